@@ -1,0 +1,168 @@
+"""The one authorization policy of OpenQMS.
+
+"May this person do this action on this object?" is answered here and nowhere else, through the
+object's unit and the person's current roles: a role on a unit reaches the unit's whole sub-tree.
+Everything not granted is denied. `can` answers for one object; `visible` is the same rule as a
+queryset filter, for lists; `get_or_404` fetches one object for a view and answers 404 (never 403)
+when it is missing or out of scope, so a person cannot learn that something exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+import rules
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from openqms.organisations.models import Organisation, Unit
+
+from .models import Role, RoleAssignment
+
+
+class Action(StrEnum):
+    VIEW_UNIT = "view_unit"  # see that a unit exists: its name, kind and place in the tree
+    VIEW_PEOPLE = "view_people"  # see who holds which role on a unit
+    VIEW = "view"  # see quality data (measures, audits, projects, plans); service users: shared items only
+    CONTRIBUTE = "contribute"  # add and change quality data: data entry, huddles, PDSA cycles, audits
+    LEAD = "lead"  # approve, sign off, assign owners, close actions and escalations
+    ADMINISTER = "administer"  # manage the tree, people and roles; no clinical powers
+
+
+STAFF = frozenset({Role.SENIOR_LEADER, Role.TEAM_LEADER, Role.CLINICIAN, Role.TEAM_MEMBER})
+
+GRANTS: dict[Action, frozenset[Role]] = {
+    Action.VIEW_UNIT: STAFF | {Role.ADMINISTRATOR, Role.SERVICE_USER},
+    Action.VIEW_PEOPLE: STAFF | {Role.ADMINISTRATOR},
+    Action.VIEW: STAFF,
+    Action.CONTRIBUTE: STAFF,
+    Action.LEAD: frozenset({Role.SENIOR_LEADER, Role.TEAM_LEADER}),
+    Action.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
+}
+
+# The one thing service users are given beyond the units they belong to: quality data that its
+# owners have explicitly shared with service users (a model field of this name).
+SHARED_FIELD = "shared_with_service_users"
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    unit_id: int
+    path: str
+
+
+def grants_of(user: Any) -> tuple[Grant, ...]:
+    """The person's roles in force today, fetched once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ()
+    cached: tuple[Grant, ...] | None = getattr(user, "_openqms_grants", None)
+    if cached is None:
+        rows = RoleAssignment.objects.current().filter(person=user).values_list("role", "unit_id", "unit__path")
+        found = [Grant(role, unit_id, path) for role, unit_id, path in rows]
+        if user.is_superuser:
+            # An installation's superuser administers every organisation, with no clinical powers.
+            roots = Unit.objects.filter(parent__isnull=True).values_list("pk", "path")
+            found += [Grant(Role.ADMINISTRATOR, pk, path) for pk, path in roots]
+        cached = tuple(found)
+        user._openqms_grants = cached
+    return cached
+
+
+def forget_grants(user: Any) -> None:
+    """Call after changing a person's roles within the same request."""
+    if hasattr(user, "_openqms_grants"):
+        del user._openqms_grants
+
+
+def unit_of(obj: Any) -> Unit | None:
+    if isinstance(obj, Unit):
+        return obj
+    if isinstance(obj, Organisation):
+        return obj.units.filter(parent__isnull=True).first()
+    unit = getattr(obj, "unit", None)
+    return unit if isinstance(unit, Unit) else None
+
+
+def _is_shared(obj: Any) -> bool:
+    return bool(getattr(obj, SHARED_FIELD, False))
+
+
+def can(user: Any, action: Action | str, obj: Any) -> bool:
+    """May this person do this action on this object? Default deny."""
+    action = Action(action)
+    unit = unit_of(obj)
+    if unit is None:
+        return False
+    allowed = GRANTS[action]
+    for grant in grants_of(user):
+        if not unit.path.startswith(grant.path):
+            continue
+        if grant.role in allowed:
+            return True
+        if grant.role == Role.SERVICE_USER and action == Action.VIEW and _is_shared(obj):
+            return True
+    return False
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def visible(user: Any, action: Action | str, queryset: models.QuerySet[M], unit_field: str = "unit") -> models.QuerySet[M]:
+    """The queryset form of `can`: only the objects this person may do the action on.
+
+    `unit_field` is the path from the model to its Unit ("" when the model is Unit itself).
+    """
+    action = Action(action)
+    prefix = f"{unit_field}__" if unit_field else ""
+    has_shared_field = any(f.name == SHARED_FIELD for f in queryset.model._meta.get_fields())
+    condition = Q()
+    granted = False
+    for grant in grants_of(user):
+        within = Q(**{f"{prefix}path__startswith": grant.path})
+        if grant.role in GRANTS[action]:
+            condition |= within
+            granted = True
+        elif grant.role == Role.SERVICE_USER and action == Action.VIEW and has_shared_field:
+            condition |= within & Q(**{SHARED_FIELD: True})
+            granted = True
+    if not granted:
+        return queryset.none()
+    return queryset.filter(condition)
+
+
+def get_or_404(user: Any, action: Action | str, queryset: models.QuerySet[M], unit_field: str = "unit", **lookup: Any) -> M:
+    """One object for a view: 404 when it does not exist and when it is out of the person's scope."""
+    try:
+        obj = queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found") from exc
+    if not can(user, action, obj):
+        raise Http404("Not found")
+    return obj
+
+
+def units_where(user: Any, action: Action | str) -> models.QuerySet[Unit]:
+    """Every unit on which the person may do the action."""
+    return visible(user, action, Unit.objects.all(), unit_field="")
+
+
+def roles_on(user: Any, unit: Unit) -> set[str]:
+    """The roles that reach this unit for this person (held on it or on an ancestor)."""
+    return {g.role for g in grants_of(user) if unit.path.startswith(g.path)}
+
+
+# The same rules, registered with django-rules, so that `user.has_perm("openqms.view", obj)` and
+# templates asking through Django's permission API get the same answers as `can`.
+def _predicate_for(action: Action) -> rules.Predicate:
+    def allowed(user: Any, obj: Any) -> bool:
+        return can(user, action, obj)
+
+    return rules.Predicate(allowed, name=f"can_{action.value}")
+
+
+for _action in Action:
+    rules.add_perm(f"openqms.{_action.value}", _predicate_for(_action))

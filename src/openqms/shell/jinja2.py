@@ -1,0 +1,50 @@
+"""The Jinja2 environment: our templates first, then the NHS.UK frontend's component macros."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+
+
+def _url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def _date(value: Any, fmt: str = "%-d %b %Y") -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo") and getattr(value, "hour", None) is not None:
+        value = timezone.localtime(value)
+        return str(value.strftime(fmt + " %H:%M"))
+    return str(value.strftime(fmt))
+
+
+def environment(**options: Any) -> Environment:
+    loader = options.pop("loader", None)
+    dirs = [str(p) for p in getattr(loader, "searchpath", [])]
+    options["loader"] = ChoiceLoader(
+        [
+            loader or FileSystemLoader(dirs),
+            PackageLoader("nhsuk_frontend_jinja", "templates"),
+        ]
+    )
+    # The NHS.UK macros read chained optional parameters; ChainableUndefined lets them.
+    options["undefined"] = ChainableUndefined
+    options.setdefault("extensions", [])
+    env = Environment(**options)  # noqa: S701 (Django's backend turns autoescape on)
+    env.globals.update(
+        {
+            "url": _url,
+            "static": static,
+            "get_messages": get_messages,
+            "DEBUG": settings.DEBUG,
+        }
+    )
+    env.filters["date"] = _date
+    return env
