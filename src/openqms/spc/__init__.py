@@ -1,0 +1,1 @@
+"""OpenQMS's statistical process control engine (pure: numpy only, no Django)."""
