@@ -55,7 +55,11 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "openqms.shell.jinja2.environment", "autoescape": True},
+        "OPTIONS": {
+            "environment": "openqms.shell.jinja2.environment",
+            "autoescape": True,
+            "context_processors": ["openqms.shell.context_processors.shell"],
+        },
     },
 ]
 

@@ -1,0 +1,24 @@
+"""What every page's header and navigation need: the current unit and the units to switch to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from openqms.access import policy
+
+from . import selectors
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    user: Any = request.user
+    if not user.is_authenticated:
+        return {}
+    return {
+        "current_unit": getattr(request, "current_unit", None),
+        # Lazy: pages that never draw the switcher (HTMX partials) never run the query.
+        "switchable_units": SimpleLazyObject(lambda: list(selectors.switchable_units(user))),
+        "is_administrator": SimpleLazyObject(lambda: any(g.role == "administrator" for g in policy.grants_of(user))),
+    }

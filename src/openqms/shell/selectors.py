@@ -1,0 +1,77 @@
+"""Reads for the application shell, always through the access policy."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from openqms.access import policy
+from openqms.access.models import Role, RoleAssignment
+from openqms.organisations.models import Unit
+
+
+@dataclass(frozen=True)
+class PersonOnUnit:
+    person: Any
+    roles: list[str]
+    assignments: list[RoleAssignment]
+
+
+def switchable_units(user: Any) -> QuerySet[Unit]:
+    """Every active unit the person may open, in tree order."""
+    return policy.units_where(user, policy.Action.VIEW_UNIT).active().select_related("organisation")
+
+
+def my_roles(user: Any) -> QuerySet[RoleAssignment]:
+    return (
+        RoleAssignment.objects.current()
+        .filter(person=user)
+        .select_related("unit", "unit__organisation")
+        .order_by("unit__path", "role")
+    )
+
+
+def sub_units(user: Any, unit: Unit, include_archived: bool = False) -> QuerySet[Unit]:
+    children = policy.visible(user, policy.Action.VIEW_UNIT, unit.children.all(), unit_field="")
+    return children if include_archived else children.active()
+
+
+def breadcrumbs(user: Any, unit: Unit) -> list[Unit]:
+    """The unit's ancestors the person may see, root first (a service user may see only part)."""
+    ancestors = list(unit.ancestors())
+    return [a for a in ancestors if policy.can(user, policy.Action.VIEW_UNIT, a)]
+
+
+def people_on(user: Any, unit: Unit) -> list[PersonOnUnit]:
+    """People holding current roles on this unit itself, with their roles; empty if not allowed."""
+    if not policy.can(user, policy.Action.VIEW_PEOPLE, unit):
+        return []
+    by_person: dict[int, list[RoleAssignment]] = defaultdict(list)
+    people: dict[int, Any] = {}
+    for assignment in RoleAssignment.objects.current().filter(unit=unit).select_related("person"):
+        by_person[assignment.person_id].append(assignment)
+        people[assignment.person_id] = assignment.person
+    order = list(Role.values)
+    result = [
+        PersonOnUnit(
+            person=people[pid],
+            roles=[a.get_role_display() for a in sorted(items, key=lambda a: order.index(a.role))],
+            assignments=items,
+        )
+        for pid, items in by_person.items()
+    ]
+    return sorted(result, key=lambda p: (min(order.index(a.role) for a in p.assignments), str(p.person)))
+
+
+def subtree_counts(user: Any, unit: Unit) -> dict[str, int]:
+    """How many units and people sit under this unit (for the unit page summary)."""
+    units = policy.visible(user, policy.Action.VIEW_UNIT, unit.subtree().active(), unit_field="")
+    counts = {"units": units.count() - 1}
+    if policy.can(user, policy.Action.VIEW_PEOPLE, unit):
+        counts["people"] = (
+            RoleAssignment.objects.current().filter(unit__path__startswith=unit.path).values("person").distinct().count()
+        )
+    return counts

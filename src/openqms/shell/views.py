@@ -1,0 +1,136 @@
+"""The application shell: sign-in, My QMS, the unit pages and the component entry pages.
+
+Views only translate HTTP: reads go through selectors and the access policy, writes through services.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import LoginView
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from openqms.access import policy
+from openqms.audit.selectors import history_of
+from openqms.organisations.models import Unit
+
+from . import selectors
+from .forms import SignInForm
+from .middleware import SESSION_KEY
+
+COMPONENTS = {
+    "planning": (
+        "Planning",
+        "Understand service users' and the population's needs, and design the services, standards and "
+        "measures to meet them. Once a year, each unit drafts, approves and signs off its quality plan.",
+    ),
+    "control": (
+        "Control",
+        "Those closest to the work watch clear measures over time with statistical process control, act "
+        "when quality slips, hold the gains and escalate what they cannot solve.",
+    ),
+    "assurance": (
+        "Assurance",
+        "Check from time to time that standards are met, through audits and inspections, and make sure "
+        "every gap is acted on.",
+    ),
+    "improvement": (
+        "Improvement",
+        "Solve a prioritised problem in short bursts of testing: a charter, a driver diagram, change ideas "
+        "and PDSA cycles, with the project's measures on SPC charts.",
+    ),
+    "reports": (
+        "Reports",
+        "The integrated quality report for a unit and its sub-tree: control, assurance and improvement "
+        "together, for a team meeting or the board.",
+    ),
+}
+
+
+@login_not_required
+def sign_in(request: HttpRequest) -> HttpResponse:
+    return LoginView.as_view(
+        template_name="shell/sign_in.jinja", authentication_form=SignInForm, redirect_authenticated_user=True
+    )(request)
+
+
+@login_not_required
+@csrf_exempt  # NHS.UK's header posts its sign-out form without a token; see docs/adr/0006-sign-out.md
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    origin = request.headers.get("Origin")
+    if origin and origin.split("://", 1)[-1] != request.get_host():
+        return HttpResponse("Sign-out must come from this site.", status=403)
+    logout(request)
+    return redirect("login")
+
+
+def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    return render(request, "shell/locked_out.jinja", status=429)
+
+
+def my_qms(request: HttpRequest) -> HttpResponse:
+    assignments = selectors.my_roles(request.user)
+    return render(request, "shell/my_qms.jinja", {"assignments": assignments, "page": "my-qms"})
+
+
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = policy.get_or_404(
+        request.user, policy.Action.VIEW_UNIT, Unit.objects.select_related("organisation", "parent"), unit_field="", pk=pk
+    )
+    context = {
+        "unit": unit,
+        "crumbs": selectors.breadcrumbs(request.user, unit),
+        "children": selectors.sub_units(request.user, unit),
+        "archived_children": selectors.sub_units(request.user, unit, include_archived=True).filter(
+            archived_at__isnull=False
+        ),
+        "people": selectors.people_on(request.user, unit),
+        "counts": selectors.subtree_counts(request.user, unit),
+        "may_see_people": policy.can(request.user, policy.Action.VIEW_PEOPLE, unit),
+        "may_administer": policy.can(request.user, policy.Action.ADMINISTER, unit),
+        "my_roles": sorted(policy.roles_on(request.user, unit)),
+    }
+    return render(request, "shell/unit_detail.jinja", context)
+
+
+def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
+    # The history names people and roles, so it needs the same right as the people list.
+    unit = policy.get_or_404(request.user, policy.Action.VIEW_PEOPLE, Unit.objects.all(), unit_field="", pk=pk)
+    entries = Paginator(history_of(unit).select_related("actor"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "shell/history.jinja",
+        {"object": unit, "unit": unit, "crumbs": selectors.breadcrumbs(request.user, unit), "entries": entries},
+    )
+
+
+@require_POST
+def switch_unit(request: HttpRequest) -> HttpResponse:
+    unit = policy.get_or_404(
+        request.user, policy.Action.VIEW_UNIT, Unit.objects.active(), unit_field="", pk=request.POST.get("unit")
+    )
+    request.session[SESSION_KEY] = unit.pk
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = reverse("unit", args=[unit.pk])
+    return HttpResponseRedirect(target)
+
+
+def component(request: HttpRequest, name: str) -> HttpResponse:
+    title, purpose = COMPONENTS[name]
+    unit = request.current_unit  # type: ignore[attr-defined]
+    children = selectors.sub_units(request.user, unit) if unit else []
+    return render(
+        request,
+        "shell/component.jinja",
+        {"title": title, "purpose": purpose, "page": name, "unit": unit, "children": children},
+    )

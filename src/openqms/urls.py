@@ -1,0 +1,18 @@
+from django.urls import include, path
+
+from openqms.shell import views as shell
+
+urlpatterns = [
+    path("", shell.my_qms, name="my-qms"),
+    path("sign-in/", shell.sign_in, name="login"),
+    path("sign-out/", shell.sign_out, name="logout"),
+    path("units/<int:pk>/", shell.unit_detail, name="unit"),
+    path("units/<int:pk>/history/", shell.unit_history, name="unit-history"),
+    path("switch-unit/", shell.switch_unit, name="switch-unit"),
+    path("planning/", shell.component, {"name": "planning"}, name="planning"),
+    path("control/", shell.component, {"name": "control"}, name="control"),
+    path("assurance/", shell.component, {"name": "assurance"}, name="assurance"),
+    path("improvement/", shell.component, {"name": "improvement"}, name="improvement"),
+    path("reports/", shell.component, {"name": "reports"}, name="reports"),
+    path("administration/", include("openqms.administration.urls")),
+]
