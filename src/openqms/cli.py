@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args[0] = "openqms"
+    if len(args) > 1 and not args[1].startswith("-"):
+        # Our commands are spelled with hyphens (`openqms verify-audit`); Django's modules cannot be.
+        args[1] = args[1].replace("-", "_")
     execute_from_command_line(args)
 
 

@@ -19,6 +19,12 @@ ORGANISATION_FIELDS = ("name", "code", "archived_at")
 UNIT_FIELDS = ("organisation", "parent", "name", "kind", "code", "archived_at")
 
 
+def _check_code_is_free(unit: Unit) -> None:
+    taken = Unit.objects.filter(organisation_id=unit.organisation_id, code=unit.code).exclude(pk=unit.pk)
+    if taken.exists():
+        raise ValidationError({"code": f"Another unit in this organisation already has the code {unit.code}."})
+
+
 @transaction.atomic
 def create_organisation(*, actor: Any, name: str, code: str, board_name: str | None = None) -> Organisation:
     """A new organisation, with the board unit at the root of its tree."""
@@ -66,6 +72,7 @@ def create_unit(
         raise ValidationError({"parent": "The organisation already has a root unit; choose a parent."})
     unit = Unit(organisation=organisation, parent=parent, name=name.strip(), kind=kind, code=code.strip().upper())
     unit.path = "pending"
+    _check_code_is_free(unit)
     unit.full_clean(exclude=["path"])
     unit.save()
     unit.path = (parent.path if parent else "") + PATH_SEGMENT.format(unit.pk)
@@ -86,6 +93,7 @@ def update_unit(*, actor: Any, unit: Unit, name: str, kind: str, code: str) -> U
     """Rename a unit or change its kind or code."""
     before = snapshot(unit, UNIT_FIELDS)
     unit.name, unit.kind, unit.code = name.strip(), kind, code.strip().upper()
+    _check_code_is_free(unit)
     unit.full_clean()
     unit.save(update_fields=["name", "kind", "code"])
     changes = diff(before, snapshot(unit, UNIT_FIELDS))
