@@ -16,3 +16,7 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if "DATABASE_URL" not in os.environ:
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+
+# Serve static files straight from the sources, as they change; production serves collected files.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
