@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import groupby
 
 from openqms.spc.render.axes import (
@@ -16,9 +16,10 @@ from openqms.spc.render.axes import (
     step_decimals,
 )
 from openqms.spc.render.axes import format_number as _fmt_tick
-from openqms.spc.render.describe import describe, effective_targets, has_value
+from openqms.spc.render.describe import describe, effective_targets
 from openqms.spc.render.icons import assurance_icon_body, nested_icon, variation_icon_body
-from openqms.spc.render.layout import ANNOTATION_FONT, flow_rows, place_annotation_labels
+from openqms.spc.render.layout import ANNOTATION_FONT, place_annotation_labels
+from openqms.spc.render.legend import Legend, legend_items
 from openqms.spc.render.markup import SVG_NS, esc, num, tag, text_width, truncate
 from openqms.spc.render.palette import (
     ASSURANCE_WORDS,
@@ -28,7 +29,6 @@ from openqms.spc.render.palette import (
     GREY,
     GRIDLINE,
     LIMIT_DASH,
-    POINT_STYLES,
     POINT_WORDS,
     RED,
     RULE_WORDS,
@@ -39,8 +39,8 @@ from openqms.spc.render.palette import (
     VARIATION_WORDS,
     WHITE,
 )
-from openqms.spc.render.shapes import marker, polyline_path, step_path
-from openqms.spc.types import Point, PointType, Result, Rule, XLabel
+from openqms.spc.render.shapes import marker, polyline_path, step_path, stroke_path, text_element
+from openqms.spc.types import Point, Result, Rule, XLabel
 
 TITLE_FONT = 18
 TICK_FONT = 13
@@ -55,80 +55,6 @@ _LEGEND_GAP = 18
 
 def _finite(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
-
-
-def _line(d: str, css_class: str, colour: str, width: float, dash: str | None = None) -> str:
-    return tag(
-        "path",
-        {
-            "class": css_class,
-            "d": d,
-            "fill": "none",
-            "stroke": colour,
-            "stroke-width": width,
-            "stroke-dasharray": dash,
-            "stroke-linejoin": "round",
-            "stroke-linecap": "butt",
-        },
-    )
-
-
-def _text(
-    x: float,
-    y: float,
-    content: str,
-    size: int,
-    *,
-    anchor: str = "start",
-    fill: str = TEXT,
-    bold: bool = False,
-    css_class: str | None = None,
-) -> str:
-    return tag(
-        "text",
-        {
-            "class": css_class,
-            "x": x,
-            "y": y,
-            "font-size": size,
-            "text-anchor": anchor,
-            "font-weight": "bold" if bold else None,
-            "fill": fill,
-        },
-        esc(content),
-    )
-
-
-LegendItem = tuple[Callable[[float, float], str], str]
-
-
-def _legend_items(result: Result, show_2sigma: bool, has_target: bool) -> list[LegendItem]:
-    points = result.points
-
-    def line(colour: str, width: float, dash: str | None) -> Callable[[float, float], str]:
-        return lambda x, y: _line(f"M{num(x)} {num(y)}H{num(x + 24)}", "spc-legend-line", colour, width, dash)
-
-    items: list[LegendItem] = []
-    if any(has_value(p) for p in points):
-        items.append(
-            (lambda x, y: line(GREY, 2, None)(x, y) + marker(PointType.COMMON_CAUSE, x + 12, y, 3.5), "Data")
-        )
-    if any(p.centre is not None for p in points):
-        items.append((line(CENTRE, 1.75, None), "Mean"))
-    if any(p.lower is not None or p.upper is not None for p in points):
-        items.append((line(GREY, 1.5, LIMIT_DASH), "Process limits"))
-    if show_2sigma and any(p.lower_2sigma is not None or p.upper_2sigma is not None for p in points):
-        items.append((line(GREY, 1, TWO_SIGMA_DASH), "2 sigma"))
-    if has_target:
-        items.append((line(RED, 2, TARGET_DASH), "Target"))
-    for point_type in PointType:
-        if point_type is not PointType.COMMON_CAUSE and any(p.point_type is point_type for p in points):
-            items.append((_legend_marker(point_type), POINT_STYLES[point_type].label))
-    return items
-
-
-def _legend_marker(point_type: PointType) -> Callable[[float, float], str]:
-    return lambda x, y: marker(point_type, x + 12, y, 4)
 
 
 def _tooltip(point: Point, monthly: bool) -> str:
@@ -161,10 +87,8 @@ def render_chart(
     targets = [_finite(t) for t in effective_targets(result)]
     has_target = any(t is not None for t in targets)
 
-    legend = _legend_items(result, show_2sigma, has_target)
-    legend_widths = [30 + text_width(label, LEGEND_FONT) for _, label in legend]
-    legend_rows = flow_rows(legend_widths, width - 2 * MARGIN, _LEGEND_GAP)
-    plot_bottom = height - 8 - LEGEND_ROW * len(legend_rows) - 26
+    legend = Legend(legend_items(result, show_2sigma=show_2sigma, has_target=has_target), width - 2 * MARGIN)
+    plot_bottom = height - 8 - legend.height - 26
 
     # Limits, targets and points all have to fit, not just the values.
     ys: list[float] = []
@@ -228,7 +152,7 @@ def render_chart(
             )
         )
         body.append(
-            _text(
+            text_element(
                 plot_left - 8,
                 y + 4.5,
                 label,
@@ -267,7 +191,7 @@ def render_chart(
             )
         )
         body.append(
-            _text(
+            text_element(
                 x,
                 plot_bottom + 20,
                 truncate(label, 14),
@@ -325,27 +249,27 @@ def render_chart(
         if show_2sigma:
             for values in ([p.lower_2sigma for p in points], [p.upper_2sigma for p in points]):
                 if d := yline(values, indices):
-                    body.append(_line(d, f"spc-2sigma spc-phase-{phase}", GREY, 1, TWO_SIGMA_DASH))
+                    body.append(stroke_path(d, f"spc-2sigma spc-phase-{phase}", GREY, 1, TWO_SIGMA_DASH))
         for css_class, values in (
             ("spc-limit spc-limit--lower", [p.lower for p in points]),
             ("spc-limit spc-limit--upper", [p.upper for p in points]),
         ):
             if d := yline(values, indices):
-                body.append(_line(d, f"{css_class} spc-phase-{phase}", GREY, 1.5, LIMIT_DASH))
+                body.append(stroke_path(d, f"{css_class} spc-phase-{phase}", GREY, 1.5, LIMIT_DASH))
         if d := yline([p.centre for p in points], indices):
-            body.append(_line(d, f"spc-centre spc-phase-{phase}", CENTRE, 1.75))
+            body.append(stroke_path(d, f"spc-centre spc-phase-{phase}", CENTRE, 1.75))
     if has_target and (d := yline(targets, range(len(points)))):
-        body.append(_line(d, "spc-target", RED, 2, TARGET_DASH))
+        body.append(stroke_path(d, "spc-target", RED, 2, TARGET_DASH))
 
     values = [_finite(p.value) for p in points]
     if d := polyline_path([(x, None if v is None else py(v)) for x, v in zip(xs, values, strict=True)]):
-        body.append(_line(d, "spc-data", GREY, 2))
+        body.append(stroke_path(d, "spc-data", GREY, 2))
     for x, value, point in zip(xs, values, points, strict=True):
         if value is not None:
             body.append(marker(point.point_type, x, py(value), radius, _tooltip(point, monthly)))
     if not any(v is not None for v in values):
         body.append(
-            _text(
+            text_element(
                 (plot_left + plot_right) / 2,
                 (plot_top + plot_bottom) / 2,
                 "No data to show",
@@ -384,17 +308,9 @@ def render_chart(
     body.extend(reversed(icons))
     title_room = icon_x + ICON_SIZE - MARGIN - 12
     shown_title = truncate(" ".join(title.split()), max(8, int(title_room / (TITLE_FONT * 0.6))))
-    body.append(_text(MARGIN, 36, shown_title, TITLE_FONT, bold=True, css_class="spc-chart-title"))
+    body.append(text_element(MARGIN, 36, shown_title, TITLE_FONT, bold=True, css_class="spc-chart-title"))
 
-    legend_parts = []
-    for row_number, row in enumerate(legend_rows):
-        x = plot_left if sum(legend_widths[i] for i in row) < width - plot_left - MARGIN else MARGIN
-        y = height - 8 - LEGEND_ROW * (len(legend_rows) - row_number) + LEGEND_ROW / 2
-        for index in row:
-            draw, text = legend[index]
-            legend_parts.append(draw(x, y) + _text(x + 30, y + 4, text, LEGEND_FONT, fill=TEXT))
-            x += legend_widths[index] + _LEGEND_GAP
-    body.append(tag("g", {"class": "spc-legend"}, "".join(legend_parts)))
+    body.append(legend.draw(plot_left, height - 8 - legend.height, width - MARGIN))
 
     content = "".join(body)
     # Ids come from the content so output is deterministic yet two different charts on one page

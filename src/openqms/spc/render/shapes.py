@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from openqms.spc.render.markup import num, tag
-from openqms.spc.render.palette import OUTLINE, POINT_STYLES
+from openqms.spc.render.markup import esc, num, tag
+from openqms.spc.render.palette import OUTLINE, POINT_STYLES, TEXT
 from openqms.spc.types import PointType
 
 
-def marker(point_type: PointType, x: float, y: float, radius: float, tooltip: str = "") -> str:
+def marker(
+    point_type: PointType, x: float, y: float, radius: float, tooltip: str = "", css_class: str = "spc-point"
+) -> str:
     """One point marker; special causes get their own shape and a dark outline as well as colour."""
     style = POINT_STYLES[point_type]
     size = radius * style.scale
     attrs: dict[str, str | float | None] = {
-        "class": f"spc-point spc-point--{point_type.value}",
+        "class": f"{css_class} {css_class}--{point_type.value}",
         "fill": style.fill,
         "stroke": OUTLINE if style.outlined else None,
         "stroke-width": 1.25 if style.outlined else None,
@@ -84,3 +86,45 @@ def polyline_path(points: Sequence[tuple[float, float | None]]) -> str:
         commands.append(f"{'L' if pen_down else 'M'}{num(x)} {num(y)}")
         pen_down = True
     return "".join(commands)
+
+
+def stroke_path(d: str, css_class: str, colour: str, width: float, dash: str | None = None) -> str:
+    return tag(
+        "path",
+        {
+            "class": css_class,
+            "d": d,
+            "fill": "none",
+            "stroke": colour,
+            "stroke-width": width,
+            "stroke-dasharray": dash,
+            "stroke-linejoin": "round",
+            "stroke-linecap": "butt",
+        },
+    )
+
+
+def text_element(
+    x: float,
+    y: float,
+    content: str,
+    size: int,
+    *,
+    anchor: str = "start",
+    fill: str = TEXT,
+    bold: bool = False,
+    css_class: str | None = None,
+) -> str:
+    return tag(
+        "text",
+        {
+            "class": css_class,
+            "x": x,
+            "y": y,
+            "font-size": size,
+            "text-anchor": anchor,
+            "font-weight": "bold" if bold else None,
+            "fill": fill,
+        },
+        esc(content),
+    )
