@@ -16,7 +16,7 @@ from openqms.organisations import services as organisations
 from openqms.organisations.models import Organisation, Unit
 from openqms.people import services as people
 
-PASSWORD = "Quality-Improves-2026"  # noqa: S105 (test persona password)
+PASSWORD = "Quality-Improves-2026"
 
 
 @dataclass
@@ -67,11 +67,15 @@ def build_trust() -> Trust:
     other = organisations.create_organisation(actor=None, name="Riverside Community", code="RCT")
     other_board = other.units.get(parent__isnull=True)
     other_team = unit(other_board, "District Nursing", "team", "DN", organisation=other)
-    trust = Trust(org, board, medicine, elderly, ward_a, ward_b, surgery, theatres, other, other_board, other_team, {})
+    trust = Trust(
+        org, board, medicine, elderly, ward_a, ward_b, surgery, theatres, other, other_board, other_team, {}
+    )
     start = dt.date(2024, 4, 1)
     for username, (full_name, role, where) in PERSONAS.items():
         person = people.create_person(actor=None, username=username, full_name=full_name, password=PASSWORD)
         if role:
-            access.grant_role(actor=None, person=person, unit=getattr(trust, where), role=role, starts_on=start)
+            access.grant_role(
+                actor=None, person=person, unit=getattr(trust, where), role=role, starts_on=start
+            )
         trust.people[username] = person
     return trust

@@ -14,15 +14,27 @@ from openqms.access.policy import Action
 from openqms.organisations import services as organisations
 from openqms.organisations.models import Unit
 
-UNIT_NAMES = ["board", "medicine", "elderly_care", "ward_a", "ward_b", "surgery", "theatres", "other_board", "other_team"]
+UNIT_NAMES = [
+    "board",
+    "medicine",
+    "elderly_care",
+    "ward_a",
+    "ward_b",
+    "surgery",
+    "theatres",
+    "other_board",
+    "other_team",
+]
 
 # persona → units (by Trust attribute) on which each action is allowed. Everything else is denied.
 MEDICINE_DOWN = {"medicine", "elderly_care", "ward_a", "ward_b"}
 NORTHSHIRE = {"board", "medicine", "elderly_care", "ward_a", "ward_b", "surgery", "theatres"}
 EXPECTED: dict[str, dict[Action, set[str]]] = {
     "sam_senior": {a: NORTHSHIRE for a in Action if a != Action.ADMINISTER} | {Action.ADMINISTER: set()},
-    "dana_division": {a: MEDICINE_DOWN for a in Action if a != Action.ADMINISTER} | {Action.ADMINISTER: set()},
-    "tess_team_leader": {a: {"ward_a"} for a in Action if a != Action.ADMINISTER} | {Action.ADMINISTER: set()},
+    "dana_division": {a: MEDICINE_DOWN for a in Action if a != Action.ADMINISTER}
+    | {Action.ADMINISTER: set()},
+    "tess_team_leader": {a: {"ward_a"} for a in Action if a != Action.ADMINISTER}
+    | {Action.ADMINISTER: set()},
     "colin_clinician": {a: {"elderly_care", "ward_a", "ward_b"} for a in Action}
     | {Action.LEAD: set(), Action.ADMINISTER: set()},
     "mo_member": {a: {"ward_a"} for a in Action} | {Action.LEAD: set(), Action.ADMINISTER: set()},
@@ -92,10 +104,20 @@ def test_a_role_counts_only_between_its_start_and_end_dates(trust):
     nora = trust.people["nora_no_role"]
     today = timezone.localdate()
     services.grant_role(
-        actor=None, person=nora, unit=trust.ward_b, role="team_member",
-        starts_on=today - dt.timedelta(days=30), ends_on=today - dt.timedelta(days=1),
+        actor=None,
+        person=nora,
+        unit=trust.ward_b,
+        role="team_member",
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today - dt.timedelta(days=1),
     )
-    services.grant_role(actor=None, person=nora, unit=trust.theatres, role="team_member", starts_on=today + dt.timedelta(days=1))
+    services.grant_role(
+        actor=None,
+        person=nora,
+        unit=trust.theatres,
+        role="team_member",
+        starts_on=today + dt.timedelta(days=1),
+    )
     policy.forget_grants(nora)
     assert not policy.can(nora, Action.VIEW, trust.ward_b)
     assert not policy.can(nora, Action.VIEW, trust.theatres)
@@ -130,7 +152,10 @@ def test_a_superuser_administers_every_organisation_but_has_no_clinical_powers(t
 
 def test_get_or_404_hides_out_of_scope_objects_as_if_missing(trust):
     mo = trust.people["mo_member"]
-    assert policy.get_or_404(mo, Action.VIEW_UNIT, Unit.objects.all(), unit_field="", pk=trust.ward_a.pk) == trust.ward_a
+    assert (
+        policy.get_or_404(mo, Action.VIEW_UNIT, Unit.objects.all(), unit_field="", pk=trust.ward_a.pk)
+        == trust.ward_a
+    )
     with pytest.raises(Http404):
         policy.get_or_404(mo, Action.VIEW_UNIT, Unit.objects.all(), unit_field="", pk=trust.ward_b.pk)
     with pytest.raises(Http404):
@@ -149,7 +174,10 @@ def test_django_permission_checks_give_the_same_answers(trust):
 def test_the_same_role_cannot_be_given_twice_for_overlapping_dates(trust):
     with pytest.raises(ValidationError, match="already holds"):
         services.grant_role(
-            actor=None, person=trust.people["mo_member"], unit=trust.ward_a, role="team_member",
+            actor=None,
+            person=trust.people["mo_member"],
+            unit=trust.ward_a,
+            role="team_member",
             starts_on=dt.date(2025, 1, 1),
         )
 

@@ -46,7 +46,9 @@ def test_an_entry_cannot_be_written_outside_the_change_transaction():
 def test_bulk_changes_get_one_entry_each_in_one_chain(trust):
     before = AuditEntry.objects.count()
     with transaction.atomic():
-        record_many(actor=None, changes=[Change("update", u, {"name": ["a", "b"]}, u.pk) for u in Unit.objects.all()])
+        record_many(
+            actor=None, changes=[Change("update", u, {"name": ["a", "b"]}, u.pk) for u in Unit.objects.all()]
+        )
     assert AuditEntry.objects.count() == before + Unit.objects.count()
     assert verify_chain().intact
 
@@ -82,7 +84,9 @@ def test_the_chain_verifies_when_untouched(trust):
 
 
 def test_verification_names_the_first_altered_entry(trust):
-    _tamper("UPDATE audit_auditentry SET changes_json = %s WHERE sequence = %s", ['{"name":[null,"Evil"]}', 5])
+    _tamper(
+        "UPDATE audit_auditentry SET changes_json = %s WHERE sequence = %s", ['{"name":[null,"Evil"]}', 5]
+    )
     _tamper("UPDATE audit_auditentry SET object_repr = %s WHERE sequence = %s", ["also bad", 9])
     report = verify_chain()
     assert not report.intact
@@ -127,5 +131,9 @@ def test_the_command_fails_naming_the_bad_entry(trust):
 def test_postgresql_itself_refuses_to_change_an_entry(trust):
     from django.db import DatabaseError
 
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE audit_auditentry SET object_repr = 'x'")

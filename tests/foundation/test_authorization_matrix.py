@@ -32,7 +32,7 @@ class Case:
 
 
 def only(personas: list[str], status: int = 200, **extra: int) -> dict[str, int]:
-    return {p: status for p in personas} | extra
+    return dict.fromkeys(personas, status) | extra
 
 
 SHELL: dict[str, list[Case]] = {
@@ -46,21 +46,35 @@ SHELL: dict[str, list[Case]] = {
     "reports": [Case("component", allowed=only(SIGNED_IN))],
     "unit": [
         Case("in scope", lambda t: {"pk": t.ward_a.pk}, allowed=only(NORTHSHIRE_UNIT_VIEWERS)),
-        Case("another ward", lambda t: {"pk": t.ward_b.pk},
-             allowed=only(["sam_senior", "dana_division", "colin_clinician", "ada_admin"])),
+        Case(
+            "another ward",
+            lambda t: {"pk": t.ward_b.pk},
+            allowed=only(["sam_senior", "dana_division", "colin_clinician", "ada_admin"]),
+        ),
         Case("another organisation", lambda t: {"pk": t.other_team.pk}, allowed=only(["otto_other_admin"])),
     ],
     "unit-history": [
-        Case("in scope", lambda t: {"pk": t.ward_a.pk},
-             allowed=only([p for p in NORTHSHIRE_UNIT_VIEWERS if p != "sue_service_user"])),
+        Case(
+            "in scope",
+            lambda t: {"pk": t.ward_a.pk},
+            allowed=only([p for p in NORTHSHIRE_UNIT_VIEWERS if p != "sue_service_user"]),
+        ),
         Case("another organisation", lambda t: {"pk": t.other_team.pk}, allowed=only(["otto_other_admin"])),
     ],
     "switch-unit": [
         Case("GET is not allowed", allowed=only(SIGNED_IN, 405)),
-        Case("in scope", method="post", data=lambda t: {"unit": t.ward_a.pk},
-             allowed=only(NORTHSHIRE_UNIT_VIEWERS, 302)),
-        Case("another organisation", method="post", data=lambda t: {"unit": t.other_team.pk},
-             allowed=only(["otto_other_admin"], 302)),
+        Case(
+            "in scope",
+            method="post",
+            data=lambda t: {"unit": t.ward_a.pk},
+            allowed=only(NORTHSHIRE_UNIT_VIEWERS, 302),
+        ),
+        Case(
+            "another organisation",
+            method="post",
+            data=lambda t: {"unit": t.other_team.pk},
+            allowed=only(["otto_other_admin"], 302),
+        ),
     ],
 }
 

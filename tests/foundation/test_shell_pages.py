@@ -22,7 +22,8 @@ def test_the_unit_page_lists_sub_units_and_people_with_roles(signed_in, trust):
     assert "Team leader" in body
     assert "Mo Member" in body
     body = signed_in("sam_senior").get(reverse("unit", args=[trust.elderly_care.pk])).content.decode()
-    assert "Ward A" in body and "Ward B" in body
+    assert "Ward A" in body
+    assert "Ward B" in body
     assert "Colin Clinician" in body
 
 

@@ -81,7 +81,10 @@ def test_the_production_settings_pass_djangos_deployment_checks(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-m", "openqms.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

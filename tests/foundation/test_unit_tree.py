@@ -34,7 +34,11 @@ def test_moving_a_unit_carries_its_whole_subtree(trust):
     assert [u.name for u in ward_a.ancestors()] == ["Northshire Hospitals Board", "Surgery", "Elderly Care"]
     assert ward_a.depth == 3
     assert {u.name for u in Unit.objects.get(pk=trust.surgery.pk).subtree()} == {
-        "Surgery", "Theatres", "Elderly Care", "Ward A", "Ward B",
+        "Surgery",
+        "Theatres",
+        "Elderly Care",
+        "Ward A",
+        "Ward B",
     }
     assert {u.name for u in Unit.objects.get(pk=trust.medicine.pk).subtree()} == {"Medicine"}
 
@@ -88,7 +92,9 @@ def test_an_archived_unit_takes_no_new_sub_units(trust):
     services.archive_unit(actor=None, unit=trust.ward_b)
     ward_b = Unit.objects.get(pk=trust.ward_b.pk)
     with pytest.raises(ValidationError, match="archived"):
-        services.create_unit(actor=None, organisation=trust.org, parent=ward_b, name="Bay 1", kind="team", code="B1")
+        services.create_unit(
+            actor=None, organisation=trust.org, parent=ward_b, name="Bay 1", kind="team", code="B1"
+        )
 
 
 def test_restoring_needs_the_parent_active_first(trust):
@@ -103,16 +109,25 @@ def test_restoring_needs_the_parent_active_first(trust):
 
 def test_unit_codes_are_unique_within_an_organisation_only(trust):
     with pytest.raises(ValidationError):
-        services.create_unit(actor=None, organisation=trust.org, parent=trust.board, name="Dup", kind="team", code="wa")
+        services.create_unit(
+            actor=None, organisation=trust.org, parent=trust.board, name="Dup", kind="team", code="wa"
+        )
     other = services.create_unit(
-        actor=None, organisation=trust.other_org, parent=trust.other_board, name="Ward A", kind="ward", code="WA"
+        actor=None,
+        organisation=trust.other_org,
+        parent=trust.other_board,
+        name="Ward A",
+        kind="ward",
+        code="WA",
     )
     assert other.code == "WA"
 
 
 def test_a_second_root_is_refused(trust):
     with pytest.raises(ValidationError, match="root unit"):
-        services.create_unit(actor=None, organisation=trust.org, parent=None, name="Shadow board", kind="board", code="SB")
+        services.create_unit(
+            actor=None, organisation=trust.org, parent=None, name="Shadow board", kind="board", code="SB"
+        )
 
 
 def test_a_deep_tree_keeps_paths_consistent(db):

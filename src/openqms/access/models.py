@@ -35,7 +35,9 @@ class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
 
 
 class RoleAssignment(models.Model):
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_assignments")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_assignments"
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="role_assignments")
     role = models.CharField(max_length=20, choices=Role.choices)
     starts_on = models.DateField()

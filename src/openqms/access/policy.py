@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-import rules
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from rules.permissions import add_perm
+from rules.predicates import Predicate
 
 from openqms.organisations.models import Organisation, Unit
 
@@ -61,7 +63,9 @@ def grants_of(user: Any) -> tuple[Grant, ...]:
         return ()
     cached: tuple[Grant, ...] | None = getattr(user, "_openqms_grants", None)
     if cached is None:
-        rows = RoleAssignment.objects.current().filter(person=user).values_list("role", "unit_id", "unit__path")
+        rows = (
+            RoleAssignment.objects.current().filter(person=user).values_list("role", "unit_id", "unit__path")
+        )
         found = [Grant(role, unit_id, path) for role, unit_id, path in rows]
         if user.is_superuser:
             # An installation's superuser administers every organisation, with no clinical powers.
@@ -111,7 +115,9 @@ def can(user: Any, action: Action | str, obj: Any) -> bool:
 M = TypeVar("M", bound=models.Model)
 
 
-def visible(user: Any, action: Action | str, queryset: models.QuerySet[M], unit_field: str = "unit") -> models.QuerySet[M]:
+def visible(
+    user: Any, action: Action | str, queryset: models.QuerySet[M], unit_field: str = "unit"
+) -> models.QuerySet[M]:
     """The queryset form of `can`: only the objects this person may do the action on.
 
     `unit_field` is the path from the model to its Unit ("" when the model is Unit itself).
@@ -134,11 +140,13 @@ def visible(user: Any, action: Action | str, queryset: models.QuerySet[M], unit_
     return queryset.filter(condition)
 
 
-def get_or_404(user: Any, action: Action | str, queryset: models.QuerySet[M], unit_field: str = "unit", **lookup: Any) -> M:
+def get_or_404(
+    user: Any, action: Action | str, queryset: models.QuerySet[M], unit_field: str = "unit", **lookup: Any
+) -> M:
     """One object for a view: 404 when it does not exist and when it is out of the person's scope."""
     try:
         obj = queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Not found") from exc
     if not can(user, action, obj):
         raise Http404("Not found")
@@ -157,12 +165,12 @@ def roles_on(user: Any, unit: Unit) -> set[str]:
 
 # The same rules, registered with django-rules, so that `user.has_perm("openqms.view", obj)` and
 # templates asking through Django's permission API get the same answers as `can`.
-def _predicate_for(action: Action) -> rules.Predicate:
+def _predicate_for(action: Action) -> Predicate:
     def allowed(user: Any, obj: Any) -> bool:
         return can(user, action, obj)
 
-    return rules.Predicate(allowed, name=f"can_{action.value}")
+    return Predicate(allowed, name=f"can_{action.value}")
 
 
 for _action in Action:
-    rules.add_perm(f"openqms.{_action.value}", _predicate_for(_action))
+    add_perm(f"openqms.{_action.value}", _predicate_for(_action))  # type: ignore[no-untyped-call]

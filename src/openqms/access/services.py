@@ -20,7 +20,13 @@ ASSIGNMENT_FIELDS = ("person", "unit", "role", "starts_on", "ends_on")
 
 @transaction.atomic
 def grant_role(
-    *, actor: Any, person: Any, unit: Unit, role: str, starts_on: dt.date | None = None, ends_on: dt.date | None = None
+    *,
+    actor: Any,
+    person: Any,
+    unit: Unit,
+    role: str,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
 ) -> RoleAssignment:
     if role not in Role.values:
         raise ValidationError({"role": f"'{role}' is not a role. Choose one of: {', '.join(Role.values)}."})
@@ -34,7 +40,9 @@ def grant_role(
     )
     overlapping = overlapping.exclude(ends_on__lt=starts_on)
     if overlapping.exists():
-        raise ValidationError({"role": f"{person} already holds this role on {unit} for some of those dates."})
+        raise ValidationError(
+            {"role": f"{person} already holds this role on {unit} for some of those dates."}
+        )
     assignment = RoleAssignment(person=person, unit=unit, role=role, starts_on=starts_on, ends_on=ends_on)
     assignment.full_clean()
     assignment.save()

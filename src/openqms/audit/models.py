@@ -64,10 +64,13 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.sequence} {self.actor_name} {self.action} {self.object_type} {self.object_id}"
 
-    @property
-    def changes(self) -> dict[str, list[Any]]:
-        value: dict[str, list[Any]] = json.loads(self.changes_json)
-        return value
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit entries cannot be deleted")
 
     def compute_hash(self) -> str:
         payload = "\x1f".join(
@@ -87,13 +90,10 @@ class AuditEntry(models.Model):
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Audit entries cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Audit entries cannot be deleted")
+    @property
+    def changes(self) -> dict[str, list[Any]]:
+        value: dict[str, list[Any]] = json.loads(self.changes_json)
+        return value
 
 
 class AuditChainHead(models.Model):

@@ -54,7 +54,11 @@ def snapshot(obj: models.Model, fields: Sequence[str]) -> dict[str, Any]:
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> Changes:
     """Fields whose value changed, as {field: [before, after]}."""
-    return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
+    return {
+        k: [before.get(k), after.get(k)]
+        for k in sorted(set(before) | set(after))
+        if before.get(k) != after.get(k)
+    }
 
 
 def created(values: dict[str, Any]) -> Changes:
@@ -137,7 +141,9 @@ def verify_chain(*, batch_size: int = 5000, progress: Any = None) -> ChainReport
     previous_hash, expected_sequence, checked = "0" * 64, 1, 0
     last_pk_sequence = 0
     while True:
-        batch = list(AuditEntry.objects.filter(sequence__gt=last_pk_sequence).order_by("sequence")[:batch_size])
+        batch = list(
+            AuditEntry.objects.filter(sequence__gt=last_pk_sequence).order_by("sequence")[:batch_size]
+        )
         if not batch:
             break
         for entry in batch:
@@ -154,5 +160,7 @@ def verify_chain(*, batch_size: int = 5000, progress: Any = None) -> ChainReport
         last_pk_sequence = batch[-1].sequence
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.last_sequence != checked or head.last_hash != previous_hash):
-        return ChainReport(checked, checked + 1, "entries after it have been removed from the end of the trail")
+        return ChainReport(
+            checked, checked + 1, "entries after it have been removed from the end of the trail"
+        )
     return ChainReport(checked, None, "")

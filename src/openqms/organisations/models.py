@@ -15,7 +15,9 @@ class Organisation(models.Model):
     """A trust, health board or care provider. Several may share one installation."""
 
     name = models.CharField(max_length=200, unique=True)
-    code = models.CharField(max_length=20, unique=True, help_text="The organisation's ODS code, for example RXX.")
+    code = models.CharField(
+        max_length=20, unique=True, help_text="The organisation's ODS code, for example RXX."
+    )
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -58,7 +60,9 @@ PATH_SEGMENT = "{:010d}/"
 
 class Unit(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="units")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=UnitKind.choices)
     code = models.CharField(max_length=30, help_text="A short code, unique within the organisation.")

@@ -22,7 +22,9 @@ UNIT_FIELDS = ("organisation", "parent", "name", "kind", "code", "archived_at")
 def _check_code_is_free(unit: Unit) -> None:
     taken = Unit.objects.filter(organisation_id=unit.organisation_id, code=unit.code).exclude(pk=unit.pk)
     if taken.exists():
-        raise ValidationError({"code": f"Another unit in this organisation already has the code {unit.code}."})
+        raise ValidationError(
+            {"code": f"Another unit in this organisation already has the code {unit.code}."}
+        )
 
 
 @transaction.atomic
@@ -70,7 +72,9 @@ def create_unit(
         raise ValidationError({"parent": "The parent unit is archived."})
     if parent is None and organisation.units.filter(parent__isnull=True).exists():
         raise ValidationError({"parent": "The organisation already has a root unit; choose a parent."})
-    unit = Unit(organisation=organisation, parent=parent, name=name.strip(), kind=kind, code=code.strip().upper())
+    unit = Unit(
+        organisation=organisation, parent=parent, name=name.strip(), kind=kind, code=code.strip().upper()
+    )
     unit.path = "pending"
     _check_code_is_free(unit)
     unit.full_clean(exclude=["path"])

@@ -17,9 +17,17 @@ PERSON_FIELDS = ("username", "full_name", "email", "job_title", "is_active")
 
 @transaction.atomic
 def create_person(
-    *, actor: Any, username: str, full_name: str, email: str = "", job_title: str = "", password: str | None = None
+    *,
+    actor: Any,
+    username: str,
+    full_name: str,
+    email: str = "",
+    job_title: str = "",
+    password: str | None = None,
 ) -> User:
-    person = User(username=username.strip(), full_name=full_name.strip(), email=email.strip(), job_title=job_title)
+    person = User(
+        username=username.strip(), full_name=full_name.strip(), email=email.strip(), job_title=job_title
+    )
     if password:
         validate_password(password, person)
         person.set_password(password)
@@ -27,7 +35,12 @@ def create_person(
         person.set_unusable_password()
     person.full_clean(exclude=["password"])
     person.save()
-    record(actor=actor, action=AuditEntry.Action.CREATE, target=person, changes=created(snapshot(person, PERSON_FIELDS)))
+    record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=person,
+        changes=created(snapshot(person, PERSON_FIELDS)),
+    )
     return person
 
 
@@ -36,7 +49,12 @@ def update_person(
     *, actor: Any, person: User, full_name: str, email: str, job_title: str, is_active: bool
 ) -> User:
     before = snapshot(person, PERSON_FIELDS)
-    person.full_name, person.email, person.job_title, person.is_active = full_name.strip(), email.strip(), job_title, is_active
+    person.full_name, person.email, person.job_title, person.is_active = (
+        full_name.strip(),
+        email.strip(),
+        job_title,
+        is_active,
+    )
     person.full_clean(exclude=["password"])
     person.save(update_fields=["full_name", "email", "job_title", "is_active"])
     changes = diff(before, snapshot(person, PERSON_FIELDS))

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY
 
 DEBUG = True
-SECRET_KEY = SECRET_KEY or "development-only-not-secret-2f9c1c4e8b7a4d"  # noqa: S105
+SECRET_KEY = SECRET_KEY or "development-only-not-secret-2f9c1c4e8b7a4d"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 # Serve static files straight from the sources, as they change; production serves collected files.

@@ -12,4 +12,6 @@ class SignInForm(AuthenticationForm):
     }
 
     username = forms.CharField(max_length=150, error_messages={"required": "Enter your username"})
-    password = forms.CharField(strip=False, widget=forms.PasswordInput, error_messages={"required": "Enter your password"})
+    password = forms.CharField(
+        strip=False, widget=forms.PasswordInput, error_messages={"required": "Enter your password"}
+    )

@@ -22,7 +22,11 @@ class PersonOnUnit:
 
 def switchable_units(user: Any) -> QuerySet[Unit]:
     """Every active unit the person may open, in tree order."""
-    return policy.units_where(user, policy.Action.VIEW_UNIT).active().select_related("organisation")
+    return (
+        policy.units_where(user, policy.Action.VIEW_UNIT)
+        .filter(archived_at__isnull=True)
+        .select_related("organisation")
+    )
 
 
 def my_roles(user: Any) -> QuerySet[RoleAssignment]:
@@ -36,7 +40,7 @@ def my_roles(user: Any) -> QuerySet[RoleAssignment]:
 
 def sub_units(user: Any, unit: Unit, include_archived: bool = False) -> QuerySet[Unit]:
     children = policy.visible(user, policy.Action.VIEW_UNIT, unit.children.all(), unit_field="")
-    return children if include_archived else children.active()
+    return children if include_archived else children.filter(archived_at__isnull=True)
 
 
 def breadcrumbs(user: Any, unit: Unit) -> list[Unit]:
@@ -72,6 +76,10 @@ def subtree_counts(user: Any, unit: Unit) -> dict[str, int]:
     counts = {"units": units.count() - 1}
     if policy.can(user, policy.Action.VIEW_PEOPLE, unit):
         counts["people"] = (
-            RoleAssignment.objects.current().filter(unit__path__startswith=unit.path).values("person").distinct().count()
+            RoleAssignment.objects.current()
+            .filter(unit__path__startswith=unit.path)
+            .values("person")
+            .distinct()
+            .count()
         )
     return counts

@@ -11,7 +11,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -56,7 +56,7 @@ COMPONENTS = {
 
 
 @login_not_required
-def sign_in(request: HttpRequest) -> HttpResponse:
+def sign_in(request: HttpRequest) -> HttpResponseBase:
     return LoginView.as_view(
         template_name="shell/sign_in.jinja", authentication_form=SignInForm, redirect_authenticated_user=True
     )(request)
@@ -73,7 +73,9 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("login")
 
 
-def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     return render(request, "shell/locked_out.jinja", status=429)
 
 
@@ -84,7 +86,11 @@ def my_qms(request: HttpRequest) -> HttpResponse:
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = policy.get_or_404(
-        request.user, policy.Action.VIEW_UNIT, Unit.objects.select_related("organisation", "parent"), unit_field="", pk=pk
+        request.user,
+        policy.Action.VIEW_UNIT,
+        Unit.objects.select_related("organisation", "parent"),
+        unit_field="",
+        pk=pk,
     )
     context = {
         "unit": unit,
@@ -104,23 +110,36 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
     # The history names people and roles, so it needs the same right as the people list.
-    unit = policy.get_or_404(request.user, policy.Action.VIEW_PEOPLE, Unit.objects.all(), unit_field="", pk=pk)
+    unit = policy.get_or_404(
+        request.user, policy.Action.VIEW_PEOPLE, Unit.objects.all(), unit_field="", pk=pk
+    )
     entries = Paginator(history_of(unit).select_related("actor"), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "shell/history.jinja",
-        {"object": unit, "unit": unit, "crumbs": selectors.breadcrumbs(request.user, unit), "entries": entries},
+        {
+            "object": unit,
+            "unit": unit,
+            "crumbs": selectors.breadcrumbs(request.user, unit),
+            "entries": entries,
+        },
     )
 
 
 @require_POST
 def switch_unit(request: HttpRequest) -> HttpResponse:
     unit = policy.get_or_404(
-        request.user, policy.Action.VIEW_UNIT, Unit.objects.active(), unit_field="", pk=request.POST.get("unit")
+        request.user,
+        policy.Action.VIEW_UNIT,
+        Unit.objects.active(),
+        unit_field="",
+        pk=request.POST.get("unit"),
     )
     request.session[SESSION_KEY] = unit.pk
     target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = reverse("unit", args=[unit.pk])
     return HttpResponseRedirect(target)
 

@@ -4,24 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('senior_leader', 'Senior leader'), ('team_leader', 'Team leader'), ('clinician', 'Consultant or senior clinician'), ('team_member', 'Team member'), ('service_user', 'Service user'), ('administrator', 'Administrator')], max_length=20)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("senior_leader", "Senior leader"),
+                            ("team_leader", "Team leader"),
+                            ("clinician", "Consultant or senior clinician"),
+                            ("team_member", "Team member"),
+                            ("service_user", "Service user"),
+                            ("administrator", "Administrator"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['unit__path', 'role', 'person__full_name'],
+                "ordering": ["unit__path", "role", "person__full_name"],
             },
         ),
     ]

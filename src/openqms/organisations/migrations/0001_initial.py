@@ -5,43 +5,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('code', models.CharField(help_text="The organisation's ODS code, for example RXX.", max_length=20, unique=True)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="The organisation's ODS code, for example RXX.", max_length=20, unique=True
+                    ),
+                ),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('board', 'Board'), ('division', 'Division or care group'), ('directorate', 'Directorate'), ('service', 'Service'), ('team', 'Team'), ('ward', 'Ward')], max_length=20)),
-                ('code', models.CharField(help_text='A short code, unique within the organisation.', max_length=30)),
-                ('path', models.CharField(db_index=True, editable=False, max_length=1100)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='organisations.organisation')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("board", "Board"),
+                            ("division", "Division or care group"),
+                            ("directorate", "Directorate"),
+                            ("service", "Service"),
+                            ("team", "Team"),
+                            ("ward", "Ward"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="A short code, unique within the organisation.", max_length=30
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=1100)),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['path'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'code'), name='unit_code_unique_in_organisation')],
+                "ordering": ["path"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "code"), name="unit_code_unique_in_organisation"
+                    )
+                ],
             },
         ),
     ]

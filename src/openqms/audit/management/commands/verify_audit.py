@@ -31,4 +31,6 @@ class Command(BaseCommand):
                 f"The audit trail is broken at entry #{report.first_bad_sequence}: {report.reason}. "
                 f"{report.checked} entries before it are intact."
             )
-        self.stdout.write(f"The audit trail is intact: {report.checked} entries, every hash and link verified.")
+        self.stdout.write(
+            f"The audit trail is intact: {report.checked} entries, every hash and link verified."
+        )
