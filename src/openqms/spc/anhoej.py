@@ -1,0 +1,122 @@
+"""Anhøj's runs analysis, as qicharts2 0.8.1 computes it for one part of a chart.
+
+A run chart (or a control chart's centre line) is judged by two tests on the signs of the points
+relative to the centre line:
+
+* the longest run: more than ``round(log2(n_useful)) + 3`` consecutive points on the same side
+  (Schilling 2012) signals a shift;
+* the crossings: fewer than ``qbinom(0.05, n_useful - 1, 0.5)`` crossings of the centre line
+  (Chen 2010) signals too few runs, i.e. a shift or a trend.
+
+Points that are missing or lie exactly on the centre line neither start nor break a run: they are
+dropped first, and the remaining number is ``n_useful``.
+
+`runs_analysis` takes numpy arrays and does no Python loop per point, so it can be called once per
+phase of an XmR chart as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["RunsAnalysis", "crossings_min", "longest_run_max", "runs_analysis"]
+
+
+@dataclass(frozen=True)
+class RunsAnalysis:
+    """The Anhøj figures for one part. All None (and no signal) when no point is useful."""
+
+    n_obs: int
+    n_useful: int
+    longest_run: int | None
+    longest_run_max: int | None
+    crossings: int | None
+    crossings_min: int | None
+    runs_signal: bool
+
+
+def longest_run_max(n_useful: int) -> int:
+    """``round(log2(n)) + 3``; numpy rounds half to even like R (log2 of an integer never ends in .5)."""
+    if n_useful < 1:
+        raise ValueError("the longest-run limit needs at least one useful point")
+    return int(np.round(np.log2(n_useful))) + 3
+
+
+@lru_cache(maxsize=4096)
+def _binomial_half_quantile_05(trials: int) -> int:
+    """Smallest k with P(X <= k) >= 0.05 for X ~ Binomial(trials, 1/2), in exact integers.
+
+    P(X <= k) = S_k / 2**trials with S_k = sum of C(trials, i) for i <= k, so the test
+    S_k / 2**trials >= 1/20 is 20 * S_k >= 2**trials. 2**trials is never a multiple of 5, so there
+    is no exact tie for R's fuzz factor in qbinom to break differently.
+    """
+    if trials > _EXACT_UP_TO:
+        return _binomial_half_quantile_05_logs(trials)
+    target = 1 << trials
+    term = 1  # C(trials, 0)
+    total = 0
+    for k in range(trials + 1):
+        total += term
+        if 20 * total >= target:
+            return k
+        term = term * (trials - k) // (k + 1)
+    return trials  # unreachable: S_trials = 2**trials
+
+
+# Above this the exact big-integer sum gets slow (quadratic); qbinom itself works in doubles, and
+# in 0..3000 trials no cumulative probability at the boundary comes within 1e-6 of 0.05.
+_EXACT_UP_TO = 20_000
+
+
+def _binomial_half_quantile_05_logs(trials: int) -> int:
+    """The same quantile from log binomial coefficients, for very long series."""
+    half = trials // 2 + 1
+    k = np.arange(half, dtype=np.float64)
+    log_coef = np.concatenate(([0.0], np.cumsum(np.log(trials - k[:-1]) - np.log(k[:-1] + 1))))
+    log_cdf = np.logaddexp.accumulate(log_coef - trials * np.log(2.0))
+    return int(np.searchsorted(log_cdf, np.log(0.05)))
+
+
+def crossings_min(n_useful: int) -> int:
+    """``qbinom(0.05, max(n_useful - 1, 0), 0.5)``: the fewest crossings that are not a signal."""
+    return _binomial_half_quantile_05(max(n_useful - 1, 0))
+
+
+def runs_analysis(
+    values: npt.ArrayLike,
+    centre: float | npt.ArrayLike,
+) -> RunsAnalysis:
+    """Anhøj's runs analysis of ``values`` about ``centre`` (a number, or one per value).
+
+    NaN values, and values equal to their centre, are not useful. ``crossings`` is the number of
+    runs less one; ``runs_signal`` is ``longest_run > longest_run_max or crossings < crossings_min``.
+    Pass only the points that take part (qicharts2 leaves out excluded points).
+    """
+    y = np.asarray(values, dtype=np.float64).ravel()
+    cl = np.asarray(centre, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        side = np.sign(y - cl).ravel()
+    useful = side[(side != 0) & ~np.isnan(side)]
+    n_useful = int(useful.size)
+    if n_useful == 0:
+        return RunsAnalysis(int(y.size), 0, None, None, None, None, False)
+    # Indices where the side changes end one run and start the next.
+    ends = np.flatnonzero(useful[1:] != useful[:-1]) + 1
+    bounds = np.concatenate(([0], ends, [n_useful]))
+    longest = int(np.diff(bounds).max())
+    crossings = int(ends.size)
+    max_run = longest_run_max(n_useful)
+    min_crossings = crossings_min(n_useful)
+    return RunsAnalysis(
+        n_obs=int(y.size),
+        n_useful=n_useful,
+        longest_run=longest,
+        longest_run_max=max_run,
+        crossings=crossings,
+        crossings_min=min_crossings,
+        runs_signal=longest > max_run or crossings < min_crossings,
+    )

@@ -1,0 +1,590 @@
+"""qicharts2 0.8.1's charts: run, i, mr, p, pp, u, up, c, g, t, xbar and s.
+
+`compute_qic` reproduces ``qicharts2::qic(x, y, n, chart = ..., return.data = TRUE)`` with the
+package attached (so moving ranges are screened unless ``Options.screen_outliers`` is False):
+
+* parts (``Options.rebase_at``, 0-based indices where a part starts; qicharts2's ``part``) are
+  computed independently. As in qicharts2, a freeze is ignored when parts are given.
+* freeze (``Options.fix_after = N``): centre and limits come from the first N subgroups only.
+* exclude (``Options.exclude``, 0-based): those subgroups take no part in the centre, the limits
+  or the runs analysis, but are still drawn and still judged against the limits.
+* missing values (None or NaN) are drawn as gaps; for p, pp, u and up a subgroup with a missing
+  numerator or denominator is missing altogether and gets no limits.
+
+How qicharts2's signals become OpenQMS rules and point types:
+
+* ``Rule.OUTSIDE_LIMITS`` where qicharts2's ``sigma.signal`` is TRUE (strictly above the upper or
+  below the lower 3-sigma limit);
+* ``Rule.SHIFT`` on the points of a part whose ``runs.signal`` is TRUE (Anhøj's longest run or
+  crossings test), limited to the points that took part in that test: present, not excluded and
+  not on the centre line. The mr chart has no runs analysis (qicharts2 switches it off).
+* ``Point.point_type`` is special cause when a point has a rule. A point outside the limits is high
+  when above the upper limit; a shift point is high when above the centre. High is improvement
+  for ``Direction.INCREASE``, concern for ``DECREASE`` and neutral high for ``NEITHER`` (low the
+  other way round). mr and s charts chart spread, which has no better side, so their special causes
+  are always neutral.
+* ``Result.variation_icon`` is read from the last point as for XmR; ``Result.assurance_icon``
+  compares the last point's target with its limits as for XmR (None for run, mr and s charts, for
+  ``NEITHER``, with no target or no limits).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from openqms.spc.anhoej import RunsAnalysis, runs_analysis
+from openqms.spc.constants import D2, D4, LANEY_SCREEN, T_POWER, a3, b3, b4
+from openqms.spc.rstats import r_mean, r_median, r_sum
+from openqms.spc.types import (
+    AssuranceIcon,
+    ChartType,
+    Direction,
+    Options,
+    Phase,
+    Point,
+    PointType,
+    Result,
+    Rule,
+    Series,
+    VariationIcon,
+    XLabel,
+)
+
+__all__ = ["QIC_CHARTS", "compute_qic"]
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+QIC_CHARTS = frozenset(ChartType) - {ChartType.XMR}
+_RATIO_CHARTS = frozenset({ChartType.P, ChartType.PP, ChartType.U, ChartType.UP})
+_SUBGROUP_CHARTS = frozenset({ChartType.XBAR, ChartType.S})
+_SPREAD_CHARTS = frozenset({ChartType.MR, ChartType.S})
+_NO_ASSURANCE = frozenset({ChartType.RUN, ChartType.MR, ChartType.S})
+
+
+@dataclass(frozen=True)
+class _Subgroups:
+    """qicharts2's aggregated columns, one entry per subgroup (y.sum, n, y.length, y.mean, y.sd, y)."""
+
+    x: tuple[XLabel, ...]
+    y: FloatArray
+    y_sum: FloatArray
+    n: FloatArray
+    length: FloatArray
+    mean: FloatArray
+    sd: FloatArray
+
+    def sliced(self, lo: int, hi: int) -> _Subgroups:
+        return _Subgroups(
+            self.x[lo:hi],
+            self.y[lo:hi],
+            self.y_sum[lo:hi],
+            self.n[lo:hi],
+            self.length[lo:hi],
+            self.mean[lo:hi],
+            self.sd[lo:hi],
+        )
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part's subgroups with its baseline (freeze) and include (exclude) masks."""
+
+    sub: _Subgroups
+    base: BoolArray
+    include: BoolArray
+    screened: bool
+
+
+@dataclass(frozen=True)
+class _Lines:
+    y: FloatArray
+    cl: FloatArray
+    lcl: FloatArray
+    ucl: FloatArray
+    lcl95: FloatArray
+    ucl95: FloatArray
+
+
+def _floats(values: tuple[float | None, ...]) -> FloatArray:
+    return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
+
+
+def _full(size: int, value: float) -> FloatArray:
+    return np.full(size, value, dtype=np.float64)
+
+
+def _band(cl: float | FloatArray, sigma: float | FloatArray, size: int) -> _Lines:
+    """Centre plus and minus 3 and 2 sigma, broadcast to the part."""
+    centre = np.broadcast_to(np.asarray(cl, dtype=np.float64), (size,)).copy()
+    width = np.broadcast_to(np.asarray(sigma, dtype=np.float64), (size,))
+    return _Lines(
+        y=np.empty(0),
+        cl=centre,
+        lcl=centre - 3 * width,
+        ucl=centre + 3 * width,
+        lcl95=centre - 2 * width,
+        ucl95=centre + 2 * width,
+    )
+
+
+def _with_y(lines: _Lines, y: FloatArray) -> _Lines:
+    return _Lines(y, lines.cl, lines.lcl, lines.ucl, lines.lcl95, lines.ucl95)
+
+
+def _clip_finite(a: FloatArray, *, low: float | None = None, high: float | None = None) -> FloatArray:
+    """Clip only finite limits: an infinite limit (a zero denominator) becomes missing later."""
+    out = a.copy()
+    finite = np.isfinite(out)
+    if low is not None:
+        out[finite & (out < low)] = low
+    if high is not None:
+        out[finite & (out > high)] = high
+    return out
+
+
+def _screened_mean_mr(mr: FloatArray, screened: bool) -> float:
+    """Mean moving range; when screened, ranges at or above D4 times the mean are dropped once."""
+    amr = r_mean(mr)
+    if screened:
+        with np.errstate(invalid="ignore"):
+            amr = r_mean(mr[mr < D4 * amr])
+    return amr
+
+
+# --- one function per chart, each on one part ------------------------------------------------
+
+
+def _run(part: _Part) -> _Lines:
+    y = part.sub.y
+    nan = _full(y.size, math.nan)
+    cl = _full(y.size, r_median(y[part.base]))
+    return _Lines(y, cl, nan, nan.copy(), nan.copy(), nan.copy())
+
+
+def _i_lines(y: FloatArray, base: BoolArray, screened: bool) -> _Lines:
+    cl = r_mean(y[base])
+    # qicharts2 subtracts the centre before differencing; the rounding follows it.
+    mr = np.abs(np.diff(y[base] - cl))
+    sigma = _screened_mean_mr(mr, screened) / D2
+    return _with_y(_band(cl, sigma, y.size), y)
+
+
+def _i(part: _Part) -> _Lines:
+    return _i_lines(part.sub.y, part.base, part.screened)
+
+
+def _mr(part: _Part) -> _Lines:
+    # Moving ranges of every point of the part: the baseline only decides the centre.
+    y = np.concatenate(([math.nan], np.abs(np.diff(part.sub.y))))
+    cl = r_mean(y[part.base])
+    size = y.size
+    return _Lines(
+        y=y,
+        cl=_full(size, cl),
+        lcl=_full(size, 0.0),
+        ucl=_full(size, D4 * cl),
+        lcl95=_full(size, 0.0),
+        ucl95=_full(size, (D4 / 3) * 2 * cl),
+    )
+
+
+def _ratio_centre(part: _Part) -> float:
+    base = part.base
+    total = r_sum(part.sub.n[base])
+    return r_sum(part.sub.y_sum[base]) / total if total else math.nan
+
+
+def _laney_sigma_z(part: _Part, cl: float, sigma: FloatArray) -> float:
+    """Laney's between-subgroup factor: the I-chart sigma of the z-scores of the baseline."""
+    base = part.base
+    z = (part.sub.y[base] - cl) / sigma[base]
+    amr = r_mean(np.abs(np.diff(z)))
+    if part.screened:
+        with np.errstate(invalid="ignore"):
+            amr = r_mean(np.abs(np.diff(z))[np.abs(np.diff(z)) < LANEY_SCREEN * amr])
+    return amr / D2
+
+
+def _p_family(part: _Part, laney: bool) -> _Lines:
+    y = part.sub.y
+    cl = _ratio_centre(part)
+    sigma = np.sqrt(cl * (1 - cl) / part.sub.n)
+    if laney:
+        sigma = sigma * _laney_sigma_z(part, cl, sigma)
+    lines = _band(cl, sigma, y.size)
+    return _Lines(
+        y,
+        lines.cl,
+        _clip_finite(lines.lcl, low=0.0),
+        _clip_finite(lines.ucl, high=1.0),
+        _clip_finite(lines.lcl95, low=0.0),
+        _clip_finite(lines.ucl95, high=1.0),
+    )
+
+
+def _u_family(part: _Part, laney: bool) -> _Lines:
+    y = part.sub.y
+    cl = _ratio_centre(part)
+    sigma = np.sqrt(cl / part.sub.n)
+    if laney:
+        sigma = sigma * _laney_sigma_z(part, cl, sigma)
+    lines = _band(cl, sigma, y.size)
+    return _Lines(
+        y,
+        lines.cl,
+        _clip_finite(lines.lcl, low=0.0),
+        lines.ucl,
+        _clip_finite(lines.lcl95, low=0.0),
+        lines.ucl95,
+    )
+
+
+def _p(part: _Part) -> _Lines:
+    return _p_family(part, laney=False)
+
+
+def _pp(part: _Part) -> _Lines:
+    return _p_family(part, laney=True)
+
+
+def _u(part: _Part) -> _Lines:
+    return _u_family(part, laney=False)
+
+
+def _up(part: _Part) -> _Lines:
+    return _u_family(part, laney=True)
+
+
+def _c(part: _Part) -> _Lines:
+    y = part.sub.y_sum
+    cl = r_mean(y[part.base])
+    lines = _band(cl, math.sqrt(cl) if cl >= 0 else math.nan, y.size)
+    return _Lines(
+        y,
+        lines.cl,
+        _clip_finite(lines.lcl, low=0.0),
+        lines.ucl,
+        _clip_finite(lines.lcl95, low=0.0),
+        lines.ucl95,
+    )
+
+
+def _g(part: _Part) -> _Lines:
+    y = part.sub.y
+    mean = r_mean(y[part.base])
+    # Geometric sigma on the mean, but the line drawn (and used by the runs analysis) is the median.
+    sigma = math.sqrt(mean * (mean + 1)) if mean * (mean + 1) >= 0 else math.nan
+    lines = _band(mean, sigma, y.size)
+    with np.errstate(invalid="ignore"):
+        lcl = np.where(lines.lcl < 0, 0.0, lines.lcl)
+        lcl95 = np.where(lines.lcl95 < 0, 0.0, lines.lcl95)
+    return _Lines(y, _full(y.size, r_median(y[part.base])), lcl, lines.ucl, lcl95, lines.ucl95)
+
+
+def _t(part: _Part) -> _Lines:
+    y = part.sub.y
+    present = y[~np.isnan(y)]
+    if present.size and present.min() <= 0:
+        raise ValueError("t chart: times between events must be greater than zero")
+    with np.errstate(invalid="ignore"):
+        inner = _i_lines(y ** (1 / T_POWER), part.base, part.screened)
+        lcl = inner.lcl**T_POWER
+        # A negative lower limit has no real power: qicharts2 draws it at zero (but not lcl.95).
+        lcl[np.isnan(lcl) | (lcl < 0)] = 0.0
+        return _Lines(
+            inner.y**T_POWER,
+            inner.cl**T_POWER,
+            lcl,
+            inner.ucl**T_POWER,
+            inner.lcl95**T_POWER,
+            inner.ucl95**T_POWER,
+        )
+
+
+def _pooled_sd(part: _Part) -> float:
+    """Montgomery 6.31 for varying sizes (qicharts2 looks at all sizes in the part), else mean SD."""
+    sub, base = part.sub, part.base
+    if np.unique(sub.length).size > 1:
+        weights = sub.length[base] - 1
+        return math.sqrt(r_sum(weights * sub.sd[base] ** 2) / r_sum(weights))
+    return r_mean(sub.sd[base])
+
+
+def _xbar(part: _Part) -> _Lines:
+    sub, base = part.sub, part.base
+    cl = r_sum(sub.length[base] * sub.mean[base]) / r_sum(sub.length[base])
+    sd = _pooled_sd(part)
+    centre = _full(sub.y.size, cl)
+    return _Lines(
+        sub.mean,
+        centre,
+        centre - a3(sub.length) * sd,
+        centre + a3(sub.length) * sd,
+        centre - a3(sub.length, 2.0) * sd,
+        centre + a3(sub.length, 2.0) * sd,
+    )
+
+
+def _s(part: _Part) -> _Lines:
+    sub = part.sub
+    cl = _pooled_sd(part)
+    return _Lines(
+        sub.sd,
+        _full(sub.y.size, cl),
+        b3(sub.length) * cl,
+        b4(sub.length) * cl,
+        b3(sub.length, 2.0) * cl,
+        b4(sub.length, 2.0) * cl,
+    )
+
+
+_CHART_FUNCTIONS: dict[ChartType, Callable[[_Part], _Lines]] = {
+    ChartType.RUN: _run,
+    ChartType.I: _i,
+    ChartType.MR: _mr,
+    ChartType.P: _p,
+    ChartType.PP: _pp,
+    ChartType.U: _u,
+    ChartType.UP: _up,
+    ChartType.C: _c,
+    ChartType.G: _g,
+    ChartType.T: _t,
+    ChartType.XBAR: _xbar,
+    ChartType.S: _s,
+}
+
+
+# --- aggregation -------------------------------------------------------------------------------
+
+
+def _single_subgroups(series: Series, chart: ChartType) -> _Subgroups:
+    y = _floats(series.values)
+    size = y.size
+    present = ~np.isnan(y)
+    if chart in _RATIO_CHARTS:
+        if series.denominators is None:
+            raise ValueError(f"{chart} chart: denominators are needed")
+        if len(series.denominators) != size:
+            raise ValueError("denominators and values differ in length")
+        n = _floats(series.denominators)
+        # qicharts2 keeps complete cases only; an incomplete subgroup sums to NA over 0.
+        missing = np.isnan(y) | np.isnan(n)
+        y_sum = np.where(missing, math.nan, y)
+        n = np.where(missing, 0.0, n)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(missing, math.nan, y_sum / n)
+        return _Subgroups(
+            series.x, ratio, y_sum, n, (~missing).astype(np.float64), ratio, _full(size, math.nan)
+        )
+    return _Subgroups(
+        series.x, y, y, _full(size, math.nan), present.astype(np.float64), y, _full(size, math.nan)
+    )
+
+
+def _subgroup_starts(x: tuple[XLabel, ...]) -> npt.NDArray[np.intp]:
+    labels = np.empty(len(x), dtype=object)
+    labels[:] = list(x)
+    return np.flatnonzero(np.concatenate(([True], labels[1:] != labels[:-1])))
+
+
+def _grouped_subgroups(series: Series) -> _Subgroups:
+    """Consecutive observations with equal x form one subgroup (xbar and s charts)."""
+    obs = _floats(series.values)
+    if obs.size == 0:
+        empty = np.empty(0)
+        return _Subgroups((), empty, empty, empty, empty, empty, empty)
+    starts = _subgroup_starts(series.x)
+    present = ~np.isnan(obs)
+    counts = np.add.reduceat(present.astype(np.float64), starts)
+    wide = np.where(present, obs, 0.0).astype(np.longdouble)
+    sums = np.add.reduceat(wide, starts)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means_wide = sums / counts
+        group = np.repeat(np.arange(starts.size), np.diff(np.concatenate((starts, [obs.size]))))
+        residual = np.where(present, wide - means_wide[group], 0.0)
+        means_wide = means_wide + np.add.reduceat(residual, starts) / counts
+        means = means_wide.astype(np.float64)
+        deviations = np.where(present, obs - means[group], 0.0).astype(np.longdouble)
+        variances = (np.add.reduceat(deviations**2, starts) / (counts - 1)).astype(np.float64)
+    sd = np.where(counts > 1, np.sqrt(np.where(counts > 1, variances, 0.0)), math.nan)
+    # R's sum(y, na.rm = length(y) > 1): a lone missing observation keeps its subgroup's sum NA.
+    sizes = np.diff(np.concatenate((starts, [obs.size])))
+    y_sum = np.where((sizes == 1) & (counts == 0), math.nan, sums.astype(np.float64))
+    means = np.where(counts > 0, means, math.nan)
+    x = tuple(series.x[i] for i in starts.tolist())
+    return _Subgroups(x, means, y_sum, _full(starts.size, math.nan), counts, means, sd)
+
+
+# --- points, phases and icons ------------------------------------------------------------------
+
+
+def _finite_or_none(v: float) -> float | None:
+    return v if math.isfinite(v) else None
+
+
+def _targets(options: Options, sub: _Subgroups, series: Series) -> list[float | None]:
+    size = sub.y.size
+    if options.targets is None:
+        return [options.target] * size
+    if len(options.targets) == size:
+        return list(options.targets)
+    if len(options.targets) == len(series.values) and len(series.values) != size:
+        # One target per observation of an xbar or s chart: take each subgroup's first.
+        return [options.targets[i] for i in _subgroup_starts(series.x).tolist()]
+    raise ValueError(f"targets: {len(options.targets)} given for {size} subgroups")
+
+
+def _special_types(chart: ChartType, direction: Direction, high: BoolArray) -> list[PointType]:
+    if chart in _SPREAD_CHARTS or direction == Direction.NEITHER:
+        return [PointType.NEUTRAL_HIGH if h else PointType.NEUTRAL_LOW for h in high.tolist()]
+    good_high = direction == Direction.INCREASE
+    return [PointType.IMPROVEMENT if h == good_high else PointType.CONCERN for h in high.tolist()]
+
+
+_ICON_OF_TYPE = {
+    (PointType.IMPROVEMENT, True): VariationIcon.IMPROVEMENT_HIGH,
+    (PointType.IMPROVEMENT, False): VariationIcon.IMPROVEMENT_LOW,
+    (PointType.CONCERN, True): VariationIcon.CONCERN_HIGH,
+    (PointType.CONCERN, False): VariationIcon.CONCERN_LOW,
+    (PointType.NEUTRAL_HIGH, True): VariationIcon.NEUTRAL_HIGH,
+    (PointType.NEUTRAL_LOW, False): VariationIcon.NEUTRAL_LOW,
+}
+
+
+def _variation_icon(last: Point, high: bool) -> VariationIcon:
+    if last.point_type == PointType.COMMON_CAUSE:
+        return VariationIcon.COMMON_CAUSE
+    return _ICON_OF_TYPE[(last.point_type, high)]
+
+
+def _assurance_icon(chart: ChartType, direction: Direction, last: Point) -> AssuranceIcon | None:
+    if chart in _NO_ASSURANCE or direction == Direction.NEITHER:
+        return None
+    if last.target is None or last.lower is None or last.upper is None:
+        return None
+    increase = direction == Direction.INCREASE
+    if last.target > last.upper:
+        return AssuranceIcon.CONSISTENT_FAIL if increase else AssuranceIcon.CONSISTENT_PASS
+    if last.target < last.lower:
+        return AssuranceIcon.CONSISTENT_PASS if increase else AssuranceIcon.CONSISTENT_FAIL
+    return AssuranceIcon.INCONSISTENT
+
+
+def _part_starts(rebase_at: tuple[int, ...], size: int) -> list[int]:
+    return sorted({0, *(int(i) for i in rebase_at if 0 <= int(i) < size)}) if size else []
+
+
+def compute_qic(series: Series, options: Options) -> Result:
+    """Compute a qicharts2 chart (every chart type but xmr) for one series.
+
+    For p, pp, u and up charts ``series.values`` are the numerators and ``series.denominators``
+    the subgroup sizes; for xbar and s charts consecutive observations sharing an x form one
+    subgroup and there is one point per subgroup; otherwise each value is one point.
+    Raises ValueError for input qicharts2 refuses (a t chart with a time <= 0, missing
+    denominators) or that does not fit together (lengths that differ).
+    """
+    chart = ChartType(options.chart)
+    if chart not in QIC_CHARTS:
+        raise ValueError(f"compute_qic does not draw {chart} charts")
+    if len(series.x) != len(series.values):
+        raise ValueError("x and values differ in length")
+    warnings: list[str] = []
+    sub = _grouped_subgroups(series) if chart in _SUBGROUP_CHARTS else _single_subgroups(series, chart)
+    size = sub.y.size
+    index = np.arange(size)
+
+    freeze = options.fix_after
+    if freeze is not None and options.rebase_at:
+        warnings.append("fix_after is ignored with rebase_at (qicharts2 ignores freeze when given part)")
+        freeze = None
+    base = index < freeze if freeze is not None else np.ones(size, dtype=bool)
+    include = ~np.isin(index, np.asarray(options.exclude, dtype=np.int64))
+    base = base & include
+
+    starts = _part_starts(options.rebase_at, size)
+    bounds = [*starts, size]
+    fn = _CHART_FUNCTIONS[chart]
+    pieces: list[_Lines] = []
+    analyses: list[RunsAnalysis] = []
+    for lo, hi in itertools.pairwise(bounds):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lines = fn(_Part(sub.sliced(lo, hi), base[lo:hi], include[lo:hi], options.screen_outliers))
+        pieces.append(lines)
+        inc = include[lo:hi]
+        analyses.append(runs_analysis(lines.y[inc], lines.cl[inc]))
+
+    def joined(name: str) -> FloatArray:
+        if not pieces:
+            return np.empty(0)
+        return np.concatenate([getattr(p, name) for p in pieces]).astype(np.float64)
+
+    y, cl = joined("y"), joined("cl")
+    lcl, ucl, lcl95, ucl95 = (joined(k) for k in ("lcl", "ucl", "lcl95", "ucl95"))
+    for limit in (lcl, ucl, lcl95, ucl95):
+        limit[~np.isfinite(limit)] = math.nan
+    with np.errstate(invalid="ignore"):
+        above = y > ucl
+        below = y < lcl
+        sigma_signal = above | below
+        side = np.sign(y - cl)
+
+    part_of = np.repeat(np.arange(len(starts)), np.diff(bounds)) if size else np.empty(0, dtype=np.int64)
+    runs_on = chart != ChartType.MR
+    part_signal = np.array([a.runs_signal and runs_on for a in analyses], dtype=bool)
+    shift = part_signal[part_of] & include & (side != 0) & ~np.isnan(side) if size else np.zeros(0, bool)
+    special = sigma_signal | shift
+    high = np.where(sigma_signal, above, side > 0)
+    special_types = _special_types(chart, options.direction, high)
+    targets = _targets(options, sub, series)
+
+    points = tuple(
+        Point(
+            x=sub.x[i],
+            value=_finite_or_none(float(y[i])),
+            centre=_finite_or_none(float(cl[i])),
+            lower=_finite_or_none(float(lcl[i])),
+            upper=_finite_or_none(float(ucl[i])),
+            lower_2sigma=_finite_or_none(float(lcl95[i])),
+            upper_2sigma=_finite_or_none(float(ucl95[i])),
+            phase=int(part_of[i]),
+            rules=frozenset(
+                ([Rule.OUTSIDE_LIMITS] if sigma_signal[i] else []) + ([Rule.SHIFT] if shift[i] else [])
+            ),
+            point_type=special_types[i] if special[i] else PointType.COMMON_CAUSE,
+            target=targets[i],
+        )
+        for i in range(size)
+    )
+    phases = tuple(
+        Phase(
+            index=k,
+            first_x=sub.x[lo],
+            start=lo,
+            n=hi - lo,
+            centre=_finite_or_none(float(cl[lo])),
+            longest_run=a.longest_run if runs_on else None,
+            longest_run_max=a.longest_run_max if runs_on else None,
+            crossings=a.crossings if runs_on else None,
+            crossings_min=a.crossings_min if runs_on else None,
+            runs_signal=bool(part_signal[k]),
+        )
+        for k, (lo, hi, a) in enumerate(zip(bounds[:-1], bounds[1:], analyses, strict=True))
+    )
+    variation = _variation_icon(points[-1], bool(high[-1])) if points else None
+    assurance = _assurance_icon(chart, options.direction, points[-1]) if points else None
+    return Result(
+        chart=chart,
+        options=options,
+        points=points,
+        phases=phases,
+        variation_icon=variation,
+        assurance_icon=assurance,
+        warnings=tuple(warnings),
+    )
