@@ -17,10 +17,11 @@ _MANTISSAS = (1.0, 2.0, 2.5, 5.0)
 def _widen(lo: float, hi: float) -> tuple[float, float]:
     # A flat series (or one so narrow that float precision is all that differs) still needs an
     # axis with room above and below the line.
+    # Spans below 1e-100 are treated as flat too: near the subnormal floats steps lose precision.
     mid = (lo + hi) / 2
-    if hi - lo > abs(mid) * 1e-9 and hi > lo:
+    if hi - lo > max(abs(mid) * 1e-9, 1e-100):
         return lo, hi
-    pad = abs(mid) * 0.1 or 1.0
+    pad = abs(mid) * 0.1 if abs(mid) >= 1e-100 else 1.0
     return mid - pad, mid + pad
 
 
@@ -34,17 +35,23 @@ def nice_ticks(lo: float, hi: float, max_ticks: int = 6) -> list[float]:
         raise ValueError("ticks need a finite range")
     lo, hi = _widen(min(lo, hi), max(lo, hi))
     max_ticks = max(max_ticks, 3)
-    exponent = math.floor(math.log10((hi - lo) / max_ticks)) - 1
-    while True:
+    smallest = math.floor(math.log10((hi - lo) / max_ticks)) - 1
+    for exponent in range(smallest, 310):
         for mantissa in _MANTISSAS:
             step = mantissa * 10.0**exponent
             first, last = math.floor(lo / step), math.ceil(hi / step)
-            if last - first + 1 <= max_ticks:
-                # Multiplying integers (rather than adding steps) keeps float error from growing,
-                # and rounding to the step's decimals turns 0.30000000000000004 into 0.3.
-                decimals = max(0, -exponent + (1 if mantissa == 2.5 else 0))
-                return [round(k * step, decimals) for k in range(first, last + 1)]
-        exponent += 1
+            # Division can underflow for values next to zero, so check and nudge outwards.
+            first -= first * step > lo
+            last += last * step < hi
+            if last - first + 1 > max_ticks:
+                continue
+            # Multiplying integers (rather than adding steps) keeps float error from growing,
+            # and rounding to the step's decimals turns 0.30000000000000004 into 0.3.
+            decimals = max(0, -exponent + (1 if mantissa == 2.5 else 0))
+            ticks = [round(k * step, decimals) for k in range(first, last + 1)]
+            if ticks[0] <= lo and ticks[-1] >= hi:
+                return ticks
+    raise ValueError(f"no ticks cover {lo} to {hi}")  # only beyond the float range
 
 
 def step_decimals(ticks: Sequence[float]) -> int:
