@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "openqms.people",
     "openqms.organisations",
     "openqms.access",
+    "openqms.control",
     "openqms.shell",
     "openqms.administration",
     "openqms.demo",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ControlConfig(AppConfig):
+    name = "openqms.control"
+    verbose_name = "Quality control"

@@ -1,0 +1,364 @@
+"""Writes to quality control: measures, their data, targets and annotations, and SPC recomputation.
+
+Every write runs in one transaction with its audit entry. A measure's data are audited per measure
+and per change: the entry for a measure lists every period whose value changed, before and after
+(see docs/adr/0008-audit-measure-data-per-series.md), so a million-row import stays fast and its
+history stays readable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from openqms.audit.models import AuditEntry
+from openqms.audit.services import Change, created, diff, record, record_many, snapshot
+from openqms.organisations.models import Unit
+from openqms.spc import ChartType, Direction, compute, compute_batch, result_to_dict
+
+from .models import (
+    Annotation,
+    AnnotationKind,
+    DataShape,
+    Measure,
+    MeasureDefinition,
+    Observation,
+    SpcSnapshot,
+    TargetChange,
+)
+from .spc_adapter import COUNT_CHARTS, MeasureData, to_engine
+
+DEFINITION_FIELDS = (
+    "organisation", "code", "name", "definition", "unit_of_measurement", "measure_type", "quality_domain",
+    "direction", "frequency", "chart_type", "data_shape", "multiplier", "rollup", "default_target",
+    "owner_unit", "owner_person", "data_source", "shared_with_service_users", "archived_at",
+)  # fmt: skip
+MEASURE_FIELDS = ("definition", "unit", "shared_with_service_users", "archived_at")
+
+
+@transaction.atomic
+def create_definition(*, actor: Any, owner_unit: Unit, **fields: Any) -> MeasureDefinition:
+    definition = MeasureDefinition(organisation_id=owner_unit.organisation_id, owner_unit=owner_unit, **fields)
+    definition.code = definition.code.strip().upper()
+    if MeasureDefinition.objects.filter(organisation_id=owner_unit.organisation_id, code=definition.code).exists():
+        raise ValidationError({"code": f"Another measure in this organisation already has the code {definition.code}."})
+    definition.full_clean()
+    definition.save()
+    record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=definition,
+        changes=created(snapshot(definition, DEFINITION_FIELDS)),
+        unit_id=owner_unit.pk,
+    )
+    return definition
+
+
+@transaction.atomic
+def update_definition(*, actor: Any, definition: MeasureDefinition, **fields: Any) -> MeasureDefinition:
+    before = snapshot(definition, DEFINITION_FIELDS)
+    for name, value in fields.items():
+        if name not in DEFINITION_FIELDS or name in ("organisation", "code"):
+            raise ValidationError({name: "This field cannot be changed here."})
+        setattr(definition, name, value)
+    definition.full_clean()
+    definition.save()
+    changes = diff(before, snapshot(definition, DEFINITION_FIELDS))
+    if changes:
+        record(
+            actor=actor, action=AuditEntry.Action.UPDATE, target=definition, changes=changes,
+            unit_id=definition.owner_unit_id,
+        )
+        recompute(measure_ids=list(definition.measures.values_list("pk", flat=True)))
+    return definition
+
+
+@transaction.atomic
+def add_measure(
+    *, actor: Any, definition: MeasureDefinition, unit: Unit, shared_with_service_users: bool | None = None
+) -> Measure:
+    """The definition, reported from now on by this unit."""
+    if unit.organisation_id != definition.organisation_id:
+        raise ValidationError({"unit": "The unit belongs to another organisation than the measure."})
+    if Measure.objects.filter(definition=definition, unit=unit).exists():
+        raise ValidationError({"unit": f"{unit} already reports {definition}."})
+    shared = definition.shared_with_service_users if shared_with_service_users is None else shared_with_service_users
+    measure = Measure.objects.create(definition=definition, unit=unit, shared_with_service_users=shared)
+    record(
+        actor=actor, action=AuditEntry.Action.CREATE, target=measure,
+        changes=created(snapshot(measure, MEASURE_FIELDS)), unit_id=unit.pk,
+    )
+    if definition.default_target is not None:
+        TargetChange.objects.create(measure=measure, effective_from=dt.date(1900, 1, 1), target=definition.default_target)
+    return measure
+
+
+@transaction.atomic
+def set_target(
+    *, actor: Any, measure: Measure, effective_from: dt.date, target: float | None, reason: str = ""
+) -> TargetChange:
+    """A new target from a date; a change on an existing date replaces that change."""
+    existing = TargetChange.objects.filter(measure=measure, effective_from=effective_from).first()
+    old = existing.target if existing else None
+    change, _ = TargetChange.objects.update_or_create(
+        measure=measure, effective_from=effective_from, defaults={"target": target, "reason": reason}
+    )
+    record(
+        actor=actor, action=AuditEntry.Action.UPDATE, target=measure,
+        changes={f"target from {effective_from.isoformat()}": [old, target]}, unit_id=measure.unit_id,
+    )
+    recompute(measure_ids=[measure.pk])
+    return change
+
+
+@transaction.atomic
+def add_annotation(
+    *, actor: Any, measure: Measure, on: dt.date, kind: str, label: str, reason: str = ""
+) -> Annotation:
+    if kind == AnnotationKind.RECALCULATION and not reason.strip():
+        raise ValidationError({"reason": "Say why the limits should be recalculated from this date."})
+    annotation = Annotation(measure=measure, on=on, kind=kind, label=label.strip(), reason=reason.strip(), created_by=actor)
+    annotation.full_clean()
+    annotation.save()
+    record(
+        actor=actor, action=AuditEntry.Action.CREATE, target=measure,
+        changes={f"annotation {on.isoformat()}": [None, f"{annotation.get_kind_display()}: {label}"]},
+        unit_id=measure.unit_id,
+    )
+    recompute(measure_ids=[measure.pk])
+    return annotation
+
+
+@transaction.atomic
+def archive_annotation(*, actor: Any, annotation: Annotation) -> Annotation:
+    annotation.archived_at = timezone.now()
+    annotation.save(update_fields=["archived_at"])
+    record(
+        actor=actor, action=AuditEntry.Action.ARCHIVE, target=annotation.measure,
+        changes={f"annotation {annotation.on.isoformat()}": [annotation.label, None]},
+        unit_id=annotation.measure.unit_id,
+    )
+    recompute(measure_ids=[annotation.measure_id])
+    return annotation
+
+
+@dataclass(frozen=True)
+class DataPoint:
+    """One period's data for one measure, already validated."""
+
+    measure_id: int
+    period_start: dt.date
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+
+
+@dataclass(frozen=True)
+class DataSummary:
+    created: int
+    updated: int
+    unchanged: int
+    measures: int
+
+
+def _fields(point: DataPoint | Observation) -> tuple[float | None, float | None, float | None]:
+    return (point.value, point.numerator, point.denominator)
+
+
+def _label(fields: tuple[float | None, float | None, float | None]) -> Any:
+    value, numerator, denominator = fields
+    if numerator is None and denominator is None:
+        return value
+    return f"{numerator:g}/{denominator:g}" if numerator is not None and denominator is not None else None
+
+
+@transaction.atomic
+def save_data(*, actor: Any, points: Sequence[DataPoint], source: str = "", batch_size: int = 5000) -> DataSummary:
+    """Create or correct observations; unchanged ones are left alone; SPC recomputed once at the end.
+
+    Callers validate first (a failed import writes nothing): this only guards the invariants.
+    """
+    by_measure: dict[int, dict[dt.date, DataPoint]] = defaultdict(dict)
+    for point in points:
+        if point.period_start in by_measure[point.measure_id]:
+            raise ValidationError(f"Two values for measure {point.measure_id} in the period {point.period_start}.")
+        by_measure[point.measure_id][point.period_start] = point
+    measures = {m.pk: m for m in Measure.objects.filter(pk__in=by_measure).only("pk", "unit_id", "definition_id")}
+    existing: dict[tuple[int, dt.date], Observation] = {}
+    ids = list(by_measure)
+    for start in range(0, len(ids), 500):
+        for obs in Observation.objects.filter(measure_id__in=ids[start : start + 500]):
+            existing[(obs.measure_id, obs.period_start)] = obs
+    to_create: list[Observation] = []
+    to_update: list[Observation] = []
+    audit: list[Change] = []
+    unchanged = 0
+    for measure_id, periods in by_measure.items():
+        changes: dict[str, list[Any]] = {}
+        for period, point in sorted(periods.items()):
+            old = existing.get((measure_id, period))
+            if old is None:
+                to_create.append(
+                    Observation(
+                        measure_id=measure_id, period_start=period, value=point.value,
+                        numerator=point.numerator, denominator=point.denominator,
+                    )
+                )
+                changes[period.isoformat()] = [None, _label(_fields(point))]
+            elif _fields(old) != _fields(point):
+                changes[period.isoformat()] = [_label(_fields(old)), _label(_fields(point))]
+                old.value, old.numerator, old.denominator = _fields(point)
+                to_update.append(old)
+            else:
+                unchanged += 1
+        if changes:
+            measure = measures[measure_id]
+            action = AuditEntry.Action.IMPORT if source else AuditEntry.Action.UPDATE
+            if source:
+                changes["source"] = [None, source]
+            audit.append(Change(action, measure, changes, measure.unit_id))
+    Observation.objects.bulk_create(to_create, batch_size=batch_size)
+    Observation.objects.bulk_update(to_update, ["value", "numerator", "denominator", "updated_at"], batch_size=batch_size)
+    record_many(actor=actor, changes=audit)
+    touched = [c.target.pk for c in audit]
+    if touched:
+        recompute(measure_ids=touched)
+    return DataSummary(len(to_create), len(to_update), unchanged, len(touched))
+
+
+@transaction.atomic
+def remove_observation(*, actor: Any, observation: Observation) -> None:
+    """Data entered by mistake. The old value stays in the audit trail."""
+    record(
+        actor=actor, action=AuditEntry.Action.DELETE, target=observation.measure,
+        changes={observation.period_start.isoformat(): [_label(_fields(observation)), None]},
+        unit_id=observation.measure.unit_id,
+    )
+    measure_id = observation.measure_id
+    observation.delete()
+    recompute(measure_ids=[measure_id])
+
+
+def load_measure_data(measure_ids: Iterable[int]) -> list[MeasureData]:
+    """Everything the engine needs for these measures, in a constant number of queries per chunk."""
+    ids = list(measure_ids)
+    result: list[MeasureData] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        measures = Measure.objects.filter(pk__in=chunk).select_related("definition")
+        observations: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in (
+            Observation.objects.filter(measure_id__in=chunk)
+            .order_by("measure_id", "period_start")
+            .values_list("measure_id", "period_start", "value", "numerator", "denominator")
+        ):
+            observations[row[0]].append(row[1:])
+        targets: dict[int, list[tuple[dt.date, float | None]]] = defaultdict(list)
+        for measure_id, day, target in (
+            TargetChange.objects.filter(measure_id__in=chunk)
+            .order_by("measure_id", "effective_from")
+            .values_list("measure_id", "effective_from", "target")
+        ):
+            targets[measure_id].append((day, target))
+        recalcs: dict[int, list[dt.date]] = defaultdict(list)
+        for measure_id, day in Annotation.objects.filter(
+            measure_id__in=chunk, kind=AnnotationKind.RECALCULATION, archived_at__isnull=True
+        ).values_list("measure_id", "on"):
+            recalcs[measure_id].append(day)
+        for measure in measures:
+            definition = measure.definition
+            rows = observations.get(measure.pk, [])
+            result.append(
+                MeasureData(
+                    measure_id=measure.pk,
+                    chart=ChartType(definition.chart_type),
+                    direction=Direction(definition.direction),
+                    ratio=definition.data_shape == DataShape.RATIO,
+                    multiplier=definition.multiplier,
+                    periods=[r[0] for r in rows],
+                    values=[r[1] for r in rows],
+                    numerators=[r[2] for r in rows],
+                    denominators=[r[3] for r in rows],
+                    targets=targets.get(measure.pk, []),
+                    recalculate_from=sorted(recalcs.get(measure.pk, [])),
+                )
+            )
+    return result
+
+
+def _scaled(result_dict: dict[str, Any], factor: float) -> dict[str, Any]:
+    """p and u charts compute proportions and rates; show them per 100, per 1,000 … as defined."""
+    if factor == 1.0:
+        return result_dict
+    for point in result_dict["points"]:
+        for key in ("value", "centre", "lower", "upper", "lower_2sigma", "upper_2sigma", "target"):
+            if point.get(key) is not None:
+                point[key] *= factor
+    for phase in result_dict["phases"]:
+        if phase.get("centre") is not None:
+            phase["centre"] *= factor
+    return result_dict
+
+
+def _concern_since(result_dict: dict[str, Any]) -> dt.date | None:
+    """The start of the run of concern points that reaches the latest point, if the latest is one."""
+    since = None
+    for point in reversed(result_dict["points"]):
+        if point["point_type"] != "special_cause_concern":
+            break
+        since = point["x"]
+    return dt.date.fromisoformat(since) if isinstance(since, str) else None
+
+
+def recompute(*, measure_ids: Sequence[int]) -> int:
+    """Recompute and store the SPC snapshot of each measure; measures with no data lose theirs.
+
+    XmR measures go through the engine's batch path together; other charts one by one. Snapshots
+    are derived from audited data and are not themselves audited.
+    """
+    data = load_measure_data(measure_ids)
+    now = timezone.now()
+    engine_inputs = [(d, *to_engine(d)) for d in data if d.periods]
+    xmr = [item for item in engine_inputs if item[2].chart == ChartType.XMR]
+    other = [item for item in engine_inputs if item[2].chart != ChartType.XMR]
+    results = list(zip([i[0] for i in xmr], compute_batch([i[1] for i in xmr], [i[2] for i in xmr]), strict=True))
+    for d, series, options in other:
+        try:
+            results.append((d, compute(series, options)))
+        except ValueError:
+            # Too few points for this chart yet (a g chart needs events): show the data as a run chart.
+            results.append((d, compute(series, type(options)(chart=ChartType.RUN, direction=options.direction))))
+    snapshots = []
+    for d, result in results:
+        as_dict = _scaled(result_to_dict(result), d.multiplier if result.chart in COUNT_CHARTS else 1.0)
+        last = as_dict["points"][-1]
+        snapshots.append(
+            SpcSnapshot(
+                measure_id=d.measure_id,
+                computed_at=now,
+                chart_type=result.chart.value,
+                n_points=len(as_dict["points"]),
+                last_period=d.periods[-1],
+                last_value=last["value"],
+                last_point_type=last["point_type"],
+                variation_icon=as_dict["variation_icon"] or "",
+                assurance_icon=as_dict["assurance_icon"] or "",
+                concern_since=_concern_since(as_dict),
+                result_json=json.dumps(as_dict, separators=(",", ":")),
+            )
+        )
+    empty = [d.measure_id for d in data if not d.periods]
+    SpcSnapshot.objects.filter(measure_id__in=empty).delete()
+    fields = [f.name for f in SpcSnapshot._meta.concrete_fields if f.name != "measure"]
+    SpcSnapshot.objects.bulk_create(
+        snapshots, batch_size=500, update_conflicts=True, unique_fields=["measure"], update_fields=fields
+    )
+    return len(snapshots)
