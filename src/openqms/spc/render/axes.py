@@ -25,11 +25,12 @@ def _widen(lo: float, hi: float) -> tuple[float, float]:
     return mid - pad, mid + pad
 
 
-def nice_ticks(lo: float, hi: float, max_ticks: int = 6) -> list[float]:
+def nice_ticks(lo: float, hi: float, max_ticks: int = 6, *, integer: bool = False) -> list[float]:
     """Evenly spaced ticks on a 1, 2, 2.5 or 5 times a power of ten step, covering [lo, hi].
 
     The first tick is at or below `lo`, the last at or above `hi`, and there are at most
-    `max(max_ticks, 3)` of them (three is the least that can always cover a range).
+    `max(max_ticks, 3)` of them (three is the least that can always cover a range). With
+    `integer`, only whole-number steps are used (for counts and sequence numbers).
     """
     if not (math.isfinite(lo) and math.isfinite(hi)):
         raise ValueError("ticks need a finite range")
@@ -39,6 +40,8 @@ def nice_ticks(lo: float, hi: float, max_ticks: int = 6) -> list[float]:
     for exponent in range(smallest, 310):
         for mantissa in _MANTISSAS:
             step = mantissa * 10.0**exponent
+            if integer and (step < 1 or step != int(step)):
+                continue
             first, last = math.floor(lo / step), math.ceil(hi / step)
             # Division can underflow for values next to zero, so check and nudge outwards.
             first -= first * step > lo
@@ -195,7 +198,9 @@ class XScale:
             last = dt.date.fromordinal(math.floor(self.hi))
             return date_ticks(first, last, max_ticks)
         if self.kind == "number":
-            values = [v for v in nice_ticks(self.lo, self.hi, max_ticks) if self.lo <= v <= self.hi]
+            whole = all(isinstance(x, int) for x in self.xs)
+            ticks = nice_ticks(self.lo, self.hi, max_ticks, integer=whole)
+            values = [v for v in ticks if self.lo <= v <= self.hi]
             decimals = step_decimals(values)
             return [(v, format_number(v, decimals)) for v in values]
         count = len(self.positions)

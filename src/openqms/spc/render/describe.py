@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 from openqms.spc.render.axes import format_value, format_x, is_monthly
-from openqms.spc.render.palette import ASSURANCE_WORDS, POINT_WORDS, RULE_WORDS, VARIATION_WORDS
+from openqms.spc.render.palette import ASSURANCE_WORDS, POINT_WORDS, RULE_WORDS, VARIATION_WORDS, centre_name
 from openqms.spc.types import ChartType, Point, PointType, Result, Rule, XLabel
 
 CHART_NAMES: dict[ChartType, str] = {
@@ -50,10 +50,10 @@ def _listed(xs: Sequence[str]) -> str:
     return shown + (f" and {len(xs) - _MAX_LISTED} more" if len(xs) > _MAX_LISTED else "")
 
 
-def _limits_sentence(point: Point) -> str:
+def _limits_sentence(point: Point, centre: str) -> str:
     parts = []
     if point.centre is not None:
-        parts.append(f"the mean is {format_value(point.centre)}")
+        parts.append(f"the {centre} is {format_value(point.centre)}")
     if point.lower is not None and point.upper is not None:
         parts.append(
             f"the process limits are {format_value(point.lower)} (lower) "
@@ -87,7 +87,7 @@ def describe(result: Result, annotations: Sequence[tuple[XLabel, str]] = ()) -> 
         sentences.append(f"Latest value: {format_value(valued[-1].value)} ({fx(valued[-1].x)}).")
 
     last = points[-1]
-    limits = _limits_sentence(last)
+    limits = _limits_sentence(last, centre_name(result.chart))
     if len(result.phases) > 1:
         phase = result.phases[-1]
         sentences.append(

@@ -19,6 +19,7 @@ from openqms.spc.render.palette import (
     RED,
     TARGET_DASH,
     TWO_SIGMA_DASH,
+    centre_name,
 )
 from openqms.spc.render.shapes import marker, stroke_path, text_element
 from openqms.spc.types import PointType, Result
@@ -64,7 +65,7 @@ def legend_items(result: Result, *, show_2sigma: bool, has_target: bool) -> list
 
         items.append(LegendItem(data, "Data"))
     if any(p.centre is not None for p in points):
-        items.append(LegendItem(_line_sample(CENTRE, 1.75, None), "Mean"))
+        items.append(LegendItem(_line_sample(CENTRE, 1.75, None), centre_name(result.chart).capitalize()))
     if any(p.lower is not None or p.upper is not None for p in points):
         items.append(LegendItem(_line_sample(GREY, 1.5, LIMIT_DASH), "Process limits"))
     if show_2sigma and any(p.lower_2sigma is not None or p.upper_2sigma is not None for p in points):

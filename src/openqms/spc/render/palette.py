@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from openqms.spc.types import AssuranceIcon, PointType, Rule, VariationIcon
+from openqms.spc.types import AssuranceIcon, ChartType, PointType, Rule, VariationIcon
 
 GREY = "#7b7d7d"
 BLUE = "#289de0"
@@ -87,3 +87,8 @@ ASSURANCE_WORDS: dict[AssuranceIcon | None, str] = {
     ),
     None: "Assurance: no target, so no assurance can be given",
 }
+
+
+def centre_name(chart: ChartType) -> str:
+    """What the centre line is: qicharts2 draws the median on run and g charts, the mean elsewhere."""
+    return "median" if chart in (ChartType.RUN, ChartType.G) else "mean"
