@@ -48,14 +48,19 @@ def longest_run_max(n_useful: int) -> int:
 
 @lru_cache(maxsize=4096)
 def _binomial_half_quantile_05(trials: int) -> int:
-    """Smallest k with P(X <= k) >= 0.05 for X ~ Binomial(trials, 1/2), in exact integers.
+    """Smallest k with P(X <= k) >= 0.05 for X ~ Binomial(trials, 1/2)."""
+    if trials > _EXACT_UP_TO:
+        return _binomial_half_quantile_05_logs(trials)
+    return _binomial_half_quantile_05_exact(trials)
+
+
+def _binomial_half_quantile_05_exact(trials: int) -> int:
+    """The quantile in exact integers.
 
     P(X <= k) = S_k / 2**trials with S_k = sum of C(trials, i) for i <= k, so the test
     S_k / 2**trials >= 1/20 is 20 * S_k >= 2**trials. 2**trials is never a multiple of 5, so there
     is no exact tie for R's fuzz factor in qbinom to break differently.
     """
-    if trials > _EXACT_UP_TO:
-        return _binomial_half_quantile_05_logs(trials)
     target = 1 << trials
     term = 1  # C(trials, 0)
     total = 0

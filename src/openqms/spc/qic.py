@@ -195,10 +195,15 @@ def _mr(part: _Part) -> _Lines:
     )
 
 
+def _divide(a: float, b: float) -> float:
+    """a / b with IEEE results (NaN, infinities, signed zero) where Python would raise."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(np.float64(a) / np.float64(b))
+
+
 def _ratio_centre(part: _Part) -> float:
     base = part.base
-    total = r_sum(part.sub.n[base])
-    return r_sum(part.sub.y_sum[base]) / total if total else math.nan
+    return _divide(r_sum(part.sub.y_sum[base]), r_sum(part.sub.n[base]))
 
 
 def _laney_sigma_z(part: _Part, cl: float, sigma: FloatArray) -> float:
@@ -312,14 +317,16 @@ def _pooled_sd(part: _Part) -> float:
     """Montgomery 6.31 for varying sizes (qicharts2 looks at all sizes in the part), else mean SD."""
     sub, base = part.sub, part.base
     if np.unique(sub.length).size > 1:
+        # An empty subgroup weighs -1 here, as in qicharts2.
         weights = sub.length[base] - 1
-        return math.sqrt(r_sum(weights * sub.sd[base] ** 2) / r_sum(weights))
+        with np.errstate(invalid="ignore"):
+            return float(np.sqrt(_divide(r_sum(weights * sub.sd[base] ** 2), r_sum(weights))))
     return r_mean(sub.sd[base])
 
 
 def _xbar(part: _Part) -> _Lines:
     sub, base = part.sub, part.base
-    cl = r_sum(sub.length[base] * sub.mean[base]) / r_sum(sub.length[base])
+    cl = _divide(r_sum(sub.length[base] * sub.mean[base]), r_sum(sub.length[base]))
     sd = _pooled_sd(part)
     centre = _full(sub.y.size, cl)
     return _Lines(
@@ -426,7 +433,7 @@ def _grouped_subgroups(series: Series) -> _Subgroups:
 
 
 def _finite_or_none(v: float) -> float | None:
-    return v if math.isfinite(v) else None
+    return v + 0.0 if math.isfinite(v) else None  # + 0.0 turns R's -0 into 0
 
 
 def _targets(options: Options, sub: _Subgroups, series: Series) -> list[float | None]:
@@ -543,11 +550,14 @@ def compute_qic(series: Series, options: Options) -> Result:
     high = np.where(sigma_signal, above, side > 0)
     special_types = _special_types(chart, options.direction, high)
     targets = _targets(options, sub, series)
+    # qicharts2 judges a t chart's y after the round trip through y ** (1 / 3.6), which can move it
+    # in the last bit; the signals follow it, but the value shown is the one given.
+    shown = sub.y if chart is ChartType.T else y
 
     points = tuple(
         Point(
             x=sub.x[i],
-            value=_finite_or_none(float(y[i])),
+            value=_finite_or_none(float(shown[i])),
             centre=_finite_or_none(float(cl[i])),
             lower=_finite_or_none(float(lcl[i])),
             upper=_finite_or_none(float(ucl[i])),
