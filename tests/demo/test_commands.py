@@ -1,0 +1,100 @@
+"""`openqms demo` and `openqms demo-logins`, as `make demo` and the login checker use them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+from collections import Counter
+
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from openqms.access.models import Role, RoleAssignment
+from openqms.audit.models import AuditEntry
+from openqms.audit.services import verify_chain
+from openqms.demo import services
+from openqms.demo.generator import SMALL, plan_demo
+from openqms.demo.logins import DEMO_LOGINS
+from openqms.organisations.models import Organisation, Unit
+
+
+def _run(command: str, *args: str) -> str:
+    out = io.StringIO()
+    call_command(command, *args, stdout=out)
+    return out.getvalue()
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Organisation.objects.count(),
+        Unit.objects.count(),
+        get_user_model().objects.count(),
+        RoleAssignment.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+def test_openqms_demo_loads_a_trust_sized_organisation_once_and_a_second_run_changes_nothing(db):
+    # One test for the full size, because loading it is the slowest thing in this suite.
+    assert "Loaded Northshire Hospitals NHS Foundation Trust" in _run("demo")
+    kinds = Counter(Unit.objects.values_list("kind", flat=True))
+    assert Organisation.objects.count() == 1
+    assert kinds["board"] == 1
+    assert kinds["division"] == 4
+    assert 18 <= kinds["service"] <= 25
+    assert 90 <= kinds["team"] + kinds["ward"] <= 110
+    people = get_user_model().objects.all()
+    assert 280 <= people.count() <= 320
+    assert set(RoleAssignment.objects.values_list("role", flat=True)) == set(Role.values)
+    request = RequestFactory().post("/sign-in/")
+    for login in DEMO_LOGINS:
+        person = authenticate(request, username=login.username, password=login.password)
+        assert person is not None, login.username
+        assert person.role_assignments.current().filter(role=login.role).exists()
+    demo_usernames = {login.username for login in DEMO_LOGINS}
+    assert not any(p.has_usable_password() for p in people.exclude(username__in=demo_usernames))
+    assert verify_chain().intact
+
+    before = _counts()
+    assert _run("demo").strip() == "The demo organisation is already loaded."
+    assert _counts() == before
+
+
+def test_openqms_demo_repairs_a_demo_login_whose_password_was_changed_or_that_was_deactivated(db):
+    services.load_demo(plan=plan_demo(size=SMALL, today=dt.date(2026, 5, 1)))
+    member = get_user_model().objects.get(username="demo.member")
+    member.set_password("Someone-Changed-It-2026")
+    member.is_active = False
+    member.save()
+    entries = AuditEntry.objects.count()
+    _run("demo")
+    member.refresh_from_db()
+    login = next(login for login in DEMO_LOGINS if login.username == "demo.member")
+    assert member.is_active
+    assert member.check_password(login.password)
+    repair = AuditEntry.objects.get(sequence=entries + 1)
+    assert (repair.object_id, repair.action, repair.actor_name) == (str(member.pk), "update", "system")
+    assert "Someone" not in repair.changes_json
+    assert "md5" not in repair.changes_json
+    assert AuditEntry.objects.count() == entries + 1
+
+
+def test_openqms_demo_logins_prints_one_tab_separated_line_per_role_and_nothing_else():
+    lines = _run("demo_logins").splitlines()
+    assert len(lines) == 6
+    rows = [line.split("\t") for line in lines]
+    assert all(len(row) == 3 for row in rows)
+    assert [row[0] for row in rows] == list(Role.values)
+    assert [(row[1], row[2]) for row in rows] == [(login.username, login.password) for login in DEMO_LOGINS]
+
+
+def test_the_command_line_spells_it_demo_logins_with_a_hyphen():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "openqms.settings.test"}
+    command = [sys.executable, "-m", "openqms.cli", "demo-logins"]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    expected = [f"{login.role}\t{login.username}\t{login.password}\n" for login in DEMO_LOGINS]
+    assert result.stdout == "".join(expected)
