@@ -7,33 +7,12 @@ app that owns it) fails `test_every_url_pattern_has_expectations`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.personas import PERSONAS
-
-EVERYONE = [*PERSONAS, "anonymous"]
-SIGNED_IN = list(PERSONAS)
-NORTHSHIRE_UNIT_VIEWERS = [p for p in PERSONAS if p not in ("otto_other_admin", "nora_no_role")]
-
-
-@dataclass(frozen=True)
-class Case:
-    label: str
-    kwargs: Callable[[Any], dict[str, Any]] = lambda trust: {}
-    method: str = "get"
-    data: Callable[[Any], dict[str, Any]] = lambda trust: {}
-    allowed: dict[str, int] = field(default_factory=dict)  # persona → status; everyone else: `otherwise`
-    otherwise: int = 404
-
-
-def only(personas: list[str], status: int = 200, **extra: int) -> dict[str, int]:
-    return dict.fromkeys(personas, status) | extra
-
+from tests.authorization import EVERYONE, NORTHSHIRE_UNIT_VIEWERS, SIGNED_IN, Case, only
 
 SHELL: dict[str, list[Case]] = {
     "my-qms": [Case("home", allowed=only(SIGNED_IN))],
@@ -79,7 +58,10 @@ SHELL: dict[str, list[Case]] = {
 }
 
 # Apps that add URL patterns keep their expectations beside their own tests.
-EXPECTATION_MODULES = ["tests.administration.authorization"]
+EXPECTATION_MODULES = [
+    "tests.administration.authorization",
+    "tests.control.authorization",
+]
 
 
 def _from_app_module(name: str) -> dict[str, list[Case]]:
