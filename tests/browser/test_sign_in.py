@@ -39,8 +39,8 @@ def test_the_stylesheet_and_the_nhs_scripts_load_and_run(page: Page, base_url: s
     assert css.value.status == 200
     assert css.value.header_value("content-type").startswith("text/css")
     # The compiled NHS.UK styles: the header is NHS blue.
-    header_colour = page.evaluate("getComputedStyle(document.querySelector('header.nhsuk-header')).backgroundColor")
-    assert header_colour == "rgb(0, 94, 184)"
+    header = page.locator("header.nhsuk-header")
+    assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 94, 184)"
     # The NHS.UK scripts mark each component they start; the password input's "Show" needs them.
     expect(page.locator("[data-nhsuk-password-input-init]")).to_have_count(1)
     page.get_by_role("button", name="Show password").click()
@@ -95,6 +95,7 @@ def test_signing_out_from_the_header_returns_to_sign_in_and_closes_the_session(
 ) -> None:
     sign_in(page, base_url, "mo_member")
     expect(page.get_by_role("heading", level=1)).to_have_text("My QMS")
+    axe_check(page)
 
     page.get_by_role("banner").get_by_role("button", name="Sign out").click()
 
