@@ -357,3 +357,10 @@ def test_xmr_helper_marks_a_point_outside_the_limits():
     result = xmr_result([10, 11, 9, 10, 11, 10, 9, 30])
     assert Rule.OUTSIDE_LIMITS in result.points[-1].rules
     assert re.search("outside the process limits", render_chart(result, title="t"))
+
+
+def test_two_sigma_lines_are_off_by_default_and_faint_when_asked_for():
+    assert not by_class(parse(render_chart(STEADY, title="t")), "spc-2sigma")
+    lines = by_class(parse(render_chart(STEADY, title="t", show_2sigma=True)), "spc-2sigma")
+    assert len(lines) == 2
+    assert all(float(line.get("stroke-width", 9)) <= 1 for line in lines)

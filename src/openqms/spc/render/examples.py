@@ -2,7 +2,8 @@
 
 These do a deliberately small XmR calculation (limits, points outside them, shifts of seven) so
 the renderers can be exercised without the engine; they are not the engine and must not be used
-to analyse real data. Run `python -m openqms.spc.render.examples DIR` to write example charts.
+to analyse real data. `python -m openqms.spc.render.examples docs/images` redraws the
+documentation images (`--all` also writes every example).
 """
 
 from __future__ import annotations
@@ -228,9 +229,9 @@ def example_results() -> dict[str, tuple[Result, list[tuple[XLabel, str]]]]:
         "concern-target": (
             xmr_result(CONCERN, target=95.0),
             [
-                (dt.date(2022, 10, 1), "PDSA 1: <script>alert(1)</script>"),
+                (dt.date(2022, 10, 1), "PDSA 1: safety huddles"),
                 (dt.date(2022, 11, 1), "Staff & skills review"),
-                (dt.date(2022, 12, 1), "PDSA 2: huddles"),
+                (dt.date(2022, 12, 1), "PDSA 2: checklists"),
                 (dt.date(2023, 6, 1), "Winter plan"),
             ],
         ),
@@ -238,14 +239,25 @@ def example_results() -> dict[str, tuple[Result, list[tuple[XLabel, str]]]]:
 
 
 def main(argv: Sequence[str]) -> int:
-    out = Path(argv[0] if argv else ".")
+    """Write the documentation images into a directory, and with --all every example as SVG and PNG."""
+    out = Path(next((a for a in argv if not a.startswith("--")), "."))
     out.mkdir(parents=True, exist_ok=True)
-    for name, (result, notes) in example_results().items():
-        svg = render_chart(result, title=f"Example: {name.replace('-', ' ')}", annotations=notes)
-        (out / f"{name}.svg").write_text(svg, encoding="utf-8")
-        (out / f"{name}.png").write_bytes(svg_to_png(svg, scale=1.5))
-        spark = render_sparkline(result, title=name)
-        (out / f"{name}-sparkline.png").write_bytes(svg_to_png(spark, scale=3))
+    examples = example_results()
+    result, notes = examples["shift-rebase"]
+    chart = render_chart(
+        result, title="Emergency department: patients seen within 4 hours (%)", annotations=notes
+    )
+    (out / "spc-chart-example.png").write_bytes(svg_to_png(chart, scale=1.0))
+    concern, _ = examples["concern-target"]
+    spark = render_sparkline(concern, title="Patients seen within 4 hours")
+    (out / "spc-sparkline-example.png").write_bytes(svg_to_png(spark, scale=3.0))
+    if "--all" in argv:
+        for name, (result, notes) in examples.items():
+            svg = render_chart(result, title=f"Example: {name.replace('-', ' ')}", annotations=notes)
+            (out / f"{name}.svg").write_text(svg, encoding="utf-8")
+            (out / f"{name}.png").write_bytes(svg_to_png(svg, scale=1.5))
+            sparkline = render_sparkline(result, title=name)
+            (out / f"{name}-sparkline.png").write_bytes(svg_to_png(sparkline, scale=3))
     return 0
 
 

@@ -31,7 +31,7 @@ def render_sparkline(result: Result, *, title: str, width: int = 120, height: in
     if hi - lo <= abs(hi) * 1e-12:
         lo, hi = lo - 1, hi + 1
     # Room for the emphasised last point, so it is never clipped at the edge.
-    pad = 4.0
+    pad = 5.0
     span = xscale.hi - xscale.lo
 
     def px(position: float) -> float:
