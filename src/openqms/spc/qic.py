@@ -418,8 +418,9 @@ def _grouped_subgroups(series: Series) -> _Subgroups:
         residual = np.where(present, wide - means_wide[group], 0.0)
         means_wide = means_wide + np.add.reduceat(residual, starts) / counts
         means = means_wide.astype(np.float64)
-        deviations = np.where(present, obs - means[group], 0.0).astype(np.longdouble)
-        variances = (np.add.reduceat(deviations**2, starts) / (counts - 1)).astype(np.float64)
+        # R's var(): squared deviations from the double mean in double, summed in long double.
+        squares = np.where(present, (obs - means[group]) ** 2, 0.0).astype(np.longdouble)
+        variances = (np.add.reduceat(squares, starts) / (counts - 1)).astype(np.float64)
     sd = np.where(counts > 1, np.sqrt(np.where(counts > 1, variances, 0.0)), math.nan)
     # R's sum(y, na.rm = length(y) > 1): a lone missing observation keeps its subgroup's sum NA.
     sizes = np.diff(np.concatenate((starts, [obs.size])))
@@ -430,6 +431,13 @@ def _grouped_subgroups(series: Series) -> _Subgroups:
 
 
 # --- points, phases and icons ------------------------------------------------------------------
+
+
+def _optional(a: FloatArray) -> list[float | None]:
+    """Floats for a JSON-minded caller: None where R gives NA, 0 where R's arithmetic gave -0."""
+    finite = np.isfinite(a)
+    values: list[float] = np.where(finite, a + 0.0, 0.0).tolist()
+    return [v if f else None for v, f in zip(values, finite.tolist(), strict=True)]
 
 
 def _finite_or_none(v: float) -> float | None:
@@ -554,23 +562,43 @@ def compute_qic(series: Series, options: Options) -> Result:
     # in the last bit; the signals follow it, but the value shown is the one given.
     shown = sub.y if chart is ChartType.T else y
 
+    rule_sets: tuple[frozenset[Rule], ...] = (
+        frozenset(),
+        frozenset({Rule.OUTSIDE_LIMITS}),
+        frozenset({Rule.SHIFT}),
+        frozenset({Rule.OUTSIDE_LIMITS, Rule.SHIFT}),
+    )
+    rule_codes = (sigma_signal.astype(np.int8) + 2 * shift.astype(np.int8)).tolist()
+    kinds = [t if s else PointType.COMMON_CAUSE for t, s in zip(special_types, special.tolist(), strict=True)]
+    columns = zip(
+        sub.x,
+        _optional(shown),
+        _optional(cl),
+        _optional(lcl),
+        _optional(ucl),
+        _optional(lcl95),
+        _optional(ucl95),
+        part_of.tolist(),
+        rule_codes,
+        kinds,
+        targets,
+        strict=True,
+    )
     points = tuple(
         Point(
-            x=sub.x[i],
-            value=_finite_or_none(float(shown[i])),
-            centre=_finite_or_none(float(cl[i])),
-            lower=_finite_or_none(float(lcl[i])),
-            upper=_finite_or_none(float(ucl[i])),
-            lower_2sigma=_finite_or_none(float(lcl95[i])),
-            upper_2sigma=_finite_or_none(float(ucl95[i])),
-            phase=int(part_of[i]),
-            rules=frozenset(
-                ([Rule.OUTSIDE_LIMITS] if sigma_signal[i] else []) + ([Rule.SHIFT] if shift[i] else [])
-            ),
-            point_type=special_types[i] if special[i] else PointType.COMMON_CAUSE,
-            target=targets[i],
+            x=x,
+            value=value,
+            centre=centre,
+            lower=lower,
+            upper=upper,
+            lower_2sigma=lower95,
+            upper_2sigma=upper95,
+            phase=phase,
+            rules=rule_sets[code],
+            point_type=kind,
+            target=target,
         )
-        for i in range(size)
+        for x, value, centre, lower, upper, lower95, upper95, phase, code, kind, target in columns
     )
     phases = tuple(
         Phase(
