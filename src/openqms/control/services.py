@@ -34,6 +34,7 @@ from .models import (
     SpcSnapshot,
     TargetChange,
 )
+from .services_huddles import propose_escalations
 from .spc_adapter import COUNT_CHARTS, MeasureData, to_engine
 
 DEFINITION_FIELDS = (
@@ -46,10 +47,16 @@ MEASURE_FIELDS = ("definition", "unit", "shared_with_service_users", "archived_a
 
 @transaction.atomic
 def create_definition(*, actor: Any, owner_unit: Unit, **fields: Any) -> MeasureDefinition:
-    definition = MeasureDefinition(organisation_id=owner_unit.organisation_id, owner_unit=owner_unit, **fields)
+    definition = MeasureDefinition(
+        organisation_id=owner_unit.organisation_id, owner_unit=owner_unit, **fields
+    )
     definition.code = definition.code.strip().upper()
-    if MeasureDefinition.objects.filter(organisation_id=owner_unit.organisation_id, code=definition.code).exists():
-        raise ValidationError({"code": f"Another measure in this organisation already has the code {definition.code}."})
+    if MeasureDefinition.objects.filter(
+        organisation_id=owner_unit.organisation_id, code=definition.code
+    ).exists():
+        raise ValidationError(
+            {"code": f"Another measure in this organisation already has the code {definition.code}."}
+        )
     definition.full_clean()
     definition.save()
     record(
@@ -74,7 +81,10 @@ def update_definition(*, actor: Any, definition: MeasureDefinition, **fields: An
     changes = diff(before, snapshot(definition, DEFINITION_FIELDS))
     if changes:
         record(
-            actor=actor, action=AuditEntry.Action.UPDATE, target=definition, changes=changes,
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            target=definition,
+            changes=changes,
             unit_id=definition.owner_unit_id,
         )
         recompute(measure_ids=list(definition.measures.values_list("pk", flat=True)))
@@ -90,14 +100,23 @@ def add_measure(
         raise ValidationError({"unit": "The unit belongs to another organisation than the measure."})
     if Measure.objects.filter(definition=definition, unit=unit).exists():
         raise ValidationError({"unit": f"{unit} already reports {definition}."})
-    shared = definition.shared_with_service_users if shared_with_service_users is None else shared_with_service_users
+    shared = (
+        definition.shared_with_service_users
+        if shared_with_service_users is None
+        else shared_with_service_users
+    )
     measure = Measure.objects.create(definition=definition, unit=unit, shared_with_service_users=shared)
     record(
-        actor=actor, action=AuditEntry.Action.CREATE, target=measure,
-        changes=created(snapshot(measure, MEASURE_FIELDS)), unit_id=unit.pk,
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=measure,
+        changes=created(snapshot(measure, MEASURE_FIELDS)),
+        unit_id=unit.pk,
     )
     if definition.default_target is not None:
-        TargetChange.objects.create(measure=measure, effective_from=dt.date(1900, 1, 1), target=definition.default_target)
+        TargetChange.objects.create(
+            measure=measure, effective_from=dt.date(1900, 1, 1), target=definition.default_target
+        )
     return measure
 
 
@@ -112,8 +131,11 @@ def set_target(
         measure=measure, effective_from=effective_from, defaults={"target": target, "reason": reason}
     )
     record(
-        actor=actor, action=AuditEntry.Action.UPDATE, target=measure,
-        changes={f"target from {effective_from.isoformat()}": [old, target]}, unit_id=measure.unit_id,
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        target=measure,
+        changes={f"target from {effective_from.isoformat()}": [old, target]},
+        unit_id=measure.unit_id,
     )
     recompute(measure_ids=[measure.pk])
     return change
@@ -125,11 +147,15 @@ def add_annotation(
 ) -> Annotation:
     if kind == AnnotationKind.RECALCULATION and not reason.strip():
         raise ValidationError({"reason": "Say why the limits should be recalculated from this date."})
-    annotation = Annotation(measure=measure, on=on, kind=kind, label=label.strip(), reason=reason.strip(), created_by=actor)
+    annotation = Annotation(
+        measure=measure, on=on, kind=kind, label=label.strip(), reason=reason.strip(), created_by=actor
+    )
     annotation.full_clean()
     annotation.save()
     record(
-        actor=actor, action=AuditEntry.Action.CREATE, target=measure,
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=measure,
         changes={f"annotation {on.isoformat()}": [None, f"{annotation.get_kind_display()}: {label}"]},
         unit_id=measure.unit_id,
     )
@@ -142,7 +168,9 @@ def archive_annotation(*, actor: Any, annotation: Annotation) -> Annotation:
     annotation.archived_at = timezone.now()
     annotation.save(update_fields=["archived_at"])
     record(
-        actor=actor, action=AuditEntry.Action.ARCHIVE, target=annotation.measure,
+        actor=actor,
+        action=AuditEntry.Action.ARCHIVE,
+        target=annotation.measure,
         changes={f"annotation {annotation.on.isoformat()}": [annotation.label, None]},
         unit_id=annotation.measure.unit_id,
     )
@@ -181,7 +209,9 @@ def _label(fields: tuple[float | None, float | None, float | None]) -> Any:
 
 
 @transaction.atomic
-def save_data(*, actor: Any, points: Sequence[DataPoint], source: str = "", batch_size: int = 5000) -> DataSummary:
+def save_data(
+    *, actor: Any, points: Sequence[DataPoint], source: str = "", batch_size: int = 5000
+) -> DataSummary:
     """Create or correct observations; unchanged ones are left alone; SPC recomputed once at the end.
 
     Callers validate first (a failed import writes nothing): this only guards the invariants.
@@ -189,9 +219,13 @@ def save_data(*, actor: Any, points: Sequence[DataPoint], source: str = "", batc
     by_measure: dict[int, dict[dt.date, DataPoint]] = defaultdict(dict)
     for point in points:
         if point.period_start in by_measure[point.measure_id]:
-            raise ValidationError(f"Two values for measure {point.measure_id} in the period {point.period_start}.")
+            raise ValidationError(
+                f"Two values for measure {point.measure_id} in the period {point.period_start}."
+            )
         by_measure[point.measure_id][point.period_start] = point
-    measures = {m.pk: m for m in Measure.objects.filter(pk__in=by_measure).only("pk", "unit_id", "definition_id")}
+    measures = {
+        m.pk: m for m in Measure.objects.filter(pk__in=by_measure).only("pk", "unit_id", "definition_id")
+    }
     existing: dict[tuple[int, dt.date], Observation] = {}
     ids = list(by_measure)
     for start in range(0, len(ids), 500):
@@ -208,8 +242,11 @@ def save_data(*, actor: Any, points: Sequence[DataPoint], source: str = "", batc
             if old is None:
                 to_create.append(
                     Observation(
-                        measure_id=measure_id, period_start=period, value=point.value,
-                        numerator=point.numerator, denominator=point.denominator,
+                        measure_id=measure_id,
+                        period_start=period,
+                        value=point.value,
+                        numerator=point.numerator,
+                        denominator=point.denominator,
                     )
                 )
                 changes[period.isoformat()] = [None, _label(_fields(point))]
@@ -226,11 +263,14 @@ def save_data(*, actor: Any, points: Sequence[DataPoint], source: str = "", batc
                 changes["source"] = [None, source]
             audit.append(Change(action, measure, changes, measure.unit_id))
     Observation.objects.bulk_create(to_create, batch_size=batch_size)
-    Observation.objects.bulk_update(to_update, ["value", "numerator", "denominator", "updated_at"], batch_size=batch_size)
+    Observation.objects.bulk_update(
+        to_update, ["value", "numerator", "denominator", "updated_at"], batch_size=batch_size
+    )
     record_many(actor=actor, changes=audit)
     touched = [c.target.pk for c in audit]
     if touched:
         recompute(measure_ids=touched)
+        propose_escalations(measure_ids=touched)
     return DataSummary(len(to_create), len(to_update), unchanged, len(touched))
 
 
@@ -238,7 +278,9 @@ def save_data(*, actor: Any, points: Sequence[DataPoint], source: str = "", batc
 def remove_observation(*, actor: Any, observation: Observation) -> None:
     """Data entered by mistake. The old value stays in the audit trail."""
     record(
-        actor=actor, action=AuditEntry.Action.DELETE, target=observation.measure,
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        target=observation.measure,
         changes={observation.period_start.isoformat(): [_label(_fields(observation)), None]},
         unit_id=observation.measure.unit_id,
     )
@@ -329,13 +371,17 @@ def recompute(*, measure_ids: Sequence[int]) -> int:
     engine_inputs = [(d, *to_engine(d)) for d in data if d.periods]
     xmr = [item for item in engine_inputs if item[2].chart == ChartType.XMR]
     other = [item for item in engine_inputs if item[2].chart != ChartType.XMR]
-    results = list(zip([i[0] for i in xmr], compute_batch([i[1] for i in xmr], [i[2] for i in xmr]), strict=True))
+    results = list(
+        zip([i[0] for i in xmr], compute_batch([i[1] for i in xmr], [i[2] for i in xmr]), strict=True)
+    )
     for d, series, options in other:
         try:
             results.append((d, compute(series, options)))
         except ValueError:
             # Too few points for this chart yet (a g chart needs events): show the data as a run chart.
-            results.append((d, compute(series, type(options)(chart=ChartType.RUN, direction=options.direction))))
+            results.append(
+                (d, compute(series, type(options)(chart=ChartType.RUN, direction=options.direction)))
+            )
     snapshots = []
     for d, result in results:
         as_dict = _scaled(result_to_dict(result), d.multiplier if result.chart in COUNT_CHARTS else 1.0)

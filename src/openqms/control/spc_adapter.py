@@ -74,7 +74,9 @@ def to_engine(data: MeasureData) -> tuple[Series, Options]:
     if chart in COUNT_CHARTS and not data.ratio:
         chart = ChartType.XMR  # a p or u chart needs denominators; fall back to Making Data Count's XmR
     if chart in COUNT_CHARTS:
-        series = Series(x=tuple(data.periods), values=tuple(data.numerators), denominators=tuple(data.denominators))
+        series = Series(
+            x=tuple(data.periods), values=tuple(data.numerators), denominators=tuple(data.denominators)
+        )
     else:
         series = Series(x=tuple(data.periods), values=tuple(plotted_values(data)))
     scale = data.multiplier if chart in COUNT_CHARTS else 1.0

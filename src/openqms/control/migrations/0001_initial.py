@@ -6,237 +6,658 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('shared_with_service_users', models.BooleanField(default=False)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("shared_with_service_users", models.BooleanField(default=False)),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="measures",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['definition__name', 'unit__path'],
+                "ordering": ["definition__name", "unit__path"],
             },
         ),
         migrations.CreateModel(
-            name='Huddle',
+            name="Huddle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField()),
-                ('other_attendees', models.CharField(blank=True, help_text='People without an account.', max_length=300)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('attendees', models.ManyToManyField(blank=True, related_name='huddles_attended', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='huddles', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField()),
+                (
+                    "other_attendees",
+                    models.CharField(blank=True, help_text="People without an account.", max_length=300),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "attendees",
+                    models.ManyToManyField(
+                        blank=True, related_name="huddles_attended", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="huddles",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-created_at'],
+                "ordering": ["-held_on", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='HuddleIssue',
+            name="HuddleIssue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=500)),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('outcome', models.CharField(choices=[('open', 'Open: the owner is working on it'), ('solved', 'Solved'), ('escalated', 'Escalated')], default='open', max_length=10)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('huddle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issues', to='control.huddle')),
-                ('owner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='control.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=500)),
+                ("due_on", models.DateField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open: the owner is working on it"),
+                            ("solved", "Solved"),
+                            ("escalated", "Escalated"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "huddle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="issues",
+                        to="control.huddle",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="control.measure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['huddle', 'pk'],
+                "ordering": ["huddle", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Escalation',
+            name="Escalation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField()),
-                ('raised_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('resolved', 'Resolved')], default='open', max_length=10)),
-                ('resolution', models.TextField(blank=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('current_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='escalations_held', to='organisations.unit')),
-                ('origin_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='escalations_raised', to='organisations.unit')),
-                ('raised_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source_issue', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='escalation', to='control.huddleissue')),
-                ('source_measure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='escalations', to='control.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField()),
+                ("raised_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("resolved", "Resolved")], default="open", max_length=10
+                    ),
+                ),
+                ("resolution", models.TextField(blank=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "current_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="escalations_held",
+                        to="organisations.unit",
+                    ),
+                ),
+                (
+                    "origin_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="escalations_raised",
+                        to="organisations.unit",
+                    ),
+                ),
+                (
+                    "raised_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source_issue",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="escalation",
+                        to="control.huddleissue",
+                    ),
+                ),
+                (
+                    "source_measure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="escalations",
+                        to="control.measure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-raised_at'],
+                "ordering": ["-raised_at"],
             },
         ),
         migrations.CreateModel(
-            name='SpcSnapshot',
+            name="SpcSnapshot",
             fields=[
-                ('measure', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='snapshot', serialize=False, to='control.measure')),
-                ('computed_at', models.DateTimeField()),
-                ('chart_type', models.CharField(max_length=10)),
-                ('n_points', models.PositiveIntegerField()),
-                ('last_period', models.DateField(null=True)),
-                ('last_value', models.FloatField(null=True)),
-                ('last_point_type', models.CharField(blank=True, max_length=40)),
-                ('variation_icon', models.CharField(blank=True, db_index=True, max_length=20)),
-                ('assurance_icon', models.CharField(blank=True, db_index=True, max_length=20)),
-                ('concern_since', models.DateField(null=True)),
-                ('result_json', models.TextField()),
+                (
+                    "measure",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="snapshot",
+                        serialize=False,
+                        to="control.measure",
+                    ),
+                ),
+                ("computed_at", models.DateTimeField()),
+                ("chart_type", models.CharField(max_length=10)),
+                ("n_points", models.PositiveIntegerField()),
+                ("last_period", models.DateField(null=True)),
+                ("last_value", models.FloatField(null=True)),
+                ("last_point_type", models.CharField(blank=True, max_length=40)),
+                ("variation_icon", models.CharField(blank=True, db_index=True, max_length=20)),
+                ("assurance_icon", models.CharField(blank=True, db_index=True, max_length=20)),
+                ("concern_since", models.DateField(null=True)),
+                ("result_json", models.TextField()),
             ],
         ),
         migrations.CreateModel(
-            name='Annotation',
+            name="Annotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField()),
-                ('kind', models.CharField(choices=[('event', 'Event'), ('change', 'Change to the process'), ('recalculation', 'Recalculate the limits from here')], max_length=20)),
-                ('label', models.CharField(max_length=80)),
-                ('reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='annotations', to='control.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("event", "Event"),
+                            ("change", "Change to the process"),
+                            ("recalculation", "Recalculate the limits from here"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("label", models.CharField(max_length=80)),
+                ("reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annotations",
+                        to="control.measure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['measure', 'on'],
+                "ordering": ["measure", "on"],
             },
         ),
         migrations.CreateModel(
-            name='MeasureDefinition',
+            name="MeasureDefinition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='A short code used in data files, unique in the organisation.', max_length=40)),
-                ('name', models.CharField(max_length=200)),
-                ('definition', models.TextField(help_text='Exactly what is counted, and what is left out.')),
-                ('unit_of_measurement', models.CharField(help_text='For example: falls per 1,000 bed days.', max_length=100)),
-                ('measure_type', models.CharField(choices=[('outcome', 'Outcome'), ('process', 'Process'), ('structure', 'Structure'), ('balancing', 'Balancing')], max_length=20)),
-                ('quality_domain', models.CharField(choices=[('safe', 'Safe'), ('timely', 'Timely'), ('effective', 'Effective'), ('efficient', 'Efficient'), ('equitable', 'Equitable'), ('person_centred', 'Person-centred')], max_length=20)),
-                ('direction', models.CharField(choices=[('increase', 'Higher is better'), ('decrease', 'Lower is better'), ('neither', 'Neither')], max_length=10)),
-                ('frequency', models.CharField(choices=[('daily', 'Daily'), ('weekly', 'Weekly'), ('monthly', 'Monthly')], max_length=10)),
-                ('chart_type', models.CharField(choices=[('xmr', 'XmR (Making Data Count)'), ('run', 'Run chart'), ('p', 'p chart (proportion)'), ('pp', 'p′ chart (Laney)'), ('u', 'u chart (rate)'), ('up', 'u′ chart (Laney)'), ('c', 'c chart (count)'), ('g', 'g chart (opportunities between events)'), ('t', 't chart (time between events)'), ('i', 'I chart (qicharts2)')], default='xmr', max_length=10)),
-                ('data_shape', models.CharField(choices=[('value', 'One value per period'), ('ratio', 'A numerator and a denominator per period')], default='value', max_length=10)),
-                ('multiplier', models.FloatField(default=1.0)),
-                ('rollup', models.CharField(choices=[('none', 'Does not add up across units'), ('sum', "Sum of the units' values"), ('ratio', 'Sum of numerators over sum of denominators')], default='none', max_length=10)),
-                ('default_target', models.FloatField(blank=True, null=True)),
-                ('data_source', models.CharField(blank=True, max_length=200)),
-                ('shared_with_service_users', models.BooleanField(default=False)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measure_definitions', to='organisations.organisation')),
-                ('owner_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_measure_definitions', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="A short code used in data files, unique in the organisation.",
+                        max_length=40,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("definition", models.TextField(help_text="Exactly what is counted, and what is left out.")),
+                (
+                    "unit_of_measurement",
+                    models.CharField(help_text="For example: falls per 1,000 bed days.", max_length=100),
+                ),
+                (
+                    "measure_type",
+                    models.CharField(
+                        choices=[
+                            ("outcome", "Outcome"),
+                            ("process", "Process"),
+                            ("structure", "Structure"),
+                            ("balancing", "Balancing"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "quality_domain",
+                    models.CharField(
+                        choices=[
+                            ("safe", "Safe"),
+                            ("timely", "Timely"),
+                            ("effective", "Effective"),
+                            ("efficient", "Efficient"),
+                            ("equitable", "Equitable"),
+                            ("person_centred", "Person-centred"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("increase", "Higher is better"),
+                            ("decrease", "Lower is better"),
+                            ("neither", "Neither"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Monthly")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "chart_type",
+                    models.CharField(
+                        choices=[
+                            ("xmr", "XmR (Making Data Count)"),
+                            ("run", "Run chart"),
+                            ("p", "p chart (proportion)"),
+                            ("pp", "p′ chart (Laney)"),
+                            ("u", "u chart (rate)"),
+                            ("up", "u′ chart (Laney)"),
+                            ("c", "c chart (count)"),
+                            ("g", "g chart (opportunities between events)"),
+                            ("t", "t chart (time between events)"),
+                            ("i", "I chart (qicharts2)"),
+                        ],
+                        default="xmr",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "data_shape",
+                    models.CharField(
+                        choices=[
+                            ("value", "One value per period"),
+                            ("ratio", "A numerator and a denominator per period"),
+                        ],
+                        default="value",
+                        max_length=10,
+                    ),
+                ),
+                ("multiplier", models.FloatField(default=1.0)),
+                (
+                    "rollup",
+                    models.CharField(
+                        choices=[
+                            ("none", "Does not add up across units"),
+                            ("sum", "Sum of the units' values"),
+                            ("ratio", "Sum of numerators over sum of denominators"),
+                        ],
+                        default="none",
+                        max_length=10,
+                    ),
+                ),
+                ("default_target", models.FloatField(blank=True, null=True)),
+                ("data_source", models.CharField(blank=True, max_length=200)),
+                ("shared_with_service_users", models.BooleanField(default=False)),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="measure_definitions",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "owner_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_measure_definitions",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='measure',
-            name='definition',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='control.measuredefinition'),
+            model_name="measure",
+            name="definition",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="measures",
+                to="control.measuredefinition",
+            ),
         ),
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField()),
-                ('value', models.FloatField(blank=True, null=True)),
-                ('numerator', models.FloatField(blank=True, null=True)),
-                ('denominator', models.FloatField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='control.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("value", models.FloatField(blank=True, null=True)),
+                ("numerator", models.FloatField(blank=True, null=True)),
+                ("denominator", models.FloatField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="control.measure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['measure', 'period_start'],
+                "ordering": ["measure", "period_start"],
             },
         ),
         migrations.CreateModel(
-            name='TargetChange',
+            name="TargetChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_from', models.DateField()),
-                ('target', models.FloatField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='target_changes', to='control.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("effective_from", models.DateField()),
+                ("target", models.FloatField(blank=True, null=True)),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="target_changes",
+                        to="control.measure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['measure', 'effective_from'],
+                "ordering": ["measure", "effective_from"],
             },
         ),
         migrations.CreateModel(
-            name='EscalationTier',
+            name="EscalationTier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(help_text='0 for the team that raised it, then 1, 2 … up the tree.')),
-                ('due_on', models.DateField()),
-                ('status', models.CharField(choices=[('awaiting', 'Awaiting this tier'), ('in_progress', 'Being worked on'), ('escalated', 'Escalated to the next tier'), ('resolved', 'Resolved here')], default='awaiting', max_length=12)),
-                ('notes', models.TextField(blank=True)),
-                ('opened_at', models.DateTimeField(auto_now_add=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('escalation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tiers', to='control.escalation')),
-                ('owner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        help_text="0 for the team that raised it, then 1, 2 … up the tree."
+                    ),
+                ),
+                ("due_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("awaiting", "Awaiting this tier"),
+                            ("in_progress", "Being worked on"),
+                            ("escalated", "Escalated to the next tier"),
+                            ("resolved", "Resolved here"),
+                        ],
+                        default="awaiting",
+                        max_length=12,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("opened_at", models.DateTimeField(auto_now_add=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "escalation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tiers",
+                        to="control.escalation",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisations.unit"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['escalation', 'level'],
-                'constraints': [models.UniqueConstraint(fields=('escalation', 'level'), name='escalation_tier_level_unique')],
+                "ordering": ["escalation", "level"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("escalation", "level"), name="escalation_tier_level_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='EscalationProposal',
+            name="EscalationProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('concern', 'Special-cause concern'), ('missed_targets', 'A run of missed targets')], max_length=20)),
-                ('period', models.DateField(help_text='The period whose data raised the signal.')),
-                ('detail', models.CharField(max_length=300)),
-                ('status', models.CharField(choices=[('proposed', 'Awaiting the team'), ('confirmed', 'Escalated'), ('dismissed', 'Dismissed')], default='proposed', max_length=10)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('dismissal_reason', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('escalation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='proposal', to='control.escalation')),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='escalation_proposals', to='control.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("concern", "Special-cause concern"),
+                            ("missed_targets", "A run of missed targets"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("period", models.DateField(help_text="The period whose data raised the signal.")),
+                ("detail", models.CharField(max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Awaiting the team"),
+                            ("confirmed", "Escalated"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("dismissal_reason", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "escalation",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposal",
+                        to="control.escalation",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="escalation_proposals",
+                        to="control.measure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(fields=('measure', 'reason', 'period'), name='proposal_once_per_signal')],
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("measure", "reason", "period"), name="proposal_once_per_signal"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='measuredefinition',
-            constraint=models.UniqueConstraint(fields=('organisation', 'code'), name='measure_definition_code_unique'),
+            model_name="measuredefinition",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "code"), name="measure_definition_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measuredefinition',
-            constraint=models.CheckConstraint(condition=models.Q(('multiplier__gt', 0)), name='measure_definition_multiplier_positive'),
+            model_name="measuredefinition",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("multiplier__gt", 0)), name="measure_definition_multiplier_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.UniqueConstraint(fields=('definition', 'unit'), name='measure_unique_per_unit'),
+            model_name="measure",
+            constraint=models.UniqueConstraint(fields=("definition", "unit"), name="measure_unique_per_unit"),
         ),
         migrations.AddConstraint(
-            model_name='observation',
-            constraint=models.UniqueConstraint(fields=('measure', 'period_start'), name='observation_one_per_period'),
+            model_name="observation",
+            constraint=models.UniqueConstraint(
+                fields=("measure", "period_start"), name="observation_one_per_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='observation',
-            constraint=models.CheckConstraint(condition=models.Q(('denominator__isnull', True), ('denominator__gt', 0), _connector='OR'), name='observation_denominator_positive'),
+            model_name="observation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("denominator__isnull", True), ("denominator__gt", 0), _connector="OR"),
+                name="observation_denominator_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='targetchange',
-            constraint=models.UniqueConstraint(fields=('measure', 'effective_from'), name='target_change_unique_date'),
+            model_name="targetchange",
+            constraint=models.UniqueConstraint(
+                fields=("measure", "effective_from"), name="target_change_unique_date"
+            ),
         ),
     ]

@@ -105,7 +105,9 @@ class EscalationTier(models.Model):
 
     escalation = models.ForeignKey(Escalation, on_delete=models.PROTECT, related_name="tiers")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    level = models.PositiveSmallIntegerField(help_text="0 for the team that raised it, then 1, 2 … up the tree.")
+    level = models.PositiveSmallIntegerField(
+        help_text="0 for the team that raised it, then 1, 2 … up the tree."
+    )
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()
     status = models.CharField(max_length=12, choices=TierStatus.choices, default=TierStatus.AWAITING)
@@ -115,7 +117,9 @@ class EscalationTier(models.Model):
 
     class Meta:
         ordering = ["escalation", "level"]
-        constraints = [models.UniqueConstraint(fields=["escalation", "level"], name="escalation_tier_level_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["escalation", "level"], name="escalation_tier_level_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.escalation} at {self.unit}"

@@ -73,8 +73,12 @@ CHART_CHOICES = [
 
 
 class MeasureDefinition(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="measure_definitions")
-    code = models.CharField(max_length=40, help_text="A short code used in data files, unique in the organisation.")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="measure_definitions"
+    )
+    code = models.CharField(
+        max_length=40, help_text="A short code used in data files, unique in the organisation."
+    )
     name = models.CharField(max_length=200)
     definition = models.TextField(help_text="Exactly what is counted, and what is left out.")
     unit_of_measurement = models.CharField(max_length=100, help_text="For example: falls per 1,000 bed days.")
@@ -101,7 +105,9 @@ class MeasureDefinition(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "code"], name="measure_definition_code_unique"),
-            models.CheckConstraint(condition=Q(multiplier__gt=0), name="measure_definition_multiplier_positive"),
+            models.CheckConstraint(
+                condition=Q(multiplier__gt=0), name="measure_definition_multiplier_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -168,7 +174,8 @@ class Observation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["measure", "period_start"], name="observation_one_per_period"),
             models.CheckConstraint(
-                condition=Q(denominator__isnull=True) | Q(denominator__gt=0), name="observation_denominator_positive"
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="observation_denominator_positive",
             ),
         ]
 
@@ -190,7 +197,9 @@ class Annotation(models.Model):
     kind = models.CharField(max_length=20, choices=AnnotationKind.choices)
     label = models.CharField(max_length=80)
     reason = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
 
@@ -208,7 +217,9 @@ class Annotation(models.Model):
 class SpcSnapshot(models.Model):
     """The latest SPC result of a measure, kept so that boards never recompute on a page view."""
 
-    measure = models.OneToOneField(Measure, on_delete=models.CASCADE, primary_key=True, related_name="snapshot")
+    measure = models.OneToOneField(
+        Measure, on_delete=models.CASCADE, primary_key=True, related_name="snapshot"
+    )
     computed_at = models.DateTimeField()
     chart_type = models.CharField(max_length=10)
     n_points = models.PositiveIntegerField()
