@@ -16,7 +16,7 @@ from openqms.audit.services import verify_chain
 from openqms.demo import services
 from openqms.demo.generator import SMALL, plan_demo
 from openqms.demo.logins import DEMO_LOGINS
-from openqms.organisations.models import Organisation, Unit
+from openqms.organisations.models import PATH_SEGMENT, Organisation, Unit
 
 TODAY = dt.date(2026, 5, 1)
 
@@ -66,7 +66,9 @@ def test_the_loaded_demo_is_what_was_planned(db):
     for planned in plan.units:
         unit = units[planned.code]
         assert (unit.name, unit.kind, unit.parent.code) == (planned.name, planned.kind, planned.parent_code)
-        assert unit.is_within(unit.parent)
+        # The same path and depth create_unit would have given it.
+        assert unit.path == unit.parent.path + PATH_SEGMENT.format(unit.pk)
+        assert unit.depth == unit.parent.depth + 1
     assert get_user_model().objects.count() == len(plan.people)
     assert RoleAssignment.objects.count() == len(plan.roles)
 
