@@ -116,7 +116,7 @@ def test_the_generated_description_gives_points_latest_value_limits_and_icons_in
     assert "the mean is 10" in text.lower()
     assert "5 (lower) and 15 (upper)" in text
     assert "No special cause variation" in text
-    assert "Common cause variation: no significant change" in text
+    assert "The variation icon means common cause variation: no significant change" in text
 
 
 def test_the_description_names_the_special_causes_that_occurred():
@@ -364,3 +364,11 @@ def test_two_sigma_lines_are_off_by_default_and_faint_when_asked_for():
     lines = by_class(parse(render_chart(STEADY, title="t", show_2sigma=True)), "spc-2sigma")
     assert len(lines) == 2
     assert all(float(line.get("stroke-width", 9)) <= 1 for line in lines)
+
+
+def test_the_description_explains_a_recalculation_and_the_assurance_icon_in_words():
+    result, notes = example_results()["shift-rebase"]
+    desc = parse(render_chart(result, title="t", annotations=notes)).findtext("svg:desc", namespaces=NS) or ""
+    assert "The limits were recalculated once; the latest period starts Jan 2023 and has 18 points." in desc
+    assert "The assurance icon means the process will not consistently meet or fail the target" in desc
+    assert "Annotations: Jan 2023: New triage pathway; Jul 2023: Target set." in desc

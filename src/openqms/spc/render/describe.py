@@ -45,6 +45,10 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
 def _listed(xs: Sequence[str]) -> str:
     shown = ", ".join(xs[:_MAX_LISTED])
     return shown + (f" and {len(xs) - _MAX_LISTED} more" if len(xs) > _MAX_LISTED else "")
@@ -91,7 +95,7 @@ def describe(result: Result, annotations: Sequence[tuple[XLabel, str]] = ()) -> 
     if len(result.phases) > 1:
         phase = result.phases[-1]
         sentences.append(
-            f"The limits were recalculated {_plural(len(result.phases) - 1, 'time')}; the latest period "
+            f"The limits were recalculated {_times(len(result.phases) - 1)}; the latest period "
             f"starts {fx(phase.first_x)} and has {_plural(phase.n, 'point')}."
         )
         if limits:
@@ -130,9 +134,11 @@ def describe(result: Result, annotations: Sequence[tuple[XLabel, str]] = ()) -> 
             "(an unusually long run, or too few crossings of the centre line)."
         )
 
-    sentences.append(f"Variation icon: {VARIATION_WORDS[result.variation_icon]}.")
+    variation = VARIATION_WORDS[result.variation_icon]
+    sentences.append(f"The variation icon means {variation[0].lower()}{variation[1:]}.")
     if result.assurance_icon is not None or targets:
-        sentences.append(f"Assurance icon: {ASSURANCE_WORDS[result.assurance_icon]}.")
+        assurance = ASSURANCE_WORDS[result.assurance_icon].removeprefix("Assurance: ")
+        sentences.append(f"The assurance icon means {assurance}.")
     if annotations:
         notes = "; ".join(
             f"{format_x(x, monthly=monthly and is_monthly([x]))}: {label}" for x, label in annotations
