@@ -1,0 +1,1 @@
+"""Administration pages, by area. Views only translate HTTP: selectors read, services write."""

@@ -1,0 +1,127 @@
+"""People: the list, adding a person with their first role, changing details and resetting a password."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from openqms.people import services as people
+
+from .. import selectors
+from ..forms import PasswordForm, PersonCreateForm, PersonEditForm
+from ..services import create_person_with_role, reset_password
+from .common import add_service_errors, crumbs, page
+
+PAGE_SIZE = 25
+
+
+def _people_crumbs(request: HttpRequest) -> list[dict[str, str]]:
+    return [*crumbs(request.user), {"href": reverse("administration:people"), "text": "People"}]
+
+
+def people_list(request: HttpRequest) -> HttpResponse:
+    selectors.require_administrator(request.user)
+    search = request.GET.get("q", "").strip()[:150]
+    found = Paginator(selectors.people_in_scope(request.user, search), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return page(request, "people.jinja", {"people": found, "search": search, "crumbs": crumbs(request.user)})
+
+
+def person_new(request: HttpRequest) -> HttpResponse:
+    selectors.require_administrator(request.user)
+    form = PersonCreateForm(
+        request.POST if request.method == "POST" else None,
+        units=selectors.administered_units(request.user),
+        initial={"starts_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person, _ = create_person_with_role(
+                actor=request.user,
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                job_title=data["job_title"],
+                password=data["password"],
+                unit=data["unit"],
+                role=data["role"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{person.full_name} has been added, with their first role.")
+            return redirect("administration:person", person.pk)
+    return page(request, "person_new.jinja", {"form": form, "crumbs": _people_crumbs(request)})
+
+
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_or_404(request.user, pk)
+    history = Paginator(selectors.person_history(request.user, person).select_related("actor"), 20)
+    return page(
+        request,
+        "person.jinja",
+        {
+            "person": person,
+            "roles": selectors.roles_of(request.user, person),
+            "roles_elsewhere": selectors.roles_elsewhere_count(request.user, person),
+            "may_manage": selectors.may_manage_person(request.user, person),
+            "today": timezone.localdate(),
+            "entries": history.get_page(request.GET.get("page")),
+            "crumbs": _people_crumbs(request),
+        },
+    )
+
+
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.managed_person_or_404(request.user, pk)
+    form = PersonEditForm(
+        request.POST if request.method == "POST" else None,
+        person=person,
+        actor=request.user,
+        initial={
+            "full_name": person.full_name,
+            "email": person.email,
+            "job_title": person.job_title,
+            "is_active": person.is_active,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.update_person(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            person.refresh_from_db()
+        else:
+            messages.success(request, f"The details of {person.full_name} have been saved.")
+            return redirect("administration:person", person.pk)
+    return page(
+        request, "person_edit.jinja", {"form": form, "person": person, "crumbs": _people_crumbs(request)}
+    )
+
+
+def person_password(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.managed_person_or_404(request.user, pk)
+    form = PasswordForm(request.POST if request.method == "POST" else None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reset_password(actor=request.user, person=person, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{person.full_name}'s password has been reset. Give it to them in person or by phone.",
+            )
+            return redirect("administration:person", person.pk)
+    return page(
+        request, "person_password.jinja", {"form": form, "person": person, "crumbs": _people_crumbs(request)}
+    )

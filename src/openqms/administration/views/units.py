@@ -1,0 +1,228 @@
+"""Managing one unit: its details, sub-units, place in the tree, archiving, and the roles held on it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from openqms.access import policy
+from openqms.access import services as access
+from openqms.access.models import Role
+from openqms.organisations import services as organisations
+
+from .. import selectors
+from ..forms import EndRoleForm, GrantRoleForm, MoveUnitForm, UnitDetailsForm
+from .common import add_service_errors, crumbs, page
+
+
+def _post_data(request: HttpRequest) -> object:
+    return request.POST if request.method == "POST" else None
+
+
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_or_404(request.user, pk)
+    parent = unit.parent
+    today = timezone.localdate()
+    history = Paginator(selectors.unit_history(unit).select_related("actor"), 20).get_page(
+        request.GET.get("page")
+    )
+    return page(
+        request,
+        "unit.jinja",
+        {
+            "unit": unit,
+            "crumbs": crumbs(request.user, unit),
+            "sub_units": selectors.sub_units(unit),
+            "assignments": selectors.assignments_on(unit),
+            "today": today,
+            "entries": history,
+            "may_move": parent is not None and not unit.is_archived,
+            # Archiving needs the right one level up, so nobody archives away their own access.
+            "may_archive": parent is not None and policy.can(request.user, selectors.ADMINISTER, parent),
+            "parent_archived": parent is not None and parent.is_archived,
+            "may_edit_organisation": parent is None
+            and policy.can(request.user, selectors.ADMINISTER, unit.organisation),
+        },
+    )
+
+
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_or_404(request.user, pk)
+    form = UnitDetailsForm(
+        _post_data(request),
+        organisation=unit.organisation,
+        unit=unit,
+        initial={"name": unit.name, "kind": unit.kind, "code": unit.code},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisations.update_unit(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"The details of {unit.name} have been saved.")
+            return redirect("administration:unit", unit.pk)
+        unit.refresh_from_db()
+    return page(
+        request,
+        "unit_form.jinja",
+        {
+            "form": form,
+            "unit": unit,
+            "adding": False,
+            "crumbs": crumbs(request.user, unit, include_unit=True),
+        },
+    )
+
+
+def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = selectors.unit_or_404(request.user, pk)
+    form = UnitDetailsForm(_post_data(request), organisation=parent.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = organisations.create_unit(
+                actor=request.user, organisation=parent.organisation, parent=parent, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{child.name} has been added under {parent.name}.")
+            return redirect("administration:unit", parent.pk)
+    return page(
+        request,
+        "unit_form.jinja",
+        {
+            "form": form,
+            "unit": parent,
+            "adding": True,
+            "crumbs": crumbs(request.user, parent, include_unit=True),
+        },
+    )
+
+
+def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_or_404(request.user, pk)
+    form = MoveUnitForm(_post_data(request), targets=selectors.move_targets(request.user, unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisations.move_unit(actor=request.user, unit=unit, new_parent=form.cleaned_data["parent"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{unit.name} has been moved under {form.cleaned_data['parent'].name}.")
+            return redirect("administration:unit", unit.pk)
+    return page(
+        request,
+        "unit_move.jinja",
+        {"form": form, "unit": unit, "crumbs": crumbs(request.user, unit, include_unit=True)},
+    )
+
+
+def unit_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_or_404(request.user, pk)
+    allowed = unit.parent is not None and policy.can(request.user, selectors.ADMINISTER, unit.parent)
+    if request.method == "POST" and allowed and not unit.is_archived:
+        organisations.archive_unit(actor=request.user, unit=unit)
+        messages.success(request, f"{unit.name} and every unit below it have been archived.")
+        return redirect("administration:unit", unit.pk)
+    subtree = list(unit.subtree().active())
+    return page(
+        request,
+        "unit_archive.jinja",
+        {
+            "unit": unit,
+            "allowed": allowed,
+            "subtree": subtree,
+            "roles_affected": selectors.current_roles_within(unit).count(),
+            "crumbs": crumbs(request.user, unit, include_unit=True),
+        },
+    )
+
+
+def unit_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_or_404(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        organisations.restore_unit(actor=request.user, unit=unit)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, f"{unit.name} has been restored. Units below it stay archived until you restore them."
+        )
+    return redirect("administration:unit", unit.pk)
+
+
+def unit_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.unit_or_404(request.user, pk)
+    form = GrantRoleForm(
+        _post_data(request),
+        people=selectors.people_in_scope(request.user),
+        initial={"starts_on": timezone.localdate(), "person": request.GET.get("person")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            access.grant_role(
+                actor=request.user,
+                person=data["person"],
+                unit=unit,
+                role=data["role"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            policy.forget_grants(request.user)
+            messages.success(
+                request, f"{data['person']} now has the role {Role(data['role']).label} on {unit.name}."
+            )
+            return redirect("administration:unit", unit.pk)
+    return page(
+        request,
+        "unit_grant.jinja",
+        {"form": form, "unit": unit, "crumbs": crumbs(request.user, unit, include_unit=True)},
+    )
+
+
+def role_end(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = selectors.assignment_or_404(request.user, pk)
+    # Where to return afterwards: the person's page when the administrator came from there.
+    back = request.POST.get("back", request.GET.get("from", ""))
+    form = EndRoleForm(
+        _post_data(request),
+        starts_on=assignment.starts_on,
+        initial={"ends_on": max(timezone.localdate(), assignment.starts_on)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            access.end_role(actor=request.user, assignment=assignment, ends_on=form.cleaned_data["ends_on"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            policy.forget_grants(request.user)
+            messages.success(
+                request,
+                f"{assignment.person}'s role {assignment.get_role_display()} on {assignment.unit.name} "
+                f"ends on {assignment.ends_on:%-d %B %Y}.",
+            )
+            if back == "person":
+                return redirect("administration:person", assignment.person_id)
+            return redirect("administration:unit", assignment.unit_id)
+    return page(
+        request,
+        "role_end.jinja",
+        {
+            "form": form,
+            "assignment": assignment,
+            "unit": assignment.unit,
+            "back": back,
+            "crumbs": crumbs(request.user, assignment.unit, include_unit=True),
+        },
+    )
