@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -210,11 +210,17 @@ def _label(fields: tuple[float | None, float | None, float | None]) -> Any:
 
 @transaction.atomic
 def save_data(
-    *, actor: Any, points: Sequence[DataPoint], source: str = "", batch_size: int = 5000
+    *,
+    actor: Any,
+    points: Sequence[DataPoint],
+    source: str = "",
+    batch_size: int = 5000,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> DataSummary:
     """Create or correct observations; unchanged ones are left alone; SPC recomputed once at the end.
 
     Callers validate first (a failed import writes nothing): this only guards the invariants.
+    `progress(stage, done, total)` is told how far saving and recomputing have gone.
     """
     by_measure: dict[int, dict[dt.date, DataPoint]] = defaultdict(dict)
     for point in points:
@@ -223,14 +229,20 @@ def save_data(
                 f"Two values for measure {point.measure_id} in the period {point.period_start}."
             )
         by_measure[point.measure_id][point.period_start] = point
-    measures = {
-        m.pk: m for m in Measure.objects.filter(pk__in=by_measure).only("pk", "unit_id", "definition_id")
-    }
-    existing: dict[tuple[int, dt.date], Observation] = {}
     ids = list(by_measure)
+    measures: dict[int, Measure] = {}
+    # Plain tuples, not model instances: a million-row re-import compares a million old values.
+    existing: dict[tuple[int, dt.date], tuple[int, float | None, float | None, float | None]] = {}
     for start in range(0, len(ids), 500):
-        for obs in Observation.objects.filter(measure_id__in=ids[start : start + 500]):
-            existing[(obs.measure_id, obs.period_start)] = obs
+        chunk = ids[start : start + 500]
+        # The names are read here because the audit entry's text names the measure and its unit.
+        for measure in Measure.objects.filter(pk__in=chunk).select_related("definition", "unit"):
+            measures[measure.pk] = measure
+        for pk, measure_id, period, value, numerator, denominator in Observation.objects.filter(
+            measure_id__in=chunk
+        ).values_list("pk", "measure_id", "period_start", "value", "numerator", "denominator"):
+            existing[(measure_id, period)] = (pk, value, numerator, denominator)
+    now = timezone.now()
     to_create: list[Observation] = []
     to_update: list[Observation] = []
     audit: list[Change] = []
@@ -238,6 +250,7 @@ def save_data(
     for measure_id, periods in by_measure.items():
         changes: dict[str, list[Any]] = {}
         for period, point in sorted(periods.items()):
+            new = _fields(point)
             old = existing.get((measure_id, period))
             if old is None:
                 to_create.append(
@@ -249,11 +262,15 @@ def save_data(
                         denominator=point.denominator,
                     )
                 )
-                changes[period.isoformat()] = [None, _label(_fields(point))]
-            elif _fields(old) != _fields(point):
-                changes[period.isoformat()] = [_label(_fields(old)), _label(_fields(point))]
-                old.value, old.numerator, old.denominator = _fields(point)
-                to_update.append(old)
+                changes[period.isoformat()] = [None, _label(new)]
+            elif old[1:] != new:
+                changes[period.isoformat()] = [_label(old[1:]), _label(new)]
+                to_update.append(
+                    Observation(
+                        pk=old[0], measure_id=measure_id, period_start=period, value=point.value,
+                        numerator=point.numerator, denominator=point.denominator, updated_at=now,
+                    )
+                )
             else:
                 unchanged += 1
         if changes:
@@ -262,14 +279,21 @@ def save_data(
             if source:
                 changes["source"] = [None, source]
             audit.append(Change(action, measure, changes, measure.unit_id))
-    Observation.objects.bulk_create(to_create, batch_size=batch_size)
+    total = len(to_create) + len(to_update)
+    for start in range(0, len(to_create), batch_size):
+        Observation.objects.bulk_create(to_create[start : start + batch_size])
+        if progress is not None:
+            progress("saving", start + len(to_create[start : start + batch_size]), total)
+    # bulk_update writes one CASE per field per batch; only corrected rows come here.
     Observation.objects.bulk_update(
-        to_update, ["value", "numerator", "denominator", "updated_at"], batch_size=batch_size
+        to_update, ["value", "numerator", "denominator", "updated_at"], batch_size=500
     )
+    if progress is not None:
+        progress("saving", total, total)
     record_many(actor=actor, changes=audit)
     touched = [c.target.pk for c in audit]
     if touched:
-        recompute(measure_ids=touched)
+        recompute(measure_ids=touched, progress=progress)
         propose_escalations(measure_ids=touched)
     return DataSummary(len(to_create), len(to_update), unchanged, len(touched))
 
@@ -360,12 +384,28 @@ def _concern_since(result_dict: dict[str, Any]) -> dt.date | None:
     return dt.date.fromisoformat(since) if isinstance(since, str) else None
 
 
-def recompute(*, measure_ids: Sequence[int]) -> int:
+RECOMPUTE_SLICE = 1000
+
+
+def recompute(
+    *, measure_ids: Sequence[int], progress: Callable[[str, int, int | None], None] | None = None
+) -> int:
     """Recompute and store the SPC snapshot of each measure; measures with no data lose theirs.
 
     XmR measures go through the engine's batch path together; other charts one by one. Snapshots
-    are derived from audited data and are not themselves audited.
+    are derived from audited data and are not themselves audited. Thousands of measures are done
+    a slice at a time, so memory stays flat and `progress` can say how far it has got.
     """
+    ids = list(measure_ids)
+    done = 0
+    for start in range(0, len(ids), RECOMPUTE_SLICE):
+        done += _recompute_slice(ids[start : start + RECOMPUTE_SLICE])
+        if progress is not None:
+            progress("recomputing", min(start + RECOMPUTE_SLICE, len(ids)), len(ids))
+    return done
+
+
+def _recompute_slice(measure_ids: Sequence[int]) -> int:
     data = load_measure_data(measure_ids)
     now = timezone.now()
     engine_inputs = [(d, *to_engine(d)) for d in data if d.periods]
