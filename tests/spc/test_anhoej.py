@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from openqms.spc.anhoej import RunsAnalysis, crossings_min, longest_run_max, runs_analysis
+from openqms.spc.anhoej import (
+    RunsAnalysis,
+    crossings_min,
+    longest_run_max,
+    runs_analysis,
+    runs_analysis_by_phase,
+)
 
 # Anhøj & Olesen (2014), table 1: useful observations -> (longest run limit, fewest crossings).
 ANHOEJ_TABLE = {
@@ -152,3 +158,36 @@ def test_longest_run_and_crossings_agree_with_a_plain_count(signs: list[float]) 
     assert result.longest_run == max(runs)
     assert result.crossings == len(runs) - 1
     assert sum(runs) == result.n_useful
+
+
+def test_it_analyses_each_phase_on_its_own_in_one_pass() -> None:
+    values = np.array([1.0, 1.0, 1.0, -1.0, -1.0, 5.0, 5.0, 5.0, 5.0])
+    phases = np.array([0, 0, 0, 0, 0, 1, 1, 1, 1])
+    first, second, third = runs_analysis_by_phase(values, 0.0, phases, n_phases=3)
+    assert (first.n_useful, first.longest_run, first.crossings) == (5, 3, 1)
+    # A run does not carry over from one phase to the next.
+    assert (second.n_useful, second.longest_run, second.crossings) == (4, 4, 0)
+    assert third == RunsAnalysis(0, 0, None, None, None, None, False)
+
+
+def test_phase_analysis_leaves_out_values_not_included() -> None:
+    values = np.array([1.0, -1.0, 1.0, 1.0])
+    (result,) = runs_analysis_by_phase(values, 0.0, np.zeros(4), include=np.array([True, False, True, True]))
+    assert (result.n_obs, result.n_useful, result.longest_run, result.crossings) == (3, 3, 3, 0)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from([-2.0, -1.0, 0.0, 1.0, 2.0, math.nan]), st.booleans()),
+        max_size=80,
+    )
+)
+def test_phase_analysis_agrees_with_analysing_each_phase_alone(rows: list[tuple[int, float, bool]]) -> None:
+    rows = sorted(rows, key=lambda r: r[0])
+    phases = np.array([r[0] for r in rows], dtype=np.intp)
+    values = np.array([r[1] for r in rows])
+    include = np.array([r[2] for r in rows], dtype=bool)
+    together = runs_analysis_by_phase(values, 0.0, phases, include=include, n_phases=4)
+    for k in range(4):
+        alone = runs_analysis(values[(phases == k) & include], 0.0)
+        assert together[k] == alone

@@ -11,8 +11,8 @@ relative to the centre line:
 Points that are missing or lie exactly on the centre line neither start nor break a run: they are
 dropped first, and the remaining number is ``n_useful``.
 
-`runs_analysis` takes numpy arrays and does no Python loop per point, so it can be called once per
-phase of an XmR chart as well.
+`runs_analysis` takes numpy arrays and does no Python loop per point; `runs_analysis_by_phase` does
+every phase of a series (an XmR chart's rebase groups, a qicharts2 chart's parts) in one pass.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["RunsAnalysis", "crossings_min", "longest_run_max", "runs_analysis"]
+__all__ = ["RunsAnalysis", "crossings_min", "longest_run_max", "runs_analysis", "runs_analysis_by_phase"]
 
 
 @dataclass(frozen=True)
@@ -103,26 +103,61 @@ def runs_analysis(
     Pass only the points that take part (qicharts2 leaves out excluded points).
     """
     y = np.asarray(values, dtype=np.float64).ravel()
-    cl = np.asarray(centre, dtype=np.float64)
+    return runs_analysis_by_phase(y, centre, np.zeros(y.size, dtype=np.intp), n_phases=1)[0]
+
+
+def runs_analysis_by_phase(
+    values: npt.ArrayLike,
+    centre: float | npt.ArrayLike,
+    phase: npt.ArrayLike,
+    *,
+    include: npt.ArrayLike | None = None,
+    n_phases: int | None = None,
+) -> tuple[RunsAnalysis, ...]:
+    """`runs_analysis` of every phase of a series in one vectorised pass.
+
+    ``phase`` gives each value's 0-based phase (non-decreasing, as phases follow one another);
+    ``centre`` is a number or one centre per value; ``include`` (default: all) marks the values
+    that take part. Returns one `RunsAnalysis` per phase 0 .. n_phases - 1 (default: the largest
+    phase + 1); a phase without values gets the empty analysis.
+    """
+    y = np.asarray(values, dtype=np.float64).ravel()
+    cl = np.broadcast_to(np.asarray(centre, dtype=np.float64), y.shape)
+    group = np.asarray(phase, dtype=np.intp).ravel()
+    taking_part = np.ones(y.size, dtype=bool) if include is None else np.asarray(include, dtype=bool).ravel()
+    count = int(group.max()) + 1 if n_phases is None and group.size else (n_phases or 0)
     with np.errstate(invalid="ignore"):
-        side = np.sign(y - cl).ravel()
-    useful = side[(side != 0) & ~np.isnan(side)]
-    n_useful = int(useful.size)
-    if n_useful == 0:
-        return RunsAnalysis(int(y.size), 0, None, None, None, None, False)
-    # Indices where the side changes end one run and start the next.
-    ends = np.flatnonzero(useful[1:] != useful[:-1]) + 1
-    bounds = np.concatenate(([0], ends, [n_useful]))
-    longest = int(np.diff(bounds).max())
-    crossings = int(ends.size)
-    max_run = longest_run_max(n_useful)
-    min_crossings = crossings_min(n_useful)
-    return RunsAnalysis(
-        n_obs=int(y.size),
-        n_useful=n_useful,
-        longest_run=longest,
-        longest_run_max=max_run,
-        crossings=crossings,
-        crossings_min=min_crossings,
-        runs_signal=longest > max_run or crossings < min_crossings,
+        side = np.sign(y - cl)
+    keep = taking_part & (side != 0) & ~np.isnan(side)
+    signs, owner = side[keep], group[keep]
+    n_obs = np.bincount(group[taking_part], minlength=count)
+    n_useful = np.bincount(owner, minlength=count)
+    # A run starts at the first useful value, where the side changes, and where a phase starts.
+    starts = np.flatnonzero(
+        np.concatenate(([True], (signs[1:] != signs[:-1]) | (owner[1:] != owner[:-1])))[: signs.size]
     )
+    lengths = np.diff(np.concatenate((starts, [signs.size])))
+    run_owner = owner[starts]
+    n_runs = np.bincount(run_owner, minlength=count)
+    longest = np.zeros(count, dtype=np.intp)
+    np.maximum.at(longest, run_owner, lengths)
+    out: list[RunsAnalysis] = []
+    for k in range(count):
+        useful = int(n_useful[k])
+        if useful == 0:
+            out.append(RunsAnalysis(int(n_obs[k]), 0, None, None, None, None, False))
+            continue
+        run, crossings = int(longest[k]), int(n_runs[k]) - 1
+        max_run, min_crossings = longest_run_max(useful), crossings_min(useful)
+        out.append(
+            RunsAnalysis(
+                n_obs=int(n_obs[k]),
+                n_useful=useful,
+                longest_run=run,
+                longest_run_max=max_run,
+                crossings=crossings,
+                crossings_min=min_crossings,
+                runs_signal=run > max_run or crossings < min_crossings,
+            )
+        )
+    return tuple(out)

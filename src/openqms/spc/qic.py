@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from openqms.spc.anhoej import RunsAnalysis, runs_analysis
+from openqms.spc.anhoej import runs_analysis_by_phase
 from openqms.spc.constants import D2, D4, LANEY_SCREEN, T_POWER, a3, b3, b4
 from openqms.spc.rstats import r_mean, r_median, r_sum
 from openqms.spc.types import (
@@ -527,13 +527,10 @@ def compute_qic(series: Series, options: Options) -> Result:
     bounds = [*starts, size]
     fn = _CHART_FUNCTIONS[chart]
     pieces: list[_Lines] = []
-    analyses: list[RunsAnalysis] = []
     for lo, hi in itertools.pairwise(bounds):
         with np.errstate(divide="ignore", invalid="ignore"):
             lines = fn(_Part(sub.sliced(lo, hi), base[lo:hi], include[lo:hi], options.screen_outliers))
         pieces.append(lines)
-        inc = include[lo:hi]
-        analyses.append(runs_analysis(lines.y[inc], lines.cl[inc]))
 
     def joined(name: str) -> FloatArray:
         if not pieces:
@@ -551,6 +548,7 @@ def compute_qic(series: Series, options: Options) -> Result:
         side = np.sign(y - cl)
 
     part_of = np.repeat(np.arange(len(starts)), np.diff(bounds)) if size else np.empty(0, dtype=np.int64)
+    analyses = runs_analysis_by_phase(y, cl, part_of, include=include, n_phases=len(starts))
     runs_on = chart != ChartType.MR
     part_signal = np.array([a.runs_signal and runs_on for a in analyses], dtype=bool)
     shift = part_signal[part_of] & include & (side != 0) & ~np.isnan(side) if size else np.zeros(0, bool)
