@@ -14,8 +14,12 @@ icons are read from the last point.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import MISSING, dataclass, fields
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -52,6 +56,7 @@ __all__ = [
 
 LIMIT = 2.66  # 3 / d2 rounded as Making Data Count does; qicharts2 uses 3 / 1.128
 LIMIT_2SIGMA = 2 * (LIMIT / 3)
+_LIMIT_FACTORS = np.array([[LIMIT], [-LIMIT], [LIMIT_2SIGMA], [-LIMIT_2SIGMA]])
 SCREEN = 3.267  # D4 for n = 2: a moving range at or above 3.267·mean(MR) is an outlier
 MIN_FIX_AFTER = 12  # NHSRplotthedots refuses fewer (ptd_spc_options.R)
 SHORT_GROUP = 13  # groups of fewer points carry the warning (the message itself says "n < 12")
@@ -97,31 +102,59 @@ BoolArray = NDArray[np.bool_]
 CodeArray = NDArray[np.int8]
 
 
+def _tables() -> tuple[CodeArray, CodeArray, CodeArray]:
+    """Lookup tables over the rule bits (1 outside, 2 trend, 4 two-in-three, 8 shift).
+
+    leading[bits]: 1 outside, 2 trend, 3 two-in-three, 4 shift, 0 none (NHSRplotthedots' order).
+    towards[bits * 9 + (side + 1) * 3 + (trend_direction + 1)]: +1 up, -1 down, 0 not flagged.
+    "Above UCL" needs relative_to_mean == 1, so outside with side 0 reads as below, as in R.
+    point_type[(towards + 1) * 3 + (direction + 1)]: an index into POINT_TYPES.
+    """
+    leading = np.zeros(16, dtype=np.int8)
+    towards = np.zeros(16 * 9, dtype=np.int8)
+    for bits in range(1, 16):
+        lead = next(code for code, bit in ((1, 1), (2, 2), (3, 4), (4, 8)) if bits & bit)
+        leading[bits] = lead
+        for side in (-1, 0, 1):
+            for trend_dir in (-1, 0, 1):
+                way = (1 if trend_dir == 1 else -1) if lead == 2 else 1 if side == 1 else -1
+                towards[bits * 9 + (side + 1) * 3 + trend_dir + 1] = way
+    point_type = np.zeros(9, dtype=np.int8)
+    for way in (-1, 1):
+        for direction in (-1, 0, 1):
+            code = (3 if way > 0 else 4) if direction == 0 else 1 if way * direction > 0 else 2
+            point_type[(way + 1) * 3 + direction + 1] = code
+    return leading, towards, point_type
+
+
+_LEADING, _TOWARDS, _POINT_TYPE = _tables()
+
+
 def direction_code(direction: Direction) -> int:
     return {Direction.INCREASE: 1, Direction.DECREASE: -1, Direction.NEITHER: 0}[Direction(direction)]
 
 
 @dataclass(frozen=True, eq=False)
 class XmrArrays:
-    """XmR results for many series, flat per point (ragged by `offsets`) and one entry per series.
+    """XmR results for many series: flags per point (ragged by `offsets`), limits per segment,
+    icons per series. No Python object is built per point.
 
-    Per point: `centre`, `lower`, `upper`, `lower_2sigma`, `upper_2sigma` (NaN where undefined),
-    `phase` (0-based within its series), the four rule flags, `leading_rule` (index into
-    LEADING_RULES) and `point_type` (index into POINT_TYPES). Per series: `variation_icon` (index into
-    VARIATION_ICONS, -1 for an empty series), `assurance_icon` (index into ASSURANCE_ICONS, -1 for
-    none) and `short_group` (some phase has fewer than 13 points). Per segment (a phase of a
-    series, in order): `segment_start` (flat index of its first point), `segment_series` and
-    `segment_mean`.
+    Per point: the four rule flags `outside_limits`, `shift`, `trend`, `two_of_three`, the same as
+    `rule_bits` (1 outside, 2 trend, 4 two-in-three, 8 shift), `leading_rule` (index into
+    LEADING_RULES, 0 = none) and `point_type` (index into POINT_TYPES).
+    Per segment (a phase of a series, in order): `segment_start` (flat index of its first point),
+    `segment_length`, `segment_series`, `segment_phase` (0-based within its series) and its
+    `segment_centre`, `segment_lower`, `segment_upper`, `segment_lower_2sigma`,
+    `segment_upper_2sigma` (NaN where undefined, e.g. a phase of one point). Per series:
+    `variation_icon` (index into VARIATION_ICONS, -1 for an empty series), `assurance_icon` (index
+    into ASSURANCE_ICONS, -1 for none) and `short_group` (some phase has fewer than 13 points).
+    The per-point `centre`, `lower`, `upper`, `lower_2sigma`, `upper_2sigma` and `phase` are
+    spread from the segments when first asked for.
     """
 
     offsets: IntArray
-    centre: FloatArray
-    lower: FloatArray
-    upper: FloatArray
-    lower_2sigma: FloatArray
-    upper_2sigma: FloatArray
-    phase: IntArray
     outside_limits: BoolArray
+    rule_bits: NDArray[np.uint8]
     shift: BoolArray
     trend: BoolArray
     two_of_three: BoolArray
@@ -131,32 +164,186 @@ class XmrArrays:
     assurance_icon: CodeArray
     short_group: BoolArray
     segment_start: IntArray
+    segment_length: IntArray
     segment_series: IntArray
-    segment_mean: FloatArray
+    segment_phase: IntArray
+    segment_centre: FloatArray
+    segment_lower: FloatArray
+    segment_upper: FloatArray
+    segment_lower_2sigma: FloatArray
+    segment_upper_2sigma: FloatArray
+
+    def _spread(self, per_segment: NDArray[Any]) -> NDArray[Any]:
+        return np.repeat(per_segment, self.segment_length)
+
+    @cached_property
+    def centre(self) -> FloatArray:
+        return self._spread(self.segment_centre)
+
+    @cached_property
+    def lower(self) -> FloatArray:
+        return self._spread(self.segment_lower)
+
+    @cached_property
+    def upper(self) -> FloatArray:
+        return self._spread(self.segment_upper)
+
+    @cached_property
+    def lower_2sigma(self) -> FloatArray:
+        return self._spread(self.segment_lower_2sigma)
+
+    @cached_property
+    def upper_2sigma(self) -> FloatArray:
+        return self._spread(self.segment_upper_2sigma)
+
+    @cached_property
+    def phase(self) -> IntArray:
+        return self._spread(self.segment_phase)
 
 
-def _segment_mean(x: FloatArray, use: BoolArray, starts: IntArray, seg: IntArray) -> FloatArray:
-    """R's `mean(x, na.rm = TRUE)` per segment: a sum divided by n, then corrected by the mean
-    residual. The correction makes the result the correctly rounded mean in practice, which keeps
-    `y == mean` (a point on the centre line breaks a shift) the same as in R.
-    """
-    count = np.add.reduceat(use, starts, dtype=np.int64).astype(np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.add.reduceat(np.where(use, x, 0.0), starts) / count
-        residual = np.add.reduceat(np.where(use, x - mean[seg], 0.0), starts)
-        corrected = mean + residual / count
-    return np.where(np.isfinite(mean), corrected, mean)
+class _Segments:
+    """Where each segment (a phase of a series) starts and how long it is, in the flat arrays."""
+
+    def __init__(self, starts: IntArray, n: int) -> None:
+        self.starts = starts
+        self.lengths = np.empty_like(starts)
+        self.lengths[:-1] = starts[1:] - starts[:-1]
+        if starts.size:
+            self.lengths[-1] = n - starts[-1]
+
+    def spread(self, per_segment: NDArray[Any]) -> NDArray[Any]:
+        """One value per segment repeated over its points (a repeat is twice as fast as a gather)."""
+        return np.repeat(per_segment, self.lengths)
+
+    def mean(self, x: FloatArray, skip: BoolArray) -> FloatArray:
+        """R's `mean(x, na.rm = TRUE)` per segment along the last axis, leaving out the points where
+        `skip` is True. Rows of a 2-D `x` are independent series of means computed in one pass.
+
+        R divides the sum by n and then adds the mean residual; that correction makes the result
+        the correctly rounded mean in practice, which keeps `y == mean` (a point on the centre line
+        breaks a shift) the same as in R. A plain sum / n differs in the last bit four times in ten.
+        """
+        count = np.add.reduceat(~skip, self.starts, axis=-1, dtype=np.int64).astype(np.float64)
+        count[count == 0] = np.nan  # R's mean of nothing is NaN; dividing by NaN says so quietly
+        work = np.where(skip, 0.0, x)
+        first = np.add.reduceat(work, self.starts, axis=-1) / count
+        residual = np.where(skip, 0.0, work - np.repeat(first, self.lengths, axis=-1))
+        corrected = first + np.add.reduceat(residual, self.starts, axis=-1) / count
+        # R skips the correction when the first mean is not finite (no points, or an overflow).
+        out: FloatArray = np.where(np.isfinite(first), corrected, first)
+        return out
 
 
-def _per_series(value: ArrayLike | None, n_series: int, default: float, dtype: type) -> NDArray[np.generic]:
+def _per_series(value: ArrayLike | None, n_series: int, default: float, dtype: type) -> NDArray[Any]:
     if value is None:
         return np.full(n_series, default, dtype=dtype)
-    arr: NDArray[np.generic] = np.asarray(value, dtype=dtype)
+    arr: NDArray[Any] = np.asarray(value, dtype=dtype)
     if arr.ndim == 0:
         return np.full(n_series, arr, dtype=dtype)
     if arr.shape != (n_series,):
         raise ValueError(f"expected one value per series ({n_series}), got shape {arr.shape}")
     return arr
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """One chunk's results; flat indices are local to the chunk."""
+
+    outside: BoolArray
+    shift: BoolArray
+    trend: BoolArray
+    two: BoolArray
+    bits: NDArray[np.uint8]
+    leading: CodeArray
+    point_type: CodeArray
+    seg_start: IntArray
+    seg_length: IntArray
+    seg_series: IntArray
+    mean: FloatArray
+    limits: FloatArray  # 4 rows per segment: upper, lower, upper 2-sigma, lower 2-sigma
+
+
+def _chunk(
+    x: FloatArray,
+    off: IntArray,
+    phase_start: BoolArray | None,
+    dirs: CodeArray,
+    fix: IntArray,
+    screen: BoolArray,
+) -> _Chunk:
+    """The XmR computation for the series of one chunk (offsets `off` local to `x`).
+
+    Comparisons with NaN are quietly False in numpy, which is what R's NA does in these rules, so
+    missing values need no special case past the means.
+    """
+    n = x.size
+    lengths = off[1:] - off[:-1]
+    seg_start = np.zeros(n, dtype=np.bool_) if phase_start is None else phase_start.copy()
+    seg_start[off[:-1][lengths > 0]] = True
+    segs = _Segments(np.flatnonzero(seg_start), n)
+    seg_series = np.searchsorted(off, segs.starts, side="right") - 1
+
+    # Row 0: the values; row 1: the moving ranges (NA at each segment's first point).
+    both = np.empty((2, n), dtype=np.float64)
+    both[0] = x
+    mr = both[1]
+    if n:
+        np.subtract(x[1:], x[:-1], out=mr[1:])
+        np.abs(mr, out=mr)
+        mr[seg_start] = np.nan
+    skip = np.isnan(both)
+    fix_seg = fix[seg_series] if fix.any() else None
+    if fix_seg is not None and np.any((fix_seg > 0) & (fix_seg < segs.lengths)):
+        # Only the first fix_after points of each phase set its limits (NHSRplotthedots' fix_y).
+        pos = np.arange(n, dtype=np.int64) - segs.spread(segs.starts)
+        skip |= pos >= segs.spread(np.where(fix_seg > 0, fix_seg, n + 1))
+    mean, amr = segs.mean(both, skip)
+    screen_seg = screen[seg_series]
+    if screen_seg.any():
+        # A missing neighbour (NA) or a NaN mean never passes R's `mr < 3.267 * amr`.
+        outlier = mr >= segs.spread(SCREEN * amr)
+        outlier |= skip[1]
+        amr = np.where(screen_seg, segs.mean(mr, outlier), amr)
+
+    # Rows: upper, lower, upper 2-sigma, lower 2-sigma; `mean + (-k * amr)` is `mean - k * amr`.
+    limits = mean + _LIMIT_FACTORS * amr
+    at = np.repeat(np.vstack((mean, limits)), segs.lengths, axis=1)
+    side = rules.side_of_mean(x, at[0])
+    outside = x > at[1]
+    outside |= x < at[2]
+    close = x > at[3]
+    close |= x < at[4]
+    close &= ~outside
+    shift = rules.shift(side, seg_start)
+    trend, trend_dir = rules.trend(x, seg_start)
+    two = rules.two_of_three(close, side, seg_start)
+
+    # The rules that fired as 4 bits, then small lookup tables give the leading rule, the way
+    # the point points and its type: a table lookup per point is cheaper than the case logic.
+    u8 = np.uint8
+    bits = outside.view(u8) | trend.view(u8) << u8(1) | two.view(u8) << u8(2) | shift.view(u8) << u8(3)
+    leading = _LEADING[bits]
+    towards = _TOWARDS[bits * u8(9) + (side + 1).view(u8) * u8(3) + (trend_dir + 1).view(u8)]
+    dir_index = int(dirs[0]) + 1 if n and lengths.size == 1 else (np.repeat(dirs, lengths) + 1).view(u8)
+    point_type = _POINT_TYPE[(towards + 1).view(u8) * u8(3) + dir_index]
+    return _Chunk(
+        outside,
+        shift,
+        trend,
+        two,
+        bits,
+        leading,
+        point_type,
+        segs.starts,
+        segs.lengths,
+        seg_series,
+        mean,
+        limits,
+    )
+
+
+CHUNK_POINTS = 1 << 16  # a chunk's working arrays stay in cache; fewer points cost Python overhead
+_THREADS = min(2, os.cpu_count() or 1)
 
 
 def xmr_arrays(
@@ -175,9 +362,12 @@ def xmr_arrays(
     `values` holds every series back to back (NaN = missing); series k is
     `values[offsets[k]:offsets[k+1]]`. Optional, per point: `phase_start` (True at the first point
     of a new phase; a series always starts one) and `point_target` (NaN = none; overrides
-    `target`). Optional, one per series or one for all: `direction` (1 increase, -1 decrease,
-    0 neither; default 1), `target` (NaN = none), `fix_after` (0 = not fixed; else >= 12) and
-    `screen_outliers` (default True).
+    `target`; only the last point's counts, for the assurance icon). Optional, one per series or
+    one for all: `direction` (1 increase, -1 decrease, 0 neither; default 1), `target` (NaN = none),
+    `fix_after` (0 = not fixed; else >= 12) and `screen_outliers` (default True).
+
+    Large batches are cut at series boundaries into chunks that fit in the CPU cache, computed on
+    two threads (numpy releases the GIL inside its loops); every series sees the same code.
     """
     x = np.ascontiguousarray(values, dtype=np.float64).ravel()
     off = np.asarray(offsets, dtype=np.int64).ravel()
@@ -185,7 +375,6 @@ def xmr_arrays(
     if off.size < 1 or off[0] != 0 or off[-1] != n or np.any(np.diff(off) < 0):
         raise ValueError("offsets must rise from 0 to len(values)")
     n_series = off.size - 1
-    lengths = np.diff(off)
     dirs = _per_series(direction, n_series, 1, np.int8).astype(np.int8)
     if np.any((dirs < -1) | (dirs > 1)):
         raise ValueError("direction codes are 1, -1 or 0")
@@ -193,117 +382,114 @@ def xmr_arrays(
     if np.any((fix != 0) & (fix < MIN_FIX_AFTER)):
         raise ValueError(f"fix_after must be at least {MIN_FIX_AFTER} points")
     screen = _per_series(screen_outliers, n_series, True, np.bool_).astype(np.bool_)
+    nonempty = off[1:] > off[:-1]
     if point_target is not None:
-        tgt = np.asarray(point_target, dtype=np.float64).ravel()
-        if tgt.size != n:
+        all_targets = np.asarray(point_target, dtype=np.float64).ravel()
+        if all_targets.size != n:
             raise ValueError("point_target needs one value per point")
+        last_target = all_targets[off[1:][nonempty] - 1]
     else:
-        tgt = np.repeat(_per_series(target, n_series, math.nan, np.float64).astype(np.float64), lengths)
-
-    series_of_point = np.repeat(np.arange(n_series, dtype=np.int64), lengths)
-    seg_start = np.zeros(n, dtype=np.bool_)
+        last_target = _per_series(target, n_series, math.nan, np.float64).astype(np.float64)[nonempty]
+    ps: BoolArray | None = None
     if phase_start is not None:
         ps = np.asarray(phase_start, dtype=np.bool_).ravel()
         if ps.size != n:
             raise ValueError("phase_start needs one value per point")
-        seg_start |= ps
-    nonempty = lengths > 0
-    seg_start[off[:-1][nonempty]] = True
-    starts = np.flatnonzero(seg_start).astype(np.int64)
-    seg = np.cumsum(seg_start, dtype=np.int64) - 1
-    pos = np.arange(n, dtype=np.int64) - starts[seg] if n else np.zeros(0, dtype=np.int64)
-    seg_series = series_of_point[starts]
-    seg_len = np.diff(np.append(starts, n))
+    return _xmr_arrays(x, off, ps, dirs, fix, screen, last_target)
 
-    if n:
-        fix_seg = np.where(fix[seg_series] > 0, fix[seg_series], np.iinfo(np.int64).max)
-        fixed = pos < fix_seg[seg]
-        present = ~np.isnan(x)
-        mean = _segment_mean(x, fixed & present, starts, seg)
-        mr = np.empty(n, dtype=np.float64)
-        mr[0] = np.nan
-        mr[1:] = np.abs(x[1:] - x[:-1])
-        mr[seg_start] = np.nan
-        mr_use = fixed & ~np.isnan(mr)
-        amr = _segment_mean(mr, mr_use, starts, seg)
-        screen_seg = screen[seg_series]
-        if screen_seg.any():
-            with np.errstate(invalid="ignore"):
-                kept = mr_use & (mr < (SCREEN * amr)[seg])
-            screened = _segment_mean(mr, kept, starts, seg)
-            amr = np.where(screen_seg, screened, amr)
+
+def _xmr_arrays(
+    x: FloatArray,
+    off: IntArray,
+    ps: BoolArray | None,
+    dirs: CodeArray,
+    fix: IntArray,
+    screen: BoolArray,
+    last_target: FloatArray,
+) -> XmrArrays:
+    """`xmr_arrays` on checked inputs; `last_target` has one entry per non-empty series."""
+    n = x.size
+    n_series = off.size - 1
+    # Chunk boundaries: the first series starting at or after each multiple of CHUNK_POINTS.
+    if n > CHUNK_POINTS:
+        cuts = np.unique(np.searchsorted(off[:-1], np.arange(0, n, CHUNK_POINTS))).tolist()
+        bounds = [0, *[c for c in cuts if c > 0], n_series]
     else:
-        mean = amr = np.zeros(0, dtype=np.float64)
-    seg_lower = mean - LIMIT * amr
-    seg_upper = mean + LIMIT * amr
-    seg_lower2 = mean - LIMIT_2SIGMA * amr
-    seg_upper2 = mean + LIMIT_2SIGMA * amr
-    centre = mean[seg]
-    lower = seg_lower[seg]
-    upper = seg_upper[seg]
-    lower2 = seg_lower2[seg]
-    upper2 = seg_upper2[seg]
+        bounds = [0, n_series]
 
-    side = rules.side_of_mean(x, centre)
-    with np.errstate(invalid="ignore"):
-        outside = (x > upper) | (x < lower)
-        close = ~outside & ((x < lower2) | (x > upper2))
-    shift = rules.shift(side, seg_start)
-    trend, trend_dir = rules.trend(x, seg_start)
-    two = rules.two_of_three(close, side, seg_start)
+    def run(j: int) -> _Chunk:
+        s0, s1 = bounds[j], bounds[j + 1]
+        p0, p1 = int(off[s0]), int(off[s1])
+        return _chunk(
+            x[p0:p1],
+            off[s0 : s1 + 1] - p0,
+            None if ps is None else ps[p0:p1],
+            dirs[s0:s1],
+            fix[s0:s1],
+            screen[s0:s1],
+        )
 
-    leading = np.select([outside, trend, two, shift], [1, 2, 3, 4], 0).astype(np.int8)
-    above = np.where(side > 0, 1, -1)
-    # "Above UCL" needs relative_to_mean == 1 exactly; everything else outside reads as below.
-    towards = np.select(
-        [leading == 1, leading == 2, leading >= 3],
-        [np.where(side == 1, 1, -1), trend_dir, above],
-        0,
-    ).astype(np.int8)
-    dir_point = dirs[series_of_point]
-    oriented = towards * dir_point
-    point_type = np.select(
-        [leading == 0, dir_point == 0, oriented > 0],
-        [0, np.where(towards > 0, 3, 4), 1],
-        2,
-    ).astype(np.int8)
+    jobs = range(len(bounds) - 1)
+    if len(jobs) > 2 and _THREADS > 1:
+        with ThreadPoolExecutor(_THREADS) as pool:
+            chunks = list(pool.map(run, jobs))
+    else:
+        chunks = [run(j) for j in jobs]
 
+    if len(chunks) == 1:
+        c = chunks[0]
+        outside, shift, trend, two, bits = c.outside, c.shift, c.trend, c.two, c.bits
+        leading, point_type = c.leading, c.point_type
+        seg_start, seg_length, seg_series, mean, limits = (
+            c.seg_start,
+            c.seg_length,
+            c.seg_series,
+            c.mean,
+            c.limits,
+        )
+    else:
+        outside = np.concatenate([c.outside for c in chunks])
+        bits = np.concatenate([c.bits for c in chunks])
+        shift = np.concatenate([c.shift for c in chunks])
+        trend = np.concatenate([c.trend for c in chunks])
+        two = np.concatenate([c.two for c in chunks])
+        leading = np.concatenate([c.leading for c in chunks])
+        point_type = np.concatenate([c.point_type for c in chunks])
+        seg_start = np.concatenate([c.seg_start + off[bounds[j]] for j, c in enumerate(chunks)])
+        seg_length = np.concatenate([c.seg_length for c in chunks])
+        seg_series = np.concatenate([c.seg_series + bounds[j] for j, c in enumerate(chunks)])
+        mean = np.concatenate([c.mean for c in chunks])
+        limits = np.concatenate([c.limits for c in chunks], axis=1)
+    upper, lower = limits[0], limits[1]
+
+    # Icons from the last point of each series (geom_ptd_icon.R, ptd_calculate_assurance_type.R).
     variation = np.full(n_series, -1, dtype=np.int8)
     assurance = np.full(n_series, -1, dtype=np.int8)
+    nonempty = off[1:] > off[:-1]
     last = off[1:][nonempty] - 1
     if last.size:
         pt = point_type[last]
         d = dirs[nonempty]
-        variation[nonempty] = np.select(
-            [pt == 0, pt == 1, pt == 2, pt == 3],
-            [0, np.where(d == 1, 1, 2), np.where(d == 1, 4, 3), 5],
-            6,
+        inc = d == 1
+        # improvement: high when increase is better; concern: the opposite; neutral: 5 high, 6 low
+        variation[nonempty] = np.choose(
+            pt, [np.zeros_like(d), 2 - inc, 3 + inc, np.full_like(d, 5), np.full_like(d, 6)]
         )
-        t = tgt[last]
-        with np.errstate(invalid="ignore"):
-            above_upper = t > upper[last]
-            below_lower = t < lower[last]
-        assured = np.select(
-            [above_upper, below_lower],
-            [np.where(d == 1, 1, 0), np.where(d == 1, 0, 1)],
-            2,
-        )
-        assurance[nonempty] = np.where((d == 0) | np.isnan(t), -1, assured)
-    short = np.bincount(seg_series, weights=seg_len < SHORT_GROUP, minlength=n_series) > 0
-    first_seg_of_series = np.zeros(n_series, dtype=np.int64)
-    if n:
-        first_seg_of_series[nonempty] = seg[off[:-1][nonempty]]
-    phase = seg - first_seg_of_series[series_of_point]
+        seg_of_last = np.searchsorted(seg_start, last, side="right") - 1
+        # Strict comparisons; NaN limits (a one-point phase) make neither true: inconsistent.
+        fails = np.where(inc, last_target > upper[seg_of_last], last_target < lower[seg_of_last])
+        passes = np.where(inc, last_target < lower[seg_of_last], last_target > upper[seg_of_last])
+        assured = np.where(fails, 1, np.where(passes, 0, 2))
+        assurance[nonempty] = np.where((d == 0) | np.isnan(last_target), -1, assured)
+    short = np.zeros(n_series, dtype=np.bool_)
+    short[seg_series[seg_length < SHORT_GROUP]] = True
+    first_seg_of_series = np.searchsorted(seg_series, np.arange(n_series))
+    phase_of_seg = np.arange(seg_start.size, dtype=np.int64) - first_seg_of_series[seg_series]
 
     return XmrArrays(
         offsets=off,
-        centre=centre,
-        lower=lower,
-        upper=upper,
-        lower_2sigma=lower2,
-        upper_2sigma=upper2,
-        phase=phase,
         outside_limits=outside,
+        rule_bits=bits,
         shift=shift,
         trend=trend,
         two_of_three=two,
@@ -312,9 +498,15 @@ def xmr_arrays(
         variation_icon=variation,
         assurance_icon=assurance,
         short_group=short,
-        segment_start=starts,
+        segment_start=seg_start,
+        segment_length=seg_length,
         segment_series=seg_series,
-        segment_mean=mean,
+        segment_phase=phase_of_seg,
+        segment_centre=mean,
+        segment_lower=lower,
+        segment_upper=upper,
+        segment_lower_2sigma=limits[3],
+        segment_upper_2sigma=limits[2],
     )
 
 
@@ -333,19 +525,41 @@ def pad_to_flat(values_2d: ArrayLike, lengths: ArrayLike) -> tuple[FloatArray, I
 
 # --- one series ------------------------------------------------------------------------------
 
-_RULE_SETS: dict[int, frozenset[Rule]] = {}
+_RULE_ORDER = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
+_RULE_SETS: tuple[frozenset[Rule], ...] = tuple(
+    frozenset(r for bit, r in enumerate(_RULE_ORDER) if code >> bit & 1) for code in range(16)
+)
+_POINT_EXTRA_DEFAULTS = {
+    f.name: f.default
+    for f in fields(Point)
+    if f.name
+    not in {
+        "x",
+        "value",
+        "centre",
+        "lower",
+        "upper",
+        "lower_2sigma",
+        "upper_2sigma",
+        "phase",
+        "rules",
+        "point_type",
+        "target",
+    }
+    and f.default is not MISSING
+}
+_new = object.__new__
+_set = object.__setattr__
 
 
-def _rule_set(code: int) -> frozenset[Rule]:
-    found = _RULE_SETS.get(code)
-    if found is None:
-        found = frozenset(
-            r
-            for bit, r in enumerate((Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT))
-            if code >> bit & 1
-        )
-        _RULE_SETS[code] = found
-    return found
+def _point(attrs: dict[str, Any]) -> Point:
+    """A `Point` without its generated __init__: a frozen dataclass's __init__ pays an
+    `object.__setattr__` per field, which was most of the time of `compute` on a 100-point series.
+    The object is the same (tests/spc/test_xmr_rules.py compares it with the constructor's), and
+    a field added to Point later with a default gets that default here."""
+    p: Point = _new(Point)
+    _set(p, "__dict__", {**attrs, **_POINT_EXTRA_DEFAULTS} if _POINT_EXTRA_DEFAULTS else attrs)
+    return p
 
 
 def validate_xmr_options(options: Options, n_points: int) -> None:
@@ -371,82 +585,67 @@ def point_targets(options: Options, n_points: int) -> tuple[float | None, ...]:
 
 
 def _as_float_array(values: Sequence[float | None]) -> FloatArray:
+    # numpy turns None into NaN when it converts to float
     return np.array(values, dtype=np.float64) if values else np.zeros(0, dtype=np.float64)
+
+
+def _opt(v: float) -> float | None:
+    return None if v != v else v  # NaN is the only value not equal to itself
 
 
 def result_from_arrays(arrays: XmrArrays, k: int, series: Series, options: Options) -> Result:
     """The public `Result` of series `k` of `arrays` (which must be `series` under `options`)."""
+    from openqms.spc.anhoej import runs_analysis
+
     lo, hi = int(arrays.offsets[k]), int(arrays.offsets[k + 1])
     n = hi - lo
     values = _as_float_array(series.values)
     targets = point_targets(options, n)
-    centre = arrays.centre[lo:hi].tolist()
-    lower = arrays.lower[lo:hi].tolist()
-    upper = arrays.upper[lo:hi].tolist()
-    lower2 = arrays.lower_2sigma[lo:hi].tolist()
-    upper2 = arrays.upper_2sigma[lo:hi].tolist()
-    phase = arrays.phase[lo:hi].tolist()
-    rule_code = (
-        arrays.outside_limits[lo:hi].astype(np.int8)
-        | arrays.trend[lo:hi].astype(np.int8) << 1
-        | arrays.two_of_three[lo:hi].astype(np.int8) << 2
-        | arrays.shift[lo:hi].astype(np.int8) << 3
-    ).tolist()
+    rule_code = arrays.rule_bits[lo:hi].tolist()
     point_type = arrays.point_type[lo:hi].tolist()
     vals = values.tolist()
-
-    def opt(v: float) -> float | None:
-        return None if v != v else v  # NaN is the only value not equal to itself
-
-    points = tuple(
-        Point(
-            x=series.x[i],
-            value=opt(vals[i]),
-            centre=opt(centre[i]),
-            lower=opt(lower[i]),
-            upper=opt(upper[i]),
-            lower_2sigma=opt(lower2[i]),
-            upper_2sigma=opt(upper2[i]),
-            phase=phase[i],
-            rules=_rule_set(rule_code[i]),
-            point_type=POINT_TYPES[point_type[i]],
-            target=targets[i],
+    xs = series.x
+    first, stop = np.searchsorted(arrays.segment_series, [k, k + 1]).tolist()
+    bounds = [*(arrays.segment_start[first:stop] - lo).tolist(), n]
+    seg_stats = zip(
+        arrays.segment_centre[first:stop].tolist(),
+        arrays.segment_lower[first:stop].tolist(),
+        arrays.segment_upper[first:stop].tolist(),
+        arrays.segment_lower_2sigma[first:stop].tolist(),
+        arrays.segment_upper_2sigma[first:stop].tolist(),
+        strict=True,
+    )
+    points: list[Point] = []
+    phases: list[Phase] = []
+    for j, (centre, lower, upper, lower2, upper2) in enumerate(seg_stats):
+        a, b = bounds[j], bounds[j + 1]
+        c, lo3, hi3, lo2, hi2 = _opt(centre), _opt(lower), _opt(upper), _opt(lower2), _opt(upper2)
+        points.extend(
+            _point(
+                {
+                    "x": xs[i],
+                    "value": _opt(vals[i]),
+                    "centre": c,
+                    "lower": lo3,
+                    "upper": hi3,
+                    "lower_2sigma": lo2,
+                    "upper_2sigma": hi2,
+                    "phase": j,
+                    "rules": _RULE_SETS[rule_code[i]],
+                    "point_type": POINT_TYPES[point_type[i]],
+                    "target": targets[i],
+                }
+            )
+            for i in range(a, b)
         )
-        for i in range(n)
-    )
-    phases = _phases(arrays, k, series, values)
-    v_code = int(arrays.variation_icon[k])
-    a_code = int(arrays.assurance_icon[k])
-    warnings = (SHORT_GROUP_WARNING,) if bool(arrays.short_group[k]) else ()
-    return Result(
-        chart=ChartType.XMR,
-        options=options,
-        points=points,
-        phases=phases,
-        variation_icon=VARIATION_ICONS[v_code] if v_code >= 0 else None,
-        assurance_icon=ASSURANCE_ICONS[a_code] if a_code >= 0 else None,
-        warnings=warnings,
-    )
-
-
-def _phases(arrays: XmrArrays, k: int, series: Series, values: FloatArray) -> tuple[Phase, ...]:
-    from openqms.spc.anhoej import runs_analysis
-
-    lo, hi = int(arrays.offsets[k]), int(arrays.offsets[k + 1])
-    first, last = np.searchsorted(arrays.segment_series, [k, k + 1])
-    starts = [*arrays.segment_start[first:last].tolist(), hi]
-    phases = []
-    for j in range(len(starts) - 1):
-        a, b = starts[j] - lo, starts[j + 1] - lo
-        mean = float(arrays.segment_mean[first + j])
-        runs = runs_analysis(values[a:b], mean)
+        runs = runs_analysis(values[a:b], centre)
         phases.append(
             Phase(
                 index=j,
-                first_x=series.x[a],
+                first_x=xs[a],
                 start=a,
                 n=b - a,
-                centre=None if math.isnan(mean) else mean,
+                centre=_opt(centre),
                 longest_run=runs.longest_run,
                 longest_run_max=runs.longest_run_max,
                 crossings=runs.crossings,
@@ -454,14 +653,17 @@ def _phases(arrays: XmrArrays, k: int, series: Series, values: FloatArray) -> tu
                 runs_signal=runs.runs_signal,
             )
         )
-    return tuple(phases)
-
-
-def phase_start_mask(rebase_at: Sequence[int], n_points: int) -> BoolArray:
-    mask = np.zeros(n_points, dtype=np.bool_)
-    if rebase_at:
-        mask[np.asarray(rebase_at, dtype=np.int64)] = True
-    return mask
+    v_code = int(arrays.variation_icon[k])
+    a_code = int(arrays.assurance_icon[k])
+    return Result(
+        chart=ChartType.XMR,
+        options=options,
+        points=tuple(points),
+        phases=tuple(phases),
+        variation_icon=VARIATION_ICONS[v_code] if v_code >= 0 else None,
+        assurance_icon=ASSURANCE_ICONS[a_code] if a_code >= 0 else None,
+        warnings=(SHORT_GROUP_WARNING,) if arrays.short_group[k] else (),
+    )
 
 
 def compute_xmr(series: Series, options: Options) -> Result:
@@ -470,15 +672,20 @@ def compute_xmr(series: Series, options: Options) -> Result:
     if len(series.x) != n:
         raise ValueError(f"series has {len(series.x)} x labels but {n} values")
     validate_xmr_options(options, n)
-    values = _as_float_array(series.values)
-    targets = point_targets(options, n)
-    arrays = xmr_arrays(
-        values,
+    phase_start = None
+    if options.rebase_at:
+        phase_start = np.zeros(n, dtype=np.bool_)
+        phase_start[list(options.rebase_at)] = True
+    last_target = options.targets[-1] if options.targets else options.target
+    arrays = _xmr_arrays(
+        _as_float_array(series.values),
         np.array([0, n], dtype=np.int64),
-        phase_start=phase_start_mask(options.rebase_at, n) if options.rebase_at else None,
-        direction=direction_code(options.direction),
-        point_target=np.array([math.nan if t is None else t for t in targets], dtype=np.float64),
-        fix_after=options.fix_after or 0,
-        screen_outliers=options.screen_outliers,
+        phase_start,
+        np.array([direction_code(options.direction)], dtype=np.int8),
+        np.array([options.fix_after or 0], dtype=np.int64),
+        np.array([options.screen_outliers], dtype=np.bool_),
+        np.array([math.nan if last_target is None or n == 0 else last_target], dtype=np.float64)[
+            : 1 if n else 0
+        ],
     )
     return result_from_arrays(arrays, 0, series, options)

@@ -1,0 +1,92 @@
+"""Time the batch XmR engine on 100,000 series of 100 points against a plain numpy floor.
+
+Run from the repository root: `.venv/bin/python benchmarks/spc_batch.py`. The batch computes every
+Making Data Count rule and both icons (each series has a target and a direction, some have a
+rebase); the floor is one numpy pass over the same array computing each series' mean and mean
+moving range, the least any XmR computation has to do. The last line is the figure to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from openqms.spc.xmr import pad_to_flat, xmr_arrays
+
+
+def make_batch(n_series: int, n_points: int, seed: int = 2024) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    level = rng.uniform(10, 1000, size=(n_series, 1))
+    values = level + rng.normal(0, 1, size=(n_series, n_points)) * level * 0.05
+    # A shift in the second half of a third of the series, and a trend in some, so rules fire.
+    values[: n_series // 3, n_points // 2 :] += level[: n_series // 3] * 0.08
+    trending = slice(n_series // 3, n_series // 2)
+    values[trending] += np.linspace(0, 0.2, n_points) * level[trending]
+    values[rng.random(values.shape) < 0.01] = np.nan
+    lengths = np.full(n_series, n_points)
+    flat, offsets = pad_to_flat(values, lengths)
+    phase_start = np.zeros(flat.size, dtype=bool)
+    rebased = np.arange(0, n_series, 10)  # every tenth series is rebased at its 60th point
+    phase_start[offsets[rebased] + 60] = True
+    return {
+        "values_2d": values,
+        "values": flat,
+        "offsets": offsets,
+        "phase_start": phase_start,
+        "direction": rng.choice(np.array([1, -1, 0], dtype=np.int8), size=n_series, p=[0.45, 0.45, 0.1]),
+        "target": level[:, 0] * rng.uniform(0.8, 1.2, size=n_series),
+    }
+
+
+def floor(values_2d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean = values_2d.mean(axis=1)
+    amr = np.abs(np.diff(values_2d, axis=1)).mean(axis=1)
+    return mean, amr
+
+
+def best_of(repeats: int, fn: object, *args: object, **kwargs: object) -> float:
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn(*args, **kwargs)  # type: ignore[operator]
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--series", type=int, default=100_000)
+    ap.add_argument("--points", type=int, default=100)
+    ap.add_argument("--repeats", type=int, default=3)
+    a = ap.parse_args()
+    b = make_batch(a.series, a.points)
+    kwargs = {
+        "phase_start": b["phase_start"],
+        "direction": b["direction"],
+        "target": b["target"],
+    }
+    out = xmr_arrays(b["values"], b["offsets"], **kwargs)  # warm up, and show what was computed
+    print(f"series={a.series} points_per_series={a.points} total_points={b['values'].size}")
+    flagged = {
+        "outside": out.outside_limits,
+        "shift": out.shift,
+        "trend": out.trend,
+        "two_of_three": out.two_of_three,
+    }
+    print("points flagged:", " ".join(f"{k}={int(v.sum())}" for k, v in flagged.items()))
+    print("variation icons:", np.bincount(out.variation_icon + 1, minlength=8).tolist(), "(none first)")
+    print("assurance icons:", np.bincount(out.assurance_icon + 1, minlength=4).tolist(), "(none first)")
+    batch = best_of(a.repeats, xmr_arrays, b["values"], b["offsets"], **kwargs)
+    fl = best_of(a.repeats, floor, b["values_2d"])
+    print(f"batch_seconds={batch:.4f} floor_seconds={fl:.4f} ratio={batch / fl:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
