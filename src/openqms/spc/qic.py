@@ -149,12 +149,12 @@ def _clip_finite(a: FloatArray, *, low: float | None = None, high: float | None 
     return out
 
 
-def _screened_mean_mr(mr: FloatArray, screened: bool) -> float:
-    """Mean moving range; when screened, ranges at or above D4 times the mean are dropped once."""
+def _screened_mean_mr(mr: FloatArray, screened: bool, factor: float = D4) -> float:
+    """Mean moving range; when screened, ranges at or above `factor` times the mean are dropped once."""
     amr = r_mean(mr)
     if screened:
         with np.errstate(invalid="ignore"):
-            amr = r_mean(mr[mr < D4 * amr])
+            amr = r_mean(mr[mr < factor * amr])
     return amr
 
 
@@ -210,11 +210,7 @@ def _laney_sigma_z(part: _Part, cl: float, sigma: FloatArray) -> float:
     """Laney's between-subgroup factor: the I-chart sigma of the z-scores of the baseline."""
     base = part.base
     z = (part.sub.y[base] - cl) / sigma[base]
-    amr = r_mean(np.abs(np.diff(z)))
-    if part.screened:
-        with np.errstate(invalid="ignore"):
-            amr = r_mean(np.abs(np.diff(z))[np.abs(np.diff(z)) < LANEY_SCREEN * amr])
-    return amr / D2
+    return _screened_mean_mr(np.abs(np.diff(z)), part.screened, LANEY_SCREEN) / D2
 
 
 def _p_family(part: _Part, laney: bool) -> _Lines:
