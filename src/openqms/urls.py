@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from openqms.control.views import board as control_board
 from openqms.shell import views as shell
 
 urlpatterns = [
@@ -10,7 +11,8 @@ urlpatterns = [
     path("units/<int:pk>/history/", shell.unit_history, name="unit-history"),
     path("switch-unit/", shell.switch_unit, name="switch-unit"),
     path("planning/", shell.component, {"name": "planning"}, name="planning"),
-    path("control/", shell.component, {"name": "control"}, name="control"),
+    path("control/", control_board.home, name="control"),
+    path("control/", include("openqms.control.urls")),
     path("assurance/", shell.component, {"name": "assurance"}, name="assurance"),
     path("improvement/", shell.component, {"name": "improvement"}, name="improvement"),
     path("reports/", shell.component, {"name": "reports"}, name="reports"),

@@ -73,9 +73,9 @@ def library(
 
 
 def measures_of_definition(user: Any, definition: MeasureDefinition) -> QuerySet[Measure]:
-    return policy.visible(user, Action.VIEW, definition.measures.filter(archived_at__isnull=True)).select_related(
-        "unit", "snapshot"
-    )
+    return policy.visible(
+        user, Action.VIEW, definition.measures.filter(archived_at__isnull=True)
+    ).select_related("unit", "snapshot")
 
 
 def units_to_report(user: Any, definition: MeasureDefinition) -> QuerySet[Unit]:
@@ -101,7 +101,9 @@ def rollup_units(user: Any, definition: MeasureDefinition) -> list[Unit]:
         return []
     paths = list(measures_of_definition(user, definition).values_list("unit__path", flat=True))
     above = {a for path in paths for a in _ancestor_ids(path)[:-1]}
-    return list(policy.visible(user, Action.VIEW, Unit.objects.filter(pk__in=above), unit_field="").order_by("path"))
+    return list(
+        policy.visible(user, Action.VIEW, Unit.objects.filter(pk__in=above), unit_field="").order_by("path")
+    )
 
 
 # --- one measure ---------------------------------------------------------------------------------
@@ -127,7 +129,11 @@ def stored_result(snapshot: SpcSnapshot | None) -> Result | None:
 
 
 def annotations_of(measure: Measure) -> QuerySet[Annotation]:
-    return measure.annotations.filter(archived_at__isnull=True).select_related("created_by").order_by("-on", "-pk")
+    return (
+        measure.annotations.filter(archived_at__isnull=True)
+        .select_related("created_by")
+        .order_by("-on", "-pk")
+    )
 
 
 def observations_of(measure: Measure) -> QuerySet[Observation]:
@@ -188,7 +194,9 @@ def icon_counts(user: Any, unit: Unit) -> dict[tuple[str, str], int]:
     return dict(counts)
 
 
-def cell_measures(user: Any, unit: Unit, *, variation: str | None, assurance: str | None) -> QuerySet[Measure]:
+def cell_measures(
+    user: Any, unit: Unit, *, variation: str | None, assurance: str | None
+) -> QuerySet[Measure]:
     """Measures behind one cell of the summary table ("none" stands for no icon)."""
     queryset = subtree_measures(user, unit).select_related("definition", "unit", "snapshot")
     for field, wanted in (("variation_icon", variation), ("assurance_icon", assurance)):

@@ -1,0 +1,110 @@
+"""The boards: a team's measures for the huddle, and the icon summary of a sub-tree above the teams.
+
+A unit with sub-units (a service, a division, the board) sees the summary of everything below it;
+a team or ward sees its own measures. Both read only stored snapshots.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from openqms.organisations.models import Unit
+
+from .. import presenters, selectors
+from .common import page_number, unit_for
+
+
+def _huddle_slots(user: Any, unit: Unit) -> dict[str, Any]:
+    """Open escalations and the last huddle come from the huddles module, when it is there."""
+    try:
+        huddles: Any = importlib.import_module("openqms.control.selectors_huddles")
+    except ModuleNotFoundError:
+        return {"escalations": None, "last_huddle": None}
+    escalations = getattr(huddles, "open_escalations_for", None)
+    last = getattr(huddles, "last_huddle", None)
+    return {
+        "escalations": escalations(user, unit) if escalations else None,
+        "last_huddle": last(user, unit) if last else None,
+    }
+
+
+def _team_board(request: HttpRequest, unit: Unit) -> HttpResponse:
+    rows = presenters.board_rows(selectors.team_measures(request.user, unit))
+    context = {
+        "page": "control",
+        "unit": unit,
+        "rows": rows,
+        "concern_count": sum(1 for r in rows if r.rank == 0),
+        **_huddle_slots(request.user, unit),
+    }
+    return render(request, "control/board_team.jinja", context)
+
+
+def _summary_board(request: HttpRequest, unit: Unit) -> HttpResponse:
+    counts = selectors.icon_counts(request.user, unit)
+    rows, no_data, total = presenters.summary_table(unit.pk, counts)
+    context = {
+        "page": "control",
+        "unit": unit,
+        "rows": rows,
+        "headers": presenters.assurance_headers(),
+        "no_data": no_data,
+        "total": total,
+        "concerns": presenters.board_rows(selectors.concerns(request.user, unit)),
+        "own": presenters.board_rows(selectors.team_measures(request.user, unit)),
+        **_huddle_slots(request.user, unit),
+    }
+    return render(request, "control/board_summary.jinja", context)
+
+
+def _board(request: HttpRequest, unit: Unit) -> HttpResponse:
+    if selectors.has_sub_units(request.user, unit):
+        return _summary_board(request, unit)
+    return _team_board(request, unit)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    unit = request.current_unit  # type: ignore[attr-defined]
+    if not unit:
+        return render(request, "control/no_unit.jinja", {"page": "control"})
+    return _board(request, unit)
+
+
+def unit_board(request: HttpRequest, pk: int) -> HttpResponse:
+    return _board(request, unit_for(request, pk))
+
+
+def unit_measures(request: HttpRequest, pk: int) -> HttpResponse:
+    """The measures behind one cell of the summary table, or every measure of the sub-tree."""
+    unit = unit_for(request, pk)
+    variation = request.GET.get("variation") or None
+    assurance = request.GET.get("assurance") or None
+    if variation not in (None, "none", *(v.value for v in presenters.VARIATION_ORDER)):
+        variation = None
+    if assurance not in (None, "none", *(a.value for a in presenters.ASSURANCE_ORDER if a)):
+        assurance = None
+    found = selectors.cell_measures(request.user, unit, variation=variation, assurance=assurance)
+    listing = Paginator(found, 50).get_page(page_number(request))
+    return render(
+        request,
+        "control/unit_measures.jinja",
+        {
+            "page": "control",
+            "unit": unit,
+            "listing": listing,
+            "rows": presenters.board_rows(list(listing.object_list)),
+            "variation": variation,
+            "assurance": assurance,
+            "variation_label": presenters.SHORT_VARIATION.get(presenters.variation_of(variation))  # type: ignore[arg-type]
+            if variation and variation != "none"
+            else ("No data yet" if variation == "none" else None),
+            "assurance_label": presenters.SHORT_ASSURANCE[presenters.assurance_of(assurance)]
+            if assurance and assurance != "none"
+            else ("No target" if assurance == "none" else None),
+        },
+    )

@@ -1,0 +1,171 @@
+"""The measure library: definitions, who reports them, and their roll-up above the reporting units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from openqms.access import policy
+
+from .. import presenters, selectors, services
+from ..forms import DefinitionForm, LibraryFilter, ReportForm
+from ..models import MeasureDefinition, MeasureType, QualityDomain
+from .common import definition_for, page_number, require, unit_for
+
+Action = policy.Action
+EDITABLE = [
+    "name", "definition", "unit_of_measurement", "measure_type", "quality_domain", "direction",
+    "frequency", "chart_type", "data_shape", "multiplier", "rollup", "default_target", "data_source",
+    "shared_with_service_users",
+]  # fmt: skip
+
+
+def _organisation_id(request: HttpRequest) -> int | None:
+    unit = request.current_unit  # type: ignore[attr-defined]
+    return unit.organisation_id if unit else None
+
+
+def library(request: HttpRequest) -> HttpResponse:
+    filters = LibraryFilter(request.GET)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    found = selectors.library(
+        request.user,
+        organisation_id=_organisation_id(request),
+        domain=chosen.get("domain", ""),
+        measure_type=chosen.get("type", ""),
+        search=chosen.get("q", "").strip(),
+    )
+    listing = Paginator(found, 50).get_page(page_number(request))
+    return render(
+        request,
+        "control/library.jinja",
+        {
+            "page": "control",
+            "listing": listing,
+            "filters": chosen,
+            "domains": QualityDomain.choices,
+            "types": MeasureType.choices,
+            "may_create": selectors.units_to_own(request.user, _organisation_id(request)).exists(),
+        },
+    )
+
+
+def _apply_refusal(form: DefinitionForm, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def new_definition(request: HttpRequest) -> HttpResponse:
+    owner_units = selectors.units_to_own(request.user, _organisation_id(request))
+    require(owner_units.exists())
+    form = DefinitionForm(request.POST or None, owner_units=owner_units)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        owner = data.pop("owner_unit")
+        try:
+            definition = services.create_definition(actor=request.user, owner_unit=owner, **data)
+        except ValidationError as exc:
+            _apply_refusal(form, exc)
+        else:
+            messages.success(request, f"Measure “{definition.name}” added to the library.")
+            return redirect("control-definition", pk=definition.pk)
+    return render(
+        request, "control/definition_form.jinja", {"page": "control", "form": form, "definition": None}
+    )
+
+
+def edit_definition(request: HttpRequest, pk: int) -> HttpResponse:
+    definition = definition_for(request, pk)
+    require(policy.can(request.user, Action.LEAD, definition))
+    initial = {name: getattr(definition, name) for name in EDITABLE}
+    form = DefinitionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_definition(actor=request.user, definition=definition, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_refusal(form, exc)
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect("control-definition", pk=definition.pk)
+    return render(
+        request, "control/definition_form.jinja", {"page": "control", "form": form, "definition": definition}
+    )
+
+
+def definition_page(request: HttpRequest, pk: int) -> HttpResponse:
+    definition = definition_for(request, pk)
+    reported = presenters.board_rows(list(selectors.measures_of_definition(request.user, definition)))
+    return render(
+        request,
+        "control/definition.jinja",
+        {
+            "page": "control",
+            "definition": definition,
+            "facts": presenters.definition_facts(definition),
+            "rows": reported,
+            "rollup_units": selectors.rollup_units(request.user, definition),
+            "may_edit": policy.can(request.user, Action.LEAD, definition),
+            "may_report": selectors.units_to_report(request.user, definition).exists(),
+        },
+    )
+
+
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add the definition to a unit: from now on that unit reports it."""
+    definition = definition_for(request, pk)
+    units = selectors.units_to_report(request.user, definition)
+    require(units.exists())
+    form = ReportForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure = services.add_measure(
+                actor=request.user, definition=definition, unit=form.cleaned_data["unit"]
+            )
+        except ValidationError as exc:
+            form.add_error("unit", exc.messages[0])
+        else:
+            messages.success(request, f"{measure.unit.name} now reports “{definition.name}”.")
+            return redirect("control-measure", pk=measure.pk)
+    return render(
+        request, "control/report.jinja", {"page": "control", "form": form, "definition": definition}
+    )
+
+
+def rollup(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    definition: MeasureDefinition = definition_for(request, pk)
+    unit = unit_for(request, unit_pk, Action.VIEW)
+    series = selectors.rollup(request.user, definition, unit)
+    context: dict[str, Any] = {
+        "page": "control",
+        "definition": definition,
+        "unit": unit,
+        "series": series,
+        "rows": list(
+            zip(
+                reversed(series.periods),
+                reversed(series.values),
+                reversed(series.numerators),
+                reversed(series.denominators),
+                strict=True,
+            )
+        ),
+        "fmt": presenters.number,
+        "period": lambda day: presenters.period(day, definition.frequency),
+        "chart": None,
+    }
+    if series.result is not None:
+        title = f"{definition.name}, {unit.name} (all units below)"
+        context["chart"] = presenters.chart_markup(series.result, title=title)
+        context["summary"] = selectors.summary_text(series.result, [])
+        context["variation_icon"] = presenters.variation_icon(
+            series.result.variation_icon.value if series.result.variation_icon else None, 56
+        )
+        context["variation_words"] = presenters.variation_words(
+            series.result.variation_icon.value if series.result.variation_icon else None
+        )
+    return render(request, "control/rollup.jinja", context)

@@ -1,0 +1,61 @@
+"""Measures and data for the control page tests, made through the services as a user would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from openqms.control import services
+from openqms.control.models import Measure, MeasureDefinition
+from openqms.control.services import DataPoint
+from openqms.organisations.models import Unit
+
+_codes = iter(range(1, 10**6))
+
+
+def definition(owner: Unit, **fields: Any) -> MeasureDefinition:
+    defaults: dict[str, Any] = {
+        "code": f"M{next(_codes)}",
+        "name": "Falls",
+        "definition": "Inpatient falls, with or without harm.",
+        "unit_of_measurement": "falls",
+        "measure_type": "outcome",
+        "quality_domain": "safe",
+        "direction": "decrease",
+        "frequency": "monthly",
+    }
+    return services.create_definition(actor=None, owner_unit=owner, **(defaults | fields))
+
+
+def measure(unit: Unit, defn: MeasureDefinition | None = None, **fields: Any) -> Measure:
+    defn = defn or definition(unit, **fields)
+    return services.add_measure(actor=None, definition=defn, unit=unit)
+
+
+def months(n: int, start: dt.date = dt.date(2023, 1, 1)) -> list[dt.date]:
+    return [
+        dt.date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1) for i in range(n)
+    ]
+
+
+def monthly_values(m: Measure, values: list[float], start: dt.date = dt.date(2023, 1, 1)) -> None:
+    points = [
+        DataPoint(measure_id=m.pk, period_start=d, value=v)
+        for d, v in zip(months(len(values), start), values, strict=True)
+    ]
+    services.save_data(actor=None, points=points)
+
+
+def monthly_ratios(
+    m: Measure, pairs: list[tuple[float, float]], start: dt.date = dt.date(2023, 1, 1)
+) -> None:
+    points = [
+        DataPoint(measure_id=m.pk, period_start=d, numerator=n, denominator=den)
+        for d, (n, den) in zip(months(len(pairs), start), pairs, strict=True)
+    ]
+    services.save_data(actor=None, points=points)
+
+
+STEADY = [10.0, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 10]
+# A run of high values at the end: a concern when lower is better.
+RISING = [10.0, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 10, 30]
