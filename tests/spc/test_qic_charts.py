@@ -412,3 +412,10 @@ def test_targets_can_change_per_point() -> None:
     assert [p.target for p in result.points] == list(targets)
     with pytest.raises(ValueError, match="targets"):
         chart(ChartType.C, STABLE, targets=(1.0,))
+
+
+def test_the_public_compute_hands_qicharts2_charts_to_compute_qic() -> None:
+    from openqms.spc.api import compute
+
+    options = Options(chart=ChartType.C, rebase_at=(6,))
+    assert compute(series(STABLE), options) == compute_qic(series(STABLE), options)
