@@ -30,12 +30,17 @@ def definition(owner_unit: Unit, **overrides: Any) -> MeasureDefinition:
     return services.create_definition(actor=None, owner_unit=owner_unit, **fields)
 
 
-def measure(unit: Unit, values: Sequence[float | None] = (), start: dt.date = dt.date(2023, 1, 1), **overrides: Any) -> Measure:
+def measure(
+    unit: Unit, values: Sequence[float | None] = (), start: dt.date = dt.date(2023, 1, 1), **overrides: Any
+) -> Measure:
     """A monthly measure on the unit with the given values from `start`."""
     owner = unit.ancestors().first() or unit
     m = services.add_measure(actor=None, definition=definition(owner, **overrides), unit=unit)
     if values:
-        services.save_data(actor=None, points=[services.DataPoint(m.pk, month(start, i), value=v) for i, v in enumerate(values)])
+        services.save_data(
+            actor=None,
+            points=[services.DataPoint(m.pk, month(start, i), value=v) for i, v in enumerate(values)],
+        )
     return m
 
 

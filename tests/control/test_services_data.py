@@ -48,7 +48,9 @@ def test_a_corrected_value_is_audited_with_its_old_value(trust):
 
 def test_an_import_names_its_source_in_the_audit_entry(trust):
     m = measure(trust.ward_a)
-    services.save_data(actor=None, points=[services.DataPoint(m.pk, dt.date(2023, 1, 1), value=3)], source="may.xlsx")
+    services.save_data(
+        actor=None, points=[services.DataPoint(m.pk, dt.date(2023, 1, 1), value=3)], source="may.xlsx"
+    )
     entry = history_of(m).first()
     assert entry.action == "import"
     assert entry.changes == {"2023-01-01": [None, 3.0], "source": [None, "may.xlsx"]}
@@ -64,7 +66,7 @@ def test_two_values_for_one_period_are_refused(trust):
 
 def test_a_shift_raises_a_concern_and_proposes_an_escalation_once(trust):
     # Lower is better: seven points well above the mean of a stable period are a concern.
-    m = measure(trust.ward_a, STABLE + [20, 21, 20, 22, 21, 20, 23])
+    m = measure(trust.ward_a, [*STABLE, 20, 21, 20, 22, 21, 20, 23])
     snap = SpcSnapshot.objects.get(measure=m)
     assert snap.last_point_type == "special_cause_concern"
     assert snap.variation_icon == "concern_high"
@@ -81,10 +83,14 @@ def test_a_run_of_missed_targets_proposes_an_escalation(trust):
 
 
 def test_a_recalculation_annotation_starts_a_new_phase(trust):
-    m = measure(trust.ward_a, STABLE + [4, 5, 4, 3, 5, 4, 4, 5])
+    m = measure(trust.ward_a, [*STABLE, 4, 5, 4, 3, 5, 4, 4, 5])
     services.add_annotation(
-        actor=None, measure=m, on=month(dt.date(2023, 1, 1), len(STABLE)), kind="recalculation",
-        label="New falls bundle", reason="The bundle changed the process.",
+        actor=None,
+        measure=m,
+        on=month(dt.date(2023, 1, 1), len(STABLE)),
+        kind="recalculation",
+        label="New falls bundle",
+        reason="The bundle changed the process.",
     )
     result = SpcSnapshot.objects.get(measure=m).result
     assert len(result["phases"]) == 2
@@ -94,12 +100,16 @@ def test_a_recalculation_annotation_starts_a_new_phase(trust):
 def test_a_recalculation_needs_a_reason(trust):
     m = measure(trust.ward_a, STABLE)
     with pytest.raises(ValidationError, match="why the limits"):
-        services.add_annotation(actor=None, measure=m, on=dt.date(2023, 5, 1), kind="recalculation", label="x")
+        services.add_annotation(
+            actor=None, measure=m, on=dt.date(2023, 5, 1), kind="recalculation", label="x"
+        )
 
 
 def test_target_changes_apply_from_their_date(trust):
     m = measure(trust.ward_a, STABLE)
-    services.set_target(actor=None, measure=m, effective_from=dt.date(2023, 7, 1), target=11.0, reason="New plan")
+    services.set_target(
+        actor=None, measure=m, effective_from=dt.date(2023, 7, 1), target=11.0, reason="New plan"
+    )
     points = SpcSnapshot.objects.get(measure=m).result["points"]
     assert points[5]["target"] is None
     assert points[6]["target"] == 11.0

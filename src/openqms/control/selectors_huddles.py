@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from openqms.access import policy
+from openqms.access.models import RoleAssignment
+from openqms.audit.models import AuditEntry
 from openqms.organisations.models import Unit
 
 from .models import (
@@ -88,3 +92,97 @@ def proposals_awaiting(user: Any, unit: Unit) -> QuerySet[EscalationProposal]:
         ),
         unit_field="measure__unit",
     ).select_related("measure__definition", "measure__unit")
+
+
+def huddle(user: Any, pk: int) -> Huddle:
+    return policy.get_or_404(
+        user,
+        policy.Action.VIEW,
+        Huddle.objects.select_related("unit", "recorded_by").prefetch_related(
+            "attendees",
+            Prefetch("issues", queryset=HuddleIssue.objects.select_related("owner", "escalation")),
+        ),
+        pk=pk,
+    )
+
+
+def proposal(user: Any, pk: int) -> EscalationProposal:
+    return policy.get_or_404(
+        user,
+        policy.Action.CONTRIBUTE,
+        EscalationProposal.objects.select_related("measure__definition", "measure__unit"),
+        unit_field="measure__unit",
+        pk=pk,
+    )
+
+
+def history_of_many(objects: Iterable[models.Model]) -> QuerySet[AuditEntry]:
+    """The audit entries of several objects at once, newest first. The caller has checked access."""
+    condition = Q(pk__in=[])
+    for obj in objects:
+        condition |= Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+    return AuditEntry.objects.filter(condition).order_by("-sequence")
+
+
+def _ancestor_paths(unit: Unit) -> list[str]:
+    """The paths of the unit's ancestors and its own, root first."""
+    parts = [p for p in unit.path.split("/") if p]
+    return ["".join(f"{p}/" for p in parts[: i + 1]) for i in range(len(parts))]
+
+
+def people_on_hand(user: Any, unit: Unit) -> list[tuple[Any, str]]:
+    """People whose roles let them work on this unit (held on it or above), nearest first, each with
+    the role and unit that bring them here, for attendance and owner choices."""
+    if not policy.can(user, policy.Action.CONTRIBUTE, unit):
+        return []
+    rows = (
+        RoleAssignment.objects.current()
+        .filter(role__in=policy.GRANTS[policy.Action.CONTRIBUTE], unit__path__in=_ancestor_paths(unit))
+        .select_related("person", "unit")
+        .order_by("-unit__depth", "person__full_name", "person__username")
+    )
+    found: dict[int, tuple[Any, str]] = {}
+    for row in rows:
+        found.setdefault(row.person_id, (row.person, f"{row.get_role_display()}, {row.unit.name}"))
+    return sorted(found.values(), key=lambda pair: str(pair[0]).lower())
+
+
+LEAD_ROLES = policy.GRANTS[policy.Action.LEAD]
+
+
+def tiers_led_by(user: Any, units: Iterable[Unit]) -> set[int]:
+    """The ids of the units, among these, for whose escalation tier this person answers.
+
+    The leaders nearest a tier answer for it: a division's leaders can see a service's tier (and
+    see it flagged when it is overdue) but do not act on it while the service has leaders of its
+    own; if it has none, the next leaders up answer for it. One query, however many units.
+    """
+    own = [g.path for g in policy.grants_of(user) if g.role in LEAD_ROLES]
+    units = list(units)
+    if not own or not units:
+        return set()
+    candidates = {path for unit in units for path in _ancestor_paths(unit)}
+    leader_paths = set(
+        RoleAssignment.objects.current()
+        .filter(role__in=LEAD_ROLES, unit__path__in=candidates)
+        .values_list("unit__path", flat=True)
+    )
+    led: set[int] = set()
+    for unit in units:
+        mine = [path for path in own if unit.path.startswith(path)]
+        if not mine:
+            continue
+        deepest = max(len(path) for path in mine)
+        if not any(len(path) > deepest and unit.path.startswith(path) for path in leader_paths):
+            led.add(unit.pk)
+    return led
+
+
+def leads_tier(user: Any, unit: Unit) -> bool:
+    return unit.pk in tiers_led_by(user, [unit])
+
+
+def chain_above(escalation: Escalation) -> list[Unit]:
+    """The units the escalation has not reached yet, nearest first, to show the rest of the chain."""
+    held = escalation.current_unit
+    return list(Unit.objects.filter(pk__in=held.ancestor_ids).order_by("-depth"))

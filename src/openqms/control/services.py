@@ -267,8 +267,13 @@ def save_data(
                 changes[period.isoformat()] = [_label(old[1:]), _label(new)]
                 to_update.append(
                     Observation(
-                        pk=old[0], measure_id=measure_id, period_start=period, value=point.value,
-                        numerator=point.numerator, denominator=point.denominator, updated_at=now,
+                        pk=old[0],
+                        measure_id=measure_id,
+                        period_start=period,
+                        value=point.value,
+                        numerator=point.numerator,
+                        denominator=point.denominator,
+                        updated_at=now,
                     )
                 )
             else:

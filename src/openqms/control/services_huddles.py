@@ -30,6 +30,7 @@ from .models import (
     SpcSnapshot,
     TierStatus,
 )
+from .selectors_huddles import leads_tier
 
 ISSUE_FIELDS = ("huddle", "description", "owner", "due_on", "outcome", "measure", "closed_at")
 TIER_FIELDS = ("escalation", "unit", "level", "owner", "due_on", "status", "notes", "closed_at")
@@ -241,8 +242,10 @@ def current_tier(escalation: Escalation) -> EscalationTier:
 
 
 def _require_lead_on(actor: Any, unit: Unit) -> None:
-    if not policy.can(actor, policy.Action.LEAD, unit):
-        raise ValidationError(f"Only a leader on {unit} can act for this tier.")
+    # Leading somewhere above is not enough: the leaders nearest the tier answer for it, so a
+    # board leader cannot take over a service's tier before the service has passed it up.
+    if not leads_tier(actor, unit):
+        raise ValidationError(f"Only the leaders who answer for {unit} can act for this tier.")
 
 
 @transaction.atomic

@@ -63,7 +63,7 @@ class VariationIcon(StrEnum):
 
 
 class AssuranceIcon(StrEnum):
-    CONSISTENT_PASS = "consistent_pass"
+    CONSISTENT_PASS = "consistent_pass"  # noqa: S105 (an icon, not a password)
     CONSISTENT_FAIL = "consistent_fail"
     INCONSISTENT = "inconsistent"
 

@@ -51,4 +51,5 @@ __all__ = [
     "Rollup",
     "SpcSnapshot",
     "TargetChange",
+    "TierStatus",
 ]
