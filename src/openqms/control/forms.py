@@ -156,7 +156,7 @@ class NHSForm(forms.Form):
         return [{**i, "checked": i.pop("selected")} for i in self.items(name)]
 
 
-class UnitChoice(forms.ModelChoiceField[Unit]):
+class UnitChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Unit) -> str:
         return f"{chr(0x2003) * obj.depth}{obj.name}"
 

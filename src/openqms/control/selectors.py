@@ -128,12 +128,13 @@ def stored_result(snapshot: SpcSnapshot | None) -> Result | None:
     return result_from_dict(snapshot.result) if snapshot is not None else None
 
 
-def annotations_of(measure: Measure) -> QuerySet[Annotation]:
-    return (
-        measure.annotations.filter(archived_at__isnull=True)
-        .select_related("created_by")
-        .order_by("-on", "-pk")
+def annotations_of(measure: Measure, *, include_archived: bool = False) -> QuerySet[Annotation]:
+    found = (
+        measure.annotations.all()
+        if include_archived
+        else measure.annotations.filter(archived_at__isnull=True)
     )
+    return found.select_related("created_by").order_by("-on", "-pk")
 
 
 def observations_of(measure: Measure) -> QuerySet[Observation]:

@@ -154,10 +154,12 @@ def add_annotation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def archive_annotation(request: HttpRequest, pk: int, annotation_pk: int) -> HttpResponse:
     measure = measure_for(request, pk, Action.CONTRIBUTE)
-    annotation = selectors.annotations_of(measure).filter(pk=annotation_pk).first()
+    annotation = selectors.annotations_of(measure, include_archived=True).filter(pk=annotation_pk).first()
     if annotation is None:
         raise Http404("Not found")
-    services.archive_annotation(actor=request.user, annotation=annotation)
+    # A second click (or a resubmitted form) finds it archived already: the outcome is the same.
+    if annotation.archived_at is None:
+        services.archive_annotation(actor=request.user, annotation=annotation)
     messages.success(request, f"Annotation “{annotation.label}” archived.")
     return _back(measure, "#annotations")
 
