@@ -121,7 +121,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
             method="post",
             allowed=only(WARD_A_STAFF),
         ),
-    ],  # fmt: skip
+    ],
     "control-annotation-archive": [
         Case("GET is not allowed", _annotation, allowed=only(SIGNED_IN, 405)),
         Case("Ward A", _annotation, method="post", allowed=only(WARD_A_STAFF, 302)),
