@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db.models.functions import Lower
@@ -266,8 +267,9 @@ def _write_people(actor: Any, plan: _Plan) -> None:
             full_name=details["full_name"],
             email=details["email"],
             job_title=details["job_title"],
-            # Unusable: nobody signs in as an imported person until an administrator sets a password.
-            password=make_password(None),
+            # Unusable, as set_unusable_password() makes it (its random suffix from one fast call rather
+            # than forty): nobody signs in as an imported person until an administrator sets a password.
+            password=UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30),
         )
         for username, details in plan.people.items()
     ]
