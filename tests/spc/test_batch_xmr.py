@@ -1,0 +1,81 @@
+"""Many series at once give exactly what each series gives alone."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from openqms.spc import ChartType, Options, Series, compute, compute_batch, pad_to_flat, xmr_arrays
+from openqms.spc import xmr as xmr_module
+from openqms.spc.batch import batch_arrays
+from tests.spc.xmr_strategies import series_and_options
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(series_and_options(), min_size=0, max_size=12))
+def test_a_batch_equals_each_series_computed_alone(cases: list[tuple[Series, Options]]) -> None:
+    series = [s for s, _ in cases]
+    options = [o for _, o in cases]
+    assert compute_batch(series, options) == [compute(s, o) for s, o in cases]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(series_and_options(max_points=40), min_size=1, max_size=40))
+def test_a_batch_cut_into_many_chunks_equals_each_series_alone(cases: list[tuple[Series, Options]]) -> None:
+    series = [s for s, _ in cases]
+    options = [o for _, o in cases]
+    saved = xmr_module.CHUNK_POINTS
+    xmr_module.CHUNK_POINTS = 16  # force several chunks (and the thread pool) on a small batch
+    try:
+        batched = compute_batch(series, options)
+    finally:
+        xmr_module.CHUNK_POINTS = saved
+    assert batched == [compute(s, o) for s, o in cases]
+
+
+def test_one_options_applies_to_every_series() -> None:
+    a = Series(x=(1, 2, 3), values=(1.0, 2.0, 4.0))
+    b = Series(x=(1, 2), values=(5.0, None))
+    opts = Options(target=2.0)
+    assert compute_batch([a, b], opts) == [compute(a, opts), compute(b, opts)]
+
+
+def test_the_array_form_flags_the_same_points_as_the_padded_form() -> None:
+    rng = np.random.default_rng(3)
+    grid = rng.normal(10, 1, size=(5, 30))
+    grid[1, 20:] += 5
+    lengths = np.array([30, 25, 0, 12, 30])
+    flat, offsets = pad_to_flat(grid, lengths)
+    arrays = xmr_arrays(flat, offsets, direction=[1, -1, 0, 1, 0], target=[9.0, 20.0, 1.0, np.nan, 10.0])
+    for k, n in enumerate(lengths):
+        alone = xmr_arrays(
+            grid[k, :n], [0, n], direction=[1, -1, 0, 1, 0][k], target=[9.0, 20.0, 1.0, np.nan, 10.0][k]
+        )
+        lo, hi = offsets[k], offsets[k + 1]
+        assert (arrays.point_type[lo:hi] == alone.point_type).all()
+        assert (arrays.rule_bits[lo:hi] == alone.rule_bits).all()
+        assert np.array_equal(arrays.upper[lo:hi], alone.upper, equal_nan=True)
+        assert arrays.variation_icon[k] == (alone.variation_icon[0] if n else -1)
+        assert arrays.assurance_icon[k] == (alone.assurance_icon[0] if n else -1)
+    assert arrays.variation_icon[2] == -1  # an empty series has no icon
+
+
+def test_the_array_form_refuses_malformed_offsets() -> None:
+    with pytest.raises(ValueError, match="offsets"):
+        xmr_arrays([1.0, 2.0], [0, 3])
+    with pytest.raises(ValueError, match="fix_after"):
+        xmr_arrays([1.0, 2.0], [0, 2], fix_after=5)
+
+
+def test_batch_arrays_takes_only_xmr_charts() -> None:
+    s = Series(x=(1, 2, 3), values=(1.0, 2.0, 3.0))
+    with pytest.raises(ValueError, match="xmr"):
+        batch_arrays([s], Options(chart=ChartType.I))
+
+
+def test_a_batch_needs_one_options_per_series_when_given_a_list() -> None:
+    s = Series(x=(1, 2), values=(1.0, 2.0))
+    with pytest.raises(ValueError, match="options"):
+        compute_batch([s, s], [Options()])
