@@ -6,23 +6,30 @@ import time
 from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from openqms.demo import services
-from openqms.demo.generator import DEFAULT_SEED
+from openqms.demo import control_data, services
+from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
 
 
 class Command(BaseCommand):
-    help = "Load the demo NHS trust (units, people and roles) unless it is already loaded."
+    help = (
+        "Load the demo NHS trust (units, people, roles, measures with three years of data, huddles "
+        "and escalations) unless it is already loaded."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--seed",
             type=int,
             default=DEFAULT_SEED,
-            help=f"Seed for names and structure; the same seed gives the same trust ({DEFAULT_SEED}).",
+            help=(
+                "Seed for names, structure and data; the same seed on the same day gives the same "
+                f"trust ({DEFAULT_SEED})."
+            ),
         )
 
     def handle(self, *args: Any, seed: int, **options: Any) -> None:
@@ -33,20 +40,29 @@ class Command(BaseCommand):
 
         # Rich needs the raw stream: Django's wrapper would end each of its redraws with a newline.
         console = Console(file=cast(IO[str], self.stdout._out), highlight=False)
-        plan = services.plan_for_today(seed=seed)
+        # One day for every date in the demo, even if loading runs past midnight.
+        today = timezone.localdate()
+        demo = control_data.plan_control_demo(plan=plan_demo(seed=seed, today=today), seed=seed, today=today)
+        plan, control = demo.plan, demo.control
         started = time.perf_counter()
         with Progress(
-            TextColumn("Loading the demo trust"),
+            TextColumn("Loading the demo trust: {task.description:<24}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
             console=console,
             transient=True,
         ) as progress:
-            task = progress.add_task("demo", total=services.steps_in(plan))
-            organisation = services.load_demo(plan=plan, progress=lambda n: progress.advance(task, n))
+            task = progress.add_task("", total=services.steps_in(plan) + demo.steps())
+
+            def advance(stage: str, n: int) -> None:
+                progress.update(task, description=stage, advance=n)
+
+            organisation = control_data.load_demo_trust(demo=demo, progress=advance)
         self.stdout.write(
             f"Loaded {organisation.name} ({organisation.code}): {len(plan.units) + 1} units, "
-            f"{len(plan.people)} people and {len(plan.roles)} roles in {time.perf_counter() - started:.1f} s."
+            f"{len(plan.people)} people and {len(plan.roles)} roles; {len(control.series)} measures of "
+            f"{len(control.definitions)} kinds with {control.points:,} data points, and "
+            f"{len(demo.huddles)} huddles, in {time.perf_counter() - started:.1f} s."
         )
         self.stdout.write("`openqms demo-logins` lists the demo logins.")
