@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from openqms.audit.models import AuditEntry
@@ -243,7 +243,7 @@ def save_data(
         ).values_list("pk", "measure_id", "period_start", "value", "numerator", "denominator"):
             existing[(measure_id, period)] = (pk, value, numerator, denominator)
     now = timezone.now()
-    to_create: list[Observation] = []
+    to_create: list[tuple[int, dt.date, float | None, float | None, float | None]] = []
     to_update: list[Observation] = []
     audit: list[Change] = []
     unchanged = 0
@@ -253,27 +253,14 @@ def save_data(
             new = _fields(point)
             old = existing.get((measure_id, period))
             if old is None:
-                to_create.append(
-                    Observation(
-                        measure_id=measure_id,
-                        period_start=period,
-                        value=point.value,
-                        numerator=point.numerator,
-                        denominator=point.denominator,
-                    )
-                )
+                to_create.append((measure_id, period, *new))
                 changes[period.isoformat()] = [None, _label(new)]
             elif old[1:] != new:
                 changes[period.isoformat()] = [_label(old[1:]), _label(new)]
                 to_update.append(
                     Observation(
-                        pk=old[0],
-                        measure_id=measure_id,
-                        period_start=period,
-                        value=point.value,
-                        numerator=point.numerator,
-                        denominator=point.denominator,
-                        updated_at=now,
+                        pk=old[0], measure_id=measure_id, period_start=period, value=point.value,
+                        numerator=point.numerator, denominator=point.denominator, updated_at=now,
                     )
                 )
             else:
@@ -286,9 +273,9 @@ def save_data(
             audit.append(Change(action, measure, changes, measure.unit_id))
     total = len(to_create) + len(to_update)
     for start in range(0, len(to_create), batch_size):
-        Observation.objects.bulk_create(to_create[start : start + batch_size])
+        _insert_observations(to_create[start : start + batch_size], now)
         if progress is not None:
-            progress("saving", start + len(to_create[start : start + batch_size]), total)
+            progress("saving", min(start + batch_size, len(to_create)), total)
     # bulk_update writes one CASE per field per batch; only corrected rows come here.
     Observation.objects.bulk_update(
         to_update, ["value", "numerator", "denominator", "updated_at"], batch_size=500
@@ -301,6 +288,34 @@ def save_data(
         recompute(measure_ids=touched, progress=progress)
         propose_escalations(measure_ids=touched)
     return DataSummary(len(to_create), len(to_update), unchanged, len(touched))
+
+
+def _insert_observations(
+    rows: Sequence[tuple[int, dt.date, float | None, float | None, float | None]], now: dt.datetime
+) -> None:
+    """Insert new observations straight from tuples.
+
+    A million-row import spends most of bulk_create's time building model instances and preparing
+    each value through its field; these five plain columns need neither. PostgreSQL takes them by
+    COPY, the fastest way in.
+    """
+    if not rows:
+        return
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    columns = ("measure_id", "period_start", "value", "numerator", "denominator", "updated_at")
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((*row, now))
+        else:
+            stamp = connection.ops.adapt_datetimefield_value(now)
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({placeholders})",  # noqa: S608 (names from the model)
+                [(m, p.isoformat(), v, n, d, stamp) for m, p, v, n, d in rows],
+            )
 
 
 @transaction.atomic

@@ -1,0 +1,159 @@
+"""Time `openqms import-data` end to end on a million data points in a fresh database.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/import_data.py                       # SQLite, in a temporary file
+    su postgres -c "createdb -O openqms openqms_bench"
+    DATABASE_URL=postgres://openqms:openqms@127.0.0.1:5432/openqms_bench .venv/bin/python benchmarks/import_data.py
+    su postgres -c "dropdb openqms_bench"
+
+It migrates the database, creates one organisation with 50 wards and 100 measure definitions
+reported by every ward (5,000 measures: XmR values, XmR ratios and p-chart proportions, weekly and
+monthly), writes a seeded CSV of 5,000 measures × 200 periods, then imports it in-process exactly
+as the command line does (checked, saved with one audit entry per measure, SPC recomputed). The
+last line of standard output is the figure to read:
+
+    import_seconds=<s> rows=<n> rows_per_second=<r>
+
+With --reimport it then imports the same file again (nothing changes) and reports that on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+WARDS = 50
+DEFINITIONS = 100
+
+
+def setup_django(sqlite_path: Path) -> None:
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{sqlite_path}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "openqms.settings.test"
+    import django
+
+    django.setup()
+
+
+def build_organisation() -> list[tuple[str, str, str, str, str]]:
+    """The organisation, wards, definitions and measures; returns (definition, unit, frequency, shape, chart)."""
+    from django.core.management import call_command
+
+    from openqms.control.models import Measure, MeasureDefinition
+    from openqms.organisations import services as organisations
+
+    call_command("migrate", verbosity=0)
+    org = organisations.create_organisation(actor=None, name="Benchmark Hospitals", code="BEN")
+    board = org.units.get(parent__isnull=True)
+    wards = [
+        organisations.create_unit(
+            actor=None, organisation=org, parent=board, name=f"Ward {i}", kind="ward", code=f"W{i:03d}"
+        )
+        for i in range(WARDS)
+    ]
+    definitions = []
+    for i in range(DEFINITIONS):
+        kind = "value" if i < 70 else ("ratio_xmr" if i < 85 else "proportion")
+        definitions.append(
+            MeasureDefinition(
+                organisation=org,
+                owner_unit=board,
+                code=f"M{i:03d}",
+                name=f"Measure {i}",
+                definition="Benchmark measure.",
+                unit_of_measurement="count" if kind == "value" else "per 100",
+                measure_type="outcome",
+                quality_domain="safe",
+                direction="decrease" if i % 2 else "increase",
+                frequency="weekly" if i % 3 else "monthly",
+                chart_type="p" if kind == "proportion" else "xmr",
+                data_shape="value" if kind == "value" else "ratio",
+                multiplier=1.0 if kind == "value" else 100.0,
+            )
+        )
+    MeasureDefinition.objects.bulk_create(definitions)
+    definitions = list(MeasureDefinition.objects.filter(organisation=org).order_by("code"))
+    Measure.objects.bulk_create([Measure(definition=d, unit=w) for d in definitions for w in wards])
+    return [(d.code, w.code, d.frequency, d.data_shape, d.chart_type) for d in definitions for w in wards]
+
+
+def periods(frequency: str, count: int) -> list[dt.date]:
+    if frequency == "weekly":
+        last = dt.date(2026, 9, 28)  # a Monday
+        return [last - dt.timedelta(weeks=count - 1 - i) for i in range(count)]
+    out = []
+    index = 2026 * 12 + 8 - (count - 1)
+    for i in range(count):
+        month = index + i
+        out.append(dt.date(month // 12, month % 12 + 1, 1))
+    return out
+
+
+def write_csv(path: Path, measures: list[tuple[str, str, str, str, str]], n_periods: int, seed: int) -> int:
+    rng = random.Random(seed)
+    rows = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["measure", "unit", "period", "value", "numerator", "denominator"])
+        for code, unit, frequency, shape, chart in measures:
+            level = rng.uniform(5, 500)
+            for day in periods(frequency, n_periods):
+                if shape == "value":
+                    writer.writerow(
+                        [code, unit, day.isoformat(), f"{rng.gauss(level, level * 0.1):.2f}", "", ""]
+                    )
+                else:
+                    denominator = rng.randint(50, 400)
+                    share = 0.8 if chart == "p" else 0.05
+                    numerator = min(denominator, max(0, round(rng.gauss(denominator * share, 4))))
+                    writer.writerow([code, unit, day.isoformat(), "", numerator, denominator])
+                rows += 1
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--periods", type=int, default=200, help="periods per measure (default 200)")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--progress", action="store_true", help="draw the command's progress bars")
+    parser.add_argument("--reimport", action="store_true", help="then import the same file again")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="openqms-bench-") as tmp:
+        setup_django(Path(tmp) / "bench.sqlite3")
+        from django.core.management import call_command
+        from django.db import connection
+
+        started = time.perf_counter()
+        measures = build_organisation()
+        data = Path(tmp) / "measure-data.csv"
+        rows = write_csv(data, measures, args.periods, args.seed)
+        print(
+            f"# {connection.vendor}: {len(measures)} measures, {rows} rows, "
+            f"{data.stat().st_size / 1e6:.0f} MB, set up in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+        command = ["import_data", str(data), "--system", *([] if args.progress else ["--no-progress"])]
+        started = time.perf_counter()
+        call_command(*command)
+        seconds = time.perf_counter() - started
+        if args.reimport:
+            again = time.perf_counter()
+            call_command(*command)
+            print(f"# re-import of the same file: {time.perf_counter() - again:.1f} s", file=sys.stderr)
+        connection.close()
+    print(f"import_seconds={seconds:.1f} rows={rows} rows_per_second={rows / seconds:.0f}")
+
+
+if __name__ == "__main__":
+    main()
