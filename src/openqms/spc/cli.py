@@ -144,6 +144,9 @@ def _write_atomically(path: str, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; an image is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
