@@ -94,10 +94,11 @@ class NHSForm(forms.Form):
 
     def summary_errors(self) -> list[dict[str, str]]:
         first = next(iter(self.fields), "")
-        items = [{"text": str(e), "href": f"#{self.field_id(first)}"} for e in self.errors.get("__all__", [])]
+        items = [{"text": str(e), "href": f"#{self.field_id(first)}"} for e in self.non_field_errors()]
         for name in self.fields:
-            for error in self.errors.get(name, [])[:1]:
-                items.append({"text": str(error), "href": f"#{self.field_id(name)}"})
+            error = self.error_for(name)
+            if error:
+                items.append({**error, "href": f"#{self.field_id(name)}"})
         return items
 
     def value(self, name: str) -> str:

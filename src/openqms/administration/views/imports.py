@@ -20,8 +20,9 @@ LISTED = 500
 def import_page(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = selectors.organisation_in_scope_or_404(request.user, pk)
     form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
-    report = None
+    report, filename = None, ""
     if request.method == "POST" and form.is_valid():
+        filename = form.cleaned_data["file"].name
         what = form.cleaned_data["what"]
         run = imports.import_units if what == "units" else imports.import_people
         report = run(actor=request.user, organisation=organisation, data=form.cleaned_data["file"].read())
@@ -40,6 +41,7 @@ def import_page(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "form": form,
             "report": report,
+            "filename": filename,
             "result": result,
             "unit_columns": imports.UNIT_COLUMNS,
             "people_columns": imports.PEOPLE_COLUMNS,

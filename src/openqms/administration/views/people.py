@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from openqms.people import services as people
 
-from .. import selectors
+from .. import presenters, selectors
 from ..forms import PasswordForm, PersonCreateForm, PersonEditForm
 from ..services import create_person_with_role, reset_password
 from .common import add_service_errors, crumbs, page
@@ -65,7 +65,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_or_404(request.user, pk)
-    history = Paginator(selectors.person_history(request.user, person).select_related("actor"), 20)
+    history = Paginator(selectors.person_history(request.user, person), 10).get_page(request.GET.get("page"))
     return page(
         request,
         "person.jinja",
@@ -75,7 +75,8 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "roles_elsewhere": selectors.roles_elsewhere_count(request.user, person),
             "may_manage": selectors.may_manage_person(request.user, person),
             "today": timezone.localdate(),
-            "entries": history.get_page(request.GET.get("page")),
+            "entries": history,
+            "described": presenters.describe(history.object_list),
             "crumbs": _people_crumbs(request),
         },
     )

@@ -14,9 +14,12 @@ from openqms.access import services as access
 from openqms.access.models import Role
 from openqms.organisations import services as organisations
 
-from .. import selectors
+from .. import presenters, selectors
 from ..forms import EndRoleForm, GrantRoleForm, MoveUnitForm, UnitDetailsForm
 from .common import add_service_errors, crumbs, page
+
+
+HISTORY_PAGE = 10
 
 
 def _post_data(request: HttpRequest) -> object:
@@ -40,6 +43,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": selectors.assignments_on(unit),
             "today": today,
             "entries": history,
+            "described": presenters.describe(history.object_list),
             "may_move": parent is not None and not unit.is_archived,
             # Archiving needs the right one level up, so nobody archives away their own access.
             "may_archive": parent is not None and policy.can(request.user, selectors.ADMINISTER, parent),
