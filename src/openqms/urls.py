@@ -13,6 +13,7 @@ urlpatterns = [
     path("planning/", shell.component, {"name": "planning"}, name="planning"),
     path("control/", control_board.home, name="control"),
     path("control/", include("openqms.control.urls")),
+    path("control/", include("openqms.control.urls_huddles")),
     path("assurance/", shell.component, {"name": "assurance"}, name="assurance"),
     path("improvement/", shell.component, {"name": "improvement"}, name="improvement"),
     path("reports/", shell.component, {"name": "reports"}, name="reports"),

@@ -127,3 +127,8 @@ EXPECTATIONS: dict[str, list[Case]] = {
         Case("Ward A", _annotation, method="post", allowed=only(WARD_A_STAFF, 302)),
     ],
 }
+
+# Huddles, escalations and proposals keep their expectations beside their own tests.
+from tests.control.authorization_huddles import EXPECTATIONS as _HUDDLES  # noqa: E402
+
+EXPECTATIONS.update(_HUDDLES)

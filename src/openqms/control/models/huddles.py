@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from openqms.organisations.models import Unit
 
@@ -52,6 +53,11 @@ class HuddleIssue(models.Model):
     @property
     def unit(self) -> Unit:
         return self.huddle.unit
+
+    @property
+    def is_overdue(self) -> bool:
+        due = self.due_on
+        return self.outcome == IssueOutcome.OPEN and due is not None and due < timezone.localdate()
 
 
 class EscalationStatus(models.TextChoices):
@@ -123,6 +129,10 @@ class EscalationTier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.escalation} at {self.unit}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.closed_at is None and self.due_on < timezone.localdate()
 
 
 class ProposalReason(models.TextChoices):
