@@ -1,6 +1,6 @@
 """A real headless Chromium against pytest-django's live server.
 
-One browser for the whole run (starting Chromium is the slow part); a fresh context per test, so no
+One browser for the whole package (starting Chromium is the slow part); a fresh context per test, so no
 cookie or session leaks from one test into the next. Every context is watched (see helpers.Watch):
 a console error, a failed request or a same-origin error response fails the test.
 """
@@ -18,11 +18,6 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from tests.personas import Trust, build_trust
 
 from .helpers import Watch
-
-# Playwright's sync API keeps an asyncio loop running in the test thread, and Django refuses ORM
-# calls from a thread with a running loop. Nothing here is async, so the check is a false alarm.
-# Django reads the variable at each call; the browser, and so the loop, lives to the session's end.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -52,8 +47,28 @@ def trust(transactional_db: None) -> Trust:
     return build_trust()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+@pytest.fixture(scope="package", autouse=True)
+def _orm_beside_playwright() -> Iterator[None]:
+    """Let the ORM run while Playwright's event loop does, for this package only.
+
+    Playwright's sync API keeps an asyncio loop running in the test thread, and Django refuses ORM
+    calls from a thread with a running loop; nothing here is async, so that is a false alarm. The
+    switch is turned off again when the package is done: left on, it would leak into every later
+    test, and into subprocesses (`check --deploy` rightly fails with it set).
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# One browser for the package, not the session: it is closed, and its event loop with it, before
+# the tests that follow run, so that those see Django's usual async safety check.
+@pytest.fixture(scope="package")
+def browser(_orm_beside_playwright: None) -> Iterator[Browser]:
     executable = os.environ.get("OPENQMS_CHROMIUM", "/usr/bin/chromium")
     if not Path(executable).is_file():
         message = f"Chromium not found at {executable} (set OPENQMS_CHROMIUM)"
