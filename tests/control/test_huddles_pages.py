@@ -101,7 +101,10 @@ def test_a_huddle_with_an_open_a_solved_and_an_escalated_issue_is_saved_with_its
             {"issues-1-description": "Leak", "issues-1-owner": "999999", "issues-1-due_on": "TOMORROW"},
             "Issue 2: choose an owner from the list",
         ),
-        ({"issues-1-description": "Leak", "issues-1-outcome": "ignored"}, "Issue 2: choose what happens to the issue"),
+        (
+            {"issues-1-description": "Leak", "issues-1-outcome": "ignored"},
+            "Issue 2: choose what happens to the issue",
+        ),
     ],
 )
 def test_each_mistake_is_named_precisely_and_nothing_is_saved(signed_in, trust, fields, message):
@@ -130,7 +133,12 @@ def test_every_mistake_is_listed_at_once_in_the_error_summary(signed_in, trust):
     data = _post(
         trust,
         held_on="",
-        **{"issues-0-description": "Leak", "issues-2-description": "", "issues-2-owner": "", "issues-2-due_on": "x"},
+        **{
+            "issues-0-description": "Leak",
+            "issues-2-description": "",
+            "issues-2-owner": "",
+            "issues-2-due_on": "x",
+        },
     )
     page = signed_in("mo_member").post(_new(trust), data).content.decode()
     for message, anchor in [
