@@ -59,3 +59,17 @@ def monthly_ratios(
 STEADY = [10.0, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 10]
 # A run of high values at the end: a concern when lower is better.
 RISING = [10.0, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 10, 30]
+
+
+def person_on(unit: Unit, role: str) -> Any:
+    from openqms.access import services as access
+    from openqms.people import services as people
+
+    person = people.create_person(
+        actor=None,
+        username=f"{role}-{unit.code}".lower(),
+        full_name=f"{role} {unit.code}",
+        password="x-Quality-2026",
+    )
+    access.grant_role(actor=None, person=person, unit=unit, role=role, starts_on=dt.date(2024, 1, 1))
+    return person

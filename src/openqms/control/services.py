@@ -70,9 +70,12 @@ def create_definition(*, actor: Any, owner_unit: Unit, **fields: Any) -> Measure
 
 
 @transaction.atomic
-def update_definition(*, actor: Any, definition: MeasureDefinition, **fields: Any) -> MeasureDefinition:
+def update_definition(
+    *, actor: Any, definition: MeasureDefinition, changes: dict[str, Any] | None = None, **fields: Any
+) -> MeasureDefinition:
+    """`changes` carries what cannot be a keyword here: the model's own field called `definition`."""
     before = snapshot(definition, DEFINITION_FIELDS)
-    for name, value in fields.items():
+    for name, value in {**(changes or {}), **fields}.items():
         if name not in DEFINITION_FIELDS or name in ("organisation", "code"):
             raise ValidationError({name: "This field cannot be changed here."})
         setattr(definition, name, value)

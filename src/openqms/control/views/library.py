@@ -86,7 +86,7 @@ def edit_definition(request: HttpRequest, pk: int) -> HttpResponse:
     form = DefinitionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_definition(actor=request.user, definition=definition, **form.cleaned_data)
+            services.update_definition(actor=request.user, definition=definition, changes=form.cleaned_data)
         except ValidationError as exc:
             _apply_refusal(form, exc)
         else:

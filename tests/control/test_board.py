@@ -1,0 +1,206 @@
+"""The team board and the sub-tree summary: order, counts, links, scope and a constant query count."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from openqms.control import presenters, services
+from openqms.control.models import SpcSnapshot
+from tests.control import pages_helpers as h
+
+FALLING = [10.0, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 10, 0.5]
+
+
+def _names_in_order(html: str) -> list[str]:
+    return re.findall(r'class="control-board__title">([^<]+)<', html)
+
+
+def test_the_team_board_puts_concerns_first_then_neutral_then_failing_targets(signed_in, trust):
+    steady = h.measure(trust.ward_a, name="A steady measure")
+    h.monthly_values(steady, h.STEADY)
+    failing = h.measure(trust.ward_a, name="B failing target", default_target=2)
+    h.monthly_values(failing, h.STEADY)
+    neutral = h.measure(trust.ward_a, name="C neutral", direction="neither")
+    h.monthly_values(neutral, h.RISING)
+    concern = h.measure(trust.ward_a, name="D concern")
+    h.monthly_values(concern, h.RISING)
+    assert SpcSnapshot.objects.get(measure=concern).variation_icon == "concern_high"
+    assert SpcSnapshot.objects.get(measure=failing).assurance_icon == "consistent_fail"
+
+    html = signed_in("mo_member").get(reverse("control-unit-board", args=[trust.ward_a.pk])).content.decode()
+
+    assert _names_in_order(html) == ["D concern", "C neutral", "B failing target", "A steady measure"]
+    assert "1 with a concern" in html
+
+
+def test_the_control_home_opens_the_current_units_board(signed_in, trust):
+    h.monthly_values(h.measure(trust.ward_a, name="Falls on the ward"), h.STEADY)
+    response = signed_in("mo_member").get(reverse("control"))
+    assert "Ward A board" in response.content.decode()
+    assert "Falls on the ward" in response.content.decode()
+
+
+def test_the_board_has_the_huddle_slots_even_without_the_huddles_module(signed_in, trust):
+    html = signed_in("mo_member").get(reverse("control-unit-board", args=[trust.ward_a.pk])).content.decode()
+    assert 'id="slot-escalations"' in html
+    assert 'id="slot-huddle"' in html
+
+
+def test_a_ward_member_does_not_see_another_wards_measures_on_its_board(signed_in, trust):
+    h.monthly_values(h.measure(trust.ward_b, name="Ward B only"), h.STEADY)
+    html = signed_in("mo_member").get(reverse("control-unit-board", args=[trust.ward_a.pk])).content.decode()
+    assert "Ward B only" not in html
+
+
+def test_a_service_user_sees_only_shared_measures_on_the_board(signed_in, trust):
+    h.monthly_values(h.measure(trust.ward_a, name="Shared one", shared_with_service_users=True), h.STEADY)
+    h.monthly_values(h.measure(trust.ward_a, name="Private one"), h.STEADY)
+    html = (
+        signed_in("sue_service_user")
+        .get(reverse("control-unit-board", args=[trust.ward_a.pk]))
+        .content.decode()
+    )
+    assert "Shared one" in html
+    assert "Private one" not in html
+
+
+def test_an_administrator_sees_the_board_but_no_quality_data(signed_in, trust):
+    h.monthly_values(h.measure(trust.ward_a, name="Falls on the ward"), h.STEADY)
+    html = signed_in("ada_admin").get(reverse("control-unit-board", args=[trust.ward_a.pk])).content.decode()
+    assert "Falls on the ward" not in html
+    html = signed_in("ada_admin").get(reverse("control-unit-board", args=[trust.board.pk])).content.decode()
+    assert "0 measures reported" in html
+
+
+def _cell(html: str, variation: str, assurance: str) -> str | None:
+    found = re.search(rf'href="([^"]*variation={variation}&amp;assurance={assurance})"[^>]*>(\d+)<', html)
+    return found.group(2) if found else None
+
+
+def test_the_summary_table_counts_the_sub_trees_measures_per_icon_pair_and_links_to_them(signed_in, trust):
+    for unit in (trust.ward_a, trust.ward_b):
+        h.monthly_values(h.measure(unit, name=f"Concern {unit.code}"), h.RISING)
+    h.monthly_values(h.measure(trust.theatres, name="Theatre steady", default_target=20), h.STEADY)
+    h.measure(trust.ward_a, name="Not started")
+    client = signed_in("sam_senior")
+
+    html = client.get(reverse("control-unit-board", args=[trust.board.pk])).content.decode()
+
+    assert _cell(html, "concern_high", "none") == "2"
+    assert _cell(html, "common_cause", "consistent_pass") == "1"
+    assert "4 measures reported" in html
+    assert "1 with no data yet" in html
+    link = (
+        re.search(r'href="([^"]*variation=concern_high&amp;assurance=none)"', html)
+        .group(1)
+        .replace("&amp;", "&")
+    )
+    listed = client.get(link).content.decode()
+    assert _names_in_order(listed) == ["Concern WA", "Concern WB"]
+
+
+def test_the_summary_of_a_service_counts_only_its_sub_tree(signed_in, trust):
+    h.monthly_values(h.measure(trust.ward_a, name="Ward falls"), h.RISING)
+    h.monthly_values(h.measure(trust.theatres, name="Theatre falls"), h.RISING)
+    html = (
+        signed_in("sam_senior")
+        .get(reverse("control-unit-board", args=[trust.elderly_care.pk]))
+        .content.decode()
+    )
+    assert _cell(html, "concern_high", "none") == "1"
+    assert "Ward falls" in html
+    assert "Theatre falls" not in html
+
+
+def test_the_summary_lists_the_measures_with_concerns(signed_in, trust):
+    h.monthly_values(h.measure(trust.ward_a, name="Worrying"), h.RISING)
+    h.monthly_values(h.measure(trust.ward_a, name="Fine"), h.STEADY)
+    html = (
+        signed_in("dana_division")
+        .get(reverse("control-unit-board", args=[trust.medicine.pk]))
+        .content.decode()
+    )
+    concerns = html.split("<h2>Concerns</h2>")[1]
+    assert "Worrying" in concerns
+    assert "Fine" not in concerns
+
+
+def test_the_summary_of_a_person_counts_only_what_they_may_see(signed_in, trust):
+    h.monthly_values(h.measure(trust.ward_a, name="Ward falls"), h.RISING)
+    h.monthly_values(h.measure(trust.ward_b, name="Other falls"), h.RISING)
+    from openqms.control import selectors
+
+    assert selectors.icon_counts(trust.people["mo_member"], trust.elderly_care) == {("concern_high", ""): 1}
+    assert selectors.icon_counts(trust.people["colin_clinician"], trust.elderly_care) == {
+        ("concern_high", ""): 2
+    }
+    assert selectors.icon_counts(trust.people["ada_admin"], trust.elderly_care) == {}
+
+
+def test_an_unknown_icon_in_the_cell_link_lists_everything_rather_than_failing(signed_in, trust):
+    response = signed_in("sam_senior").get(
+        reverse("control-unit-measures", args=[trust.board.pk]) + "?variation=bogus&assurance=<x>"
+    )
+    assert response.status_code == 200
+
+
+def _many_measures(trust, n: int) -> None:
+    units = [trust.ward_a, trust.ward_b, trust.theatres]
+    definitions = [h.definition(trust.board, name=f"Measure {i}") for i in range(n // len(units) + 1)]
+    pairs = [(d, u) for d in definitions for u in units][:n]
+    made = [services.add_measure(actor=None, definition=d, unit=u) for d, u in pairs]
+    points = [
+        services.DataPoint(measure_id=m.pk, period_start=day, value=float(v))
+        for i, m in enumerate(made)
+        for day, v in zip(h.months(15), (h.RISING if i % 3 == 0 else h.STEADY) + [10.0], strict=False)
+    ]
+    services.save_data(actor=None, points=points)
+
+
+@pytest.mark.parametrize("n", [20, 200])
+def test_the_board_level_summary_takes_the_same_few_queries_for_20_or_200_measures(
+    signed_in, trust, django_assert_max_num_queries, n
+):
+    _many_measures(trust, n)
+    client = signed_in("sam_senior")
+    url = reverse("control-unit-board", args=[trust.board.pk])
+    client.get(url)  # the session and the person's roles are read once
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    html = response.content.decode()
+    assert f"{n} measures reported" in html, re.search(r"nhsuk-body-l\">[^<]*", html)
+
+
+@pytest.mark.parametrize("n", [5, 30])
+def test_the_team_board_takes_the_same_few_queries_for_5_or_30_measures(
+    signed_in, trust, django_assert_max_num_queries, n
+):
+    definitions = [h.definition(trust.ward_a, name=f"Measure {i}") for i in range(n)]
+    made = [services.add_measure(actor=None, definition=d, unit=trust.ward_a) for d in definitions]
+    services.save_data(
+        actor=None,
+        points=[
+            services.DataPoint(measure_id=m.pk, period_start=day, value=v)
+            for m in made
+            for day, v in zip(h.months(14), h.STEADY, strict=True)
+        ],
+    )
+    client = signed_in("mo_member")
+    url = reverse("control-unit-board", args=[trust.ward_a.pk])
+    client.get(url)
+    with django_assert_max_num_queries(10):
+        client.get(url)
+
+
+def test_board_rank_orders_concern_neutral_fail_then_the_rest():
+    def snap(variation: str, assurance: str = "") -> SpcSnapshot:
+        return SpcSnapshot(variation_icon=variation, assurance_icon=assurance)
+
+    assert presenters.board_rank(snap("concern_low")) == 0
+    assert presenters.board_rank(snap("neutral_high", "consistent_fail")) == 1
+    assert presenters.board_rank(snap("common_cause", "consistent_fail")) == 2
+    assert presenters.board_rank(snap("improvement_high", "consistent_pass")) == 3
+    assert presenters.board_rank(None) == 4
