@@ -16,6 +16,14 @@ from django.test import RequestFactory
 from openqms.access.models import Role, RoleAssignment
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import verify_chain
+from openqms.control.models import (
+    Escalation,
+    Huddle,
+    Measure,
+    MeasureDefinition,
+    Observation,
+    SpcSnapshot,
+)
 from openqms.demo import services
 from openqms.demo.generator import SMALL, plan_demo
 from openqms.demo.logins import DEMO_LOGINS
@@ -35,11 +43,17 @@ def _counts() -> tuple[int, ...]:
         get_user_model().objects.count(),
         RoleAssignment.objects.count(),
         AuditEntry.objects.count(),
+        Measure.objects.count(),
+        Observation.objects.count(),
+        SpcSnapshot.objects.count(),
+        Huddle.objects.count(),
+        Escalation.objects.count(),
     )
 
 
 def test_openqms_demo_loads_a_trust_sized_organisation_once_and_a_second_run_changes_nothing(db):
-    # One test for the full size, because loading it is the slowest thing in this suite.
+    # One test for the full size, organisation and control data, because loading it is the slowest
+    # thing in this suite (about 10 s of CPU on SQLite).
     assert "Loaded Northshire Hospitals NHS Foundation Trust" in _run("demo")
     kinds = Counter(Unit.objects.values_list("kind", flat=True))
     assert Organisation.objects.count() == 1
@@ -57,6 +71,18 @@ def test_openqms_demo_loads_a_trust_sized_organisation_once_and_a_second_run_cha
         assert person.role_assignments.current().filter(role=login.role).exists()
     demo_usernames = {login.username for login in DEMO_LOGINS}
     assert not any(p.has_usable_password() for p in people.exclude(username__in=demo_usernames))
+    # The control side: every team and ward reports measures with about three years of data.
+    assert not Unit.objects.filter(kind__in=("team", "ward")).exclude(measures__isnull=False).exists()
+    assert MeasureDefinition.objects.count() >= 25
+    assert Measure.objects.count() >= 400
+    assert Observation.objects.count() >= 20_000
+    assert SpcSnapshot.objects.count() == Measure.objects.count()
+    assert SpcSnapshot.objects.filter(last_point_type="special_cause_concern").count() >= 5
+    assurance = Counter(SpcSnapshot.objects.values_list("assurance_icon", flat=True))
+    assert assurance["consistent_pass"] >= 20
+    assert assurance["consistent_fail"] >= 20
+    assert Huddle.objects.count() >= 80
+    assert Escalation.objects.filter(current_unit__kind="division").exists()
     assert verify_chain().intact
 
     before = _counts()
