@@ -37,7 +37,8 @@ def test_the_form_opens_on_today_with_the_units_people_and_three_blank_issue_row
     assert f'value="{timezone.localdate().isoformat()}"' in page
     for name in ("Mo Member", "Tess Team-Leader", "Colin Clinician", "Dana Division", "Sam Senior"):
         assert name in page
-    assert "Sue Service-User" not in page and "Ada Admin" not in page
+    assert "Sue Service-User" not in page
+    assert "Ada Admin" not in page
     assert all(f'name="issues-{i}-description"' in page for i in range(3))
     assert 'name="issues-3-description"' not in page
 
@@ -73,7 +74,9 @@ def test_a_huddle_with_an_open_a_solved_and_an_escalated_issue_is_saved_with_its
     assert escalation.source_issue.description == "No physiotherapy cover at weekends"
     assert AuditEntry.objects.filter(object_type="control.huddle", object_id=str(huddle.pk)).exists()
     detail = signed_in("mo_member").get(response["Location"]).content.decode()
-    assert "Bay 2 hoist broken" in detail and "See the escalation" in detail and "History" in detail
+    assert "Bay 2 hoist broken" in detail
+    assert "See the escalation" in detail
+    assert "History" in detail
 
 
 @pytest.mark.parametrize(
@@ -125,7 +128,8 @@ def test_each_mistake_is_named_precisely_and_nothing_is_saved(signed_in, trust, 
     assert response.status_code == 200
     assert "There is a problem" in page
     assert message in page
-    assert not Huddle.objects.exists() and not HuddleIssue.objects.exists()
+    assert not Huddle.objects.exists()
+    assert not HuddleIssue.objects.exists()
     assert not AuditEntry.objects.filter(object_type__startswith="control.huddle").exists()
 
 
@@ -147,7 +151,8 @@ def test_every_mistake_is_listed_at_once_in_the_error_summary(signed_in, trust):
         ("Issue 1: enter a due date", "#id_issues-0-due_on"),
         ("Issue 2: describe the issue", "#id_issues-2-description"),
     ]:
-        assert message in page and f'href="{anchor}"' in page
+        assert message in page
+        assert f'href="{anchor}"' in page
 
 
 def test_nothing_can_be_escalated_from_the_top_of_the_organisation(signed_in, trust):
@@ -169,8 +174,10 @@ def test_add_another_issue_without_javascript_returns_the_form_with_one_more_row
 def test_add_another_issue_with_htmx_returns_one_row_and_the_next_button(signed_in, trust):
     url = reverse("control-huddle-issue-row", args=[trust.ward_a.pk])
     page = signed_in("mo_member").get(url, {"index": 3, "number": 4}, HTTP_HX_REQUEST="true").content.decode()
-    assert "Issue 4" in page and 'name="issues-3-description"' in page
-    assert 'hx-swap-oob="true"' in page and "index=4&amp;number=5" in page
+    assert "Issue 4" in page
+    assert 'name="issues-3-description"' in page
+    assert 'hx-swap-oob="true"' in page
+    assert "index=4&amp;number=5" in page
     assert "<html" not in page
 
 
