@@ -18,7 +18,6 @@ from .. import presenters, selectors
 from ..forms import EndRoleForm, GrantRoleForm, MoveUnitForm, UnitDetailsForm
 from .common import add_service_errors, crumbs, page
 
-
 HISTORY_PAGE = 10
 
 
