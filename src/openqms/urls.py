@@ -12,6 +12,7 @@ urlpatterns = [
     path("switch-unit/", shell.switch_unit, name="switch-unit"),
     path("planning/", shell.component, {"name": "planning"}, name="planning"),
     path("control/", control_board.home, name="control"),
+    path("control/data/", include("openqms.control.urls_data")),
     path("control/", include("openqms.control.urls")),
     path("control/", include("openqms.control.urls_huddles")),
     path("assurance/", shell.component, {"name": "assurance"}, name="assurance"),

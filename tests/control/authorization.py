@@ -132,3 +132,8 @@ EXPECTATIONS: dict[str, list[Case]] = {
 from tests.control.authorization_huddles import EXPECTATIONS as _HUDDLES  # noqa: E402
 
 EXPECTATIONS.update(_HUDDLES)
+
+# Measure data upload, results and templates (issue 4, data in).
+from tests.control.authorization_data import EXPECTATIONS as _DATA  # noqa: E402
+
+EXPECTATIONS.update(_DATA)

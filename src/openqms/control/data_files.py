@@ -48,6 +48,9 @@ class DataFile:
                 cells.pop()
             if not any(c is not None and str(c).strip() != "" for c in cells):
                 continue
+            if len(cells) < width:
+                # Missing cells at the end are empty ones: what they should hold is checked as such.
+                cells += [None] * (width - len(cells))
             if len(cells) != width:
                 self.problems.append(
                     Problem(line, "", "", f"This row has {len(cells)} cells; the header has {width} columns")
