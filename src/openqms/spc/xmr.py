@@ -129,6 +129,18 @@ def _tables() -> tuple[CodeArray, CodeArray, CodeArray]:
 
 
 _LEADING, _TOWARDS, _POINT_TYPE = _tables()
+# The variation icon of the last point: _VARIATION[point_type * 3 + direction + 1], an index into
+# VARIATION_ICONS: improvement is high when increase is better, concern the opposite.
+_VARIATION = np.array(
+    [0, 0, 0, 2, 2, 1, 3, 3, 4, 5, 5, 5, 6, 6, 6],
+    dtype=np.int8,
+)
+# The assurance icon: _ASSURANCE[(direction + 1) * 4 + (target > upper) * 2 + (target < lower)],
+# an index into ASSURANCE_ICONS (0 pass, 1 fail, 2 inconsistent), -1 when neither way is better.
+_ASSURANCE = np.array(
+    [2, 1, 0, 2, -1, -1, -1, -1, 2, 0, 1, 2],
+    dtype=np.int8,
+)
 
 
 def direction_code(direction: Direction) -> int:
@@ -307,7 +319,9 @@ def _chunk(
         # A missing neighbour (NA) or a NaN mean never passes R's `mr < 3.267 * amr`.
         outlier = mr >= segs.spread(SCREEN * amr)
         outlier |= skip[1]
-        amr = np.where(screen_seg, segs.mean(mr, outlier), amr)
+        # The same moving ranges give the same mean: recompute only when screening drops one.
+        if np.any(outlier != skip[1]):
+            amr = np.where(screen_seg, segs.mean(mr, outlier), amr)
 
     # Rows: upper, lower, upper 2-sigma, lower 2-sigma; `mean + (-k * amr)` is `mean - k * amr`.
     limits = mean + _LIMIT_FACTORS * amr
@@ -472,19 +486,13 @@ def _xmr_arrays(
     nonempty = off[1:] > off[:-1]
     last = off[1:][nonempty] - 1
     if last.size:
-        pt = point_type[last]
-        d = dirs[nonempty]
-        inc = d == 1
-        # improvement: high when increase is better; concern: the opposite; neutral: 5 high, 6 low
-        variation[nonempty] = np.choose(
-            pt, [np.zeros_like(d), 2 - inc, 3 + inc, np.full_like(d, 5), np.full_like(d, 6)]
-        )
+        d1 = dirs[nonempty] + 1  # 0 decrease, 1 neither, 2 increase
+        variation[nonempty] = _VARIATION[point_type[last] * 3 + d1]
         seg_of_last = np.searchsorted(seg_start, last, side="right") - 1
-        # Strict comparisons; NaN limits (a one-point phase) make neither true: inconsistent.
-        fails = np.where(inc, last_target > upper[seg_of_last], last_target < lower[seg_of_last])
-        passes = np.where(inc, last_target < lower[seg_of_last], last_target > upper[seg_of_last])
-        assured = np.where(fails, 1, np.where(passes, 0, 2))
-        assurance[nonempty] = np.where((d == 0) | np.isnan(last_target), -1, assured)
+        # Strict comparisons; NaN limits (a one-point phase) make both false: inconsistent.
+        above = (last_target > upper[seg_of_last]).view(np.int8)
+        below = (last_target < lower[seg_of_last]).view(np.int8)
+        assurance[nonempty] = np.where(np.isnan(last_target), -1, _ASSURANCE[d1 * 4 + above * 2 + below])
     short = np.zeros(n_series, dtype=np.bool_)
     short[seg_series[seg_length < SHORT_GROUP]] = True
     first_seg_of_series = np.searchsorted(seg_series, np.arange(n_series))
@@ -605,9 +613,11 @@ def result_from_arrays(arrays: XmrArrays, k: int, series: Series, options: Optio
     n = hi - lo
     values = _as_float_array(series.values)
     targets = point_targets(options, n)
-    rule_code = arrays.rule_bits[lo:hi].tolist()
-    point_type = arrays.point_type[lo:hi].tolist()
-    vals = values.tolist()
+    # Points are built without Point.__init__ (see _point) and from lists, not numpy scalars.
+    rules = [_RULE_SETS[code] for code in arrays.rule_bits[lo:hi].tolist()]
+    types = [POINT_TYPES[code] for code in arrays.point_type[lo:hi].tolist()]
+    vals = [None if v != v else v for v in values.tolist()]
+    extra = _POINT_EXTRA_DEFAULTS
     xs = series.x
     first, stop = np.searchsorted(arrays.segment_series, [k, k + 1]).tolist()
     bounds = [*(arrays.segment_start[first:stop] - lo).tolist(), n]
@@ -625,23 +635,14 @@ def result_from_arrays(arrays: XmrArrays, k: int, series: Series, options: Optio
         a, b = bounds[j], bounds[j + 1]
         c, lo3, hi3, lo2, hi2 = _opt(centre), _opt(lower), _opt(upper), _opt(lower2), _opt(upper2)
         points.extend(
-            _point(
-                {
-                    "x": xs[i],
-                    "value": _opt(vals[i]),
-                    "centre": c,
-                    "lower": lo3,
-                    "upper": hi3,
-                    "lower_2sigma": lo2,
-                    "upper_2sigma": hi2,
-                    "phase": j,
-                    "rules": _RULE_SETS[rule_code[i]],
-                    "point_type": POINT_TYPES[point_type[i]],
-                    "target": targets[i],
-                }
+            _set(p := _new(Point), "__dict__", {**extra, "x": x, "value": v, "centre": c, "lower": lo3,
+                 "upper": hi3, "lower_2sigma": lo2, "upper_2sigma": hi2, "phase": j, "rules": r,
+                 "point_type": t, "target": g})
+            or p
+            for x, v, r, t, g in zip(
+                xs[a:b], vals[a:b], rules[a:b], types[a:b], targets[a:b], strict=True
             )
-            for i in range(a, b)
-        )
+        )  # fmt: skip
         runs = runs_analysis(values[a:b], centre)
         phases.append(
             Phase(
