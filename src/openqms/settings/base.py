@@ -139,6 +139,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "openqms@localhost")
+# Where people reach OpenQMS: e-mails (the digest) link to pages under it, outside any request.
+OPENQMS_BASE_URL = os.environ.get("OPENQMS_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

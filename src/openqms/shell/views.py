@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.audit.selectors import history_of
+from openqms.control.selectors_notifications import needs_attention
 from openqms.organisations.models import Unit
 
 from . import selectors
@@ -81,7 +82,11 @@ def locked_out(
 
 def my_qms(request: HttpRequest) -> HttpResponse:
     assignments = selectors.my_roles(request.user)
-    return render(request, "shell/my_qms.jinja", {"assignments": assignments, "page": "my-qms"})
+    return render(
+        request,
+        "shell/my_qms.jinja",
+        {"assignments": assignments, "page": "my-qms", "needs": needs_attention(request.user)},
+    )
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
