@@ -107,6 +107,21 @@ def test_huddles_escalations_and_proposals_tell_their_story_at_several_tiers(sma
     assert EscalationProposal.objects.get(status="dismissed").dismissal_reason
 
 
+def test_measures_and_target_changes_loaded_in_bulk_are_in_the_audit_trail_as_their_services_write_them(
+    small_demo,
+):
+    created = AuditEntry.objects.filter(action="create", object_type="control.measure")
+    assert set(created.values_list("object_id", flat=True)) == {
+        str(pk) for pk in Measure.objects.values_list("pk", flat=True)
+    }
+    entry = created.first()
+    assert set(entry.changes) == {"definition", "unit", "shared_with_service_users", "archived_at"}
+    changed = TargetChange.objects.exclude(effective_from__year=1900)
+    assert changed.count() == len(small_demo.control.targets)
+    updates = AuditEntry.objects.filter(action="update", object_type="control.measure")
+    assert updates.filter(changes_json__contains='"target from ').count() == changed.count()
+
+
 def test_measure_data_are_audited_once_per_measure_and_the_chain_verifies(small_demo):
     imports = AuditEntry.objects.filter(action="import", object_type="control.measure")
     assert imports.count() == Measure.objects.count()
