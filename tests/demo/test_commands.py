@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
@@ -124,3 +125,9 @@ def test_the_command_line_spells_it_demo_logins_with_a_hyphen():
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     expected = [f"{login.role}\t{login.username}\t{login.password}\n" for login in DEMO_LOGINS]
     assert result.stdout == "".join(expected)
+
+
+def test_the_readme_lists_every_demo_login_with_its_password():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for login in DEMO_LOGINS:
+        assert f"| `{login.username}` | `{login.password}` |" in readme
