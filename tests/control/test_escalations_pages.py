@@ -45,6 +45,9 @@ def test_an_escalation_goes_up_each_tier_to_the_board_and_is_resolved_there(clie
     ]
     assert tiers[1].owner == eli
     assert "equipment library" in tiers[1].notes
+    # Sam resolved without taking the tier first: the chain still says who did and what.
+    assert tiers[3].owner == trust.people["sam_senior"]
+    assert tiers[3].notes.endswith("Sam Senior: Resolved: Board approved two new hoists.")
     page = client.get(reverse("control-escalation", args=[escalation.pk])).content.decode()
     for text in ("Ward A", "Elderly Care", "Medicine", "Northshire Hospitals Board", "Board approved"):
         assert text in page
@@ -59,6 +62,13 @@ def test_the_chain_shows_the_tiers_not_reached_yet(signed_in, trust):
     assert page.count("Not reached") == 2  # Medicine and the board
     assert "Act for Elderly Care" in page
     assert "Escalate to Medicine" in page
+
+
+def test_the_leader_who_passes_an_unowned_tier_on_is_recorded_as_its_owner(signed_in, trust):
+    escalation = hh.escalation(trust)
+    _act(signed_in("dana_division"), escalation, "escalate", escalate_note="Needs the board")
+    tier = EscalationTier.objects.get(escalation=escalation, level=1)
+    assert tier.owner == trust.people["dana_division"]
 
 
 def test_a_leader_sets_the_owner_due_date_and_a_note_on_the_current_tier(signed_in, trust):

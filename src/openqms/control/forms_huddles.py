@@ -27,9 +27,9 @@ MAX_ROWS = 30
 DESCRIPTION_MAX = 500
 ROW_NAME = re.compile(r"^issues-(\d{1,4})-(description|owner|due_on|outcome)$")
 OUTCOME_LABELS = {
-    IssueOutcome.OPEN.value: "Open: the owner will act on it",
+    IssueOutcome.OPEN.value: "Open",
     IssueOutcome.SOLVED.value: "Solved at the huddle",
-    IssueOutcome.ESCALATED.value: "Escalate to the tier above",
+    IssueOutcome.ESCALATED.value: "Escalate",
 }
 
 

@@ -292,6 +292,7 @@ def escalate_further(
     before_tier = snapshot(tier, TIER_FIELDS)
     stamp = timezone.localtime().strftime("%d %b %Y %H:%M")
     tier.notes = f"{tier.notes}\n{stamp} {actor}: {note.strip()}".strip()
+    tier.owner = tier.owner or actor  # who passed it on answers for this tier's part
     tier.status, tier.closed_at = TierStatus.ESCALATED, timezone.now()
     tier.save()
     up = EscalationTier.objects.create(
@@ -331,6 +332,11 @@ def resolve_escalation(*, actor: Any, escalation: Escalation, resolution: str) -
         raise ValidationError({"resolution": "Say how it was resolved."})
     now = timezone.now()
     before_tier, before_esc = snapshot(tier, TIER_FIELDS), snapshot(escalation, ESCALATION_FIELDS)
+    # The chain shows what each tier did: the resolving tier's part is the resolution, and whoever
+    # resolved it owns the tier if no one had taken it.
+    stamp = timezone.localtime().strftime("%d %b %Y %H:%M")
+    tier.notes = f"{tier.notes}\n{stamp} {actor}: Resolved: {resolution.strip()}".strip()
+    tier.owner = tier.owner or actor
     tier.status, tier.closed_at = TierStatus.RESOLVED, now
     tier.save()
     escalation.status, escalation.resolution, escalation.resolved_at = (
