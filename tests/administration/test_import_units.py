@@ -268,3 +268,16 @@ def test_it_rejects_a_file_that_is_too_large(rejected):
 def test_it_rejects_a_file_with_too_many_rows(rejected):
     rows = "".join(f"U{i},Unit {i},team,MED\n" for i in range(MAX_ROWS + 1))
     assert rejected(HEADER + rows) == [(None, "", "The file has 10,001 rows; the most is 10,000: split it")]
+
+
+def test_the_documented_example_files_import_into_the_test_trust(trust):
+    from pathlib import Path
+
+    from openqms.administration.imports import import_people
+
+    examples = Path(__file__).resolve().parents[2] / "docs" / "examples"
+    ada = trust.people["ada_admin"]
+    units = import_units(actor=ada, organisation=trust.org, data=(examples / "units.csv").read_bytes())
+    assert units.ok, units.problems
+    people = import_people(actor=ada, organisation=trust.org, data=(examples / "people.csv").read_bytes())
+    assert people.ok, people.problems
