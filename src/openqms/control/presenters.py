@@ -129,12 +129,10 @@ class BoardRow:
 
 
 def sparkline_of(measure: Measure, snapshot: SpcSnapshot) -> str:
-    cached: str | None = getattr(snapshot, "sparkline_svg", None)
-    if cached:
-        return cached
-    return render_sparkline(
-        result_from_dict(snapshot.result), title=measure.definition.name, width=160, height=40
-    )
+    if snapshot.sparkline_svg:
+        return snapshot.sparkline_svg
+    # Only snapshots stored before sparklines were kept come here, until their next recompute.
+    return render_sparkline(result_from_dict(snapshot.result), title="Recent values", width=160, height=40)
 
 
 def board_rows(measures: Sequence[Measure]) -> list[BoardRow]:

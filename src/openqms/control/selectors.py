@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
@@ -30,9 +30,11 @@ from .models import (
     SpcSnapshot,
     TargetChange,
 )
-from .spc_adapter import COUNT_CHARTS, MeasureData, result_from_dict, to_engine
+from .spc_adapter import COUNT_CHARTS, MeasureData, result_from_dict, scaled_result, to_engine
 
 Action = policy.Action
+# Boards draw from the snapshot's icons, latest value and stored sparkline: never the full result.
+BOARD_DEFERRED = ("snapshot__result_json",)
 
 
 # --- the measure library -------------------------------------------------------------------------
@@ -73,9 +75,11 @@ def library(
 
 
 def measures_of_definition(user: Any, definition: MeasureDefinition) -> QuerySet[Measure]:
-    return policy.visible(
-        user, Action.VIEW, definition.measures.filter(archived_at__isnull=True)
-    ).select_related("unit", "snapshot")
+    return (
+        policy.visible(user, Action.VIEW, definition.measures.filter(archived_at__isnull=True))
+        .select_related("unit", "snapshot")
+        .defer(*BOARD_DEFERRED)
+    )
 
 
 def units_to_report(user: Any, definition: MeasureDefinition) -> QuerySet[Unit]:
@@ -169,7 +173,11 @@ def has_sub_units(user: Any, unit: Unit) -> bool:
 def team_measures(user: Any, unit: Unit) -> list[Measure]:
     """The unit's own measures with their stored snapshots, in two queries whatever their number."""
     return list(
-        measures(user).filter(unit=unit).select_related("definition", "snapshot").order_by("definition__name")
+        measures(user)
+        .filter(unit=unit)
+        .select_related("definition", "snapshot")
+        .defer(*BOARD_DEFERRED)
+        .order_by("definition__name")
     )
 
 
@@ -199,7 +207,9 @@ def cell_measures(
     user: Any, unit: Unit, *, variation: str | None, assurance: str | None
 ) -> QuerySet[Measure]:
     """Measures behind one cell of the summary table ("none" stands for no icon)."""
-    queryset = subtree_measures(user, unit).select_related("definition", "unit", "snapshot")
+    queryset = (
+        subtree_measures(user, unit).select_related("definition", "unit", "snapshot").defer(*BOARD_DEFERRED)
+    )
     for field, wanted in (("variation_icon", variation), ("assurance_icon", assurance)):
         if wanted is None:
             continue
@@ -215,6 +225,7 @@ def concerns(user: Any, unit: Unit, limit: int = 50) -> list[Measure]:
         subtree_measures(user, unit)
         .filter(snapshot__variation_icon__startswith="concern")
         .select_related("definition", "unit", "snapshot")
+        .defer(*BOARD_DEFERRED)
         .order_by("snapshot__concern_since", "definition__name")[:limit]
     )
 
@@ -283,22 +294,5 @@ def rollup(user: Any, definition: MeasureDefinition, unit: Unit) -> RollupSeries
     except ValueError:
         result = compute(engine_series, type(options)(chart=ChartType.RUN, direction=options.direction))
     if result.chart in COUNT_CHARTS and definition.multiplier != 1.0:
-        result = _scaled(result, definition.multiplier)
+        result = scaled_result(result, definition.multiplier)
     return RollupSeries(**{**series.__dict__, "result": result})
-
-
-def _scaled(result: Result, factor: float) -> Result:
-    """p and u charts compute proportions; show them per 100 or per 1,000 as the definition says."""
-
-    def times(value: float | None) -> float | None:
-        return None if value is None else value * factor
-
-    points = tuple(
-        replace(
-            p, value=times(p.value), centre=times(p.centre), lower=times(p.lower), upper=times(p.upper),
-            lower_2sigma=times(p.lower_2sigma), upper_2sigma=times(p.upper_2sigma), target=times(p.target),
-        )
-        for p in result.points
-    )  # fmt: skip
-    phases = tuple(replace(ph, centre=times(ph.centre)) for ph in result.phases)
-    return replace(result, points=points, phases=phases)

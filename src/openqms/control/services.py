@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,7 +22,8 @@ from django.utils import timezone
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, diff, record, record_many, snapshot
 from openqms.organisations.models import Unit
-from openqms.spc import ChartType, Direction, compute, compute_batch, result_to_dict
+from openqms.spc import ChartType, Direction, Result, compute, compute_batch, result_to_dict
+from openqms.spc.render import render_sparkline
 
 from .models import (
     Annotation,
@@ -35,7 +36,7 @@ from .models import (
     TargetChange,
 )
 from .services_huddles import propose_escalations
-from .spc_adapter import COUNT_CHARTS, MeasureData, to_engine
+from .spc_adapter import COUNT_CHARTS, MeasureData, scaled_result, to_engine
 
 DEFINITION_FIELDS = (
     "organisation", "code", "name", "definition", "unit_of_measurement", "measure_type", "quality_domain",
@@ -408,6 +409,14 @@ def _concern_since(result_dict: dict[str, Any]) -> dt.date | None:
 
 
 RECOMPUTE_SLICE = 1000
+# A board's sparkline is 160 pixels wide: the recent periods are all it can show, and drawing
+# three years of daily points would cost a hundred times more for the same picture.
+SPARKLINE_POINTS = 60
+
+
+def _sparkline(result: Result, factor: float) -> str:
+    recent = replace(result, points=result.points[-SPARKLINE_POINTS:])
+    return render_sparkline(scaled_result(recent, factor), title="Recent values", width=160, height=40)
 
 
 def recompute(
@@ -462,6 +471,7 @@ def _recompute_slice(measure_ids: Sequence[int]) -> int:
                 assurance_icon=as_dict["assurance_icon"] or "",
                 concern_since=_concern_since(as_dict),
                 result_json=json.dumps(as_dict, separators=(",", ":")),
+                sparkline_svg=_sparkline(result, d.multiplier if result.chart in COUNT_CHARTS else 1.0),
             )
         )
     empty = [d.measure_id for d in data if not d.periods]

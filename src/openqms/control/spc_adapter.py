@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from openqms.spc import (
@@ -153,4 +153,24 @@ def result_from_dict(data: dict[str, Any]) -> Result:
         variation_icon=VariationIcon(variation) if variation else None,
         assurance_icon=AssuranceIcon(assurance) if assurance else None,
         warnings=tuple(data.get("warnings", ())),
+    )
+
+
+def scaled_result(result: Result, factor: float) -> Result:
+    """p and u charts compute proportions and rates; show them per 100 or per 1,000 as defined."""
+    if factor == 1.0:
+        return result
+
+    def times(value: float | None) -> float | None:
+        return None if value is None else value * factor
+
+    points = tuple(
+        replace(
+            p, value=times(p.value), centre=times(p.centre), lower=times(p.lower), upper=times(p.upper),
+            lower_2sigma=times(p.lower_2sigma), upper_2sigma=times(p.upper_2sigma), target=times(p.target),
+        )
+        for p in result.points
+    )  # fmt: skip
+    return replace(
+        result, points=points, phases=tuple(replace(ph, centre=times(ph.centre)) for ph in result.phases)
     )

@@ -231,6 +231,8 @@ class SpcSnapshot(models.Model):
     # Concern first seen in the latest run of special-cause concern points, for "new concern" alerts.
     concern_since = models.DateField(null=True)
     result_json = models.TextField()
+    # Drawn with the result, so a board of dozens of measures never parses and draws them per view.
+    sparkline_svg = models.TextField(blank=True, default="")
 
     def __str__(self) -> str:
         return f"SPC of {self.measure_id} at {self.computed_at:%Y-%m-%d %H:%M}"
