@@ -101,3 +101,11 @@ def test_the_other_organisations_administrator_cannot_rename_it(signed_in, trust
     assert otto.post(url, {"name": "Taken over", "code": "NHT"}).status_code == 404
     trust.org.refresh_from_db()
     assert trust.org.name == "Northshire Hospitals"
+
+
+def test_a_superuser_reaches_administration_before_any_organisation_exists(client, db):
+    from openqms.people.models import User
+
+    client.force_login(User.objects.create_superuser(username="root", full_name="Root", password="x"))
+    page = client.get(reverse("administration:home")).content.decode()
+    assert "There are no organisations yet. Create the first one." in page
