@@ -100,6 +100,14 @@ def trend(y: FloatArray, seg_start: BoolArray, length: int = RUN_LENGTH) -> tupl
     right-hand neighbour when that neighbour is in a trend too, otherwise the step from its left.
     A tie on that step reads as decreasing, as `ifelse(sdy == 1, "In", "De")` does.
     """
+    part, step = trend_steps(y, seg_start, length)
+    direction: SignArray = part.view(np.int8) * ((step == 1).view(np.int8) * np.int8(2) - np.int8(1))
+    return part, direction
+
+
+def trend_steps(y: FloatArray, seg_start: BoolArray, length: int = RUN_LENGTH) -> tuple[BoolArray, SignArray]:
+    """`trend`'s points, and for each the step (-1, 0 or +1) its direction is read from (1 means
+    increasing, anything else decreasing); the engine folds that reading into its lookup table."""
     n = y.size
     step = steps(y, seg_start)
     # step[i] links points i-1 and i, so a trend of `length` points is `length - 1` equal steps.
@@ -107,12 +115,9 @@ def trend(y: FloatArray, seg_start: BoolArray, length: int = RUN_LENGTH) -> tupl
     part = in_trend_step.copy()
     if n > 1:
         part[:-1] |= in_trend_step[1:]
-    chosen = step.copy()
-    if n > 1:
         use_right = part[:-1] & part[1:] & ~seg_start[1:]
-        np.copyto(chosen[:-1], step[1:], where=use_right)
-    direction: SignArray = part.view(np.int8) * ((chosen == 1).view(np.int8) * 2 - 1)
-    return part, direction.astype(np.int8, copy=False)
+        np.copyto(step[:-1], step[1:].copy(), where=use_right)
+    return part, step
 
 
 def two_of_three(close: BoolArray, side: SignArray, seg_start: BoolArray) -> BoolArray:

@@ -107,7 +107,8 @@ def _tables() -> tuple[CodeArray, CodeArray, CodeArray]:
     """Lookup tables over the rule bits (1 outside, 2 trend, 4 two-in-three, 8 shift).
 
     leading[bits]: 1 outside, 2 trend, 3 two-in-three, 4 shift, 0 none (NHSRplotthedots' order).
-    towards[bits * 9 + (side + 1) * 3 + (trend_direction + 1)]: +1 up, -1 down, 0 not flagged.
+    towards[bits * 9 + (side + 1) * 3 + (trend_step + 1)]: +1 up, -1 down, 0 not flagged; a trend
+    point is up when its step (rules.trend_steps) is +1, down otherwise.
     "Above UCL" needs relative_to_mean == 1, so outside with side 0 reads as below, as in R.
     point_type[(towards + 1) * 3 + (direction + 1)]: an index into POINT_TYPES.
     """
@@ -117,9 +118,9 @@ def _tables() -> tuple[CodeArray, CodeArray, CodeArray]:
         lead = next(code for code, bit in ((1, 1), (2, 2), (3, 4), (4, 8)) if bits & bit)
         leading[bits] = lead
         for side in (-1, 0, 1):
-            for trend_dir in (-1, 0, 1):
-                way = (1 if trend_dir == 1 else -1) if lead == 2 else 1 if side == 1 else -1
-                towards[bits * 9 + (side + 1) * 3 + trend_dir + 1] = way
+            for trend_step in (-1, 0, 1):
+                way = (1 if trend_step == 1 else -1) if lead == 2 else 1 if side == 1 else -1
+                towards[bits * 9 + (side + 1) * 3 + trend_step + 1] = way
     point_type = np.zeros(9, dtype=np.int8)
     for way in (-1, 1):
         for direction in (-1, 0, 1):
@@ -333,7 +334,7 @@ def _chunk(
     close |= x < at[4]
     close &= ~outside
     shift = rules.shift(side, seg_start)
-    trend, trend_dir = rules.trend(x, seg_start)
+    trend, trend_step = rules.trend_steps(x, seg_start)
     two = rules.two_of_three(close, side, seg_start)
 
     # The rules that fired as 4 bits, then small lookup tables give the leading rule, the way
@@ -341,7 +342,7 @@ def _chunk(
     u8 = np.uint8
     bits = outside.view(u8) | trend.view(u8) << u8(1) | two.view(u8) << u8(2) | shift.view(u8) << u8(3)
     leading = _LEADING[bits]
-    towards = _TOWARDS[bits * u8(9) + (side + 1).view(u8) * u8(3) + (trend_dir + 1).view(u8)]
+    towards = _TOWARDS[bits * u8(9) + (side + 1).view(u8) * u8(3) + (trend_step + 1).view(u8)]
     dir_index = int(dirs[0]) + 1 if n and lengths.size == 1 else (np.repeat(dirs, lengths) + 1).view(u8)
     point_type = _POINT_TYPE[(towards + 1).view(u8) * u8(3) + dir_index]
     return _Chunk(
@@ -605,13 +606,17 @@ def _opt(v: float) -> float | None:
     return None if v != v else v  # NaN is the only value not equal to itself
 
 
-def result_from_arrays(arrays: XmrArrays, k: int, series: Series, options: Options) -> Result:
-    """The public `Result` of series `k` of `arrays` (which must be `series` under `options`)."""
+def result_from_arrays(
+    arrays: XmrArrays, k: int, series: Series, options: Options, values: FloatArray | None = None
+) -> Result:
+    """The public `Result` of series `k` of `arrays` (which must be `series` under `options`;
+    `values` may pass its values as a float array already made)."""
     from openqms.spc.anhoej import runs_analysis
 
     lo, hi = int(arrays.offsets[k]), int(arrays.offsets[k + 1])
     n = hi - lo
-    values = _as_float_array(series.values)
+    if values is None:
+        values = _as_float_array(series.values)
     targets = point_targets(options, n)
     # Points are built without Point.__init__ (see _point) and from lists, not numpy scalars.
     rules = [_RULE_SETS[code] for code in arrays.rule_bits[lo:hi].tolist()]
@@ -682,8 +687,9 @@ def compute_xmr(series: Series, options: Options) -> Result:
         phase_start = np.zeros(n, dtype=np.bool_)
         phase_start[list(options.rebase_at)] = True
     last_target = options.targets[-1] if options.targets else options.target
+    values = _as_float_array(series.values)
     arrays = _xmr_arrays(
-        _as_float_array(series.values),
+        values,
         np.array([0, n], dtype=np.int64),
         phase_start,
         np.array([direction_code(options.direction)], dtype=np.int8),
@@ -693,4 +699,4 @@ def compute_xmr(series: Series, options: Options) -> Result:
             : 1 if n else 0
         ],
     )
-    return result_from_arrays(arrays, 0, series, options)
+    return result_from_arrays(arrays, 0, series, options, values)
