@@ -83,7 +83,7 @@ def test_on_a_tablet_the_navigation_and_the_unit_switcher_work_by_touch(
 
     switcher.select_option(str(trust.ward_b.pk))
     switch.tap()
-    expect(page.locator(".openqms-context")).to_contain_text("Working in Ward B")
+    expect(page.get_by_role("navigation", name="Unit")).to_contain_text("Working in Ward B")
     expect(page.get_by_role("heading", level=1)).to_have_text("Elderly Care")
     axe_check(page)
     widths = _widths(page)

@@ -71,7 +71,7 @@ def test_the_unit_switcher_works_by_keyboard_and_moves_the_whole_shell(
 ) -> None:
     signed_in_as(page, base_url, trust.people["sam_senior"])
     page.goto(f"{base_url}/control/")
-    context_bar = page.locator(".openqms-context")
+    context_bar = page.get_by_role("navigation", name="Unit")
     expect(context_bar).to_contain_text("Working in Northshire Hospitals Board")
     expect(_title_naming(page, "Northshire Hospitals Board")).to_be_visible()
     axe_check(page)
