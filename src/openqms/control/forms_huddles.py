@@ -277,7 +277,9 @@ class TierForm:
 
     def owner_items(self, current: Any) -> list[dict[str, Any]]:
         chosen = self.value("owner") or (str(current.pk) if current else "")
-        items: list[dict[str, Any]] = [{"value": "", "text": "Keep as it is" if current else "Choose an owner"}]
+        items: list[dict[str, Any]] = [
+            {"value": "", "text": "Keep as it is" if current else "Choose an owner"}
+        ]
         items += [
             {"value": str(p.pk), "text": f"{p} ({where})", "selected": str(p.pk) == chosen}
             for p, where in self.people
