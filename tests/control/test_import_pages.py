@@ -33,7 +33,10 @@ def test_the_upload_page_offers_templates_and_the_check_only_box(trust, measures
 
 def test_an_upload_without_a_file_says_so(trust, measures, signed_in):
     response = signed_in("mo_member").post(f"/control/data/units/{trust.ward_a.pk}/upload/", {})
-    assert "Choose a CSV or Excel file to upload" in response.content.decode()
+    html = response.content.decode()
+    assert "nhsuk-error-summary" in html
+    summary = " ".join(html.split('<a href="#id_file"')[1].split("</a>")[0].split())
+    assert summary == "> Choose a CSV or Excel file to upload"
 
 
 def test_a_good_file_is_saved_and_the_result_says_what_was_created(trust, measures, signed_in):

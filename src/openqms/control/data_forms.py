@@ -27,8 +27,10 @@ class _NHSForm(forms.Form):
         first = next(iter(self.fields), "")
         items = [{"text": str(e), "href": f"#id_{first}"} for e in self.errors.get("__all__", [])]
         for name in self.fields:
-            for error in self.errors.get(name, [])[:1]:
-                items.append({"text": str(error), "href": f"#id_{name}"})
+            errors = self.errors.get(name)
+            if errors:
+                # errors[0], not a slice: only indexing turns the stored ValidationError into its text.
+                items.append({"text": str(errors[0]), "href": f"#id_{name}"})
         return items
 
 
