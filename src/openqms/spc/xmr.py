@@ -103,33 +103,31 @@ BoolArray = NDArray[np.bool_]
 CodeArray = NDArray[np.int8]
 
 
-def _tables() -> tuple[CodeArray, CodeArray, CodeArray]:
+def _tables() -> tuple[CodeArray, CodeArray]:
     """Lookup tables over the rule bits (1 outside, 2 trend, 4 two-in-three, 8 shift).
 
     leading[bits]: 1 outside, 2 trend, 3 two-in-three, 4 shift, 0 none (NHSRplotthedots' order).
-    towards[bits * 9 + (side + 1) * 3 + (trend_step + 1)]: +1 up, -1 down, 0 not flagged; a trend
-    point is up when its step (rules.trend_steps) is +1, down otherwise.
-    "Above UCL" needs relative_to_mean == 1, so outside with side 0 reads as below, as in R.
-    point_type[(towards + 1) * 3 + (direction + 1)]: an index into POINT_TYPES.
+    point_type[((bits * 3 + side + 1) * 3 + trend_step + 1) * 3 + direction + 1]: an index into
+    POINT_TYPES. The leading rule says which way the point points: a trend point up when its step
+    (rules.trend_steps) is +1, down otherwise; any other point up when above the mean ("Above
+    UCL" needs relative_to_mean == 1, so outside with side 0 reads as below, as in R). Up is an
+    improvement when increase is better, a concern when decrease is, neutral-high for neither.
     """
     leading = np.zeros(16, dtype=np.int8)
-    towards = np.zeros(16 * 9, dtype=np.int8)
+    point_type = np.zeros(16 * 27, dtype=np.int8)
     for bits in range(1, 16):
         lead = next(code for code, bit in ((1, 1), (2, 2), (3, 4), (4, 8)) if bits & bit)
         leading[bits] = lead
         for side in (-1, 0, 1):
             for trend_step in (-1, 0, 1):
                 way = (1 if trend_step == 1 else -1) if lead == 2 else 1 if side == 1 else -1
-                towards[bits * 9 + (side + 1) * 3 + trend_step + 1] = way
-    point_type = np.zeros(9, dtype=np.int8)
-    for way in (-1, 1):
-        for direction in (-1, 0, 1):
-            code = (3 if way > 0 else 4) if direction == 0 else 1 if way * direction > 0 else 2
-            point_type[(way + 1) * 3 + direction + 1] = code
-    return leading, towards, point_type
+                for direction in (-1, 0, 1):
+                    code = (3 if way > 0 else 4) if direction == 0 else 1 if way * direction > 0 else 2
+                    point_type[((bits * 3 + side + 1) * 3 + trend_step + 1) * 3 + direction + 1] = code
+    return leading, point_type
 
 
-_LEADING, _TOWARDS, _POINT_TYPE = _tables()
+_LEADING, _POINT_TYPE = _tables()
 # The variation icon of the last point: _VARIATION[point_type * 3 + direction + 1], an index into
 # VARIATION_ICONS: improvement is high when increase is better, concern the opposite.
 _VARIATION = np.array(
@@ -162,8 +160,8 @@ class XmrArrays:
     `segment_upper_2sigma` (NaN where undefined, e.g. a phase of one point). Per series:
     `variation_icon` (index into VARIATION_ICONS, -1 for an empty series), `assurance_icon` (index
     into ASSURANCE_ICONS, -1 for none) and `short_group` (some phase has fewer than 13 points).
-    The per-point `centre`, `lower`, `upper`, `lower_2sigma`, `upper_2sigma` and `phase` are
-    spread from the segments when first asked for.
+    The per-point `centre`, `lower`, `upper`, `lower_2sigma`, `upper_2sigma`, `phase` and
+    `leading_rule` are computed from the segments and bits when first asked for.
     """
 
     offsets: IntArray
@@ -172,7 +170,6 @@ class XmrArrays:
     shift: BoolArray
     trend: BoolArray
     two_of_three: BoolArray
-    leading_rule: CodeArray
     point_type: CodeArray
     variation_icon: CodeArray
     assurance_icon: CodeArray
@@ -189,6 +186,11 @@ class XmrArrays:
 
     def _spread(self, per_segment: NDArray[Any]) -> NDArray[Any]:
         return np.repeat(per_segment, self.segment_length)
+
+    @cached_property
+    def leading_rule(self) -> CodeArray:
+        leading: CodeArray = _LEADING[self.rule_bits]
+        return leading
 
     @cached_property
     def centre(self) -> FloatArray:
@@ -229,26 +231,73 @@ class _Segments:
         """One value per segment repeated over its points (a repeat is twice as fast as a gather)."""
         return np.repeat(per_segment, self.lengths)
 
-    def mean(self, x: FloatArray, skip: BoolArray) -> FloatArray:
+    def mean(self, x: FloatArray, skip: BoolArray, exact: bool) -> FloatArray:
         """R's `mean(x, na.rm = TRUE)` per segment along the last axis, leaving out the points where
         `skip` is True. Rows of a 2-D `x` are independent series of means computed in one pass.
 
         R sums in long double, divides by n, adds the mean residual (also in long double) and
-        rounds to double. numpy's longdouble is the same 80-bit type on x86-64, so the result is
-        R's to the bit; that keeps `y == mean` (a point on the centre line breaks a shift) as in R.
-        In doubles the same two passes still miss by one unit in the last place now and then
-        (0.003 and 1.024), and a plain sum / n four times in ten.
+        rounds to double. With `exact`, so does this (numpy's longdouble is the same 80-bit type on
+        x86-64), and the result is R's to the bit. Without, the same two passes run in doubles:
+        at most a few units in the last place away (0.003 and 1.024 miss by one), at half the cost.
         """
-        count = np.add.reduceat(~skip, self.starts, axis=-1, dtype=np.int64).astype(_LD)
+        dtype = _LD if exact else np.float64
+        count = np.add.reduceat(~skip, self.starts, axis=-1, dtype=np.int64).astype(dtype)
         count[count == 0] = np.nan  # R's mean of nothing is NaN; dividing by NaN says so quietly
-        work = np.where(skip, _LD(0), x.astype(_LD))
+        work = np.where(skip, dtype(0), x.astype(dtype, copy=False))
         first = np.add.reduceat(work, self.starts, axis=-1) / count
         work -= np.repeat(first, self.lengths, axis=-1)
         work[skip] = 0
         corrected = first + np.add.reduceat(work, self.starts, axis=-1) / count
         # R skips the correction when the first mean is not finite (no points, or an overflow).
-        out: FloatArray = np.where(np.isfinite(first), corrected, first).astype(np.float64)
+        out: FloatArray = np.where(np.isfinite(first), corrected, first).astype(np.float64, copy=False)
         return out
+
+    def subset(self, chosen: IntArray) -> tuple[_Segments, BoolArray]:
+        """The chosen segments as segments of their own, and which points they hold."""
+        lengths = self.lengths[chosen]
+        starts = np.zeros(chosen.size, dtype=np.int64)
+        np.cumsum(lengths[:-1], out=starts[1:])
+        held = np.zeros(self.starts.size, dtype=np.bool_)
+        held[chosen] = True
+        return _Segments(starts, int(lengths.sum())), self.spread(held)
+
+
+def _stats(
+    segs: _Segments, both: FloatArray, skip: BoolArray, screen: BoolArray, exact: bool
+) -> tuple[FloatArray, FloatArray]:
+    """Each segment's mean and mean moving range (NHSRplotthedots' `mean` and `amr`)."""
+    mean, amr = segs.mean(both, skip, exact)
+    if screen.any():
+        # A missing neighbour (NA) or a NaN mean never passes R's `mr < 3.267 * amr`.
+        outlier = both[1] >= segs.spread(SCREEN * amr)
+        outlier |= skip[1]
+        # The same moving ranges give the same mean: recompute only when screening drops one.
+        if np.any(outlier != skip[1]):
+            amr = np.where(screen, segs.mean(both[1], outlier, exact), amr)
+    return mean, amr
+
+
+def _lines(segs: _Segments, mean: FloatArray, amr: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Per segment the limits (rows: upper, lower, upper 2-sigma, lower 2-sigma), and per point
+    the centre and those four lines (5 rows). `mean + (-k * amr)` is R's `mean - k * amr`."""
+    limits = mean + _LIMIT_FACTORS * amr
+    return limits, np.repeat(np.vstack((mean, limits)), segs.lengths, axis=1)
+
+
+TIE_TOLERANCE = 1e-12  # relative to a segment's largest value; thousands of times the doubles' error
+
+
+def _near_the_centre(x: FloatArray, centre: FloatArray, segs: _Segments) -> BoolArray:
+    """Segments with a value so close to the centre line that the last bits of the mean decide
+    which side it is on (a point exactly on the mean breaks a shift).
+
+    Ties with a limit or with the screening threshold are left out: for data whose sums are exact
+    in doubles (integers, halves, ...), the doubles' mean is R's anyway, and other data do not put a
+    point on 2.66 times a mean moving range by design.
+    """
+    tol = segs.spread(TIE_TOLERANCE * np.fmax.reduceat(np.abs(x), segs.starts))  # fmax skips NaN
+    found: BoolArray = np.logical_or.reduceat(np.abs(x - centre) <= tol, segs.starts)
+    return found
 
 
 def _per_series(value: ArrayLike | None, n_series: int, default: float, dtype: type) -> NDArray[Any]:
@@ -271,7 +320,6 @@ class _Chunk:
     trend: BoolArray
     two: BoolArray
     bits: NDArray[np.uint8]
-    leading: CodeArray
     point_type: CodeArray
     seg_start: IntArray
     seg_length: IntArray
@@ -314,19 +362,17 @@ def _chunk(
         # Only the first fix_after points of each phase set its limits (NHSRplotthedots' fix_y).
         pos = np.arange(n, dtype=np.int64) - segs.spread(segs.starts)
         skip |= pos >= segs.spread(np.where(fix_seg > 0, fix_seg, n + 1))
-    mean, amr = segs.mean(both, skip)
     screen_seg = screen[seg_series]
-    if screen_seg.any():
-        # A missing neighbour (NA) or a NaN mean never passes R's `mr < 3.267 * amr`.
-        outlier = mr >= segs.spread(SCREEN * amr)
-        outlier |= skip[1]
-        # The same moving ranges give the same mean: recompute only when screening drops one.
-        if np.any(outlier != skip[1]):
-            amr = np.where(screen_seg, segs.mean(mr, outlier), amr)
-
-    # Rows: upper, lower, upper 2-sigma, lower 2-sigma; `mean + (-k * amr)` is `mean - k * amr`.
-    limits = mean + _LIMIT_FACTORS * amr
-    at = np.repeat(np.vstack((mean, limits)), segs.lengths, axis=1)
+    # Doubles first; R's long-double means only for the segments where their last bits could
+    # matter (a point on the centre line breaks a shift), so the chart is R's and stays fast.
+    mean, amr = _stats(segs, both, skip, screen_seg, exact=False)
+    fragile = np.flatnonzero(_near_the_centre(x, segs.spread(mean), segs))
+    if fragile.size:
+        sub, held = segs.subset(fragile)
+        exact = _stats(sub, both[:, held], skip[:, held], screen_seg[fragile], exact=True)
+        mean, amr = mean.copy(), amr.copy()
+        mean[fragile], amr[fragile] = exact
+    limits, at = _lines(segs, mean, amr)
     side = rules.side_of_mean(x, at[0])
     outside = x > at[1]
     outside |= x < at[2]
@@ -337,21 +383,22 @@ def _chunk(
     trend, trend_step = rules.trend_steps(x, seg_start)
     two = rules.two_of_three(close, side, seg_start)
 
-    # The rules that fired as 4 bits, then small lookup tables give the leading rule, the way
-    # the point points and its type: a table lookup per point is cheaper than the case logic.
-    u8 = np.uint8
+    # The rules that fired as 4 bits; with the side, the trend step and the direction they index
+    # one small table of point types (one gather per point instead of the case logic).
+    u8, u16 = np.uint8, np.uint16
     bits = outside.view(u8) | trend.view(u8) << u8(1) | two.view(u8) << u8(2) | shift.view(u8) << u8(3)
-    leading = _LEADING[bits]
-    towards = _TOWARDS[bits * u8(9) + (side + 1).view(u8) * u8(3) + (trend_step + 1).view(u8)]
-    dir_index = int(dirs[0]) + 1 if n and lengths.size == 1 else (np.repeat(dirs, lengths) + 1).view(u8)
-    point_type = _POINT_TYPE[(towards + 1).view(u8) * u8(3) + dir_index]
+    index = (bits * u16(3) + (side + 1).view(u8)) * u16(3) + (trend_step + 1).view(u8)
+    if n and lengths.size == 1:
+        index = index * u16(3) + u16(int(dirs[0]) + 1)
+    else:
+        index = index * u16(3) + (np.repeat(dirs, lengths) + 1).view(u8)
+    point_type = _POINT_TYPE[index]
     return _Chunk(
         outside,
         shift,
         trend,
         two,
         bits,
-        leading,
         point_type,
         segs.starts,
         segs.lengths,
@@ -458,7 +505,7 @@ def _xmr_arrays(
     if len(chunks) == 1:
         c = chunks[0]
         outside, shift, trend, two, bits = c.outside, c.shift, c.trend, c.two, c.bits
-        leading, point_type = c.leading, c.point_type
+        point_type = c.point_type
         seg_start, seg_length, seg_series, mean, limits = (
             c.seg_start,
             c.seg_length,
@@ -472,7 +519,6 @@ def _xmr_arrays(
         shift = np.concatenate([c.shift for c in chunks])
         trend = np.concatenate([c.trend for c in chunks])
         two = np.concatenate([c.two for c in chunks])
-        leading = np.concatenate([c.leading for c in chunks])
         point_type = np.concatenate([c.point_type for c in chunks])
         seg_start = np.concatenate([c.seg_start + off[bounds[j]] for j, c in enumerate(chunks)])
         seg_length = np.concatenate([c.seg_length for c in chunks])
@@ -506,7 +552,6 @@ def _xmr_arrays(
         shift=shift,
         trend=trend,
         two_of_three=two,
-        leading_rule=leading,
         point_type=point_type,
         variation_icon=variation,
         assurance_icon=assurance,
