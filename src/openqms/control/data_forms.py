@@ -13,7 +13,8 @@ from django import forms
 from .data_entry import Problem, Validation, entry_row, validate_rows
 from .models import DataShape, Measure
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# A web request should finish in seconds; a whole trust's monthly extract is far smaller than this.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 class _NHSForm(forms.Form):
