@@ -16,6 +16,18 @@ from tests.control.import_fixtures import measures as measures
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def results_in_a_temporary_directory(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_a_session_keeps_its_last_twenty_results_only(trust, measures, signed_in, tmp_path):
+    client = signed_in("mo_member")
+    for _ in range(22):
+        upload(client, trust.ward_a, csv_bytes(["FALLS", "WA", "2026-03-01", "x"]))
+    assert len(list((tmp_path / "measure-data-results").iterdir())) == 20
+
+
 def upload(client, unit, data: bytes, name: str = "march.csv", dry_run: bool = False):
     payload = {"file": SimpleUploadedFile(name, data, content_type="text/csv")}
     if dry_run:

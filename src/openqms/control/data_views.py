@@ -39,6 +39,7 @@ from .models import Measure
 RESULTS_KEY = "control_data_results"
 RESULTS_DIR = "measure-data-results"
 PROBLEMS_PER_PAGE = 200
+KEPT_RESULTS = 20
 FORMATS = {"csv": CSV_MEDIA_TYPE, "xlsx": XLSX_MEDIA_TYPE}
 
 
@@ -101,9 +102,11 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 def _keep(request: HttpRequest, result: dict[str, Any]) -> str:
     token = secrets.token_urlsafe(16)
     default_storage.save(f"{RESULTS_DIR}/{token}.json", ContentFile(json.dumps(result).encode()))
-    tokens = request.session.get(RESULTS_KEY, [])
-    # A session keeps its last few results; older ones can no longer be opened from it.
-    request.session[RESULTS_KEY] = [*tokens, token][-20:]
+    tokens = [*request.session.get(RESULTS_KEY, []), token]
+    # A session keeps its last few results; older ones could no longer be opened, so they go.
+    for old in tokens[:-KEPT_RESULTS]:
+        default_storage.delete(f"{RESULTS_DIR}/{old}.json")
+    request.session[RESULTS_KEY] = tokens[-KEPT_RESULTS:]
     return token
 
 
