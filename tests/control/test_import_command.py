@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from openpyxl import Workbook
 
 from openqms.audit.models import AuditEntry
 from openqms.control.models import Observation
@@ -126,3 +128,14 @@ def test_as_or_system_is_required(trust, good):
     assert result.returncode == 2
     assert "--as" in result.stderr
     assert "--system" in result.stderr
+
+
+def test_it_imports_an_excel_workbook_with_real_dates(trust, measures, tmp_path):
+    workbook = Workbook()
+    workbook.active.append(["measure", "unit", "period", "numerator", "denominator"])
+    workbook.active.append(["HANDHYG", "WA", dt.datetime(2026, 3, 2), 45, 50])
+    path = tmp_path / "hygiene.xlsx"
+    workbook.save(path)
+    out, _ = run(str(path), "--as", "tess_team_leader")
+    assert "1 created" in out
+    assert Observation.objects.get().numerator == 45.0

@@ -15,7 +15,6 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 from .data_entry import COLUMNS, DATA_COLUMNS, INFORMATIONAL, Problem
@@ -176,17 +175,6 @@ def read_upload(data: bytes, filename: str) -> DataFile:
             ]
         )
     return read_csv(io.StringIO(text, newline=""))
-
-
-def read_path(path: Path) -> DataFile:
-    """A file on disk for the command line: Excel by its content, else CSV read as it streams."""
-    with path.open("rb") as probe:
-        magic = probe.read(4)
-    if magic == XLSX_MAGIC:
-        return read_xlsx(path.open("rb"))
-    if magic == XLS_MAGIC:
-        return read_upload(magic, path.name)
-    return read_csv(path.open(encoding="utf-8-sig", newline=""))
 
 
 # Writing ------------------------------------------------------------------------------------------
