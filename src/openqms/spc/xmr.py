@@ -240,10 +240,11 @@ class _Segments:
         x86-64), and the result is R's to the bit. Without, the same two passes run in doubles:
         at most a few units in the last place away (0.003 and 1.024 miss by one), at half the cost.
         """
-        dtype = _LD if exact else np.float64
+        dtype: type[np.floating[Any]] = _LD if exact else np.float64
         count = np.add.reduceat(~skip, self.starts, axis=-1, dtype=np.int64).astype(dtype)
         count[count == 0] = np.nan  # R's mean of nothing is NaN; dividing by NaN says so quietly
-        work = np.where(skip, dtype(0), x.astype(dtype, copy=False))
+        work: NDArray[np.floating[Any]] = x.astype(dtype)  # a copy; a masked store beats np.where
+        work[skip] = 0
         first = np.add.reduceat(work, self.starts, axis=-1) / count
         work -= np.repeat(first, self.lengths, axis=-1)
         work[skip] = 0
@@ -287,7 +288,7 @@ def _lines(segs: _Segments, mean: FloatArray, amr: FloatArray) -> tuple[FloatArr
 TIE_TOLERANCE = 1e-12  # relative to a segment's largest value; thousands of times the doubles' error
 
 
-def _near_the_centre(x: FloatArray, centre: FloatArray, segs: _Segments) -> BoolArray:
+def _near_the_centre(x: FloatArray, centre: FloatArray, segs: _Segments) -> IntArray:
     """Segments with a value so close to the centre line that the last bits of the mean decide
     which side it is on (a point exactly on the mean breaks a shift).
 
@@ -296,7 +297,8 @@ def _near_the_centre(x: FloatArray, centre: FloatArray, segs: _Segments) -> Bool
     point on 2.66 times a mean moving range by design.
     """
     tol = segs.spread(TIE_TOLERANCE * np.fmax.reduceat(np.abs(x), segs.starts))  # fmax skips NaN
-    found: BoolArray = np.logical_or.reduceat(np.abs(x - centre) <= tol, segs.starts)
+    near = np.flatnonzero(np.abs(x - centre) <= tol)  # usually none, so find their segments by search
+    found: IntArray = np.unique(np.searchsorted(segs.starts, near, side="right") - 1)
     return found
 
 
@@ -366,7 +368,7 @@ def _chunk(
     # Doubles first; R's long-double means only for the segments where their last bits could
     # matter (a point on the centre line breaks a shift), so the chart is R's and stays fast.
     mean, amr = _stats(segs, both, skip, screen_seg, exact=False)
-    fragile = np.flatnonzero(_near_the_centre(x, segs.spread(mean), segs))
+    fragile = _near_the_centre(x, segs.spread(mean), segs)
     if fragile.size:
         sub, held = segs.subset(fragile)
         exact = _stats(sub, both[:, held], skip[:, held], screen_seg[fragile], exact=True)
