@@ -185,7 +185,7 @@ class XmrArrays:
     segment_upper_2sigma: FloatArray
 
     def _spread(self, per_segment: NDArray[Any]) -> NDArray[Any]:
-        return np.repeat(per_segment, self.segment_length)
+        return per_segment.repeat(self.segment_length)
 
     @cached_property
     def leading_rule(self) -> CodeArray:
@@ -229,7 +229,7 @@ class _Segments:
 
     def spread(self, per_segment: NDArray[Any]) -> NDArray[Any]:
         """One value per segment repeated over its points (a repeat is twice as fast as a gather)."""
-        return np.repeat(per_segment, self.lengths)
+        return per_segment.repeat(self.lengths)
 
     def mean(self, x: FloatArray, skip: BoolArray, exact: bool) -> FloatArray:
         """R's `mean(x, na.rm = TRUE)` per segment along the last axis, leaving out the points where
@@ -246,7 +246,7 @@ class _Segments:
         work: NDArray[np.floating[Any]] = x.astype(dtype)  # a copy; a masked store beats np.where
         work[skip] = 0
         first = np.add.reduceat(work, self.starts, axis=-1) / count
-        work -= np.repeat(first, self.lengths, axis=-1)
+        work -= first.repeat(self.lengths, axis=-1)
         work[skip] = 0
         corrected = first + np.add.reduceat(work, self.starts, axis=-1) / count
         # R skips the correction when the first mean is not finite (no points, or an overflow).
@@ -273,7 +273,7 @@ def _stats(
         outlier = both[1] >= segs.spread(SCREEN * amr)
         outlier |= skip[1]
         # The same moving ranges give the same mean: recompute only when screening drops one.
-        if np.any(outlier != skip[1]):
+        if (outlier != skip[1]).any():
             amr = np.where(screen, segs.mean(both[1], outlier, exact), amr)
     return mean, amr
 
@@ -282,7 +282,7 @@ def _lines(segs: _Segments, mean: FloatArray, amr: FloatArray) -> tuple[FloatArr
     """Per segment the limits (rows: upper, lower, upper 2-sigma, lower 2-sigma), and per point
     the centre and those four lines (5 rows). `mean + (-k * amr)` is R's `mean - k * amr`."""
     limits = mean + _LIMIT_FACTORS * amr
-    return limits, np.repeat(np.vstack((mean, limits)), segs.lengths, axis=1)
+    return limits, np.concatenate((mean[None], limits)).repeat(segs.lengths, axis=1)
 
 
 TIE_TOLERANCE = 1e-12  # relative to a segment's largest value; thousands of times the doubles' error
@@ -297,8 +297,10 @@ def _near_the_centre(x: FloatArray, centre: FloatArray, segs: _Segments) -> IntA
     point on 2.66 times a mean moving range by design.
     """
     tol = segs.spread(TIE_TOLERANCE * np.fmax.reduceat(np.abs(x), segs.starts))  # fmax skips NaN
-    near = np.flatnonzero(np.abs(x - centre) <= tol)  # usually none, so find their segments by search
-    found: IntArray = np.unique(np.searchsorted(segs.starts, near, side="right") - 1)
+    near = (np.abs(x - centre) <= tol).nonzero()[0]  # usually none: find their segments by search
+    if not near.size:
+        return near
+    found: IntArray = np.unique(segs.starts.searchsorted(near, side="right") - 1)
     return found
 
 
@@ -347,8 +349,8 @@ def _chunk(
     lengths = off[1:] - off[:-1]
     seg_start = np.zeros(n, dtype=np.bool_) if phase_start is None else phase_start.copy()
     seg_start[off[:-1][lengths > 0]] = True
-    segs = _Segments(np.flatnonzero(seg_start), n)
-    seg_series = np.searchsorted(off, segs.starts, side="right") - 1
+    segs = _Segments(seg_start.nonzero()[0], n)
+    seg_series = off.searchsorted(segs.starts, side="right") - 1
 
     # Row 0: the values; row 1: the moving ranges (NA at each segment's first point).
     both = np.empty((2, n), dtype=np.float64)
@@ -360,7 +362,7 @@ def _chunk(
         mr[seg_start] = np.nan
     skip = np.isnan(both)
     fix_seg = fix[seg_series] if fix.any() else None
-    if fix_seg is not None and np.any((fix_seg > 0) & (fix_seg < segs.lengths)):
+    if fix_seg is not None and ((fix_seg > 0) & (fix_seg < segs.lengths)).any():
         # Only the first fix_after points of each phase set its limits (NHSRplotthedots' fix_y).
         pos = np.arange(n, dtype=np.int64) - segs.spread(segs.starts)
         skip |= pos >= segs.spread(np.where(fix_seg > 0, fix_seg, n + 1))
@@ -393,7 +395,7 @@ def _chunk(
     if n and lengths.size == 1:
         index = index * u16(3) + u16(int(dirs[0]) + 1)
     else:
-        index = index * u16(3) + (np.repeat(dirs, lengths) + 1).view(u8)
+        index = index * u16(3) + (dirs.repeat(lengths) + 1).view(u8)
     point_type = _POINT_TYPE[index]
     return _Chunk(
         outside,
@@ -530,21 +532,22 @@ def _xmr_arrays(
     upper, lower = limits[0], limits[1]
 
     # Icons from the last point of each series (geom_ptd_icon.R, ptd_calculate_assurance_type.R).
-    variation = np.full(n_series, -1, dtype=np.int8)
-    assurance = np.full(n_series, -1, dtype=np.int8)
+    variation = np.empty(n_series, dtype=np.int8)
+    variation.fill(-1)
+    assurance = variation.copy()
     nonempty = off[1:] > off[:-1]
     last = off[1:][nonempty] - 1
     if last.size:
         d1 = dirs[nonempty] + 1  # 0 decrease, 1 neither, 2 increase
         variation[nonempty] = _VARIATION[point_type[last] * 3 + d1]
-        seg_of_last = np.searchsorted(seg_start, last, side="right") - 1
+        seg_of_last = seg_start.searchsorted(last, side="right") - 1
         # Strict comparisons; NaN limits (a one-point phase) make both false: inconsistent.
         above = (last_target > upper[seg_of_last]).view(np.int8)
         below = (last_target < lower[seg_of_last]).view(np.int8)
         assurance[nonempty] = np.where(np.isnan(last_target), -1, _ASSURANCE[d1 * 4 + above * 2 + below])
     short = np.zeros(n_series, dtype=np.bool_)
     short[seg_series[seg_length < SHORT_GROUP]] = True
-    first_seg_of_series = np.searchsorted(seg_series, np.arange(n_series))
+    first_seg_of_series = seg_series.searchsorted(np.arange(n_series))
     phase_of_seg = np.arange(seg_start.size, dtype=np.int64) - first_seg_of_series[seg_series]
 
     return XmrArrays(
@@ -671,7 +674,7 @@ def result_from_arrays(
     vals = [None if v != v else v for v in values.tolist()]
     extra = _POINT_EXTRA_DEFAULTS
     xs = series.x
-    first, stop = np.searchsorted(arrays.segment_series, [k, k + 1]).tolist()
+    first, stop = arrays.segment_series.searchsorted([k, k + 1]).tolist()
     bounds = [*(arrays.segment_start[first:stop] - lo).tolist(), n]
     seg_stats = zip(
         arrays.segment_centre[first:stop].tolist(),
