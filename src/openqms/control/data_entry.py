@@ -108,17 +108,12 @@ class _Lookups:
                 organisation=organisation
             ).values_list("pk", "code", "name", "data_shape", "chart_type", "frequency", "archived_at")
         }
-        unit_ids = {pk for pk, _, _ in self.units.values()}
-        self.measures: dict[tuple[int, int], tuple[int, bool]] = (
-            {
-                (definition_id, unit_id): (pk, archived is not None)
-                for pk, definition_id, unit_id, archived in Measure.objects.filter(
-                    definition__organisation=organisation, unit_id__in=unit_ids
-                ).values_list("pk", "definition_id", "unit_id", "archived_at")
-            }
-            if unit_ids
-            else {}
-        )
+        self.measures: dict[tuple[int, int], tuple[int, bool]] = {
+            (definition_id, unit_id): (pk, archived is not None)
+            for pk, definition_id, unit_id, archived in Measure.objects.filter(
+                definition__organisation=organisation, unit__in=units.values("pk")
+            ).values_list("pk", "definition_id", "unit_id", "archived_at")
+        }
         self._resolved: dict[tuple[str, str], _Target | list[tuple[str, str]]] = {}
 
     def resolve(self, measure_code: str, unit_code: str) -> _Target | list[tuple[str, str]]:
