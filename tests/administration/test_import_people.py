@@ -306,3 +306,10 @@ def test_five_thousand_people_are_imported_in_bulk(run, counts, django_assert_ma
         report = run(HEADER + _many(5000))
     assert report.ok, report.problems[:5]
     assert counts.added() == (0, 5000, 5000, 10000)
+
+
+def test_it_rejects_two_usernames_that_differ_only_in_capitals(rejected):
+    problems = rejected(
+        HEADER + "jo,Jo Bloggs,,,team_member,WA,2026-04-01,\nJo,Jo Bloggs,,,team_member,WB,2026-04-01,\n"
+    )
+    assert problems == [(3, "username", "Differs only in capitals from jo on line 2: use one spelling")]

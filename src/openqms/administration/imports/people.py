@@ -110,6 +110,7 @@ def _plan_people(actor: Any, organisation: Organisation, rows: list[Row]) -> tup
     plan = _Plan(people={}, existing={}, roles=[])
     seen: dict[tuple[str, ...], int] = {}
     first_details: dict[str, tuple[int, dict[str, str]]] = {}
+    spellings: dict[str, str] = {}  # each username in lower case -> as first spelled in the file
     in_file: dict[tuple[str, int, str], list[tuple[dt.date, dt.date | None, int]]] = {}
     for row in rows:
         check = Check(row, report.problems)
@@ -142,7 +143,7 @@ def _plan_people(actor: Any, organisation: Organisation, rows: list[Row]) -> tup
         ends_on = check.date("ends_on", required=False)
         if starts_on and ends_on and ends_on < starts_on:
             check.fail("ends_on", f"The end date is before the start date, {starts_on.isoformat()}")
-        person = _check_person(check, context, username, details, first_details, plan)
+        person = _check_person(check, context, username, details, first_details, spellings, plan)
         if not (check.ok and role and unit and starts_on):
             continue
         span = (starts_on, ends_on)
@@ -197,6 +198,7 @@ def _check_person(
     username: str,
     details: dict[str, str],
     first_details: dict[str, tuple[int, dict[str, str]]],
+    spellings: dict[str, str],
     plan: _Plan,
 ) -> User | None:
     """The existing person this row is about, if any; checks that their details agree everywhere."""
@@ -212,6 +214,14 @@ def _check_person(
                     "a person's details must be the same on each of their rows",
                 )
     else:
+        # Usernames are compared without regard to capitals when signing in and when adding
+        # someone in the application, so two in one file that differ only so would clash.
+        twin = spellings.setdefault(username.lower(), username)
+        if twin != username:
+            check.fail(
+                "username",
+                f"Differs only in capitals from {twin} on line {first_details[twin][0]}: use one spelling",
+            )
         first_details[username] = (check.row.line, details)
     person = context.taken.get(username.lower())
     if person is None:
