@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import DateTimeField, Value
 from django.utils import timezone
 
 from openqms.audit.models import AuditEntry
@@ -476,6 +477,14 @@ def _recompute_slice(measure_ids: Sequence[int]) -> int:
         )
     empty = [d.measure_id for d in data if not d.periods]
     SpcSnapshot.objects.filter(measure_id__in=empty).delete()
+    if connection.vendor == "postgresql":
+        # Django sends a multi-row insert on PostgreSQL as arrays (UNNEST), and psycopg escapes
+        # every quote of every JSON and SVG text in an array literal in Python: half a minute for
+        # 5,000 snapshots. An expression in the rows makes Django use plain VALUES, which libpq
+        # escapes in C.
+        stamp = Value(now, output_field=DateTimeField())
+        for snapshot_row in snapshots:
+            snapshot_row.computed_at = stamp
     fields = [f.name for f in SpcSnapshot._meta.concrete_fields if f.name != "measure"]
     SpcSnapshot.objects.bulk_create(
         snapshots, batch_size=500, update_conflicts=True, unique_fields=["measure"], update_fields=fields
