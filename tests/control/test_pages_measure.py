@@ -278,9 +278,14 @@ def test_the_chart_downloads_as_svg_and_png(signed_in, falls):
     svg = client.get(reverse("control-chart-svg", args=[falls.pk]))
     assert svg["Content-Type"] == "image/svg+xml"
     assert b"<svg" in svg.content
-    assert "falls-ward-a.svg" in svg["Content-Disposition"]
+    # Inline, so that following the link shows the chart; the page's link saves it under this name.
+    assert svg["Content-Disposition"] == 'inline; filename="falls-ward-a.svg"'
+    assert "default-src 'none'" in svg["Content-Security-Policy"]
     png = client.get(reverse("control-chart-png", args=[falls.pk]))
     assert png.content.startswith(b"\x89PNG")
+    page = client.get(reverse("control-measure", args=[falls.pk])).content.decode()
+    assert 'download="falls-ward-a.svg"' in page
+    assert 'download="falls-ward-a.png"' in page
 
 
 def test_a_measure_with_no_data_has_no_chart_to_download(signed_in, trust):

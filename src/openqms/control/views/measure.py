@@ -56,6 +56,7 @@ def _context(
         if result
         else None,
         "summary": selectors.summary_text(result, marks),
+        "chart_file": _filename(measure, ""),
         "variation_icon": presenters.variation_icon(snapshot.variation_icon if snapshot else None, 56),
         "assurance_icon": presenters.assurance_icon(snapshot.assurance_icon if snapshot else None, 56),
         "variation_words": presenters.variation_words(snapshot.variation_icon if snapshot else None),
@@ -209,15 +210,22 @@ def _filename(measure: Measure, extension: str) -> str:
     return f"{slugify(presenters.chart_title(measure))}.{extension}"
 
 
+# Served inline, so that opening the link shows the chart; the page's links carry the `download`
+# attribute for saving. The SVG holds text people typed (titles, annotations): the policy below
+# keeps any script in it from running even if the renderer's escaping ever failed.
+_INERT_IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
 def chart_svg(request: HttpRequest, pk: int) -> HttpResponse:
     measure, svg = _chart_for_download(request, pk)
     response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(measure, "svg")}"'
+    response["Content-Disposition"] = f'inline; filename="{_filename(measure, "svg")}"'
+    response["Content-Security-Policy"] = _INERT_IMAGE_POLICY
     return response
 
 
 def chart_png(request: HttpRequest, pk: int) -> HttpResponse:
     measure, svg = _chart_for_download(request, pk)
     response = HttpResponse(svg_to_png(svg), content_type="image/png")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(measure, "png")}"'
+    response["Content-Disposition"] = f'inline; filename="{_filename(measure, "png")}"'
     return response
