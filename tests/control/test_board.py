@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from openqms.control import presenters, services
 from openqms.control.models import SpcSnapshot
+from tests.control import huddle_helpers as hh
 from tests.control import pages_helpers as h
 
 FALLING = [10.0, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 10, 0.5]
@@ -43,10 +44,32 @@ def test_the_control_home_opens_the_current_units_board(signed_in, trust):
     assert "Falls on the ward" in response.content.decode()
 
 
-def test_the_board_has_the_huddle_slots_even_without_the_huddles_module(signed_in, trust):
+def test_the_board_has_the_huddle_slots(signed_in, trust):
     html = signed_in("mo_member").get(reverse("control-unit-board", args=[trust.ward_a.pk])).content.decode()
     assert 'id="slot-escalations"' in html
     assert 'id="slot-huddle"' in html
+    assert 'id="slot-proposals"' not in html  # shown only when a measure proposes something
+
+
+def test_the_team_and_summary_boards_show_the_escalations_their_measures_propose(signed_in, trust):
+    proposal = hh.proposal(trust)
+    for unit in (trust.ward_a, trust.board):
+        html = signed_in("tess_team_leader" if unit == trust.ward_a else "sam_senior").get(
+            reverse("control-unit-board", args=[unit.pk])
+        ).content.decode()
+        assert 'id="slot-proposals"' in html
+        assert proposal.detail in html
+        assert reverse("control-proposal-list", args=[unit.pk]) in html
+
+
+def test_those_who_add_data_find_the_upload_page_and_templates_from_the_board(signed_in, trust):
+    upload = reverse("control-data-upload", args=[trust.ward_a.pk])
+    board = reverse("control-unit-board", args=[trust.ward_a.pk])
+    html = signed_in("mo_member").get(board).content.decode()
+    assert upload in html
+    assert reverse("control-data-unit-template", args=[trust.ward_a.pk, "xlsx"]) in html
+    # A service user may look at the board but adds no data: no link to a page that answers 404.
+    assert upload not in signed_in("sue_service_user").get(board).content.decode()
 
 
 def test_a_ward_member_does_not_see_another_wards_measures_on_its_board(signed_in, trust):
@@ -168,7 +191,7 @@ def test_the_board_level_summary_takes_the_same_few_queries_for_20_or_200_measur
     client = signed_in("sam_senior")
     url = reverse("control-unit-board", args=[trust.board.pk])
     client.get(url)  # the session and the person's roles are read once
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # whatever n is: the count is what matters
         response = client.get(url)
     html = response.content.decode()
     assert f"{n} measures reported" in html, re.search(r"nhsuk-body-l\">[^<]*", html)
@@ -191,7 +214,7 @@ def test_the_team_board_takes_the_same_few_queries_for_5_or_30_measures(
     client = signed_in("mo_member")
     url = reverse("control-unit-board", args=[trust.ward_a.pk])
     client.get(url)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get(url)
 
 

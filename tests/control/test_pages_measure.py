@@ -288,6 +288,13 @@ def test_the_chart_downloads_as_svg_and_png(signed_in, falls):
     assert 'download="falls-ward-a.png"' in page
 
 
+def test_the_measure_page_leads_contributors_to_its_template_and_the_upload_page(signed_in, falls):
+    template = reverse("control-data-measure-template", args=[falls.pk, "csv"])
+    upload = reverse("control-data-upload", args=[falls.unit_id])
+    page = signed_in("mo_member").get(reverse("control-measure", args=[falls.pk])).content.decode()
+    assert template in page and upload in page
+
+
 def test_a_measure_with_no_data_has_no_chart_to_download(signed_in, trust):
     m = h.measure(trust.ward_a, name="Empty")
     client = signed_in("mo_member")

@@ -6,7 +6,6 @@ a team or ward sees its own measures. Both read only stored snapshots.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -15,21 +14,17 @@ from django.shortcuts import render
 
 from openqms.organisations.models import Unit
 
-from .. import presenters, selectors
+from .. import presenters, selectors, selectors_huddles
 from .common import page_number, unit_for
 
 
 def _huddle_slots(user: Any, unit: Unit) -> dict[str, Any]:
-    """Open escalations and the last huddle come from the huddles module, when it is there."""
-    try:
-        huddles: Any = importlib.import_module("openqms.control.selectors_huddles")
-    except ModuleNotFoundError:
-        return {"escalations": None, "last_huddle": None}
-    escalations = getattr(huddles, "open_escalations_for", None)
-    last = getattr(huddles, "last_huddle", None)
+    """What the huddle works through beside the measures: escalations, signals the measures
+    propose escalating, and the last huddle's notes."""
     return {
-        "escalations": escalations(user, unit) if escalations else None,
-        "last_huddle": last(user, unit) if last else None,
+        "escalations": selectors_huddles.open_escalations_for(user, unit),
+        "proposals": selectors_huddles.proposals_awaiting(user, unit),
+        "last_huddle": selectors_huddles.last_huddle(user, unit),
     }
 
 
