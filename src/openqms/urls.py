@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from openqms.control.views import board as control_board
+from openqms.improvement import views as improvement
 from openqms.shell import views as shell
 
 urlpatterns = [
@@ -16,7 +17,8 @@ urlpatterns = [
     path("control/", include("openqms.control.urls")),
     path("control/", include("openqms.control.urls_huddles")),
     path("assurance/", shell.component, {"name": "assurance"}, name="assurance"),
-    path("improvement/", shell.component, {"name": "improvement"}, name="improvement"),
+    path("improvement/", improvement.portfolio, name="improvement"),
+    path("improvement/", include("openqms.improvement.urls")),
     path("reports/", shell.component, {"name": "reports"}, name="reports"),
     path("administration/", include("openqms.administration.urls")),
 ]

@@ -48,6 +48,10 @@ GRANTS: dict[Action, frozenset[Role]] = {
 # The one thing service users are given beyond the units they belong to: quality data that its
 # owners have explicitly shared with service users (a model field of this name).
 SHARED_FIELD = "shared_with_service_users"
+# Or shared with named people: a model may name, in a class attribute of this name, the lookup from
+# itself to the people it is shared with (an improvement project's team: "members__person"). A
+# service user whose role reaches the object's unit and who is one of those people may view it.
+MEMBERS_ATTRIBUTE = "SHARED_WITH_MEMBERS"
 
 
 @dataclass(frozen=True)
@@ -91,8 +95,13 @@ def unit_of(obj: Any) -> Unit | None:
     return unit if isinstance(unit, Unit) else None
 
 
-def _is_shared(obj: Any) -> bool:
-    return bool(getattr(obj, SHARED_FIELD, False))
+def _is_shared(obj: Any, user: Any = None) -> bool:
+    if getattr(obj, SHARED_FIELD, False):
+        return True
+    members = getattr(type(obj), MEMBERS_ATTRIBUTE, None)
+    if members and user is not None and isinstance(obj, models.Model) and obj.pk is not None:
+        return type(obj)._default_manager.filter(pk=obj.pk, **{members: user}).exists()
+    return False
 
 
 def can(user: Any, action: Action | str, obj: Any) -> bool:
@@ -107,7 +116,7 @@ def can(user: Any, action: Action | str, obj: Any) -> bool:
             continue
         if grant.role in allowed:
             return True
-        if grant.role == Role.SERVICE_USER and action == Action.VIEW and _is_shared(obj):
+        if grant.role == Role.SERVICE_USER and action == Action.VIEW and _is_shared(obj, user):
             return True
     return False
 
@@ -125,6 +134,7 @@ def visible(
     action = Action(action)
     prefix = f"{unit_field}__" if unit_field else ""
     has_shared_field = any(f.name == SHARED_FIELD for f in queryset.model._meta.get_fields())
+    members = getattr(queryset.model, MEMBERS_ATTRIBUTE, None)
     condition = Q()
     granted = False
     for grant in grants_of(user):
@@ -134,6 +144,10 @@ def visible(
             granted = True
         elif grant.role == Role.SERVICE_USER and action == Action.VIEW and has_shared_field:
             condition |= within & Q(**{SHARED_FIELD: True})
+            granted = True
+        elif grant.role == Role.SERVICE_USER and action == Action.VIEW and members:
+            shared_with_them = queryset.model._default_manager.filter(**{members: user}).values("pk")
+            condition |= within & Q(pk__in=shared_with_them)
             granted = True
     if not granted:
         return queryset.none()

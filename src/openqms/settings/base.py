@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "openqms.organisations",
     "openqms.access",
     "openqms.control",
+    "openqms.improvement",
     "openqms.shell",
     "openqms.administration",
     "openqms.demo",

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from openqms.access import policy
 from openqms.audit.selectors import history_of
 from openqms.control.selectors_notifications import needs_attention
+from openqms.improvement.selectors import my_panel as improvement_panel
 from openqms.organisations.models import Unit
 
 from . import selectors
@@ -85,7 +86,12 @@ def my_qms(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "shell/my_qms.jinja",
-        {"assignments": assignments, "page": "my-qms", "needs": needs_attention(request.user)},
+        {
+            "assignments": assignments,
+            "page": "my-qms",
+            "needs": needs_attention(request.user),
+            "improvement": improvement_panel(request.user),
+        },
     )
 
 

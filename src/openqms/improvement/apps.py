@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImprovementConfig(AppConfig):
+    name = "openqms.improvement"
+    verbose_name = "Quality improvement"

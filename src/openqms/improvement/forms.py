@@ -1,0 +1,261 @@
+"""Forms for the improvement pages; each message says exactly what is wrong and how to put it right.
+
+They reuse control's NHS.UK form helpers (the date boxes, number and text fields, error summary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from openqms.control.forms import DateField, NHSForm, UnitChoice, _choice, _number, _text
+from openqms.control.models import QualityDomain
+
+from .models import PROGRESS_SCALE, ActDecision, IdeaStatus, MeasureRole, NodeKind, Stage
+
+
+class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name())
+
+
+class MeasureChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.definition.name} – {obj.unit.name}"
+
+
+SCORE_CHOICES = [(str(score), f"{score} – {words}") for score, words in PROGRESS_SCALE]
+OPEN_STAGES = [(v, label) for v, label in Stage.choices if v != Stage.CLOSED]
+
+
+def _person(label: str, missing: str) -> PersonChoice:
+    return PersonChoice(
+        queryset=None,
+        label=label,
+        error_messages={"required": missing, "invalid_choice": f"Choose a {label.lower()} from the list"},
+    )
+
+
+class ProjectForm(NHSForm):
+    unit = UnitChoice(
+        queryset=None,
+        label="Unit",
+        error_messages={
+            "required": "Choose the unit whose project this is",
+            "invalid_choice": "Choose a unit where you work",
+        },
+    )
+    title = _text("Title", 200, missing="Enter a short title for the project")
+    problem = _text("Problem", 4000, missing="Describe the problem: what happens, to whom, how often")
+    aim = _text("Aim", 2000, missing="Write the aim: what will improve, by how much, by when")
+    aim_measure = MeasureChoice(
+        queryset=None,
+        label="Measure",
+        error_messages={
+            "required": "Choose the measure that will show the aim is met",
+            "invalid_choice": "Choose a measure from the list",
+        },
+    )
+    aim_target = _number("Target", missing="Enter the target the aim sets for the measure, as a number")
+    aim_by = DateField(
+        label="Date the aim will be met",
+        error_messages={"required": "Enter the date by which the aim will be met"},
+    )
+    quality_domain = _choice(
+        "Quality domain", QualityDomain.choices, "Choose the quality domain the project improves"
+    )
+    scope = _text("Scope", 4000, required=False)
+    sponsor = _person("Sponsor", "Choose the project's sponsor, a senior leader")
+    lead = _person("Lead", "Choose the person who leads the project")
+    stakeholders = _text("Stakeholders", 4000, required=False)
+    escalation: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+        queryset=None,
+        required=False,
+        label="Escalation it answers",
+        error_messages={"invalid_choice": "Choose an escalation from the list"},
+    )
+    starts_on = DateField(label="Start date")
+    ends_on = DateField(label="Planned end date")
+
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[Any] | None,
+        measures: QuerySet[Any],
+        people: QuerySet[Any],
+        sponsors: QuerySet[Any],
+        escalations: QuerySet[Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if units is None:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["aim_measure"].queryset = measures  # type: ignore[attr-defined]
+        self.fields["lead"].queryset = people  # type: ignore[attr-defined]
+        self.fields["sponsor"].queryset = sponsors  # type: ignore[attr-defined]
+        self.fields["escalation"].queryset = escalations  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends, aim_by = data.get("starts_on"), data.get("ends_on"), data.get("aim_by")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The planned end date must be on or after the start date")
+        if starts and aim_by and aim_by < starts:
+            self.add_error("aim_by", "The date the aim will be met must be on or after the start date")
+        return data
+
+
+class ProgressForm(NHSForm):
+    stage = _choice("Stage", OPEN_STAGES, "Choose the project's stage")
+    score = _choice("Progress score", SCORE_CHOICES, "Choose a progress score from 0.5 to 5")
+    on = DateField(label="Date")
+    note = _text("Note", 2000, required=False)
+
+    def clean_score(self) -> Decimal:
+        return Decimal(self.cleaned_data["score"])
+
+    def clean_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["on"]
+        if day > dt.date.today():
+            raise ValidationError("The date cannot be in the future")
+        return day
+
+
+class MemberForm(NHSForm):
+    person = _person("Person", "Choose the person to add to the team")
+    role = _text(
+        "Part in the team", 100, missing="Say what part they play, for example: service user partner"
+    )
+
+    def __init__(self, *args: Any, people: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+
+
+class ProjectMeasureForm(NHSForm):
+    measure = MeasureChoice(
+        queryset=None,
+        label="Measure",
+        error_messages={
+            "required": "Choose a measure from the library",
+            "invalid_choice": "Choose a measure from the list",
+        },
+    )
+    role = _choice(
+        "Kind of measure",
+        MeasureRole.choices,
+        "Choose whether it is an outcome, process or balancing measure",
+    )
+
+    def __init__(self, *args: Any, measures: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].queryset = measures  # type: ignore[attr-defined]
+
+
+class NodeForm(NHSForm):
+    """Add a node to the driver diagram: its kind comes from where it is added."""
+
+    kind = _choice("Kind", NodeKind.choices, "Choose what to add")
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    text = _text("Words", 300, missing="Enter the words for the diagram")
+
+
+class RenameForm(NHSForm):
+    text = _text("New words", 300, missing="Enter the new words for the diagram")
+
+
+class MoveForm(NHSForm):
+    parent = forms.ChoiceField(
+        label="Move under",
+        error_messages={
+            "required": "Choose where to move it",
+            "invalid_choice": "Choose a place from the list",
+        },
+    )
+    position = forms.IntegerField(
+        label="Position",
+        min_value=1,
+        required=False,
+        error_messages={
+            "invalid": "Position must be a whole number, like 1 or 2",
+            "min_value": "Position must be 1 or more",
+        },
+    )
+
+    def __init__(self, *args: Any, places: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = places  # type: ignore[attr-defined]
+
+
+class StatusForm(NHSForm):
+    status = _choice("Status", IdeaStatus.choices, "Choose the change idea's status")
+
+
+class FlagForm(NHSForm):
+    note = _text(
+        "What should change in the standard", 2000, missing="Say what should change in the standard, and why"
+    )
+
+
+class CycleForm(NHSForm):
+    title = _text(
+        "Title", 200, missing="Enter a short title for the cycle, for example: Cycle 1, one bay for a week"
+    )
+    previous: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+        queryset=None,
+        required=False,
+        label="Follows cycle",
+        error_messages={"invalid_choice": "Choose a cycle of this change idea"},
+    )
+    question = _text("Question", 2000, missing="Enter the question the cycle will answer")
+    prediction = _text("Prediction", 2000, missing="Write what the team predicts will happen")
+    who = _text("Who", 300, missing="Say who will carry out the test")
+    what = _text("What", 2000, missing="Say what will be done")
+    where = _text("Where", 300, missing="Say where the test will happen")
+    starts_on = DateField(label="Start date")
+    ends_on = DateField(label="End date")
+    data_to_collect = _text("Data to collect", 2000, missing="Say what data will be collected, and how")
+    what_happened = _text("What happened", 4000, required=False)
+    observations = _text("Observations", 4000, required=False)
+    study = _text("Study: compared with the prediction", 4000, required=False)
+    decision = forms.ChoiceField(
+        label="Act",
+        required=False,
+        choices=[("", "Not decided yet"), *ActDecision.choices],
+        error_messages={"invalid_choice": "Choose adopt, adapt or abandon"},
+    )
+    act_notes = _text("What next", 2000, required=False)
+
+    def __init__(self, *args: Any, previous: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["previous"].queryset = previous  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be on or after the start date")
+        if data.get("decision") and not str(data.get("study", "")).strip():
+            self.add_error(
+                "study",
+                "Study the results (compare them with the prediction) "
+                "before deciding to adopt, adapt or abandon",
+            )
+        return data
+
+
+class CloseForm(NHSForm):
+    score = _choice("Final progress score", SCORE_CHOICES, "Choose the final progress score from 0.5 to 5")
+    lessons = _text(
+        "Lessons learned", 8000, missing="Write what the team learned, so that others can find it"
+    )
+
+    def clean_score(self) -> Decimal:
+        return Decimal(self.cleaned_data["score"])

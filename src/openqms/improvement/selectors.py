@@ -1,0 +1,222 @@
+"""Reads for quality improvement, each scoped through the access policy to what the person may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from openqms.access import policy
+from openqms.access.models import Role, RoleAssignment
+from openqms.audit.models import AuditEntry
+from openqms.audit.selectors import history_of
+from openqms.control.models import Escalation, Measure
+from openqms.organisations.models import Organisation, Unit
+
+from .models import DriverNode, NodeKind, PdsaCycle, Project, ProjectMeasure, Stage
+
+Action = policy.Action
+
+
+def project_queryset() -> QuerySet[Project]:
+    """For `policy.get_or_404`: a project with what its pages always show."""
+    return Project.objects.select_related(
+        "unit", "unit__organisation", "sponsor", "lead", "aim_measure__definition", "aim_measure__unit",
+        "escalation", "source_measure__definition", "source_measure__unit",
+    )  # fmt: skip
+
+
+def projects(user: Any, action: Action = Action.VIEW) -> QuerySet[Project]:
+    return policy.visible(user, action, Project.objects.all())
+
+
+@dataclass
+class PortfolioRow:
+    project: Project
+    measures: list[ProjectMeasure]
+    overdue_cycles: int
+
+
+@dataclass
+class Portfolio:
+    rows: list[PortfolioRow]
+    stage_counts: dict[str, int] = field(default_factory=dict)
+
+
+def portfolio(
+    user: Any,
+    unit: Unit | None,
+    *,
+    stage: str = "",
+    domain: str = "",
+    sponsored: bool = False,
+    include_closed: bool = True,
+) -> Portfolio:
+    found = projects(user)
+    if unit is not None:
+        found = found.filter(unit__path__startswith=unit.path)
+    counts = dict(found.values_list("stage").annotate(n=Count("pk")).order_by())
+    if stage:
+        found = found.filter(stage=stage)
+    elif not include_closed:
+        found = found.exclude(stage=Stage.CLOSED)
+    if domain:
+        found = found.filter(quality_domain=domain)
+    if sponsored:
+        found = found.filter(sponsor=user)
+    today = timezone.localdate()
+    found = (
+        found.select_related("unit", "sponsor", "lead")
+        .prefetch_related(
+            Prefetch(
+                "project_measures",
+                ProjectMeasure.objects.select_related(
+                    "measure__definition", "measure__unit", "measure__snapshot"
+                ),
+            )
+        )
+        .annotate(
+            overdue=Count(
+                "nodes__cycles",
+                filter=Q(
+                    nodes__cycles__decision="",
+                    nodes__cycles__ends_on__lt=today,
+                    nodes__deleted_at__isnull=True,
+                ),
+            )
+        )
+    )
+    rows = [PortfolioRow(p, list(p.project_measures.all()), p.overdue) for p in found.order_by("title")]
+    return Portfolio(rows, counts)
+
+
+def lessons(user: Any, query: str) -> QuerySet[Project]:
+    """Lessons learned from closed projects across the person's organisations (docs/adr/0010)."""
+    org_ids = policy.units_where(user, Action.VIEW).values("organisation_id")
+    found = Project.objects.filter(unit__organisation_id__in=org_ids).exclude(lessons="")
+    for word in query.split()[:8]:
+        found = found.filter(
+            Q(lessons__icontains=word) | Q(title__icontains=word) | Q(problem__icontains=word)
+        )
+    return found.select_related("unit").order_by("-closed_at", "title")
+
+
+def people_of(organisation: Organisation, roles: set[str]) -> QuerySet[Any]:
+    """People holding one of these roles, today, somewhere in the organisation."""
+    holders = RoleAssignment.objects.current().filter(unit__organisation=organisation, role__in=roles)
+    return get_user_model().objects.filter(pk__in=holders.values("person_id")).order_by("full_name")
+
+
+def sponsors_of(organisation: Organisation) -> QuerySet[Any]:
+    return people_of(organisation, {Role.SENIOR_LEADER})
+
+
+def measures_for(user: Any, organisation: Organisation) -> QuerySet[Measure]:
+    return (
+        policy.visible(user, Action.VIEW, Measure.objects.filter(archived_at__isnull=True))
+        .filter(unit__organisation=organisation)
+        .select_related("definition", "unit")
+        .order_by("definition__name", "unit__path")
+    )
+
+
+def escalations_for(user: Any, organisation: Organisation) -> QuerySet[Escalation]:
+    return (
+        policy.visible(user, Action.VIEW, Escalation.objects.all(), unit_field="origin_unit")
+        .filter(origin_unit__organisation=organisation)
+        .select_related("origin_unit")
+    )
+
+
+def tree(project: Project) -> list[DriverNode]:
+    """The live primary drivers, each with `.kids` (and theirs), in order."""
+    nodes = list(
+        DriverNode.objects.filter(project=project, deleted_at__isnull=True)
+        .annotate(n_cycles=Count("cycles"))
+        .order_by("position", "pk")
+    )
+    by_parent: dict[int | None, list[DriverNode]] = {}
+    for node in nodes:
+        by_parent.setdefault(node.parent_id, []).append(node)
+    for node in nodes:
+        node.kids = by_parent.get(node.pk, [])  # type: ignore[attr-defined]
+    return by_parent.get(None, [])
+
+
+def flat(roots: list[DriverNode]) -> list[DriverNode]:
+    found: list[DriverNode] = []
+    for node in roots:
+        found.append(node)
+        found += flat(node.kids)  # type: ignore[attr-defined]
+    return found
+
+
+def ideas(project: Project) -> QuerySet[DriverNode]:
+    return DriverNode.objects.filter(project=project, kind=NodeKind.CHANGE, deleted_at__isnull=True)
+
+
+def cycles_of_project(project: Project) -> QuerySet[PdsaCycle]:
+    return PdsaCycle.objects.filter(
+        change_idea__project=project, change_idea__deleted_at__isnull=True
+    ).select_related("change_idea")
+
+
+def chains(idea: DriverNode) -> list[list[PdsaCycle]]:
+    """The idea's cycles as ramps: each chain starts at a cycle with no previous and follows `next`."""
+    cycles = list(idea.cycles.order_by("starts_on", "pk"))
+    after = {c.previous_id: c for c in cycles if c.previous_id}
+    found = []
+    for first in (c for c in cycles if c.previous_id is None):
+        chain, current = [first], first
+        while current.pk in after:
+            current = after[current.pk]
+            chain.append(current)
+        found.append(chain)
+    return found
+
+
+def cycle_marks(project: Project) -> list[tuple[dt.date, str]]:
+    """The project's PDSA cycles as marks on a chart's time axis."""
+    return [(c.starts_on, f"PDSA: {c.title}"[:60]) for c in cycles_of_project(project).order_by("starts_on")]
+
+
+def history(project: Project) -> QuerySet[AuditEntry]:
+    return history_of(project).select_related("actor")
+
+
+def my_panel(user: Any) -> dict[str, Any]:
+    """My QMS: projects I lead, sponsor or work on, and their overdue PDSA cycles."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    mine = (
+        projects(user)
+        .filter(Q(lead=user) | Q(sponsor=user) | Q(members__person=user))
+        .exclude(stage=Stage.CLOSED)
+        .distinct()
+        .select_related("unit")
+        .order_by("title")
+    )
+    today = timezone.localdate()
+    overdue = (
+        PdsaCycle.objects.filter(change_idea__project__in=mine.values("pk"), decision="", ends_on__lt=today)
+        .filter(change_idea__deleted_at__isnull=True)
+        .select_related("change_idea__project")
+        .order_by("ends_on")
+    )
+    flagged = policy.visible(
+        user,
+        Action.LEAD,
+        DriverNode.objects.filter(flagged_for_standard=True, deleted_at__isnull=True),
+        "project__unit",
+    ).select_related("project")
+    projects_list = list(mine[:10])
+    return {
+        "projects": projects_list,
+        "overdue": list(overdue[:10]),
+        "flagged": list(flagged[:10]),
+        "any": bool(projects_list or flagged),
+    }

@@ -1,0 +1,438 @@
+"""Improvement pages: the portfolio, lessons learned, a project's charter, team, measures, progress and close.
+
+Thin views: check the policy (`get_or_404`), call a selector or a service, render. Forms post to their
+own URLs and redirect back (POST-redirect-GET), so nothing depends on JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from markupsafe import Markup
+
+from openqms.access import policy
+from openqms.control import presenters as control_presenters
+from openqms.control import selectors as control_selectors
+from openqms.control.forms import DateField, DateParts
+from openqms.control.models import QualityDomain
+
+from . import diagram, selectors, services
+from .forms import CloseForm, MemberForm, ProgressForm, ProjectForm, ProjectMeasureForm
+from .models import PROGRESS_SCALE, MeasureRole, Project, Stage
+
+Action = policy.Action
+
+
+def project_for(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Project:
+    return policy.get_or_404(request.user, action, selectors.project_queryset(), pk=pk)
+
+
+def form_errors(form: Any, exc: ValidationError) -> None:
+    """A service's refusal, on the form's fields where it names one the form has."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- the portfolio -------------------------------------------------------------------------------
+
+
+def portfolio(request: HttpRequest) -> HttpResponse:
+    unit = request.current_unit  # type: ignore[attr-defined]
+    stage = request.GET.get("stage", "")
+    domain = request.GET.get("domain", "")
+    stage = stage if stage in Stage.values else ""
+    domain = domain if domain in QualityDomain.values else ""
+    sponsored = request.GET.get("sponsor") == "me"
+    found = selectors.portfolio(request.user, unit or None, stage=stage, domain=domain, sponsored=sponsored)
+    may_start = policy.units_where(request.user, Action.CONTRIBUTE).exists()
+    return render(
+        request,
+        "improvement/portfolio.jinja",
+        {
+            "page": "improvement",
+            "unit": unit or None,
+            "portfolio": found,
+            "stage": stage,
+            "domain": domain,
+            "sponsored": sponsored,
+            "stages": Stage.choices,
+            "domains": QualityDomain.choices,
+            "may_start": may_start,
+            "icon": control_presenters.variation_icon,
+            "icon_words": control_presenters.variation_words,
+            "total": sum(found.stage_counts.values()),
+        },
+    )
+
+
+def lessons(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    found = Paginator(selectors.lessons(request.user, query), 20).get_page(request.GET.get("page"))
+    viewable = {p.pk for p in found if policy.can(request.user, Action.VIEW, p)}
+    return render(
+        request,
+        "improvement/lessons.jinja",
+        {"page": "improvement", "query": query, "found": found, "viewable": viewable},
+    )
+
+
+# --- the charter ---------------------------------------------------------------------------------
+
+
+def _charter_form(
+    request: HttpRequest, project: Project | None, data: Any = None, **kwargs: Any
+) -> ProjectForm:
+    organisation = project.unit.organisation if project else None
+    units = None
+    if project is None:
+        units = (
+            policy.units_where(request.user, Action.CONTRIBUTE)
+            .filter(archived_at__isnull=True)
+            .order_by("path")
+        )
+        current = request.current_unit  # type: ignore[attr-defined]
+        first = units.first()
+        if current and units.filter(organisation_id=current.organisation_id).exists():
+            organisation = current.organisation
+        else:
+            organisation = first.organisation if first else None
+        if organisation is None:
+            raise Http404("Not found")
+        units = units.filter(organisation=organisation)
+    assert organisation is not None
+    return ProjectForm(
+        data,
+        units=units,
+        measures=selectors.measures_for(request.user, organisation),
+        people=selectors.people_of(organisation, services.STAFF_ROLES),
+        sponsors=selectors.sponsors_of(organisation),
+        escalations=selectors.escalations_for(request.user, organisation),
+        **kwargs,
+    )
+
+
+def _initial_from(request: HttpRequest) -> dict[str, Any]:
+    """A project started from an escalation or from a measure's concern carries it into the charter."""
+    initial: dict[str, Any] = {"starts_on": timezone.localdate(), "lead": request.user.pk}
+    current = request.current_unit  # type: ignore[attr-defined]
+    if current:
+        initial["unit"] = current.pk
+    escalation_pk = request.GET.get("escalation", "")
+    if escalation_pk.isdigit():
+        escalation = control_selectors_escalation(request, int(escalation_pk))
+        initial |= {"escalation": escalation.pk, "title": escalation.title, "problem": escalation.description}
+        if escalation.source_measure_id:
+            initial["aim_measure"] = escalation.source_measure_id
+    measure_pk = request.GET.get("measure", "")
+    if measure_pk.isdigit():
+        measure = policy.get_or_404(
+            request.user, Action.VIEW, control_selectors.measure_queryset(), pk=int(measure_pk)
+        )
+        initial |= {
+            "aim_measure": measure.pk,
+            "title": initial.get("title")
+            or f"Improving {measure.definition.name.lower()} on {measure.unit.name}",
+            "quality_domain": measure.definition.quality_domain,
+            "unit": measure.unit_id,
+        }
+        initial["source_measure"] = measure.pk
+    return initial
+
+
+def control_selectors_escalation(request: HttpRequest, pk: int) -> Any:
+    from openqms.control.selectors_huddles import escalation
+
+    return escalation(request.user, pk)
+
+
+def project_new(request: HttpRequest) -> HttpResponse:
+    if not policy.units_where(request.user, Action.CONTRIBUTE).exists():
+        raise Http404("Not found")
+    initial = _initial_from(request) if request.method != "POST" else {}
+    form = _charter_form(request, None, request.POST or None, initial=initial)
+    source_measure = request.POST.get("source_measure") or initial.get("source_measure") or ""
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        if not policy.can(request.user, Action.CONTRIBUTE, unit):
+            raise Http404("Not found")
+        if str(source_measure).isdigit():
+            data["source_measure"] = policy.get_or_404(
+                request.user, Action.VIEW, control_selectors.measure_queryset(), pk=int(source_measure)
+            )
+        try:
+            project = services.create_project(actor=request.user, unit=unit, **data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, f"Project “{project.title}” started.")
+            return redirect("improvement-project", pk=project.pk)
+    return render(
+        request,
+        "improvement/project_form.jinja",
+        {"page": "improvement", "form": form, "project": None, "source_measure": source_measure},
+    )
+
+
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS if name != "unit"}
+    initial |= {k: getattr(project, f"{k}_id") for k in ("aim_measure", "sponsor", "lead", "escalation")}
+    form = _charter_form(request, project, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_project(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, "Charter saved.")
+            return redirect("improvement-project", pk=project.pk)
+    return render(
+        request, "improvement/project_form.jinja", {"page": "improvement", "form": form, "project": project}
+    )
+
+
+def _measure_panels(request: HttpRequest, project: Project) -> list[dict[str, Any]]:
+    marks = selectors.cycle_marks(project)
+    panels = []
+    for pm in project.project_measures.select_related("measure__definition", "measure__unit"):
+        measure = pm.measure
+        panel: dict[str, Any] = {"pm": pm, "measure": measure, "chart": None, "visible": False}
+        if policy.can(request.user, Action.VIEW, measure):
+            panel["visible"] = True
+            snapshot = control_selectors.snapshot_of(measure)
+            result = control_selectors.stored_result(snapshot)
+            if result is not None:
+                notes = control_presenters.chart_annotations(list(control_selectors.annotations_of(measure)))
+                all_marks = sorted([*notes, *marks], key=lambda m: m[0])
+                panel["chart"] = control_presenters.chart_markup(
+                    result, title=control_presenters.chart_title(measure), annotations=all_marks
+                )
+                panel["summary"] = control_selectors.summary_text(result, all_marks)
+                panel["icon"] = control_presenters.variation_icon(
+                    snapshot.variation_icon if snapshot else None, 40
+                )
+                panel["icon_words"] = control_presenters.variation_words(
+                    snapshot.variation_icon if snapshot else None
+                )
+        panels.append(panel)
+    return panels
+
+
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk)
+    roots = selectors.tree(project)
+    return render(
+        request,
+        "improvement/project.jinja",
+        {
+            "page": "improvement",
+            "project": project,
+            "unit": project.unit,
+            "members": project.members.select_related("person"),
+            "panels": _measure_panels(request, project),
+            "diagram": Markup(diagram.render(project.aim, roots, title=f"Driver diagram of {project.title}")),  # noqa: S704
+            "roots": roots,
+            "progress": project.progress_records.select_related("recorded_by")[:20],
+            "history": list(selectors.history(project)[:10]),
+            "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
+            "may_lead": policy.can(request.user, Action.LEAD, project),
+            "may_see_escalation": bool(project.escalation)
+            and policy.can(request.user, Action.VIEW, project.escalation),
+            "cycles": selectors.cycles_of_project(project).order_by("starts_on"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def project_history(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk)
+    entries = Paginator(selectors.history(project), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "improvement/history.jinja", {"page": "improvement", "project": project, "entries": entries}
+    )
+
+
+def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    if project.stage == Stage.CLOSED:
+        raise Http404("Not found")
+    form = ProgressForm(
+        request.POST or None,
+        initial={"stage": project.stage, "score": str(project.progress_score), "on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_progress(
+                actor=request.user, project=project, stage=data["stage"], score=data["score"],
+                on=data["on"], note=data["note"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, "Progress recorded.")
+            return redirect(reverse("improvement-project", args=[project.pk]) + "#progress")
+    return render(
+        request,
+        "improvement/progress.jinja",
+        {"page": "improvement", "project": project, "form": form, "scale": PROGRESS_SCALE},
+    )
+
+
+# --- team ----------------------------------------------------------------------------------------
+
+
+def project_team(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    people = selectors.people_of(project.unit.organisation, services.MEMBER_ROLES).exclude(
+        pk__in=project.members.values("person_id")
+    )
+    form = MemberForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.add_member(
+                actor=request.user,
+                project=project,
+                person=form.cleaned_data["person"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, f"{member.person} added to the team.")
+            return redirect("improvement-project-team", pk=project.pk)
+    return render(
+        request,
+        "improvement/team.jinja",
+        {
+            "page": "improvement",
+            "project": project,
+            "form": form,
+            "members": project.members.select_related("person"),
+        },
+    )
+
+
+@require_POST
+def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    member = project.members.select_related("person").filter(pk=member_pk).first()
+    if member is None:  # removed already (a second click): the outcome is the same
+        return redirect("improvement-project-team", pk=project.pk)
+    services.remove_member(actor=request.user, member=member)
+    messages.success(request, f"{member.person} removed from the team.")
+    return redirect("improvement-project-team", pk=project.pk)
+
+
+# --- measures ------------------------------------------------------------------------------------
+
+
+def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    measures = selectors.measures_for(request.user, project.unit.organisation).exclude(
+        pk__in=project.project_measures.values("measure_id")
+    )
+    form = ProjectMeasureForm(request.POST or None, measures=measures)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pm = services.add_project_measure(
+                actor=request.user,
+                project=project,
+                measure=form.cleaned_data["measure"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(
+                request, f"{pm.measure.definition.name} added as a {pm.get_role_display().lower()} measure."
+            )
+            return redirect(reverse("improvement-project", args=[project.pk]) + "#measures")
+    return render(
+        request,
+        "improvement/measure_add.jinja",
+        {"page": "improvement", "project": project, "form": form, "roles": MeasureRole.choices},
+    )
+
+
+@require_POST
+def measure_remove(request: HttpRequest, pk: int, pm_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    pm = (
+        project.project_measures.select_related("measure__definition", "measure__unit")
+        .filter(pk=pm_pk)
+        .first()
+    )
+    if pm is None:  # removed already (a second click): the outcome is the same
+        return redirect(reverse("improvement-project", args=[project.pk]) + "#measures")
+    try:
+        services.remove_project_measure(actor=request.user, project_measure=pm)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{pm.measure.definition.name} removed from the project.")
+    return redirect(reverse("improvement-project", args=[project.pk]) + "#measures")
+
+
+# --- closing -------------------------------------------------------------------------------------
+
+
+def project_close(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.LEAD)
+    if project.stage == Stage.CLOSED:
+        raise Http404("Not found")
+    pms = list(project.project_measures.select_related("measure__definition", "measure__unit"))
+    form = CloseForm(
+        request.POST or None, initial={"score": str(project.progress_score), "lessons": project.lessons}
+    )
+    baseline_errors: dict[int, str] = {}
+    baselines: dict[int, Any] = {}
+    if request.method == "POST":
+        for pm in pms:
+            field = DateField(label=f"New baseline for {pm.measure.definition.name}", required=False)
+            raw = DateParts().value_from_datadict(request.POST, None, f"baseline_{pm.pk}")
+            try:
+                baselines[pm.pk] = field.clean(raw)
+            except ValidationError as exc:
+                baseline_errors[pm.pk] = exc.messages[0]
+        if form.is_valid() and not baseline_errors:
+            try:
+                services.close_project(
+                    actor=request.user, project=project, lessons=form.cleaned_data["lessons"],
+                    score=form.cleaned_data["score"], baselines=baselines,
+                )  # fmt: skip
+            except ValidationError as exc:
+                form_errors(form, exc)
+            else:
+                handed = sum(1 for d in baselines.values() if d)
+                messages.success(
+                    request,
+                    f"Project closed. {handed} measure{'s' if handed != 1 else ''} "
+                    "handed back with a new baseline.",
+                )
+                return redirect("improvement-project", pk=project.pk)
+    return render(
+        request,
+        "improvement/close.jinja",
+        {
+            "page": "improvement",
+            "project": project,
+            "form": form,
+            "pms": pms,
+            "baseline_errors": baseline_errors,
+            "posted": request.POST,
+            "ideas": selectors.ideas(project).filter(status="adopted"),
+        },
+    )

@@ -1,0 +1,362 @@
+"""The driver diagram editor, change ideas and PDSA cycles.
+
+Every edit is a small form posting to its own URL and redirecting back to the editor; with HTMX the
+editor's main region is swapped from the answer, without it the browser simply follows the redirect.
+A refused edit re-renders the editor with the message on the form that caused it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+from markupsafe import Markup
+
+from openqms.access import policy
+from openqms.control import presenters as control_presenters
+from openqms.control import selectors as control_selectors
+from openqms.spc.render import svg_to_png
+
+from . import diagram, selectors, services
+from .forms import CycleForm, FlagForm, MoveForm, NodeForm, RenameForm, StatusForm
+from .models import DriverNode, NodeKind, PdsaCycle, Project
+from .views import form_errors, project_for
+
+Action = policy.Action
+
+
+def _node(project: Project, node_pk: int) -> DriverNode:
+    node = DriverNode.objects.filter(project=project, pk=node_pk, deleted_at__isnull=True).first()
+    if node is None:
+        raise Http404("Not found")
+    node.project = project
+    return node
+
+
+def _places(project: Project, node: DriverNode) -> list[tuple[str, str]]:
+    """Where a node may be moved: the aim for primary drivers, otherwise the drivers that may hold it."""
+    allowed = services.ALLOWED_PARENTS[node.kind]
+    places: list[tuple[str, str]] = [("aim", "The aim")] if None in allowed else []
+    for other in selectors.flat(selectors.tree(project)):
+        if other.kind in allowed:
+            places.append((str(other.pk), f"{other.get_kind_display()}: {other.text}"))
+    return places
+
+
+def _editor(
+    request: HttpRequest, project: Project, *, errors: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    roots = selectors.tree(project)
+    nodes = selectors.flat(roots)
+    return render(
+        request,
+        "improvement/diagram.jinja",
+        {
+            "page": "improvement",
+            "project": project,
+            "roots": roots,
+            "nodes": nodes,
+            "places": {n.pk: _places(project, n) for n in nodes},
+            "diagram": Markup(diagram.render(project.aim, roots, title=f"Driver diagram of {project.title}")),  # noqa: S704
+            "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
+            "last_edit": services.last_edit(project),
+            "errors": errors or {},
+        },
+        status=status,
+    )
+
+
+def diagram_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _editor(request, project_for(request, pk))
+
+
+def _back(project: Project, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("improvement-diagram", args=[project.pk]) + anchor)
+
+
+def _refused(request: HttpRequest, project: Project, key: str, exc: ValidationError) -> HttpResponse:
+    return _editor(request, project, errors={key: exc.messages[0]})
+
+
+@require_POST
+def node_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    form = NodeForm(request.POST)
+    parent_key = request.POST.get("parent") or "aim"
+    key = f"add-{parent_key}"
+    if not form.is_valid():
+        first = next(iter(form.errors.values()))[0]
+        return _editor(request, project, errors={key: first})
+    parent_pk = form.cleaned_data.get("parent")
+    parent = _node(project, parent_pk) if parent_pk else None
+    try:
+        node = services.add_node(
+            actor=request.user,
+            project=project,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            parent=parent,
+        )
+    except ValidationError as exc:
+        return _refused(request, project, key, exc)
+    messages.success(request, f"{node.get_kind_display()} “{node.text}” added.")
+    return _back(project, f"#node-{node.pk}")
+
+
+@require_POST
+def node_rename(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    node = _node(project, node_pk)
+    form = RenameForm(request.POST)
+    if not form.is_valid():
+        return _editor(request, project, errors={f"rename-{node.pk}": next(iter(form.errors.values()))[0]})
+    try:
+        services.rename_node(actor=request.user, node=node, text=form.cleaned_data["text"])
+    except ValidationError as exc:
+        return _refused(request, project, f"rename-{node.pk}", exc)
+    messages.success(request, f"Renamed to “{node.text}”.")
+    return _back(project, f"#node-{node.pk}")
+
+
+@require_POST
+def node_move(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    node = _node(project, node_pk)
+    form = MoveForm(request.POST, places=_places(project, node))
+    if not form.is_valid():
+        return _editor(request, project, errors={f"move-{node.pk}": next(iter(form.errors.values()))[0]})
+    place = form.cleaned_data["parent"]
+    parent = None if place == "aim" else _node(project, int(place))
+    position = form.cleaned_data.get("position")
+    try:
+        services.move_node(
+            actor=request.user, node=node, parent=parent, position=position - 1 if position else None
+        )
+    except ValidationError as exc:
+        return _refused(request, project, f"move-{node.pk}", exc)
+    messages.success(request, f"“{node.text}” moved.")
+    return _back(project, f"#node-{node.pk}")
+
+
+@require_POST
+def node_shift(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    node = _node(project, node_pk)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        return _editor(request, project, errors={f"move-{node.pk}": "Choose up or down"})
+    try:
+        services.shift_node(actor=request.user, node=node, by=-1 if direction == "up" else 1)
+    except ValidationError as exc:
+        return _refused(request, project, f"move-{node.pk}", exc)
+    messages.success(request, f"“{node.text}” moved {direction}.")
+    return _back(project, f"#node-{node.pk}")
+
+
+@require_POST
+def node_delete(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    node = DriverNode.objects.filter(project=project, pk=node_pk).first()
+    if node is None:
+        raise Http404("Not found")
+    if node.deleted_at is not None:  # a second click, or a resubmitted form: the outcome is the same
+        messages.success(request, f"“{node.text}” is deleted.")
+        return _back(project)
+    count = services.delete_node(actor=request.user, node=node)
+    extra = f" and {count - 1} item{'s' if count > 2 else ''} under it" if count > 1 else ""
+    messages.success(request, f"Deleted “{node.text}”{extra}. Undo brings it back.")
+    return _back(project)
+
+
+@require_POST
+def diagram_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    try:
+        edit = services.undo(actor=request.user, project=project)
+    except ValidationError as exc:
+        return _refused(request, project, "undo", exc)
+    messages.success(request, f"Undone: {edit.description}.")
+    return _back(project)
+
+
+def _svg(project: Project) -> str:
+    svg = diagram.render(project.aim, selectors.tree(project), title=f"Driver diagram of {project.title}")
+    return svg
+
+
+def diagram_svg(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk)
+    response = HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + _svg(project), content_type="image/svg+xml"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slugify(project.title)}-driver-diagram.svg"'
+    return response
+
+
+def diagram_png(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk)
+    response = HttpResponse(svg_to_png(_svg(project)), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(project.title)}-driver-diagram.png"'
+    return response
+
+
+# --- change ideas --------------------------------------------------------------------------------
+
+
+def _idea(project: Project, node_pk: int) -> DriverNode:
+    node = _node(project, node_pk)
+    if node.kind != NodeKind.CHANGE:
+        raise Http404("Not found")
+    return node
+
+
+def _idea_page(request: HttpRequest, project: Project, idea: DriverNode, **forms: Any) -> HttpResponse:
+    return render(
+        request,
+        "improvement/idea.jinja",
+        {
+            "page": "improvement",
+            "project": project,
+            "idea": idea,
+            "chains": selectors.chains(idea),
+            "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
+            "status_form": forms.get("status_form") or StatusForm(initial={"status": idea.status}),
+            "flag_form": forms.get("flag_form") or FlagForm(initial={"note": idea.standard_note}),
+        },
+    )
+
+
+def idea_page(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    project = project_for(request, pk)
+    return _idea_page(request, project, _idea(project, node_pk))
+
+
+@require_POST
+def idea_status(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    idea = _idea(project, node_pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        services.set_idea_status(actor=request.user, idea=idea, status=form.cleaned_data["status"])
+        messages.success(request, f"Status of “{idea.text}” is now {idea.get_status_display().lower()}.")
+        return redirect("improvement-idea", pk=project.pk, node_pk=idea.pk)
+    return _idea_page(request, project, idea, status_form=form)
+
+
+@require_POST
+def idea_flag(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    idea = _idea(project, node_pk)
+    form = FlagForm(request.POST)
+    if form.is_valid():
+        services.flag_for_standard(actor=request.user, idea=idea, note=form.cleaned_data["note"])
+        messages.success(request, f"“{idea.text}” flagged for the standards owner.")
+        return redirect("improvement-idea", pk=project.pk, node_pk=idea.pk)
+    return _idea_page(request, project, idea, flag_form=form)
+
+
+# --- PDSA cycles ---------------------------------------------------------------------------------
+
+
+def _cycle(project: Project, cycle_pk: int) -> PdsaCycle:
+    cycle = (
+        PdsaCycle.objects.filter(
+            pk=cycle_pk, change_idea__project=project, change_idea__deleted_at__isnull=True
+        )
+        .select_related("change_idea", "previous")
+        .first()
+    )
+    if cycle is None:
+        raise Http404("Not found")
+    return cycle
+
+
+def _previous_choices(idea: DriverNode, cycle: PdsaCycle | None = None) -> Any:
+    found = idea.cycles.exclude(decision="").filter(next_cycle__isnull=True)
+    if cycle is not None:
+        found = (found | idea.cycles.filter(pk=cycle.previous_id or 0)).exclude(pk=cycle.pk)
+    return found.order_by("starts_on", "pk")
+
+
+def cycle_new(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    idea = _idea(project, node_pk)
+    previous = _previous_choices(idea)
+    initial: dict[str, Any] = {"title": f"Cycle {idea.cycles.count() + 1}"}
+    after = request.GET.get("after", "")
+    if after.isdigit() and previous.filter(pk=int(after)).exists():
+        initial["previous"] = int(after)
+    form = CycleForm(request.POST or None, previous=previous, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.create_cycle(actor=request.user, idea=idea, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, f"PDSA cycle “{cycle.title}” planned.")
+            return redirect("improvement-cycle", pk=project.pk, cycle_pk=cycle.pk)
+    return render(
+        request,
+        "improvement/cycle_form.jinja",
+        {"page": "improvement", "project": project, "idea": idea, "form": form, "cycle": None},
+    )
+
+
+def cycle_edit(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    cycle = _cycle(project, cycle_pk)
+    idea = cycle.change_idea
+    initial = {name: getattr(cycle, name) for name in services.CYCLE_FIELDS}
+    initial["previous"] = cycle.previous_id
+    form = CycleForm(request.POST or None, previous=_previous_choices(idea, cycle), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_cycle(actor=request.user, cycle=cycle, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, f"PDSA cycle “{cycle.title}” saved.")
+            return redirect("improvement-cycle", pk=project.pk, cycle_pk=cycle.pk)
+    return render(
+        request,
+        "improvement/cycle_form.jinja",
+        {"page": "improvement", "project": project, "idea": idea, "form": form, "cycle": cycle},
+    )
+
+
+def cycle_page(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+    project = project_for(request, pk)
+    cycle = _cycle(project, cycle_pk)
+    chart = None
+    measure = project.aim_measure
+    if policy.can(request.user, Action.VIEW, measure):
+        result = control_selectors.stored_result(control_selectors.snapshot_of(measure))
+        if result is not None:
+            marks = [
+                (cycle.starts_on, f"Start: {cycle.title}"[:60]),
+                (cycle.ends_on, f"End: {cycle.title}"[:60]),
+            ]
+            chart = control_presenters.chart_markup(
+                result, title=control_presenters.chart_title(measure), annotations=marks
+            )
+    chain = next((c for c in selectors.chains(cycle.change_idea) if cycle in c), [cycle])
+    return render(
+        request,
+        "improvement/cycle.jinja",
+        {
+            "page": "improvement",
+            "project": project,
+            "idea": cycle.change_idea,
+            "cycle": cycle,
+            "chain": chain,
+            "chart": chart,
+            "measure": measure,
+            "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
+        },
+    )

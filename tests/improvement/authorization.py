@@ -1,0 +1,163 @@
+"""What each improvement page answers to each persona, in and out of scope, for the authorization matrix.
+
+Projects are built inside the kwargs functions through the services: one on Ward A (Mo and Tess's
+ward, inside Elderly Care and Medicine), one on Ward B, one on Ward A with Sue (a service user of
+Ward A) on its team, and one in Riverside. Staff whose role reaches the unit see and change projects;
+leaders close them; a service user sees a project only when named on its team, and changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openqms.improvement import services
+from tests.authorization import SIGNED_IN, Case, only
+from tests.improvement import helpers as h
+
+WARD_A_STAFF = ["sam_senior", "dana_division", "tess_team_leader", "colin_clinician", "mo_member"]
+WARD_A_LEADERS = ["sam_senior", "dana_division", "tess_team_leader"]
+WARD_B_STAFF = ["sam_senior", "dana_division", "colin_clinician"]
+
+
+def _project(t: Any, unit: str = "ward_a", with_sue: bool = False) -> Any:
+    p = h.project(t, unit)
+    if with_sue:
+        services.add_member(
+            actor=None, project=p, person=t.people["sue_service_user"], role="Service user partner"
+        )
+    return p
+
+
+def _kw(unit: str = "ward_a", with_sue: bool = False) -> Any:
+    return lambda t: {"pk": _project(t, unit, with_sue).pk}
+
+
+def _idea(with_sue: bool = False) -> Any:
+    def kwargs(t: Any) -> dict[str, int]:
+        p = _project(t, with_sue=with_sue)
+        return {"pk": p.pk, "node_pk": h.idea(p).pk}
+
+    return kwargs
+
+
+def _cycle(with_sue: bool = False) -> Any:
+    def kwargs(t: Any) -> dict[str, int]:
+        p = _project(t, with_sue=with_sue)
+        return {"pk": p.pk, "cycle_pk": h.cycle(h.idea(p)).pk}
+
+    return kwargs
+
+
+def _member(t: Any) -> dict[str, int]:
+    p = _project(t, with_sue=True)
+    return {"pk": p.pk, "member_pk": p.members.get().pk}
+
+
+def _project_measure(t: Any) -> dict[str, int]:
+    from tests.control import pages_helpers as control
+
+    p = _project(t)
+    pm = services.add_project_measure(
+        actor=None, project=p, measure=control.measure(t.ward_a), role="balancing"
+    )
+    return {"pk": p.pk, "pm_pk": pm.pk}
+
+
+def _many_edits(t: Any) -> dict[str, int]:
+    """Enough diagram edits for every persona allowed to undo one."""
+    p = _project(t)
+    for n in range(8):
+        services.add_node(actor=None, project=p, kind="primary", text=f"Driver {n}")
+    return {"pk": p.pk}
+
+
+def _project_pages(contribute: bool = False) -> list[Case]:
+    """A page of one project: viewed by staff reaching it and service users on its team."""
+    if contribute:
+        return [
+            Case("Ward A", _kw(), allowed=only(WARD_A_STAFF)),
+            Case(
+                "Ward A, Sue on the team: she still may not change it",
+                _kw(with_sue=True),
+                allowed=only(WARD_A_STAFF),
+            ),
+            Case("Ward B", _kw("ward_b"), allowed=only(WARD_B_STAFF)),
+            Case("another organisation", _kw("other_team"), allowed={}),
+        ]
+    return [
+        Case("Ward A", _kw(), allowed=only(WARD_A_STAFF)),
+        Case(
+            "Ward A, Sue on the team", _kw(with_sue=True), allowed=only([*WARD_A_STAFF, "sue_service_user"])
+        ),
+        Case("Ward B", _kw("ward_b"), allowed=only(WARD_B_STAFF)),
+        Case("another organisation", _kw("other_team"), allowed={}),
+    ]
+
+
+def _post(
+    label: str, kwargs: Any, status: int, data: Any = lambda t: {}, allowed: list[str] = WARD_A_STAFF
+) -> list[Case]:
+    return [
+        Case("GET is not allowed", kwargs, allowed=only(SIGNED_IN, 405)),
+        Case(label, kwargs, method="post", data=data, allowed=only(allowed, status)),
+    ]
+
+
+def _node_kwargs(t: Any) -> dict[str, int]:
+    p = _project(t)
+    return {"pk": p.pk, "node_pk": h.idea(p).pk}
+
+
+EXPECTATIONS: dict[str, list[Case]] = {
+    "improvement-lessons": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
+    "improvement-project-new": [Case("staff with a role somewhere", allowed=only(WARD_A_STAFF))],
+    "improvement-project": _project_pages(),
+    "improvement-project-history": _project_pages(),
+    "improvement-diagram": _project_pages(),
+    "improvement-diagram-svg": _project_pages(),
+    "improvement-diagram-png": [_project_pages()[1]],
+    "improvement-project-edit": _project_pages(contribute=True),
+    "improvement-project-progress": _project_pages(contribute=True),
+    "improvement-project-team": _project_pages(contribute=True),
+    "improvement-measure-add": _project_pages(contribute=True),
+    "improvement-project-close": [
+        Case("Ward A", _kw(), allowed=only(WARD_A_LEADERS)),
+        Case("Ward A, Sue on the team", _kw(with_sue=True), allowed=only(WARD_A_LEADERS)),
+        Case("Ward B", _kw("ward_b"), allowed=only(["sam_senior", "dana_division"])),
+    ],
+    "improvement-member-remove": _post("Sue off the team", _member, 302),
+    "improvement-measure-remove": _post("a balancing measure", _project_measure, 302),
+    # An empty form comes back with its message; out of scope is 404 before any validation.
+    "improvement-node-add": _post("empty", _kw(), 200),
+    "improvement-diagram-undo": _post("undo", _many_edits, 302),
+    "improvement-node-rename": _post(
+        "same words", _node_kwargs, 302, data=lambda t: {"text": "Falls huddle at handover"}
+    ),
+    "improvement-node-move": _post("no place chosen", _node_kwargs, 200),
+    "improvement-node-shift": _post("no direction", _node_kwargs, 200),
+    "improvement-node-delete": _post("delete (a second time: the same)", _node_kwargs, 302),
+    "improvement-idea": [
+        Case("Ward A", _idea(), allowed=only(WARD_A_STAFF)),
+        Case(
+            "Ward A, Sue on the team", _idea(with_sue=True), allowed=only([*WARD_A_STAFF, "sue_service_user"])
+        ),
+    ],
+    "improvement-idea-status": _post(
+        "testing", _idea(with_sue=True), 302, data=lambda t: {"status": "testing"}
+    ),
+    "improvement-idea-flag": _post("empty note", _idea(with_sue=True), 200),
+    "improvement-cycle-new": [
+        Case("Ward A, Sue on the team", _idea(with_sue=True), allowed=only(WARD_A_STAFF)),
+    ],
+    "improvement-cycle": [
+        Case("Ward A", _cycle(), allowed=only(WARD_A_STAFF)),
+        Case(
+            "Ward A, Sue on the team",
+            _cycle(with_sue=True),
+            allowed=only([*WARD_A_STAFF, "sue_service_user"]),
+        ),
+    ],
+    "improvement-cycle-edit": [
+        Case("Ward A, Sue on the team", _cycle(with_sue=True), allowed=only(WARD_A_STAFF))
+    ],
+}
