@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from openqms.assurance.views import home as assurance_home
 from openqms.control.views import board as control_board
 from openqms.improvement import views as improvement
 from openqms.shell import views as shell
@@ -16,7 +17,8 @@ urlpatterns = [
     path("control/data/", include("openqms.control.urls_data")),
     path("control/", include("openqms.control.urls")),
     path("control/", include("openqms.control.urls_huddles")),
-    path("assurance/", shell.component, {"name": "assurance"}, name="assurance"),
+    path("assurance/", assurance_home.home, name="assurance"),
+    path("assurance/", include("openqms.assurance.urls")),
     path("improvement/", improvement.portfolio, name="improvement"),
     path("improvement/", include("openqms.improvement.urls")),
     path("reports/", shell.component, {"name": "reports"}, name="reports"),

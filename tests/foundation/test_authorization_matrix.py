@@ -61,6 +61,7 @@ SHELL: dict[str, list[Case]] = {
 EXPECTATION_MODULES = [
     "tests.administration.authorization",
     "tests.control.authorization",
+    "tests.assurance.authorization",
     "tests.improvement.authorization",
 ]
 

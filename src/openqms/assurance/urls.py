@@ -1,0 +1,52 @@
+"""The assurance pages. `/assurance/` itself (the current unit's compliance) is named "assurance" in
+the root URLconf."""
+
+from django.urls import path
+
+from .views import audits, home, standards, templates
+
+urlpatterns = [
+    path("units/<int:pk>/", home.unit_page, name="assurance-unit"),
+    path("frameworks/", standards.frameworks, name="assurance-frameworks"),
+    path("frameworks/load/", standards.upload_framework, name="assurance-framework-upload"),
+    path("frameworks/<int:pk>/", standards.framework_page, name="assurance-framework"),
+    path("standards/", standards.standards, name="assurance-standards"),
+    path("standards/new/", standards.new_standard, name="assurance-standard-new"),
+    path("standards/<int:pk>/", standards.standard_page, name="assurance-standard"),
+    path("standards/<int:pk>/edit/", standards.edit_standard, name="assurance-standard-edit"),
+    path("standards/<int:pk>/invite/", standards.invite, name="assurance-standard-invite"),
+    path("standards/<int:pk>/comment/", standards.comment, name="assurance-standard-comment"),
+    path("templates/", templates.templates, name="assurance-templates"),
+    path("templates/new/", templates.new_template, name="assurance-template-new"),
+    path("templates/<int:pk>/", templates.template_page, name="assurance-template"),
+    path("templates/<int:pk>/new-version/", templates.new_version, name="assurance-version-new"),
+    path("templates/<int:pk>/schedule/", templates.schedule, name="assurance-audit-schedule"),
+    path(
+        "templates/<int:pk>/versions/<int:number>/", templates.version_page, name="assurance-template-version"
+    ),
+    path(
+        "templates/<int:pk>/versions/<int:number>/edit/",
+        templates.edit_version,
+        name="assurance-version-edit",
+    ),
+    path(
+        "templates/<int:pk>/versions/<int:number>/questions/",
+        templates.add_question,
+        name="assurance-question-add",
+    ),
+    path(
+        "templates/<int:pk>/versions/<int:number>/questions/<int:question_pk>/remove/",
+        templates.remove_question,
+        name="assurance-question-remove",
+    ),
+    path(
+        "templates/<int:pk>/versions/<int:number>/publish/",
+        templates.publish,
+        name="assurance-version-publish",
+    ),
+    path("audits/<int:pk>/", audits.audit_page, name="assurance-audit"),
+    path("audits/<int:pk>/start/", audits.start, name="assurance-audit-start"),
+    path("audits/<int:pk>/records/<int:number>/", audits.record_page, name="assurance-audit-record"),
+    path("audits/<int:pk>/records/<int:number>/answer/", audits.save_answer, name="assurance-audit-answer"),
+    path("audits/<int:pk>/complete/", audits.complete, name="assurance-audit-complete"),
+]

@@ -1,0 +1,185 @@
+"""Carrying out an audit, one record at a time, saving as it goes.
+
+Each answer saves on its own when it changes (HTMX posts the one field in the background); without
+JavaScript the record's form saves all its answers at once. Either way nothing typed is lost if the
+page is closed: the page is drawn from what is saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from openqms.access import policy
+from openqms.audit.selectors import history_of
+
+from .. import scoring, selectors, services
+from ..models import AuditRun, Question, RunStatus
+from .common import Action, is_htmx, require
+
+
+def _progress(run: AuditRun) -> dict[int, int]:
+    """How many questions are answered in each record."""
+    counts: dict[int, int] = {}
+    for number in run.answers.values_list("record_number", flat=True):
+        counts[number] = counts.get(number, 0) + 1
+    return counts
+
+
+def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    run = selectors.run_for(request.user, pk)
+    scores = services.compute_scores(run)
+    questions = list(run.version.questions.select_related("standard")) if run.version else []
+    standards = {q.standard_id: q.standard for q in questions if q.standard_id}
+    return render(
+        request,
+        "assurance/audit.jinja",
+        {
+            "page": "assurance",
+            "run": run,
+            "questions": questions,
+            "scores": scores,
+            "standard_rows": [(standards[sid], t) for sid, t in scores.standards.items()],
+            "progress": _progress(run),
+            "records": range(1, (run.version.sample_size if run.version else 0) + 1),
+            "may_answer": selectors.may_answer(request.user, run),
+            "may_lead": policy.can(request.user, Action.LEAD, run),
+            "assignees": run.assignees.order_by("full_name"),
+            "history": history_of(run)[:10] if policy.can(request.user, Action.VIEW, run) else [],
+        },
+    )
+
+
+@require_POST
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    run = selectors.run_for(request.user, pk, answering=True)
+    try:
+        run = services.start_audit(actor=request.user, run=run)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("assurance-audit", pk=run.pk)
+    return redirect("assurance-audit-record", pk=run.pk, number=_next_record(run))
+
+
+def _next_record(run: AuditRun) -> int:
+    """The first record with unanswered questions, where someone coming back carries on."""
+    assert run.version is not None
+    total = run.version.questions.count()
+    done = _progress(run)
+    for number in range(1, run.version.sample_size + 1):
+        if done.get(number, 0) < total:
+            return number
+    return run.version.sample_size
+
+
+def _answer_items(question: Question) -> list[tuple[str, str]]:
+    if question.answer_type == "yes_no":
+        return list(scoring.YES_NO_CHOICES)
+    return [(c, c) for c in question.choice_list]
+
+
+def _record_context(
+    run: AuditRun, number: int, values: dict[int, str], errors: dict[str, str]
+) -> dict[str, Any]:
+    assert run.version is not None
+    questions = list(run.version.questions.select_related("standard"))
+    return {
+        "page": "assurance",
+        "run": run,
+        "number": number,
+        "sample_size": run.version.sample_size,
+        "rows": [
+            {
+                "q": q,
+                "value": values.get(q.pk, ""),
+                "error": errors.get(f"q{q.pk}"),
+                "answers": _answer_items(q),
+            }
+            for q in questions
+        ],
+        "errors": errors,
+        "progress": _progress(run),
+    }
+
+
+def _run_in_progress(request: HttpRequest, pk: int, number: int) -> AuditRun:
+    run = selectors.run_for(request.user, pk, answering=True)
+    if run.status == RunStatus.SCHEDULED:
+        run = services.start_audit(actor=request.user, run=run)
+    if run.version is None or not 1 <= number <= run.version.sample_size:
+        raise Http404("Not found")
+    return run
+
+
+def record_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """GET: one record's questions with what is saved. POST (no JavaScript): save them all."""
+    if request.method == "POST":
+        run = _run_in_progress(request, pk, number)
+    else:
+        run = selectors.run_for(request.user, pk, answering=True)
+        require(run.status == RunStatus.IN_PROGRESS and run.version is not None)
+        assert run.version is not None
+        require(1 <= number <= run.version.sample_size)
+    saved = dict(run.answers.filter(record_number=number).values_list("question_id", "value"))
+    if request.method == "POST":
+        assert run.version is not None
+        posted = {q.pk: request.POST.get(f"q{q.pk}", "") for q in run.version.questions.all()}
+        try:
+            services.save_answers(actor=request.user, run=run, record_number=number, values=posted)
+        except ValidationError as exc:
+            errors = (
+                {k: v[0] for k, v in exc.message_dict.items()}
+                if hasattr(exc, "error_dict")
+                else {"": exc.messages[0]}
+            )
+            return render(
+                request, "assurance/record.jinja", _record_context(run, number, posted, errors), status=200
+            )
+        messages.success(request, f"Record {number} saved.")
+        if "finish" in request.POST or number >= run.version.sample_size:
+            return redirect("assurance-audit", pk=run.pk)
+        return redirect("assurance-audit-record", pk=run.pk, number=number + 1)
+    return render(request, "assurance/record.jinja", _record_context(run, number, saved, {}))
+
+
+@require_POST
+def save_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """HTMX: one answer, saved as soon as it changes; answers with the field's status line."""
+    run = _run_in_progress(request, pk, number)
+    assert run.version is not None
+    question = (
+        run.version.questions.filter(pk=request.POST.get("question", "")).first()
+        if request.POST.get("question", "").isdigit()
+        else None
+    )
+    if question is None:
+        raise Http404("Not found")
+    value = request.POST.get(f"q{question.pk}", "")
+    try:
+        services.save_answers(actor=request.user, run=run, record_number=number, values={question.pk: value})
+    except ValidationError as exc:
+        error = next(iter(exc.message_dict.values()))[0] if hasattr(exc, "error_dict") else exc.messages[0]
+        return render(
+            request,
+            "assurance/_answer_status.jinja",
+            {"q": question, "error": error, "saved": False},
+            status=422 if not is_htmx(request) else 200,
+        )
+    return render(request, "assurance/_answer_status.jinja", {"q": question, "error": None, "saved": True})
+
+
+@require_POST
+def complete(request: HttpRequest, pk: int) -> HttpResponse:
+    run = selectors.run_for(request.user, pk, answering=True)
+    try:
+        services.complete_audit(actor=request.user, run=run)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "Audit completed and scored.")
+    return redirect("assurance-audit", pk=run.pk)

@@ -1,0 +1,43 @@
+"""What the assurance views share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+
+from openqms.access import policy
+from openqms.organisations.models import Unit
+
+Action = policy.Action
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def organisation_id(request: HttpRequest) -> int | None:
+    unit = getattr(request, "current_unit", None)
+    return unit.organisation_id if unit else None
+
+
+def unit_for(request: HttpRequest, pk: int, action: policy.Action = Action.VIEW) -> Unit:
+    return policy.get_or_404(
+        request.user, action, Unit.objects.select_related("organisation"), unit_field="", pk=pk
+    )
+
+
+def require(allowed: bool) -> None:
+    """Out of scope answers 404, as everywhere: a person cannot learn what they may not change."""
+    if not allowed:
+        raise Http404("Not found")
+
+
+def apply_refusal(form: Any, exc: ValidationError) -> None:
+    """A service's refusal shown on the form: on its field when it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -1,0 +1,248 @@
+"""The standards library: external frameworks and their requirements, and the organisation's own
+standards mapped to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from openqms.access import policy
+from openqms.audit.selectors import history_of
+from openqms.control.models import MeasureDefinition
+from openqms.organisations.models import Unit
+
+from .. import selectors, services
+from ..forms import CommentForm, FrameworkUploadForm, InviteForm, StandardForm
+from ..framework_files import read_file
+from ..models import Requirement, Standard
+from .common import Action, apply_refusal, organisation_id, require
+
+EDITABLE = ("title", "domain", "statement", "evidence_expected", "status", "shared_with_service_users")
+
+
+def frameworks(request: HttpRequest) -> HttpResponse:
+    found = selectors.frameworks_visible(request.user).order_by("organisation__name", "name", "-loaded_at")
+    return render(
+        request,
+        "assurance/frameworks.jinja",
+        {
+            "page": "assurance",
+            "frameworks": found,
+            "may_load": selectors.organisations_to_load(request.user).exists(),
+        },
+    )
+
+
+def framework_page(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = selectors.framework_for(request.user, pk)
+    rows = selectors.requirement_coverage(request.user, framework)
+    return render(
+        request,
+        "assurance/framework.jinja",
+        {
+            "page": "assurance",
+            "framework": framework,
+            "rows": rows,
+            "met": sum(1 for _, standards in rows if standards),
+        },
+    )
+
+
+def upload_framework(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.organisations_to_load(request.user)
+    require(organisations.exists())
+    form = FrameworkUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    problems: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        parsed = read_file(upload.read(), upload.name)
+        problems = parsed.problems
+        if not problems:
+            root = form.cleaned_data["organisation"]
+            try:
+                framework = services.load_framework(
+                    actor=request.user, organisation=root.organisation, parsed=parsed
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc.messages[0])
+            else:
+                messages.success(
+                    request,
+                    f"{framework.name} version {framework.version} loaded: "
+                    f"{len(parsed.requirements)} requirements.",
+                )
+                return redirect("assurance-framework", pk=framework.pk)
+        else:
+            form.add_error(
+                "file",
+                f"The file has {len(problems)} {'problem' if len(problems) == 1 else 'problems'}: "
+                "nothing was loaded. Put them right and upload it again.",
+            )
+    return render(
+        request,
+        "assurance/framework_upload.jinja",
+        {"page": "assurance", "form": form, "problems": problems[:500], "more": max(len(problems) - 500, 0)},
+    )
+
+
+# --- standards -----------------------------------------------------------------------------------
+
+
+def standards(request: HttpRequest) -> HttpResponse:
+    org = organisation_id(request)
+    return render(
+        request,
+        "assurance/standards.jinja",
+        {
+            "page": "assurance",
+            "domains": selectors.standards_by_domain(request.user, org),
+            "may_create": selectors.units_to_own(request.user, org).exists(),
+        },
+    )
+
+
+def _form(request: HttpRequest, standard: Standard | None, org: int | None) -> StandardForm:
+    if standard is not None:
+        org = standard.organisation_id
+    units = Unit.objects.filter(archived_at__isnull=True)
+    requirements = Requirement.objects.select_related("framework").order_by("framework__name", "position")
+    measures = MeasureDefinition.objects.filter(archived_at__isnull=True).order_by("name")
+    if org is not None:
+        units, requirements = (
+            units.filter(organisation_id=org),
+            requirements.filter(framework__organisation_id=org),
+        )
+        measures = measures.filter(organisation_id=org)
+    owner_units = None if standard else selectors.units_to_own(request.user, org)
+    initial: dict[str, Any] = {}
+    if standard is not None:
+        initial = {name: getattr(standard, name) for name in EDITABLE}
+        initial |= {
+            "applies_to": list(standard.applies_to.values_list("pk", flat=True)),
+            "requirements": list(standard.requirements.values_list("pk", flat=True)),
+            "measures": list(standard.measures.values_list("pk", flat=True)),
+        }
+    return StandardForm(
+        request.POST or None,
+        initial=initial,
+        owner_units=owner_units,
+        units=units.order_by("path"),
+        requirements=requirements,
+        measures=measures,
+    )
+
+
+def new_standard(request: HttpRequest) -> HttpResponse:
+    org = organisation_id(request)
+    require(selectors.units_to_own(request.user, org).exists())
+    form = _form(request, None, org)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            standard = services.create_standard(actor=request.user, owner_person=request.user, **data)
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(request, f"Standard {standard.code} “{standard.title}” added.")
+            return redirect("assurance-standard", pk=standard.pk)
+    return render(
+        request, "assurance/standard_form.jinja", {"page": "assurance", "form": form, "standard": None}
+    )
+
+
+def edit_standard(request: HttpRequest, pk: int) -> HttpResponse:
+    standard = policy.get_or_404(
+        request.user, Action.LEAD, Standard.objects.select_related("owner_unit"), pk=pk
+    )
+    form = _form(request, standard, None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_standard(actor=request.user, standard=standard, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(request, f"Standard {standard.code} saved.")
+            return redirect("assurance-standard", pk=standard.pk)
+    return render(
+        request, "assurance/standard_form.jinja", {"page": "assurance", "form": form, "standard": standard}
+    )
+
+
+def _standard_context(
+    request: HttpRequest,
+    standard: Standard,
+    *,
+    comment_form: CommentForm | None = None,
+    invite_form: InviteForm | None = None,
+) -> dict[str, Any]:
+    user = request.user
+    may_lead = policy.can(user, Action.LEAD, standard)
+    may_comment = selectors.may_comment(user, standard)
+    staff = policy.can(user, Action.VIEW, standard) or policy.units_where(user, Action.VIEW).exists()
+    return {
+        "page": "assurance",
+        "standard": standard,
+        "requirements": standard.requirements.select_related("framework").order_by(
+            "framework__name", "position"
+        ),
+        "applies_to": standard.applies_to.order_by("path"),
+        "measures": standard.measures.order_by("name") if staff else [],
+        "questions": standard.questions.select_related("version__template").filter(
+            version__published_at__isnull=False
+        )
+        if staff
+        else [],
+        "comments": standard.comments.select_related("author") if (staff or may_comment) else [],
+        "invitations": standard.invitations.select_related("person") if may_lead else [],
+        "may_lead": may_lead,
+        "may_comment": may_comment,
+        "comment_form": comment_form or (CommentForm() if may_comment else None),
+        "invite_form": invite_form
+        or (
+            InviteForm(people=selectors.invitable_people(standard))
+            if may_lead and standard.status == "draft"
+            else None
+        ),
+        "history": history_of(standard)[:10] if policy.can(user, Action.VIEW, standard) else [],
+    }
+
+
+def standard_page(request: HttpRequest, pk: int) -> HttpResponse:
+    standard = selectors.standard_for(request.user, pk)
+    return render(request, "assurance/standard.jinja", _standard_context(request, standard))
+
+
+@require_POST
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    standard = policy.get_or_404(request.user, Action.LEAD, Standard.objects.all(), pk=pk)
+    form = InviteForm(request.POST, people=selectors.invitable_people(standard))
+    if form.is_valid():
+        try:
+            services.invite_to_comment(
+                actor=request.user, standard=standard, person=form.cleaned_data["person"]
+            )
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(request, f"{form.cleaned_data['person'].full_name} is invited to comment.")
+            return redirect("assurance-standard", pk=standard.pk)
+    return render(request, "assurance/standard.jinja", _standard_context(request, standard, invite_form=form))
+
+
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    standard = selectors.standard_for(request.user, pk)
+    require(selectors.may_comment(request.user, standard))
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.add_comment(actor=request.user, standard=standard, text=form.cleaned_data["text"])
+        messages.success(request, "Thank you: your comment is saved.")
+        return redirect("assurance-standard", pk=standard.pk)
+    return render(
+        request, "assurance/standard.jinja", _standard_context(request, standard, comment_form=form)
+    )

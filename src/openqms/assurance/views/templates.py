@@ -1,0 +1,206 @@
+"""Audit templates: their versions and questions; publishing; scheduling audits from them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from openqms.access import policy
+from openqms.access.models import RoleAssignment
+
+from .. import selectors, services
+from ..forms import QuestionForm, ScheduleForm, TemplateForm
+from ..models import AuditTemplate, Question, Standard, TemplateVersion
+from .common import Action, apply_refusal, organisation_id, require
+
+
+def templates(request: HttpRequest) -> HttpResponse:
+    found = selectors.templates_visible(request.user)
+    org = organisation_id(request)
+    if org is not None:
+        found = found.filter(organisation_id=org)
+    return render(
+        request,
+        "assurance/templates.jinja",
+        {
+            "page": "assurance",
+            "templates": found.prefetch_related("versions"),
+            "may_create": selectors.units_to_own(request.user, org).exists(),
+        },
+    )
+
+
+def new_template(request: HttpRequest) -> HttpResponse:
+    owner_units = selectors.units_to_own(request.user, organisation_id(request))
+    require(owner_units.exists())
+    form = TemplateForm(
+        request.POST or None, owner_units=owner_units, initial={"sample_size": 10, "pass_threshold": 85}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            template = services.create_template(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(
+                request, f"Template “{template.name}” added. Add its questions, then publish it."
+            )
+            return redirect("assurance-template-version", pk=template.pk, number=1)
+    return render(
+        request, "assurance/template_form.jinja", {"page": "assurance", "form": form, "version": None}
+    )
+
+
+def template_page(request: HttpRequest, pk: int) -> HttpResponse:
+    template = selectors.template_for(request.user, pk)
+    latest = template.versions.order_by("-number").first()
+    return redirect("assurance-template-version", pk=template.pk, number=latest.number if latest else 1)
+
+
+def _standards(template: AuditTemplate) -> Any:
+    return Standard.objects.filter(organisation_id=template.organisation_id).exclude(status="retired")
+
+
+def _version_context(
+    request: HttpRequest,
+    template: AuditTemplate,
+    version: TemplateVersion,
+    question_form: QuestionForm | None = None,
+) -> dict[str, Any]:
+    may_lead = policy.can(request.user, Action.LEAD, template)
+    editable = may_lead and not version.is_published
+    return {
+        "page": "assurance",
+        "template": template,
+        "version": version,
+        "versions": template.versions.order_by("-number"),
+        "questions": version.questions.select_related("standard"),
+        "may_lead": may_lead,
+        "editable": editable,
+        "published": services.published_version(template),
+        "may_schedule": selectors.units_to_own(request.user, template.organisation_id).exists(),
+        "question_form": question_form
+        or (QuestionForm(standards=_standards(template), initial={"weight": 1}) if editable else None),
+        "runs": selectors.runs_visible(request.user).filter(template=template)[:20],
+    }
+
+
+def version_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    template = selectors.template_for(request.user, pk)
+    version = selectors.version_of(template, number)
+    return render(request, "assurance/template.jinja", _version_context(request, template, version))
+
+
+def _lead_template(request: HttpRequest, pk: int) -> AuditTemplate:
+    return policy.get_or_404(
+        request.user, Action.LEAD, AuditTemplate.objects.select_related("owner_unit"), pk=pk
+    )
+
+
+def edit_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    template = _lead_template(request, pk)
+    version = selectors.version_of(template, number)
+    require(not version.is_published)
+    form = TemplateForm(
+        request.POST or None,
+        initial={
+            "purpose": version.purpose,
+            "sample_size": version.sample_size,
+            "pass_threshold": version.pass_threshold,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_version(actor=request.user, version=version, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(request, f"Version {version.number} saved.")
+            return redirect("assurance-template-version", pk=template.pk, number=version.number)
+    return render(
+        request,
+        "assurance/template_form.jinja",
+        {"page": "assurance", "form": form, "version": version, "template": template},
+    )
+
+
+@require_POST
+def add_question(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    template = _lead_template(request, pk)
+    version = selectors.version_of(template, number)
+    require(not version.is_published)
+    form = QuestionForm(request.POST, standards=_standards(template))
+    if form.is_valid():
+        try:
+            services.add_question(actor=request.user, version=version, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(request, "Question added.")
+            return redirect("assurance-template-version", pk=template.pk, number=version.number)
+    return render(request, "assurance/template.jinja", _version_context(request, template, version, form))
+
+
+@require_POST
+def remove_question(request: HttpRequest, pk: int, number: int, question_pk: int) -> HttpResponse:
+    template = _lead_template(request, pk)
+    version = selectors.version_of(template, number)
+    require(not version.is_published)
+    question = Question.objects.filter(version=version, pk=question_pk).first()
+    # A second click (or a resubmitted form) finds it removed already: the outcome is the same.
+    if question is not None:
+        services.remove_question(actor=request.user, question=question)
+        messages.success(request, f"Question “{question.text}” removed.")
+    else:
+        messages.success(request, "The question is removed.")
+    return redirect("assurance-template-version", pk=template.pk, number=version.number)
+
+
+@require_POST
+def publish(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    template = _lead_template(request, pk)
+    version = selectors.version_of(template, number)
+    try:
+        services.publish_version(actor=request.user, version=version)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"Version {version.number} published: audits started from now use it.")
+    return redirect("assurance-template-version", pk=template.pk, number=version.number)
+
+
+@require_POST
+def new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    template = _lead_template(request, pk)
+    version = services.new_version(actor=request.user, template=template)
+    messages.success(request, f"Version {version.number} is a draft: change it, then publish it.")
+    return redirect("assurance-template-version", pk=template.pk, number=version.number)
+
+
+def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    template = selectors.template_for(request.user, pk)
+    units = selectors.units_to_own(request.user, template.organisation_id)
+    require(units.exists())
+    people = (
+        get_user_model()
+        .objects.filter(pk__in=RoleAssignment.objects.current().filter(unit__in=units).values("person_id"))
+        .order_by("full_name")
+    )
+    form = ScheduleForm(request.POST or None, units=units, people=people, initial={"recurrence": "once"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.schedule_audit(actor=request.user, template=template, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(request, f"Audit of {run.unit.name} scheduled for {run.due_on:%-d %B %Y}.")
+            return redirect("assurance-audit", pk=run.pk)
+    return render(
+        request, "assurance/schedule.jinja", {"page": "assurance", "form": form, "template": template}
+    )
