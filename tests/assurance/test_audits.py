@@ -1,0 +1,217 @@
+"""Templates, their versions, and audits: answers saved one at a time, completion, recurrence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from openqms.assurance import services
+from openqms.assurance.models import Answer, AuditRun, StandardScore
+from openqms.audit.models import AuditEntry
+from tests.assurance import helpers as h
+
+
+def test_publishing_a_new_version_never_changes_a_finished_audit(trust):
+    standard = h.standard(trust)
+    template = h.template(trust, standard, sample=2)
+    run = h.run(trust, template, started=True)
+    h.answer_all(run, [["yes", "yes", "ok"], ["no", "yes", ""]])
+    services.complete_audit(actor=None, run=run)
+    run.refresh_from_db()
+    before = (run.score, run.version.number, list(run.version.questions.values_list("text", flat=True)))
+    assert run.score == pytest.approx(100 * 4 / 6)
+
+    v2 = services.new_version(actor=None, template=template)
+    assert v2.number == 2
+    assert v2.questions.count() == 3
+    services.remove_question(actor=None, question=v2.questions.get(position=2))
+    services.add_question(actor=None, version=v2, text="Gel at the bedside?", answer_type="yes_no", weight=5)
+    services.update_version(actor=None, version=v2, pass_threshold=95, sample_size=5)
+    services.publish_version(actor=None, version=v2)
+
+    run.refresh_from_db()
+    assert (
+        run.score,
+        run.version.number,
+        list(run.version.questions.values_list("text", flat=True)),
+    ) == before
+    assert services.compute_scores(run).overall.percent == pytest.approx(before[0])
+    assert run.version.pass_threshold == 80
+    # A new audit takes the new version when it starts.
+    assert h.run(trust, template, started=True).version == v2
+
+
+def test_a_published_version_cannot_change(trust):
+    template = h.template(trust)
+    version = template.versions.get()
+    with pytest.raises(ValidationError, match="published version cannot change"):
+        services.add_question(actor=None, version=version, text="More?", answer_type="yes_no")
+    with pytest.raises(ValidationError, match="published version cannot change"):
+        services.remove_question(actor=None, question=version.questions.first())
+    with pytest.raises(ValidationError, match="published version cannot change"):
+        services.update_version(actor=None, version=version, sample_size=3)
+
+
+def test_an_audit_keeps_the_version_it_started_with_even_when_a_new_one_is_published_mid_way(trust):
+    template = h.template(trust)
+    run = h.run(trust, template, started=True)
+    v2 = services.new_version(actor=None, template=template)
+    services.publish_version(actor=None, version=v2)
+    run.refresh_from_db()
+    assert run.version.number == 1
+
+
+def test_answers_are_checked_and_saved_one_by_one_with_an_audit_entry(trust):
+    run = h.run(trust, h.template(trust), started=True)
+    q1, q2, q3 = run.version.questions.order_by("position")
+    assert services.save_answers(actor=None, run=run, record_number=1, values={q1.pk: "yes"}) == 1
+    assert services.save_answers(actor=None, run=run, record_number=1, values={q1.pk: "yes"}) == 0
+    services.save_answers(actor=None, run=run, record_number=1, values={q1.pk: "no"})
+    assert Answer.objects.get(run=run, question=q1).value == "no"
+    with pytest.raises(ValidationError) as caught:
+        services.save_answers(actor=None, run=run, record_number=1, values={q2.pk: "maybe", q3.pk: "fine"})
+    assert caught.value.message_dict == {f"q{q2.pk}": ["Choose yes, no or not applicable"]}
+    assert not Answer.objects.filter(question=q3).exists()
+    with pytest.raises(ValidationError, match="Record 3 is not in this audit's sample"):
+        services.save_answers(actor=None, run=run, record_number=3, values={q1.pk: "yes"})
+    entries = AuditEntry.objects.filter(
+        object_type="assurance.auditrun", object_id=str(run.pk), action="update"
+    )
+    assert [e.changes for e in entries.order_by("sequence")][-2:] == [
+        {"record 1, question 1": [None, "yes"]},
+        {"record 1, question 1": ["yes", "no"]},
+    ]
+
+
+def test_completing_scores_per_standard_and_schedules_the_next_recurring_audit(trust):
+    hand, bare = h.standard(trust, code="HH-1"), h.standard(trust, code="HH-2")
+    template = services.create_template(
+        actor=None, owner_unit=trust.board, code="T", name="T", sample_size=2, pass_threshold=75
+    )
+    v = template.versions.get()
+    services.add_question(actor=None, version=v, text="A", answer_type="yes_no", standard=hand, weight=3)
+    services.add_question(actor=None, version=v, text="B", answer_type="yes_no", standard=bare, weight=1)
+    services.publish_version(actor=None, version=v)
+    run = h.run(trust, template, started=True, due=dt.date(2026, 1, 31), recurrence="monthly")
+    h.answer_all(run, [["yes", "no"], ["yes", "no"]])
+    services.complete_audit(actor=None, run=run)
+    run.refresh_from_db()
+    assert run.score == 75
+    assert run.passed is True
+    scores = dict(StandardScore.objects.filter(run=run).values_list("standard__code", "score"))
+    assert scores == {"HH-1": 100, "HH-2": 0}
+    following = AuditRun.objects.get(previous=run)
+    assert following.due_on == dt.date(2026, 2, 28)
+    assert following.status == "scheduled"
+    with pytest.raises(ValidationError, match="not in progress"):
+        services.save_answers(actor=None, run=run, record_number=1, values={})
+
+
+def test_the_record_page_saves_without_javascript_and_each_answer_with_htmx(trust, signed_in):
+    run = h.run(trust, h.template(trust), started=True)
+    q1, q2, q3 = run.version.questions.order_by("position")
+    client = signed_in("mo_member")
+    url = reverse("assurance-audit-record", args=[run.pk, 1])
+    assert "Record 1 of 2" in client.get(url).content.decode()
+    response = client.post(url, {f"q{q1.pk}": "yes", f"q{q2.pk}": "na", f"q{q3.pk}": "All well"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assurance-audit-record", args=[run.pk, 2])
+    answer_url = reverse("assurance-audit-answer", args=[run.pk, 2])
+    response = client.post(answer_url, {"question": q1.pk, f"q{q1.pk}": "no"}, headers={"HX-Request": "true"})
+    assert "Saved" in response.content.decode()
+    response = client.post(
+        answer_url, {"question": q2.pk, f"q{q2.pk}": "perhaps"}, headers={"HX-Request": "true"}
+    )
+    assert "Choose yes, no or not applicable" in response.content.decode()
+    saved = dict(
+        Answer.objects.filter(run=run).values_list("record_number", "value").order_by("record_number")
+    )
+    assert Answer.objects.filter(run=run).count() == 4
+    assert saved[2] == "no"
+    page = client.get(reverse("assurance-audit-record", args=[run.pk, 2])).content.decode()
+    assert 'value="no" checked' in page
+
+
+def test_the_record_page_shows_every_problem_and_saves_nothing(trust, signed_in):
+    template = services.create_template(actor=None, owner_unit=trust.board, code="N", name="N", sample_size=1)
+    v = template.versions.get()
+    n = services.add_question(
+        actor=None, version=v, text="Fridge °C", answer_type="number", minimum=2, maximum=8
+    )
+    d = services.add_question(actor=None, version=v, text="Checked on", answer_type="date")
+    services.publish_version(actor=None, version=v)
+    run = h.run(trust, template, started=True)
+    page = (
+        signed_in("mo_member")
+        .post(
+            reverse("assurance-audit-record", args=[run.pk, 1]),
+            {f"q{n.pk}": "five", f"q{d.pk}": "31/02/2026"},
+        )
+        .content.decode()
+    )
+    assert "Question 1: Enter a number, like 12 or 3.5" in page
+    assert "Question 2: Enter a real date" in page
+    assert not Answer.objects.exists()
+
+
+def test_an_assigned_service_user_carries_out_a_walk_round(trust, signed_in):
+    sue = trust.people["sue_service_user"]
+    run = h.run(trust, h.template(trust), assignees=[sue])
+    client = signed_in("sue_service_user")
+    response = client.post(reverse("assurance-audit-start", args=[run.pk]))
+    assert response.status_code == 302
+    q1 = run.version.questions.first() if run.version else AuditRun.objects.get().version.questions.first()
+    client.post(reverse("assurance-audit-record", args=[run.pk, 1]), {f"q{q1.pk}": "yes"})
+    assert Answer.objects.get().answered_by == sue
+    # Another audit of the same ward, not assigned to her and not shared, stays hidden.
+    other = h.run(trust, h.template(trust, code="OTHER"))
+    assert client.get(reverse("assurance-audit", args=[other.pk])).status_code == 404
+
+
+def test_template_pages_add_questions_with_precise_messages_and_publish(trust, signed_in):
+    client = signed_in("tess_team_leader")
+    response = client.post(
+        reverse("assurance-template-new"),
+        {"code": "rk", "owner_unit": trust.ward_a.pk, "name": "Record keeping", "sample_size": "10",
+         "pass_threshold": "90"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    add = reverse("assurance-question-add", args=[response.url.split("/")[-4], 1])
+    page = client.post(
+        add,
+        {"text": "Fridge", "answer_type": "choice", "choices": "Locked", "passing": "Open", "weight": "-1"},
+    ).content.decode()
+    assert "Enter at least two choices, one a line" in page
+    assert "“Open” is not one of the choices" in page
+    assert "Weight must be 0 or more" in page
+    response = client.post(add, {"text": "Signed and dated?", "answer_type": "yes_no", "weight": "1"})
+    assert response.status_code == 302
+    template_pk = int(response.url.split("/")[-4])
+    publish = client.post(reverse("assurance-version-publish", args=[template_pk, 1]))
+    assert publish.status_code == 302
+    page = client.get(publish.url).content.decode()
+    assert "Version 1 published" in page
+
+
+def test_template_form_errors(trust, signed_in):
+    page = (
+        signed_in("tess_team_leader")
+        .post(
+            reverse("assurance-template-new"),
+            {
+                "code": "rk!",
+                "owner_unit": trust.ward_a.pk,
+                "name": "",
+                "sample_size": "0",
+                "pass_threshold": "120",
+            },
+        )
+        .content.decode()
+    )
+    assert "Code must use only letters, numbers" in page
+    assert "Enter the name of the audit" in page
+    assert "Records per audit must be at least 1" in page
+    assert "Pass threshold must be a percentage from 0 to 100" in page

@@ -1,0 +1,97 @@
+"""Compliance and gaps for a unit's sub-tree: the heat map, charts, overdue audits and gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from openqms.assurance import compliance, services
+from tests.assurance import helpers as h
+
+
+def _completed(trust, template, unit, answers, when=None):
+    run = h.run(trust, template, unit, started=True)
+    h.answer_all(run, answers)
+    return services.complete_audit(actor=None, run=run, completed_at=when)
+
+
+def test_heat_map_rows_are_the_units_below_and_cells_say_their_band(trust):
+    hand = h.standard(trust, code="HH-1")
+    template = h.template(trust, hand)
+    _completed(trust, template, "ward_a", [["yes", "yes"], ["yes", "no"]])  # 5 of 6 weighted: 83 %
+    _completed(trust, template, "ward_b", [["no", "yes"], ["no", "no"]])  # 1 of 6: 17 %
+    heat = compliance.heat_map(trust.people["sam_senior"], trust.elderly_care)
+    assert [s.code for s in heat.standards] == ["HH-1"]
+    rows = {unit.name: cells[0] for unit, cells in heat.rows}
+    assert round(rows["Ward A"].score) == 83
+    assert rows["Ward A"].band.words == "Meets"
+    assert rows["Ward B"].band.words == "Does not meet"
+    # At the division, Elderly Care's row is the mean of its wards' latest scores.
+    division = compliance.heat_map(trust.people["sam_senior"], trust.medicine)
+    assert [(u.name, round(c[0].score)) for u, c in division.rows] == [("Elderly Care", 50)]
+    # The latest audit of a unit replaces its earlier one.
+    _completed(trust, template, "ward_b", [["yes", "yes"], ["yes", "yes"]])
+    rows = {u.name: c[0] for u, c in compliance.heat_map(trust.people["sam_senior"], trust.elderly_care).rows}
+    assert rows["Ward B"].score == 100
+
+
+def test_partly_meets_is_within_ten_points_of_the_threshold():
+    assert compliance.band_of(79, 80).words == "Partly meets"
+    assert compliance.band_of(70, 80).words == "Partly meets"
+    assert compliance.band_of(69.9, 80).words == "Does not meet"
+    assert compliance.band_of(None, 80).words == "No audit"
+
+
+def test_gaps_are_requirements_with_no_standard_no_evidence_or_failing_evidence(trust):
+    framework = h.framework(trust)
+    s1, s2 = (framework.requirements.get(code=c) for c in ("S1", "S2"))
+    hand = h.standard(trust, code="HH-1", requirements=[s2])
+    h.standard(trust, code="LEARN-1", requirements=[s1])
+    template = h.template(trust, hand)
+    _completed(trust, template, "ward_a", [["no", "no"], ["no", "yes"]])
+    gaps = {g.requirement.code: g for g in compliance.gaps(trust.people["mo_member"], trust.ward_a)}
+    assert gaps["S1"].words == "No audit evidence"
+    assert gaps["S2"].words == "Failing evidence"
+    assert [s.code for s in gaps["S2"].standards] == ["HH-1"]
+    assert gaps["S3"].words == "No standard meets it here"
+    _completed(trust, template, "ward_a", [["yes", "yes"], ["yes", "yes"]])
+    assert "S2" not in {g.requirement.code for g in compliance.gaps(trust.people["mo_member"], trust.ward_a)}
+
+
+def test_overdue_and_missed_audits(trust):
+    template = h.template(trust)
+    today = dt.date.today()
+    h.run(trust, template, due=today - dt.timedelta(days=3))
+    h.run(trust, template, due=today - dt.timedelta(days=40))
+    h.run(trust, template, due=today + dt.timedelta(days=3))
+    found = compliance.overdue_audits(trust.people["mo_member"], trust.ward_a)
+    assert [missed for _, missed in found] == [True, False]
+    assert compliance.overdue_audits(trust.people["mo_member"], trust.ward_b) == []
+
+
+def test_the_home_page_draws_an_accessible_heat_map_and_a_chart(trust, signed_in):
+    hand = h.standard(trust, code="HH-1")
+    template = h.template(trust, hand)
+    _completed(trust, template, "ward_a", [["yes", "yes"], ["yes", "no"]])
+    page = (
+        signed_in("dana_division")
+        .get(reverse("assurance-unit", args=[trust.elderly_care.pk]))
+        .content.decode()
+    )
+    assert '<th scope="row"><a href="/assurance/units/' in page
+    assert '83%</span><span class="assurance-heat__words">Meets</span>' in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
+    assert "Compliance with HH-1 Hand hygiene by month" in page
+    # The placeholder is gone: /assurance/ is the current unit's assurance home.
+    page = signed_in("mo_member").get(reverse("assurance")).content.decode()
+    assert "Compliance by unit and standard" in page
+    assert "Nothing has been recorded" not in page
+
+
+def test_service_users_and_administrators_see_no_audit_results_on_the_home_page(trust, signed_in):
+    _completed(trust, h.template(trust, h.standard(trust)), "ward_a", [["yes", "yes"], ["yes", "yes"]])
+    for persona in ("sue_service_user", "ada_admin"):
+        page = signed_in(persona).get(reverse("assurance")).content.decode()
+        assert "Compliance by unit and standard" not in page
+        assert "shared with staff only" in page
