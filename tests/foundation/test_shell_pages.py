@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from openqms.organisations import services as organisations
@@ -62,6 +64,18 @@ def test_the_history_shows_who_changed_what(signed_in, trust):
     assert "Ada Admin" in body
     assert "Ward A Frailty" in body
     assert "<del>" in body
+
+
+def test_the_history_names_what_the_trail_keeps_as_ids_and_codes(signed_in, trust):
+    organisations.move_unit(actor=trust.people["ada_admin"], unit=trust.ward_a, new_parent=trust.theatres)
+    organisations.update_unit(
+        actor=trust.people["ada_admin"], unit=trust.ward_a, name=trust.ward_a.name, kind="team", code="WA"
+    )
+    body = signed_in("sam_senior").get(reverse("unit-history", args=[trust.ward_a.pk])).content.decode()
+    changes = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+    # The parent by its name, the kind by its label: never "Parent 7" or "ward".
+    assert f"was {trust.elderly_care.name} now {trust.theatres.name}" in changes
+    assert "Kind was Ward now Team" in changes
 
 
 def test_switching_unit_changes_where_the_components_open(signed_in, trust):

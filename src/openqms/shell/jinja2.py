@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
+from openqms.audit.presenters import readable
+
 
 def _url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -44,6 +46,7 @@ def environment(**options: Any) -> Environment:
             "static": static,
             "get_messages": get_messages,
             "DEBUG": settings.DEBUG,
+            "readable_history": readable,
         }
     )
     env.filters["date"] = _date

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
+from openqms.access.models import Role
 from openqms.audit.selectors import history_of
 from openqms.control.selectors_notifications import needs_attention
 from openqms.improvement.selectors import my_panel as improvement_panel
@@ -114,7 +115,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": selectors.subtree_counts(request.user, unit),
         "may_see_people": policy.can(request.user, policy.Action.VIEW_PEOPLE, unit),
         "may_administer": policy.can(request.user, policy.Action.ADMINISTER, unit),
-        "my_roles": sorted(policy.roles_on(request.user, unit)),
+        "my_roles": [Role(r).label for r in sorted(policy.roles_on(request.user, unit))],
     }
     return render(request, "shell/unit_detail.jinja", context)
 

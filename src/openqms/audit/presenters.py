@@ -1,0 +1,109 @@
+"""The audit trail in people's words.
+
+An entry keeps plain values (a foreign key as its id, a choice as its stored code) so that its
+hash never depends on a name that may change later. Showing it, a person wants "Parent: Elderly
+Care", not "Parent: 7": this turns each change into the field's label and the values' current
+names, looking the named objects up in one query per model for a whole page of entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+
+from .models import AuditEntry
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class ReadableChange:
+    label: str
+    before: str | None
+    after: str | None
+
+
+def _model(entry: AuditEntry) -> type[models.Model] | None:
+    try:
+        return apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        return None  # a model since removed: its entries still show, with raw values
+
+
+def _field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any] | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def _ids(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def readable(entries: Iterable[AuditEntry]) -> list[tuple[AuditEntry, list[ReadableChange]]]:
+    """Each entry with its changes labelled and its ids and codes named."""
+    entries = list(entries)
+    wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+    fields: dict[tuple[str, str], models.Field[Any, Any] | None] = {}
+    for entry in entries:
+        model = _model(entry)
+        for name, pair in entry.changes.items():
+            key = (entry.object_type, name)
+            if key not in fields:
+                fields[key] = _field(model, name)
+            field = fields[key]
+            if field is not None and field.is_relation and field.related_model is not None:
+                related: type[models.Model] = field.related_model
+                for value in pair:
+                    wanted[related].update(_ids(value))
+    names: dict[type[models.Model], dict[str, str]] = {
+        model: {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=ids)}
+        for model, ids in wanted.items()
+    }
+
+    def show(field: models.Field[Any, Any] | None, value: Any) -> str | None:
+        if value is None:
+            return None
+        if field is not None and field.is_relation and field.related_model is not None:
+            known = names.get(field.related_model, {})
+            # A deleted object keeps its id in the trail; say so rather than show a bare number.
+            shown = [known.get(str(v), f"(removed, id {v})") for v in _ids(value)]
+            return ", ".join(shown) if shown else "(none)"
+        if field is not None and field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, str) and ISO_DATE.fullmatch(value):
+            return f"{dt.date.fromisoformat(value):%-d %b %Y}"
+        if isinstance(value, str) and len(value) > 19 and ISO_DATE.match(value):
+            return "set"  # a timestamp, such as archived_at: when it happened is the entry's own time
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+    result = []
+    for entry in entries:
+        rows = []
+        for name, (before, after) in entry.changes.items():
+            if before is None and after in (None, ""):
+                continue  # a field left empty at creation tells nothing
+            field = fields[(entry.object_type, name)]
+            label = str(field.verbose_name) if field is not None else name.replace("_", " ")
+            label = label[:1].upper() + label[1:]
+            rows.append(ReadableChange(label, show(field, before), show(field, after)))
+        result.append((entry, rows))
+    return result
