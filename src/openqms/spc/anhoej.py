@@ -17,6 +17,8 @@ every phase of a series (an XmR chart's rebase groups, a qicharts2 chart's parts
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,7 +45,8 @@ def longest_run_max(n_useful: int) -> int:
     """``round(log2(n)) + 3``; numpy rounds half to even like R (log2 of an integer never ends in .5)."""
     if n_useful < 1:
         raise ValueError("the longest-run limit needs at least one useful point")
-    return int(np.round(np.log2(n_useful))) + 3
+    # Python's round is R's and numpy's (half to even); math.log2 is the same C function as np.log2.
+    return round(math.log2(n_useful)) + 3
 
 
 @lru_cache(maxsize=4096)
@@ -104,6 +107,44 @@ def runs_analysis(
     """
     y = np.asarray(values, dtype=np.float64).ravel()
     return runs_analysis_by_phase(y, centre, np.zeros(y.size, dtype=np.intp), n_phases=1)[0]
+
+
+def runs_analysis_of_list(values: Sequence[float | None], centre: float | None) -> RunsAnalysis:
+    """`runs_analysis` of one part given as a list (None or NaN = missing) about one centre.
+
+    The same figures, from a plain loop: for one series of a few hundred points that is several
+    times faster than numpy's per-call overhead, and the single-series API is timed in microseconds.
+    """
+    n_obs = len(values)
+    useful = runs = longest = run = 0
+    above_before = None
+    if centre is not None and centre == centre:
+        for v in values:
+            if v is None or v != v or v == centre:
+                continue  # missing, or on the centre line: not useful
+            useful += 1
+            above = v > centre
+            if above is above_before:
+                run += 1
+            else:
+                runs += 1
+                run = 1
+                above_before = above
+            if run > longest:
+                longest = run
+    if useful == 0:
+        return RunsAnalysis(n_obs, 0, None, None, None, None, False)
+    max_run, min_crossings = longest_run_max(useful), crossings_min(useful)
+    crossings = runs - 1
+    return RunsAnalysis(
+        n_obs=n_obs,
+        n_useful=useful,
+        longest_run=longest,
+        longest_run_max=max_run,
+        crossings=crossings,
+        crossings_min=min_crossings,
+        runs_signal=longest > max_run or crossings < min_crossings,
+    )
 
 
 def runs_analysis_by_phase(

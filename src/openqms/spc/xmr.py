@@ -661,7 +661,7 @@ def result_from_arrays(
 ) -> Result:
     """The public `Result` of series `k` of `arrays` (which must be `series` under `options`;
     `values` may pass its values as a float array already made)."""
-    from openqms.spc.anhoej import runs_analysis
+    from openqms.spc.anhoej import runs_analysis_of_list
 
     lo, hi = int(arrays.offsets[k]), int(arrays.offsets[k + 1])
     n = hi - lo
@@ -699,7 +699,7 @@ def result_from_arrays(
                 xs[a:b], vals[a:b], rules[a:b], types[a:b], targets[a:b], strict=True
             )
         ]  # fmt: skip
-        runs = runs_analysis(values[a:b], centre)
+        runs = runs_analysis_of_list(vals[a:b], centre)
         phases.append(
             Phase(
                 index=j,
