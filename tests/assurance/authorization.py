@@ -8,6 +8,7 @@ only when shared with them or assigned to them; administrators see no quality da
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from openqms.assurance.models import AuditRun
@@ -72,6 +73,22 @@ def _answer_data(t: Any) -> dict[str, str]:
     return {"question": str(q.pk), f"q{q.pk}": "yes"}
 
 
+def _action(unit: str = "ward_a", status: str = "open") -> Any:
+    def kwargs(t: Any) -> dict[str, int]:
+        from openqms.actions import services
+
+        item = services.raise_action(
+            actor=None, unit=getattr(t, unit), title="Fix it", due_on=dt.date.today()
+        )
+        if status == "closed":
+            services.close_action(
+                actor=None, action=item, evidence="Done", effectiveness_check="Re-audit", effective=True
+            )
+        return {"pk": item.pk}
+
+    return kwargs
+
+
 def _unit(name: str) -> Any:
     return lambda t: {"pk": getattr(t, name).pk}
 
@@ -92,6 +109,32 @@ EXPECTATIONS: dict[str, list[Case]] = {
         Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _unit("ward_b"), allowed=only(WARD_B_STAFF)),
         Case("another organisation", _unit("other_team"), allowed={}),
+    ],
+    "assurance-actions": [
+        Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
+        Case("another organisation", _unit("other_team"), allowed={}),
+    ],
+    "assurance-action-new": [
+        Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
+        Case("Ward B", _unit("ward_b"), allowed=only(WARD_B_STAFF)),
+    ],
+    "assurance-action": [
+        Case("Ward A", _action(), allowed=only(WARD_A_STAFF)),
+        Case("Ward B", _action("ward_b"), allowed=only(WARD_B_STAFF)),
+    ],
+    "assurance-action-edit": [Case("Ward A", _action(), allowed=only(WARD_A_LEADERS))],
+    "assurance-action-note": [
+        Case("GET is not allowed", _action(), allowed=only(SIGNED_IN, 405)),
+        Case(
+            "Ward A: an empty note comes back with its error",
+            _action(),
+            method="post",
+            allowed=only(WARD_A_STAFF),
+        ),
+    ],
+    "assurance-action-close": [
+        Case("Ward A", _action(), allowed=only(WARD_A_LEADERS)),
+        Case("Ward A, closed already", _action(status="closed"), allowed=only(WARD_A_LEADERS)),
     ],
     "assurance-frameworks": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
     "assurance-framework-upload": [Case("administrators", allowed=only(["ada_admin", "otto_other_admin"]))],

@@ -61,7 +61,7 @@ class Action(models.Model):
     closure_evidence = models.TextField(blank=True)
     # The check that the action worked: how it was checked, and whether it did.
     effectiveness_check = models.TextField(blank=True)
-    effective = models.BooleanField(null=True)
+    effective = models.BooleanField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -20,6 +20,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from openqms.access import policy
+from openqms.actions import selectors as action_selectors
+from openqms.actions.models import OPEN_STATUSES
 from openqms.organisations.models import Unit
 from openqms.spc.render import palette
 
@@ -292,5 +294,8 @@ def overview(user: Any, unit: Unit) -> dict[str, Any]:
         "upcoming": upcoming,
         "recent": recent,
         "gaps": gaps(user, unit),
+        "overdue_actions": action_selectors.overdue_in_subtree(user, unit)[:20],
+        "open_actions": action_selectors.in_subtree(user, unit).filter(status__in=OPEN_STATUSES).count(),
+        "may_raise": policy.can(user, Action.CONTRIBUTE, unit),
         "band_of": band_of,
     }

@@ -10,10 +10,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from openqms.actions.models import Priority as ActionPriority
+from openqms.actions.models import Status as ActionStatus
 from openqms.control.forms import DateField, NHSForm, UnitChoice, _choice, _number, _text
 from openqms.organisations.models import Unit
 
 from .models import AnswerType, Recurrence, StandardStatus
+
+OPEN_ACTION_STATUSES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.CLOSED]
 
 MAX_FRAMEWORK_BYTES = 5 * 1024 * 1024
 
@@ -285,3 +289,53 @@ class ScheduleForm(NHSForm):
 
     def chosen(self, name: str) -> set[str]:
         return {str(v) for v in (self[name].value() or [])}
+
+
+# --- actions -------------------------------------------------------------------------------------
+
+
+class ActionForm(NHSForm):
+    title = _text("What needs doing", 200, missing="Say what needs doing")
+    description = _text("Details", 4000, required=False)
+    owner: Any = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Choose the owner from the people on the unit"},
+    )
+    due_on = DateField(label="Due date")
+    priority = _choice("Priority", ActionPriority.choices, "Choose the priority")
+    source_label = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    source_url = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, people: QuerySet[Any], editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        if editing:
+            del self.fields["source_label"]
+            del self.fields["source_url"]
+            self.fields["status"] = _choice("Status", OPEN_ACTION_STATUSES, "Choose the status")
+
+    def clean_source_url(self) -> str:
+        value = str(self.cleaned_data.get("source_url") or "")
+        if value and (not value.startswith("/") or value.startswith("//")):
+            raise ValidationError("The link to what raised the action must be a page of OpenQMS")
+        return value
+
+
+class NoteForm(NHSForm):
+    text = _text("Progress note", 4000, missing="Enter the progress note")
+
+
+class CloseForm(NHSForm):
+    evidence = _text("What was done", 4000, missing="Say what was done, and where the evidence is")
+    effectiveness_check = _text(
+        "How you checked it worked", 4000, missing="Say how you checked that the action worked"
+    )
+    effective = forms.TypedChoiceField(
+        choices=[("yes", "Yes, it worked"), ("no", "No, it did not work")],
+        coerce=lambda v: v == "yes",
+        error_messages={
+            "required": "Say whether the action worked",
+            "invalid_choice": "Say whether the action worked",
+        },
+    )

@@ -3,10 +3,16 @@ the root URLconf."""
 
 from django.urls import path
 
-from .views import audits, home, standards, templates
+from .views import actions, audits, home, standards, templates
 
 urlpatterns = [
     path("units/<int:pk>/", home.unit_page, name="assurance-unit"),
+    path("units/<int:pk>/actions/", actions.unit_actions, name="assurance-actions"),
+    path("units/<int:pk>/actions/new/", actions.new_action, name="assurance-action-new"),
+    path("actions/<int:pk>/", actions.action_page, name="assurance-action"),
+    path("actions/<int:pk>/edit/", actions.edit_action, name="assurance-action-edit"),
+    path("actions/<int:pk>/notes/", actions.add_note, name="assurance-action-note"),
+    path("actions/<int:pk>/close/", actions.close_action, name="assurance-action-close"),
     path("frameworks/", standards.frameworks, name="assurance-frameworks"),
     path("frameworks/load/", standards.upload_framework, name="assurance-framework-upload"),
     path("frameworks/<int:pk>/", standards.framework_page, name="assurance-framework"),

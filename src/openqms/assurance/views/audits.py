@@ -49,6 +49,7 @@ def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "records": range(1, (run.version.sample_size if run.version else 0) + 1),
             "may_answer": selectors.may_answer(request.user, run),
             "may_lead": policy.can(request.user, Action.LEAD, run),
+            "may_raise": policy.can(request.user, Action.CONTRIBUTE, run),
             "assignees": run.assignees.order_by("full_name"),
             "history": history_of(run)[:10] if policy.can(request.user, Action.VIEW, run) else [],
         },

@@ -1,0 +1,119 @@
+"""Writes to actions. Each runs in one transaction with its audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from openqms.audit.models import AuditEntry
+from openqms.audit.services import Change, created, diff, record, record_many, snapshot
+from openqms.organisations.models import Unit
+
+from .models import OPEN_STATUSES, Action, ProgressNote, Status
+
+A = AuditEntry.Action
+FIELDS = (
+    "unit", "title", "description", "owner", "due_on", "priority", "status", "source_label", "source_url",
+    "closed_at", "closure_evidence", "effectiveness_check", "effective",
+)  # fmt: skip
+EDITABLE = ("title", "description", "owner", "due_on", "priority", "status")
+
+
+@transaction.atomic
+def raise_action(
+    *,
+    actor: Any,
+    unit: Unit,
+    title: str,
+    due_on: dt.date,
+    owner: Any = None,
+    description: str = "",
+    priority: str = "medium",
+    source_label: str = "",
+    source_url: str = "",
+) -> Action:
+    if source_url and not source_url.startswith("/"):
+        raise ValidationError({"source_url": "The link to what raised the action must be a page of OpenQMS"})
+    action = Action(
+        unit=unit, title=title.strip(), description=description.strip(), owner=owner, due_on=due_on,
+        priority=priority, source_label=source_label[:300], source_url=source_url[:300],
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    action.full_clean()
+    action.save()
+    record(
+        actor=actor,
+        action=A.CREATE,
+        target=action,
+        changes=created(snapshot(action, FIELDS)),
+        unit_id=unit.pk,
+    )
+    return action
+
+
+@transaction.atomic
+def update_action(*, actor: Any, action: Action, **fields: Any) -> Action:
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    before = snapshot(action, FIELDS)
+    for name, value in fields.items():
+        if name not in EDITABLE:
+            raise ValidationError({name: "This field cannot be changed here."})
+        setattr(action, name, value)
+    if action.status == Status.CLOSED and before["status"] != Status.CLOSED:
+        raise ValidationError({"status": "Close an action with its evidence and a check that it worked"})
+    action.full_clean()
+    action.save()
+    changes = diff(before, snapshot(action, FIELDS))
+    if changes:
+        record(actor=actor, action=A.UPDATE, target=action, changes=changes, unit_id=action.unit_id)
+    return action
+
+
+@transaction.atomic
+def add_note(*, actor: Any, action: Action, text: str) -> ProgressNote:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Enter the progress note"})
+    note = ProgressNote.objects.create(
+        action=action, author=actor if getattr(actor, "pk", None) else None, text=text
+    )
+    changes = [Change(A.CREATE, note, created({"action": action.pk, "text": text}), action.unit_id)]
+    if action.status == Status.OPEN:
+        action.status = Status.IN_PROGRESS
+        action.save(update_fields=["status"])
+        changes.append(
+            Change(A.UPDATE, action, {"status": [Status.OPEN, Status.IN_PROGRESS]}, action.unit_id)
+        )
+    record_many(actor=actor, changes=changes)
+    return note
+
+
+@transaction.atomic
+def close_action(
+    *, actor: Any, action: Action, evidence: str, effectiveness_check: str, effective: bool
+) -> Action:
+    """Close with the evidence that it was done and the check of whether it worked."""
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.status not in OPEN_STATUSES:
+        raise ValidationError("This action is closed already")
+    errors = {}
+    if not evidence.strip():
+        errors["evidence"] = "Say what was done, and where the evidence is"
+    if not effectiveness_check.strip():
+        errors["effectiveness_check"] = "Say how you checked that the action worked"
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(action, FIELDS)
+    action.status, action.closed_at = Status.CLOSED, timezone.now()
+    action.closure_evidence, action.effectiveness_check = evidence.strip(), effectiveness_check.strip()
+    action.effective = effective
+    action.save()
+    record(
+        actor=actor, action=A.UPDATE, target=action, changes=diff(before, snapshot(action, FIELDS)),
+        unit_id=action.unit_id,
+    )  # fmt: skip
+    return action

@@ -1,0 +1,149 @@
+"""The action tracker: actions raised from gaps and findings, their progress, and their closure.
+
+The Action model lives in `openqms.actions`, below the domain apps, so that control and improvement
+can use it later; its pages live here, with assurance, its first user (docs/adr/).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from openqms.access import policy
+from openqms.access.models import RoleAssignment
+from openqms.actions import selectors as action_selectors
+from openqms.actions import services as action_services
+from openqms.actions.models import Action as ActionItem
+from openqms.audit.selectors import history_of
+from openqms.organisations.models import Unit
+
+from ..forms import ActionForm, CloseForm, NoteForm
+from .common import Action, apply_refusal, unit_for
+
+
+def _people(unit: Unit) -> Any:
+    """Staff whose current role reaches the unit: on it or on a unit above it."""
+    return (
+        get_user_model()
+        .objects.filter(
+            pk__in=RoleAssignment.objects.current()
+            .filter(unit_id__in=[*unit.ancestor_ids, unit.pk])
+            .exclude(role__in=("service_user", "administrator"))
+            .values("person_id")
+        )
+        .order_by("full_name")
+    )
+
+
+def unit_actions(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = unit_for(request, pk, Action.VIEW)
+    found = action_selectors.in_subtree(request.user, unit)
+    show = request.GET.get("show", "open")
+    if show != "all":
+        found = found.filter(status__in=("open", "in_progress"))
+    return render(
+        request,
+        "assurance/actions.jinja",
+        {
+            "page": "assurance",
+            "unit": unit,
+            "actions": found.order_by("due_on", "pk"),
+            "show": show,
+            "may_raise": policy.can(request.user, Action.CONTRIBUTE, unit),
+        },
+    )
+
+
+def new_action(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = unit_for(request, pk, Action.CONTRIBUTE)
+    initial = {k: request.GET.get(k, "") for k in ("title", "source_label", "source_url")}
+    form = ActionForm(request.POST or None, people=_people(unit), initial=initial | {"priority": "medium"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = action_services.raise_action(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(request, f"Action “{item.title}” raised.")
+            return redirect("assurance-action", pk=item.pk)
+    return render(
+        request,
+        "assurance/action_form.jinja",
+        {"page": "assurance", "form": form, "unit": unit, "item": None},
+    )
+
+
+def _item(request: HttpRequest, pk: int, action: policy.Action = Action.VIEW) -> ActionItem:
+    return policy.get_or_404(request.user, action, ActionItem.objects.select_related("unit", "owner"), pk=pk)
+
+
+def _context(request: HttpRequest, item: ActionItem, note_form: NoteForm | None = None) -> dict[str, Any]:
+    may_contribute = policy.can(request.user, Action.CONTRIBUTE, item)
+    return {
+        "page": "assurance",
+        "item": item,
+        "notes": item.notes.select_related("author"),
+        "may_lead": policy.can(request.user, Action.LEAD, item),
+        "note_form": note_form or (NoteForm() if may_contribute and item.is_open else None),
+        "history": history_of(item)[:10],
+    }
+
+
+def action_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "assurance/action.jinja", _context(request, _item(request, pk)))
+
+
+def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk, Action.LEAD)
+    initial = {n: getattr(item, n) for n in ("title", "description", "owner", "due_on", "priority", "status")}
+    form = ActionForm(request.POST or None, people=_people(item.unit), editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_services.update_action(actor=request.user, action=item, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(request, "Action saved.")
+            return redirect("assurance-action", pk=item.pk)
+    return render(
+        request,
+        "assurance/action_form.jinja",
+        {"page": "assurance", "form": form, "unit": item.unit, "item": item},
+    )
+
+
+@require_POST
+def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk, Action.CONTRIBUTE)
+    form = NoteForm(request.POST)
+    if form.is_valid() and item.is_open:
+        action_services.add_note(actor=request.user, action=item, text=form.cleaned_data["text"])
+        messages.success(request, "Progress note added.")
+        return redirect("assurance-action", pk=item.pk)
+    if not item.is_open:
+        form.add_error("text", "This action is closed: it takes no more notes")
+    return render(request, "assurance/action.jinja", _context(request, item, form))
+
+
+def close_action(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk, Action.LEAD)
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action_services.close_action(
+                actor=request.user, action=item, evidence=data["evidence"],
+                effectiveness_check=data["effectiveness_check"], effective=data["effective"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(request, "Action closed.")
+            return redirect("assurance-action", pk=item.pk)
+    return render(request, "assurance/action_close.jinja", {"page": "assurance", "form": form, "item": item})
