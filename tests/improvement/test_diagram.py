@@ -175,3 +175,10 @@ def test_the_diagram_draws_every_node_and_escapes_its_words(trust):
     assert "<script>" not in svg
     assert "[Untested]" in svg
     assert node.text
+
+
+def test_a_move_that_changes_nothing_leaves_nothing_to_undo(trust):
+    p = h.project(trust)
+    a = services.add_node(actor=None, project=p, kind="primary", text="Staff")
+    services.move_node(actor=None, node=a, parent=None, position=0)
+    assert p.diagram_edits.count() == 1

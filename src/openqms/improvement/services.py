@@ -243,6 +243,9 @@ def _renumber(
 
 
 def _edit(actor: Any, project: Project, description: str, before: str) -> None:
+    """Record an edit that changed the tree (an edit that changed nothing leaves nothing to undo)."""
+    if _tree_state(project) == before:
+        return
     DiagramEdit.objects.create(
         project=project, description=description[:400], before_json=before, actor=actor
     )
