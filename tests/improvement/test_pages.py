@@ -269,3 +269,16 @@ def test_progress_and_team_pages(client, signed_in, trust):
     )
     history = client.get(reverse("improvement-project-history", args=[p.pk])).content.decode()
     assert "Sue Service-User (Partner)" in history
+
+
+def test_an_escalation_and_a_measure_concern_offer_to_start_a_project(client, signed_in, trust):
+    escalation = hh.escalation(trust)
+    measure = control.measure(trust.ward_a)
+    control.monthly_values(measure, control.RISING)
+    client = signed_in("mo_member")
+    page = client.get(reverse("control-escalation", args=[escalation.pk])).content.decode()
+    assert f"/improvement/projects/new/?escalation={escalation.pk}" in page
+    page = client.get(reverse("control-measure", args=[measure.pk])).content.decode()
+    assert f"/improvement/projects/new/?measure={measure.pk}" in page
+    page = signed_in("sue_service_user").get(reverse("control-escalation", args=[escalation.pk]))
+    assert b"Start an improvement project" not in page.content
