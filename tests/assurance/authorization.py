@@ -89,6 +89,34 @@ def _action(unit: str = "ward_a", status: str = "open") -> Any:
     return kwargs
 
 
+def _evidence_target(kind: str) -> Any:
+    def kwargs(t: Any) -> dict[str, Any]:
+        if kind == "audit":
+            return {"kind": kind, "pk": h.run(t, h.template(t)).pk}
+        if kind == "standard":
+            return {"kind": kind, "pk": h.standard(t).pk}
+        return {"kind": kind, "pk": _action()(t)["pk"]}
+
+    return kwargs
+
+
+def _evidence(kind: str) -> Any:
+    def kwargs(t: Any) -> dict[str, int]:
+        from openqms.assurance import services
+
+        if kind == "audit":
+            target: Any = h.run(t, h.template(t))
+        else:
+            target = h.standard(t, shared=True)
+        return {
+            "pk": services.add_evidence(
+                actor=None, target=target, title="Record", link="https://x.example/"
+            ).pk
+        }
+
+    return kwargs
+
+
 def _unit(name: str) -> Any:
     return lambda t: {"pk": getattr(t, name).pk}
 
@@ -135,6 +163,19 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "assurance-action-close": [
         Case("Ward A", _action(), allowed=only(WARD_A_LEADERS)),
         Case("Ward A, closed already", _action(status="closed"), allowed=only(WARD_A_LEADERS)),
+    ],
+    "assurance-evidence-add": [
+        Case("GET is not allowed", _evidence_target("audit"), allowed=only(SIGNED_IN, 405)),
+        Case("Ward A's audit", _evidence_target("audit"), method="post", allowed=only(WARD_A_STAFF)),
+        Case(
+            "the board's standard", _evidence_target("standard"), method="post", allowed=only(["sam_senior"])
+        ),
+        Case("Ward A's action", _evidence_target("action"), method="post", allowed=only(WARD_A_STAFF)),
+        Case("not a kind of thing", lambda t: {"kind": "unit", "pk": t.ward_a.pk}, method="post", allowed={}),
+    ],
+    "assurance-evidence": [
+        Case("Ward A's audit", _evidence("audit"), allowed=only(WARD_A_STAFF, 302)),
+        Case("a shared standard", _evidence("standard"), allowed=only([*NHT_STAFF, "sue_service_user"], 302)),
     ],
     "assurance-frameworks": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
     "assurance-framework-upload": [Case("administrators", allowed=only(["ada_admin", "otto_other_admin"]))],

@@ -339,3 +339,9 @@ class CloseForm(NHSForm):
             "invalid_choice": "Say whether the action worked",
         },
     )
+
+
+class EvidenceForm(NHSForm):
+    title = _text("What it is", 200, missing="Say what the evidence is")
+    file = forms.FileField(required=False, allow_empty_file=True)
+    link = _text("Or a link to the record", 500, required=False)

@@ -3,7 +3,7 @@ the root URLconf."""
 
 from django.urls import path
 
-from .views import actions, audits, home, standards, templates
+from .views import actions, audits, evidence, home, standards, templates
 
 urlpatterns = [
     path("units/<int:pk>/", home.unit_page, name="assurance-unit"),
@@ -13,6 +13,8 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", actions.edit_action, name="assurance-action-edit"),
     path("actions/<int:pk>/notes/", actions.add_note, name="assurance-action-note"),
     path("actions/<int:pk>/close/", actions.close_action, name="assurance-action-close"),
+    path("evidence/<str:kind>/<int:pk>/add/", evidence.add, name="assurance-evidence-add"),
+    path("evidence/<int:pk>/", evidence.download, name="assurance-evidence"),
     path("frameworks/", standards.frameworks, name="assurance-frameworks"),
     path("frameworks/load/", standards.upload_framework, name="assurance-framework-upload"),
     path("frameworks/<int:pk>/", standards.framework_page, name="assurance-framework"),

@@ -24,6 +24,7 @@ from openqms.audit.selectors import history_of
 from openqms.organisations.models import Unit
 
 from ..forms import ActionForm, CloseForm, NoteForm
+from . import evidence
 from .common import Action, apply_refusal, unit_for
 
 
@@ -92,6 +93,7 @@ def _context(request: HttpRequest, item: ActionItem, note_form: NoteForm | None 
         "may_lead": policy.can(request.user, Action.LEAD, item),
         "note_form": note_form or (NoteForm() if may_contribute and item.is_open else None),
         "history": history_of(item)[:10],
+        **evidence.context(request, "action", item),
     }
 
 

@@ -20,6 +20,7 @@ from openqms.audit.selectors import history_of
 
 from .. import scoring, selectors, services
 from ..models import AuditRun, Question, RunStatus
+from . import evidence
 from .common import Action, is_htmx, require
 
 
@@ -52,6 +53,7 @@ def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "may_raise": policy.can(request.user, Action.CONTRIBUTE, run),
             "assignees": run.assignees.order_by("full_name"),
             "history": history_of(run)[:10] if policy.can(request.user, Action.VIEW, run) else [],
+            **evidence.context(request, "audit", run),
         },
     )
 

@@ -20,6 +20,7 @@ from .. import selectors, services
 from ..forms import CommentForm, FrameworkUploadForm, InviteForm, StandardForm
 from ..framework_files import read_file
 from ..models import Requirement, Standard
+from . import evidence
 from .common import Action, apply_refusal, organisation_id, require
 
 EDITABLE = ("title", "domain", "statement", "evidence_expected", "status", "shared_with_service_users")
@@ -209,6 +210,7 @@ def _standard_context(
             else None
         ),
         "history": history_of(standard)[:10] if policy.can(user, Action.VIEW, standard) else [],
+        **evidence.context(request, "standard", standard),
     }
 
 

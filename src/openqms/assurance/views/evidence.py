@@ -1,0 +1,117 @@
+"""Evidence attached to audits, standards and actions: added by those who may change the thing,
+served only to those who may see it, from outside the web root."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from openqms.access import policy
+from openqms.actions.models import Action as ActionItem
+
+from .. import evidence_files, selectors, services
+from ..forms import EvidenceForm
+from ..models import Evidence
+from .common import Action, require
+
+KINDS = ("audit", "standard", "action")
+
+
+def target_for(request: HttpRequest, kind: str, pk: int, *, adding: bool) -> Any:
+    """The audit, standard or action, if the person may see it (and, adding, change it); else 404."""
+    user = request.user
+    if kind == "audit":
+        run = selectors.run_for(user, pk)
+        require(not adding or selectors.may_answer(user, run) or policy.can(user, Action.CONTRIBUTE, run))
+        return run
+    if kind == "standard":
+        standard = selectors.standard_for(user, pk)
+        require(not adding or policy.can(user, Action.CONTRIBUTE, standard))
+        return standard
+    if kind == "action":
+        return policy.get_or_404(
+            user,
+            Action.CONTRIBUTE if adding else Action.VIEW,
+            ActionItem.objects.select_related("unit"),
+            pk=pk,
+        )
+    raise Http404("Not found")
+
+
+def page_of(kind: str, target: Any) -> HttpResponse:
+    name = {"audit": "assurance-audit", "standard": "assurance-standard", "action": "assurance-action"}[kind]
+    return redirect(name, pk=target.pk)
+
+
+def context(request: HttpRequest, kind: str, target: Any, form: EvidenceForm | None = None) -> dict[str, Any]:
+    """What the evidence section of a page needs (assurance/_evidence.jinja)."""
+    try:
+        may_add = target_for(request, kind, target.pk, adding=True) is not None
+    except Http404:
+        may_add = False
+    field = {"audit": "run", "standard": "standard", "action": "action"}[kind]
+    return {
+        "evidence_kind": kind,
+        "evidence_target": target,
+        "evidence_list": Evidence.objects.filter(**{field: target}).select_related("uploaded_by"),
+        "evidence_form": form or (EvidenceForm() if may_add else None),
+    }
+
+
+@require_POST
+def add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    target = target_for(request, kind, pk, adding=True)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data.get("file")
+        try:
+            services.add_evidence(
+                actor=request.user,
+                target=target,
+                title=form.cleaned_data["title"],
+                name=upload.name if upload else "",
+                data=upload.read() if upload else None,
+                link=form.cleaned_data.get("link", "").strip(),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Evidence “{form.cleaned_data['title']}” added.")
+            return page_of(kind, target)
+    return render(
+        request,
+        "assurance/evidence_add.jinja",
+        {"page": "assurance", **context(request, kind, target, form)},
+        status=200,
+    )
+
+
+def download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    evidence = Evidence.objects.filter(pk=pk).first()
+    if evidence is None:
+        raise Http404("Not found")
+    kind, target_id = (
+        ("audit", evidence.run_id) if evidence.run_id else
+        ("standard", evidence.standard_id) if evidence.standard_id else ("action", evidence.action_id)
+    )  # fmt: skip
+    assert target_id is not None
+    target_for(request, kind, target_id, adding=False)
+    if evidence.link:
+        return redirect(evidence.link)
+    assert evidence.stored_name
+    try:
+        handle = open(evidence_files.path_of(evidence.stored_name), "rb")  # noqa: SIM115 (FileResponse closes it)
+    except (OSError, ValueError) as exc:
+        raise Http404("The file is missing") from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
