@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from openqms.access import policy
 from openqms.access.models import Role, RoleAssignment
@@ -220,3 +221,21 @@ def my_audits(user: Any) -> QuerySet[AuditRun]:
         .filter(assignees=user, status__in=(RunStatus.SCHEDULED, RunStatus.IN_PROGRESS))
         .order_by("due_on")
     )
+
+
+def my_panel(user: Any) -> dict[str, Any]:
+    """What needs this person in assurance, for My QMS: audits to do, actions owned, overdue below."""
+    from openqms.actions import selectors as action_selectors
+
+    audits = my_audits(user)
+    owned = action_selectors.mine(user)
+    overdue = action_selectors.overdue_below_me(user).order_by("due_on")
+    return {
+        "audits": list(audits[:5]),
+        "audits_total": audits.count(),
+        "actions": list(owned[:5]),
+        "actions_total": owned.count(),
+        "overdue": list(overdue[:5]),
+        "overdue_total": overdue.count(),
+        "today": timezone.localdate(),
+    }

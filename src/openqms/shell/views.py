@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.access.models import Role
+from openqms.assurance.selectors import my_panel as assurance_panel
 from openqms.audit.selectors import history_of
 from openqms.control.selectors_notifications import needs_attention
 from openqms.improvement.selectors import my_panel as improvement_panel
@@ -92,6 +93,7 @@ def my_qms(request: HttpRequest) -> HttpResponse:
             "page": "my-qms",
             "needs": needs_attention(request.user),
             "improvement": improvement_panel(request.user),
+            "assurance": assurance_panel(request.user),
         },
     )
 
