@@ -31,6 +31,10 @@ def _escalation(unit: str) -> Any:
     return lambda t: {"pk": hh.escalation(t, unit).pk}
 
 
+def _action(unit: str) -> Any:
+    return lambda t: {"pk": hh.huddle(t, unit).issues.get().pk}
+
+
 def _proposal(unit: str) -> Any:
     return lambda t: {"pk": hh.proposal(t, unit).pk}
 
@@ -65,6 +69,12 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "control-huddle": [
         Case("Ward A", _huddle("ward_a"), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _huddle("ward_b"), allowed=only(WARD_B_STAFF)),
+    ],
+    "control-huddle-issue-close": [
+        Case("GET is not allowed", _action("ward_a"), allowed=only(SIGNED_IN, 405)),
+        # With no outcome chosen the board comes back with the question (a redirect); out of scope, 404.
+        Case("Ward A", _action("ward_a"), method="post", allowed=only(WARD_A_STAFF, 302)),
+        Case("Ward B", _action("ward_b"), method="post", allowed=only(WARD_B_STAFF, 302)),
     ],
     "control-escalation-list": _UNIT_PAGE,
     "control-escalation": [

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from openqms.audit.selectors import history_of
 from openqms.control import presenters, services
 from openqms.control.models import SpcSnapshot
 from tests.control import huddle_helpers as hh
@@ -191,7 +192,7 @@ def test_the_board_level_summary_takes_the_same_few_queries_for_20_or_200_measur
     client = signed_in("sam_senior")
     url = reverse("control-unit-board", args=[trust.board.pk])
     client.get(url)  # the session and the person's roles are read once
-    with django_assert_max_num_queries(13):  # whatever n is: the count is what matters
+    with django_assert_max_num_queries(14):  # whatever n is: the count is what matters
         response = client.get(url)
     html = response.content.decode()
     assert f"{n} measures reported" in html, re.search(r"nhsuk-body-l\">[^<]*", html)
@@ -214,7 +215,7 @@ def test_the_team_board_takes_the_same_few_queries_for_5_or_30_measures(
     client = signed_in("mo_member")
     url = reverse("control-unit-board", args=[trust.ward_a.pk])
     client.get(url)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(url)
 
 
@@ -227,3 +228,53 @@ def test_board_rank_orders_concern_neutral_fail_then_the_rest():
     assert presenters.board_rank(snap("common_cause", "consistent_fail")) == 2
     assert presenters.board_rank(snap("improvement_high", "consistent_pass")) == 3
     assert presenters.board_rank(None) == 4
+
+
+def test_the_team_board_lists_open_actions_and_marks_one_done_in_the_trail(signed_in, trust):
+    huddle = hh.huddle(trust, due_on=hh.tomorrow())
+    issue = huddle.issues.get()
+    client = signed_in("mo_member")
+    board = reverse("control-unit-board", args=[trust.ward_a.pk])
+    html = client.get(board).content.decode()
+    assert 'id="slot-actions"' in html and issue.description in html
+    close = reverse("control-huddle-issue-close", args=[issue.pk])
+    assert close in html
+
+    response = client.post(close, {"outcome": "solved", "next": board})
+    assert response.status_code == 302 and response.url == board
+    issue.refresh_from_db()
+    assert issue.outcome == "solved" and issue.closed_at is not None
+    assert history_of(issue).last().changes["outcome"] == ["open", "solved"]
+    assert issue.description not in client.get(board).content.decode().split('id="slot-actions"')[1].split("</section>")[0]
+
+
+def test_an_action_escalated_from_the_board_starts_an_escalation_at_the_next_tier(signed_in, trust):
+    issue = hh.huddle(trust).issues.get()
+    signed_in("mo_member").post(reverse("control-huddle-issue-close", args=[issue.pk]), {"outcome": "escalated"})
+    issue.refresh_from_db()
+    assert issue.outcome == "escalated"
+    assert issue.escalation.current_unit == trust.ward_a.parent
+
+
+def test_closing_an_action_needs_a_known_outcome_and_an_open_action(signed_in, trust):
+    issue = hh.huddle(trust).issues.get()
+    client = signed_in("mo_member")
+    url = reverse("control-huddle-issue-close", args=[issue.pk])
+    page = client.post(url, {"outcome": "deleted"}, follow=True).content.decode()
+    assert "is done or to be escalated" in page
+    issue.refresh_from_db()
+    assert issue.outcome == "open"
+    client.post(url, {"outcome": "solved"})
+    page = client.post(url, {"outcome": "escalated"}, follow=True).content.decode()
+    assert "was already solved" in page
+    issue.refresh_from_db()
+    assert issue.outcome == "solved"  # the second click changed nothing
+
+
+def test_closing_an_action_never_follows_a_next_address_off_the_site(signed_in, trust):
+    issue = hh.huddle(trust).issues.get()
+    response = signed_in("mo_member").post(
+        reverse("control-huddle-issue-close", args=[issue.pk]),
+        {"outcome": "solved", "next": "https://evil.example/"},
+    )
+    assert response.url == reverse("control-unit-board", args=[trust.ward_a.pk])

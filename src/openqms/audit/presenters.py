@@ -54,6 +54,11 @@ def _ids(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
+def _is_id(value: Any) -> bool:
+    # Some services keep a name rather than an id (a huddle's attendees, an owner): shown as kept.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def readable(entries: Iterable[AuditEntry]) -> list[tuple[AuditEntry, list[ReadableChange]]]:
     """Each entry with its changes labelled and its ids and codes named."""
     entries = list(entries)
@@ -69,7 +74,7 @@ def readable(entries: Iterable[AuditEntry]) -> list[tuple[AuditEntry, list[Reada
             if field is not None and field.is_relation and field.related_model is not None:
                 related: type[models.Model] = field.related_model
                 for value in pair:
-                    wanted[related].update(_ids(value))
+                    wanted[related].update(v for v in _ids(value) if _is_id(v))
     names: dict[type[models.Model], dict[str, str]] = {
         model: {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=ids)}
         for model, ids in wanted.items()
@@ -81,7 +86,7 @@ def readable(entries: Iterable[AuditEntry]) -> list[tuple[AuditEntry, list[Reada
         if field is not None and field.is_relation and field.related_model is not None:
             known = names.get(field.related_model, {})
             # A deleted object keeps its id in the trail; say so rather than show a bare number.
-            shown = [known.get(str(v), f"(removed, id {v})") for v in _ids(value)]
+            shown = [known.get(str(v), f"(removed, id {v})") if _is_id(v) else str(v) for v in _ids(value)]
             return ", ".join(shown) if shown else "(none)"
         if field is not None and field.choices:
             return str(dict(field.flatchoices).get(value, value))

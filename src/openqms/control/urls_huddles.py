@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/<int:pk>/huddles/new/", huddles.huddle_new, name="control-huddle-new"),
     path("units/<int:pk>/huddles/issue-row/", huddles.issue_row, name="control-huddle-issue-row"),
     path("huddles/<int:pk>/", huddles.huddle_detail, name="control-huddle"),
+    path("actions/<int:pk>/close/", huddles.issue_close, name="control-huddle-issue-close"),
     path("units/<int:pk>/escalations/", escalations.escalation_list, name="control-escalation-list"),
     path("escalations/<int:pk>/", escalations.escalation_detail, name="control-escalation"),
     path("escalations/<int:pk>/tier/", escalations.tier_update, name="control-escalation-tier"),

@@ -7,13 +7,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.organisations.models import Unit
 
 from . import selectors_huddles as selectors
 from . import services_huddles as services
+from .models import HuddleIssue, IssueOutcome
 from .forms_huddles import MAX_ROWS, OUTCOME_LABELS, HuddleForm, IssueRow
 
 
@@ -116,3 +120,35 @@ def huddle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+CLOSING = {IssueOutcome.SOLVED.value: "done", IssueOutcome.ESCALATED.value: "escalated"}
+
+
+@require_POST
+def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark an action from a huddle done, or escalate it, from the board; back where it was clicked."""
+    issue = policy.get_or_404(
+        request.user,
+        policy.Action.CONTRIBUTE,
+        HuddleIssue.objects.select_related("huddle__unit__parent"),
+        unit_field="huddle__unit",
+        pk=pk,
+    )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = ""
+    back = back or reverse("control-unit-board", args=[issue.huddle.unit_id])
+    outcome = request.POST.get("outcome", "")
+    if issue.outcome != IssueOutcome.OPEN:
+        messages.info(request, f"“{issue.description}” was already {issue.get_outcome_display().lower()}.")
+    elif outcome not in CLOSING:
+        messages.error(request, f"Choose whether “{issue.description}” is done or to be escalated.")
+    else:
+        try:
+            services.close_issue(actor=request.user, issue=issue, outcome=outcome)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(request, f"“{issue.description}” {CLOSING[outcome]}.")
+    return redirect(back)

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from openqms.organisations.models import Unit
 
@@ -24,6 +25,8 @@ def _huddle_slots(user: Any, unit: Unit) -> dict[str, Any]:
     return {
         "escalations": selectors_huddles.open_escalations_for(user, unit),
         "proposals": selectors_huddles.proposals_awaiting(user, unit),
+        "actions": selectors_huddles.open_issues(user, unit),
+        "today": timezone.localdate(),
         "last_huddle": selectors_huddles.last_huddle(user, unit),
     }
 
