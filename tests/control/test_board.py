@@ -236,21 +236,26 @@ def test_the_team_board_lists_open_actions_and_marks_one_done_in_the_trail(signe
     client = signed_in("mo_member")
     board = reverse("control-unit-board", args=[trust.ward_a.pk])
     html = client.get(board).content.decode()
-    assert 'id="slot-actions"' in html and issue.description in html
+    assert 'id="slot-actions"' in html
+    assert issue.description in html
     close = reverse("control-huddle-issue-close", args=[issue.pk])
     assert close in html
 
     response = client.post(close, {"outcome": "solved", "next": board})
-    assert response.status_code == 302 and response.url == board
+    assert response.status_code == 302
+    assert response.url == board
     issue.refresh_from_db()
-    assert issue.outcome == "solved" and issue.closed_at is not None
+    assert issue.outcome == "solved"
+    assert issue.closed_at is not None
     assert history_of(issue).last().changes["outcome"] == ["open", "solved"]
-    assert issue.description not in client.get(board).content.decode().split('id="slot-actions"')[1].split("</section>")[0]
+    actions = client.get(board).content.decode().split('id="slot-actions"')[1].split("</section>")[0]
+    assert issue.description not in actions
 
 
 def test_an_action_escalated_from_the_board_starts_an_escalation_at_the_next_tier(signed_in, trust):
     issue = hh.huddle(trust).issues.get()
-    signed_in("mo_member").post(reverse("control-huddle-issue-close", args=[issue.pk]), {"outcome": "escalated"})
+    close = reverse("control-huddle-issue-close", args=[issue.pk])
+    signed_in("mo_member").post(close, {"outcome": "escalated"})
     issue.refresh_from_db()
     assert issue.outcome == "escalated"
     assert issue.escalation.current_unit == trust.ward_a.parent

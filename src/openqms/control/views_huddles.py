@@ -17,8 +17,8 @@ from openqms.organisations.models import Unit
 
 from . import selectors_huddles as selectors
 from . import services_huddles as services
-from .models import HuddleIssue, IssueOutcome
 from .forms_huddles import MAX_ROWS, OUTCOME_LABELS, HuddleForm, IssueRow
+from .models import HuddleIssue, IssueOutcome
 
 
 def unit_for(request: HttpRequest, pk: int, action: policy.Action = policy.Action.VIEW) -> Unit:
