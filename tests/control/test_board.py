@@ -247,7 +247,7 @@ def test_the_team_board_lists_open_actions_and_marks_one_done_in_the_trail(signe
     issue.refresh_from_db()
     assert issue.outcome == "solved"
     assert issue.closed_at is not None
-    assert history_of(issue).last().changes["outcome"] == ["open", "solved"]
+    assert history_of(issue).order_by("sequence").last().changes["outcome"] == ["open", "solved"]
     actions = client.get(board).content.decode().split('id="slot-actions"')[1].split("</section>")[0]
     assert issue.description not in actions
 
