@@ -252,6 +252,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and policy.can(request.user, Action.VIEW, project.escalation),
             "cycles": selectors.cycles_of_project(project).order_by("starts_on"),
             "today": timezone.localdate(),
+            "fmt": control_presenters.number,
         },
     )
 

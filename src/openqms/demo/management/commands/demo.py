@@ -10,9 +10,10 @@ from django.utils import timezone
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from openqms.demo import control_data, services
+from openqms.demo import control_data, improvement_demo, services
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
+from openqms.improvement.models import Project
 
 
 class Command(BaseCommand):
@@ -33,9 +34,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, seed: int, **options: Any) -> None:
-        if demo_organisation() is not None:
+        existing = demo_organisation()
+        if existing is not None:
             services.ensure_demo_logins()
+            # A demo loaded before the improvement projects existed gets them now (once).
+            added = improvement_demo.load(existing, timezone.localdate())
             self.stdout.write("The demo organisation is already loaded.")
+            if added:
+                self.stdout.write(f"Added {added} improvement projects.")
             return
 
         # Rich needs the raw stream: Django's wrapper would end each of its redraws with a newline.
@@ -59,10 +65,12 @@ class Command(BaseCommand):
                 progress.update(task, description=stage, advance=n)
 
             organisation = control_data.load_demo_trust(demo=demo, progress=advance)
+        projects = Project.objects.filter(unit__organisation=organisation).count()
         self.stdout.write(
             f"Loaded {organisation.name} ({organisation.code}): {len(plan.units) + 1} units, "
             f"{len(plan.people)} people and {len(plan.roles)} roles; {len(control.series)} measures of "
             f"{len(control.definitions)} kinds with {control.points:,} data points, and "
-            f"{len(demo.huddles)} huddles, in {time.perf_counter() - started:.1f} s."
+            f"{len(demo.huddles)} huddles, and {projects} improvement projects, in "
+            f"{time.perf_counter() - started:.1f} s."
         )
         self.stdout.write("`openqms demo-logins` lists the demo logins.")
