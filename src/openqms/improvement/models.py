@@ -6,7 +6,7 @@ project names them (`SHARED_WITH_MEMBERS`, read by access.policy). Every write o
 of everything inside it is audited against the project, so the project's history is one query.
 
 The driver diagram is one tree of `DriverNode`s: primary drivers at the top, secondary drivers under
-them, change ideas under either (see docs/adr/0009-driver-diagram-one-tree-with-snapshot-undo.md).
+them, change ideas under either (see docs/adr/0014-driver-diagram-one-tree-snapshot-undo.md).
 """
 
 from __future__ import annotations

@@ -95,7 +95,9 @@ def portfolio(
 
 
 def lessons(user: Any, query: str) -> QuerySet[Project]:
-    """Lessons learned from closed projects across the person's organisations (docs/adr/0010)."""
+    """Lessons learned from projects across the person's organisations.
+
+    See docs/adr/0013-project-teams-and-lessons-learned.md."""
     org_ids = policy.units_where(user, Action.VIEW).values("organisation_id")
     found = Project.objects.filter(unit__organisation_id__in=org_ids).exclude(lessons="")
     for word in query.split()[:8]:
