@@ -206,7 +206,8 @@ def chart_summary(s: Series) -> str:
     last_month, last = s.points[-1]
     met = sum(1 for _, v in s.points if v >= s.threshold)
     return (
-        f"{len(s.points)} months with audits; the pass threshold of {s.threshold:g}% was met in {met}. "
+        f"{len(s.points)} {'month' if len(s.points) == 1 else 'months'} with audits; "
+        f"the pass threshold of {s.threshold:g}% was met in {met}. "
         f"Latest: {last:.0f}% in {last_month:%B %Y}."
     )
 
