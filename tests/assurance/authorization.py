@@ -117,6 +117,18 @@ def _evidence(kind: str) -> Any:
     return kwargs
 
 
+def _accreditation(unit: str = "ward_a") -> Any:
+    def kwargs(t: Any) -> dict[str, int]:
+        from openqms.assurance import services
+
+        item = services.create_accreditation(
+            actor=None, unit=getattr(t, unit), kind="inspection", scheme="Regulator", status="planned"
+        )
+        return {"pk": item.pk}
+
+    return kwargs
+
+
 def _unit(name: str) -> Any:
     return lambda t: {"pk": getattr(t, name).pk}
 
@@ -163,6 +175,25 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "assurance-action-close": [
         Case("Ward A", _action(), allowed=only(WARD_A_LEADERS)),
         Case("Ward A, closed already", _action(status="closed"), allowed=only(WARD_A_LEADERS)),
+    ],
+    "assurance-accreditations": [
+        Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
+        Case("another organisation", _unit("other_team"), allowed={}),
+    ],
+    "assurance-accreditation-new": [Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_LEADERS))],
+    "assurance-accreditation": [
+        Case("Ward A", _accreditation(), allowed=only(WARD_A_STAFF)),
+        Case("Ward B", _accreditation("ward_b"), allowed=only(WARD_B_STAFF)),
+    ],
+    "assurance-accreditation-edit": [Case("Ward A", _accreditation(), allowed=only(WARD_A_LEADERS))],
+    "assurance-finding-add": [
+        Case("GET is not allowed", _accreditation(), allowed=only(SIGNED_IN, 405)),
+        Case(
+            "Ward A: an empty finding comes back with its errors",
+            _accreditation(),
+            method="post",
+            allowed=only(WARD_A_LEADERS),
+        ),
     ],
     "assurance-evidence-add": [
         Case("GET is not allowed", _evidence_target("audit"), allowed=only(SIGNED_IN, 405)),

@@ -3,7 +3,7 @@ the root URLconf."""
 
 from django.urls import path
 
-from .views import actions, audits, evidence, home, standards, templates
+from .views import accreditation, actions, audits, evidence, home, standards, templates
 
 urlpatterns = [
     path("units/<int:pk>/", home.unit_page, name="assurance-unit"),
@@ -13,6 +13,19 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", actions.edit_action, name="assurance-action-edit"),
     path("actions/<int:pk>/notes/", actions.add_note, name="assurance-action-note"),
     path("actions/<int:pk>/close/", actions.close_action, name="assurance-action-close"),
+    path(
+        "units/<int:pk>/accreditations/", accreditation.unit_accreditations, name="assurance-accreditations"
+    ),
+    path(
+        "units/<int:pk>/accreditations/new/",
+        accreditation.new_accreditation,
+        name="assurance-accreditation-new",
+    ),
+    path("accreditations/<int:pk>/", accreditation.accreditation_page, name="assurance-accreditation"),
+    path(
+        "accreditations/<int:pk>/edit/", accreditation.edit_accreditation, name="assurance-accreditation-edit"
+    ),
+    path("accreditations/<int:pk>/findings/", accreditation.add_finding, name="assurance-finding-add"),
     path("evidence/<str:kind>/<int:pk>/add/", evidence.add, name="assurance-evidence-add"),
     path("evidence/<int:pk>/", evidence.download, name="assurance-evidence"),
     path("frameworks/", standards.frameworks, name="assurance-frameworks"),

@@ -1,0 +1,127 @@
+"""Accreditations and external inspections of a unit, their findings, and the actions raised from them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from openqms.access import policy
+from openqms.audit.selectors import history_of
+
+from .. import services
+from ..forms import AccreditationForm, FindingForm
+from ..models import Accreditation, Framework
+from .common import Action, apply_refusal, unit_for
+
+EDITABLE = (
+    "kind", "scheme", "framework", "status", "assessed_on", "awarded_on", "expires_on", "notes",
+    "shared_with_service_users",
+)  # fmt: skip
+
+
+def unit_accreditations(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = unit_for(request, pk, Action.VIEW)
+    found = policy.visible(
+        request.user, Action.VIEW, Accreditation.objects.filter(unit__path__startswith=unit.path)
+    ).select_related("unit", "framework")
+    return render(
+        request,
+        "assurance/accreditations.jinja",
+        {
+            "page": "assurance",
+            "unit": unit,
+            "accreditations": found.order_by("unit__path", "scheme"),
+            "may_add": policy.can(request.user, Action.LEAD, unit),
+        },
+    )
+
+
+def _frameworks(organisation_id: int) -> Any:
+    return Framework.objects.filter(organisation_id=organisation_id).order_by("name", "-loaded_at")
+
+
+def new_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = unit_for(request, pk, Action.LEAD)
+    form = AccreditationForm(request.POST or None, frameworks=_frameworks(unit.organisation_id))
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.create_accreditation(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(request, f"{item.scheme} added.")
+            return redirect("assurance-accreditation", pk=item.pk)
+    return render(
+        request,
+        "assurance/accreditation_form.jinja",
+        {"page": "assurance", "form": form, "unit": unit, "item": None},
+    )
+
+
+def _item(request: HttpRequest, pk: int, action: policy.Action = Action.VIEW) -> Accreditation:
+    return policy.get_or_404(
+        request.user, action, Accreditation.objects.select_related("unit", "framework"), pk=pk
+    )
+
+
+def edit_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk, Action.LEAD)
+    form = AccreditationForm(
+        request.POST or None,
+        frameworks=_frameworks(item.unit.organisation_id),
+        initial={name: getattr(item, name) for name in EDITABLE},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_accreditation(actor=request.user, accreditation=item, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_refusal(form, exc)
+        else:
+            messages.success(request, f"{item.scheme} saved.")
+            return redirect("assurance-accreditation", pk=item.pk)
+    return render(
+        request,
+        "assurance/accreditation_form.jinja",
+        {"page": "assurance", "form": form, "unit": item.unit, "item": item},
+    )
+
+
+def _context(request: HttpRequest, item: Accreditation, form: FindingForm | None = None) -> dict[str, Any]:
+    from openqms.actions.models import Action as ActionItem
+
+    may_lead = policy.can(request.user, Action.LEAD, item)
+    staff = policy.can(request.user, Action.CONTRIBUTE, item)
+    return {
+        "page": "assurance",
+        "item": item,
+        "findings": item.findings.all(),
+        "may_lead": may_lead,
+        "may_raise": staff,
+        "finding_form": form or (FindingForm() if may_lead else None),
+        "actions": policy.visible(
+            request.user,
+            Action.VIEW,
+            ActionItem.objects.filter(source_url__startswith=f"/assurance/accreditations/{item.pk}/"),
+        ),
+        "history": history_of(item)[:10] if staff else [],
+    }
+
+
+def accreditation_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "assurance/accreditation.jinja", _context(request, _item(request, pk)))
+
+
+@require_POST
+def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk, Action.LEAD)
+    form = FindingForm(request.POST)
+    if form.is_valid():
+        services.add_finding(actor=request.user, accreditation=item, **form.cleaned_data)
+        messages.success(request, "Finding added.")
+        return redirect("assurance-accreditation", pk=item.pk)
+    return render(request, "assurance/accreditation.jinja", _context(request, item, form))
