@@ -123,3 +123,36 @@ def test_a_project_with_a_driver_diagram_and_two_linked_pdsa_cycles_on_its_chart
     page.goto(f"{base_url}/improvement/")
     expect(page.get_by_role("link", name="Fewer falls at night")).to_be_visible()
     screenshot(page, "improvement-portfolio")
+
+
+def test_qi_tools_pages_are_accessible(
+    new_page: Callable[..., Page], base_url: str, trust: Trust, screenshot: Callable[[Page, str], None]
+) -> None:
+    from openqms.improvement import services
+    from tests.improvement import helpers as h
+    from tests.improvement.test_tools import FISHBONE, PARETO, PROCESS
+
+    project = h.project(trust)
+    made = [
+        services.save_tool(actor=None, project=project, kind=kind, title=title, source=source)
+        for kind, title, source in (
+            ("fishbone", "Falls at night", FISHBONE),
+            ("pareto", "Medication errors", PARETO),
+            ("process_map", "Referral to first appointment", PROCESS),
+        )
+    ]
+    page = new_page()
+    signed_in_as(page, base_url, trust.people["mo_member"])
+    page.goto(f"{base_url}/improvement/projects/{project.pk}/tools/new/")
+    page.get_by_role("radio", name="Pareto chart").check()
+    page.get_by_label("Title", exact=True).fill("Where falls happen")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Enter the data, one item per line").first).to_be_visible()
+    axe_check(page)
+    for tool, name in zip(
+        made, ("improvement-fishbone", "improvement-pareto", "improvement-process-map"), strict=True
+    ):
+        page.goto(f"{base_url}/improvement/projects/{project.pk}/tools/{tool.pk}/")
+        expect(page.get_by_role("heading", name=tool.title)).to_be_visible()
+        axe_check(page)
+        screenshot(page, name)

@@ -10,7 +10,7 @@ from openqms.control.models import AnnotationKind
 from openqms.demo import improvement_demo
 from openqms.demo.control_data import load_demo_trust, plan_control_demo
 from openqms.demo.generator import SMALL, plan_demo
-from openqms.improvement.models import DriverNode, PdsaCycle, Project
+from openqms.improvement.models import DriverNode, PdsaCycle, Project, QiTool
 from openqms.improvement.selectors import chains
 
 pytestmark = pytest.mark.django_db
@@ -34,5 +34,6 @@ def test_the_demo_projects_are_at_different_stages_and_added_once():
     assert closed.lessons
     assert closed.aim_measure.annotations.filter(kind=AnnotationKind.RECALCULATION).exists()
     assert PdsaCycle.objects.count() >= 6
+    assert set(QiTool.objects.values_list("kind", flat=True)) == {"fishbone", "pareto", "process_map"}
     assert improvement_demo.load(organisation, today) == 0
     assert verify_chain().intact

@@ -108,6 +108,17 @@ def _node_kwargs(t: Any) -> dict[str, int]:
     return {"pk": p.pk, "node_pk": h.idea(p).pk}
 
 
+def _tool(with_sue: bool = False) -> Any:
+    def kwargs(t: Any) -> dict[str, int]:
+        p = _project(t, with_sue=with_sue)
+        tool = services.save_tool(
+            actor=None, project=p, kind="pareto", title="Errors", source="Wrong dose, 3"
+        )
+        return {"pk": p.pk, "tool_pk": tool.pk}
+
+    return kwargs
+
+
 EXPECTATIONS: dict[str, list[Case]] = {
     "improvement-lessons": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
     "improvement-project-new": [Case("staff with a role somewhere", allowed=only(WARD_A_STAFF))],
@@ -161,3 +172,33 @@ EXPECTATIONS: dict[str, list[Case]] = {
         Case("Ward A, Sue on the team", _cycle(with_sue=True), allowed=only(WARD_A_STAFF))
     ],
 }
+
+EXPECTATIONS.update(
+    {
+        "improvement-tool-new": _project_pages(contribute=True),
+        "improvement-tool": [
+            Case("Ward A", _tool(), allowed=only(WARD_A_STAFF)),
+            Case(
+                "Ward A, Sue on the team",
+                _tool(with_sue=True),
+                allowed=only([*WARD_A_STAFF, "sue_service_user"]),
+            ),
+            # An empty change comes back with its message; Sue may look but not change.
+            Case("change, Sue on the team", _tool(with_sue=True), method="post", allowed=only(WARD_A_STAFF)),
+        ],
+        "improvement-tool-svg": [
+            Case(
+                "Ward A, Sue on the team",
+                _tool(with_sue=True),
+                allowed=only([*WARD_A_STAFF, "sue_service_user"]),
+            )
+        ],
+        "improvement-tool-png": [
+            Case(
+                "Ward A, Sue on the team",
+                _tool(with_sue=True),
+                allowed=only([*WARD_A_STAFF, "sue_service_user"]),
+            )
+        ],
+    }
+)

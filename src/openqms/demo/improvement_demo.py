@@ -273,6 +273,25 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         on=_months_ago(today, 2, 5),
         note="The huddle is adopted; falls are falling.",
     )
+    services.save_tool(
+        actor=lead,
+        project=p,
+        kind="fishbone",
+        title="Falls at night",
+        source="Staff: agency nurses new to the ward; one registered nurse to 14 patients after 10 pm\n"
+        "Environment: bays far from the nurses' station; poor lighting to the toilets; cluttered bed spaces\n"
+        "Patients: delirium; urgency and night-time toileting; unfamiliar surroundings\n"
+        "Equipment: sensor mats not working; call bells out of reach\n"
+        "Process: risk assessment not updated after a fall; handover does not name high-risk patients",
+    )
+    services.save_tool(
+        actor=lead,
+        project=p,
+        kind="pareto",
+        title="Where and when last year's falls happened",
+        source="Walking to the toilet at night, 31\nGetting out of bed unaided, 24\nIn the bathroom, 11\n"
+        "Sitting in the chair, 7\nDuring transfers with staff, 4\nIn the day room, 3",
+    )
     services.flag_for_standard(
         actor=lead,
         idea=huddle,
@@ -404,6 +423,15 @@ def _discharge(organisation: Organisation, today: dt.date) -> None:
         score=Decimal("1.5"),
         on=today - dt.timedelta(days=10),
         note="Process map of a discharge day under way.",
+    )
+    services.save_tool(
+        actor=p.lead,
+        project=p,
+        kind="process_map",
+        title="A discharge day as it is now",
+        source="Ward round decides the patient can go home\n? Medicines to take home (TTO) written? | yes -> 4 | no -> 3\n"
+        "Junior doctor writes the TTO after the ward round\nPharmacy checks and dispenses the TTO\n"
+        "? Transport needed? | yes -> 6 | no -> 7\nBook hospital transport -> 7\nPatient leaves the ward",
     )
 
 

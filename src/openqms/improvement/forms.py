@@ -16,7 +16,8 @@ from django.db.models import QuerySet
 from openqms.control.forms import DateField, NHSForm, UnitChoice, _choice, _number, _text
 from openqms.control.models import QualityDomain
 
-from .models import PROGRESS_SCALE, ActDecision, IdeaStatus, MeasureRole, NodeKind, Stage
+from . import tools
+from .models import PROGRESS_SCALE, ActDecision, IdeaStatus, MeasureRole, NodeKind, Stage, ToolKind
 
 
 class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -259,3 +260,49 @@ class CloseForm(NHSForm):
 
     def clean_score(self) -> Decimal:
         return Decimal(self.cleaned_data["score"])
+
+
+TOOL_HINTS = {
+    "fishbone": "One category per line: the category, a colon, then its causes separated by semicolons. "
+    "For example: Staff: new to the ward; agency nurses at night",
+    "pareto": "One category per line: the category, a comma, then how many times it happened. "
+    "For example: Wrong dose, 12",
+    "process_map": "One step per line, in order. A decision starts with a question mark and lists its "
+    "answers: ? Urgent? | yes -> 4 | no -> 6. "
+    "Add -> and a step number to jump instead of going on to the next line.",
+}
+
+
+class ToolForm(NHSForm):
+    kind = _choice("Tool", ToolKind.choices, "Choose a fishbone, a Pareto chart or a process map")
+    title = _text("Title", 200, missing="Enter a title: for a fishbone, the effect (the problem) it explains")
+    source = _text("The data", 20000, required=False)
+    upload = forms.FileField(
+        label="Or upload a CSV file",
+        required=False,
+        error_messages={"invalid": "The file could not be read: upload a CSV file"},
+    )
+
+    def __init__(self, *args: Any, kind: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kind is not None:
+            del self.fields["kind"]
+        self.tool_kind = kind
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = self.tool_kind or data.get("kind")
+        upload = data.get("upload")
+        if upload is not None:
+            if kind != ToolKind.PARETO:
+                self.add_error("upload", "Only a Pareto chart is made from a CSV file")
+            elif upload.size > 1_000_000:
+                self.add_error("upload", "The CSV file must be smaller than 1 MB")
+            else:
+                try:
+                    data["source"] = tools.pareto_from_csv(upload.read())
+                except tools.ToolError as exc:
+                    self.add_error("upload", str(exc))
+        elif not str(data.get("source", "")).strip() and "source" not in self.errors:
+            self.add_error("source", "Enter the data, one item per line")
+        return data

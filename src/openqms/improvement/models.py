@@ -279,3 +279,32 @@ class PdsaCycle(models.Model):
     def is_overdue(self, today: dt.date | None = None) -> bool:
         """Past its end date with no decision yet."""
         return not self.decision and self.ends_on < (today or timezone.localdate())
+
+
+class ToolKind(models.TextChoices):
+    FISHBONE = "fishbone", "Cause-and-effect (fishbone) diagram"
+    PARETO = "pareto", "Pareto chart"
+    PROCESS_MAP = "process_map", "Process map"
+
+
+class QiTool(models.Model):
+    """A fishbone, Pareto chart or process map of a project: the text the team typed (`source`) and
+    the data parsed from it (`data_json`), drawn as SVG by improvement.tools."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="tools")
+    kind = models.CharField(max_length=12, choices=ToolKind.choices)
+    title = models.CharField(max_length=200)
+    source = models.TextField()
+    data_json = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["project", "kind", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def unit(self) -> Unit:
+        return self.project.unit

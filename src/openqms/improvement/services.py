@@ -24,6 +24,7 @@ from openqms.audit.services import created, diff, record, snapshot
 from openqms.control import services as control
 from openqms.control.models import AnnotationKind, Measure
 
+from . import tools
 from .models import (
     PROGRESS_WORDS,
     ActDecision,
@@ -36,7 +37,9 @@ from .models import (
     Project,
     ProjectMeasure,
     ProjectMember,
+    QiTool,
     Stage,
+    ToolKind,
 )
 
 PROJECT_FIELDS = (
@@ -578,3 +581,41 @@ def close_project(
     }
     _audit(actor, AuditEntry.Action.UPDATE, project, diff(before, after))
     return project
+
+
+# --- QI tools ------------------------------------------------------------------------------------
+
+PARSERS: dict[str, Any] = {
+    ToolKind.FISHBONE: tools.parse_fishbone,
+    ToolKind.PARETO: tools.parse_pareto,
+    ToolKind.PROCESS_MAP: tools.parse_process,
+}
+
+
+def _parsed(kind: str, source: str) -> str:
+    try:
+        data = PARSERS[kind](source)
+    except tools.ToolError as exc:
+        raise ValidationError({"source": str(exc)}) from exc
+    return json.dumps(data)
+
+
+@transaction.atomic
+def save_tool(
+    *, actor: Any, project: Project, kind: str, title: str, source: str, tool: QiTool | None = None
+) -> QiTool:
+    """Create a QI tool, or change `tool`, from the text the team typed."""
+    if kind not in PARSERS:
+        raise ValidationError({"kind": "Choose a fishbone, a Pareto chart or a process map"})
+    data = _parsed(kind, source)
+    before = {"title": tool.title, "source": tool.source} if tool else {}
+    if tool is None:
+        tool = QiTool(project=project, kind=kind)
+    tool.title, tool.source, tool.data_json = title.strip(), source.strip(), data
+    tool.full_clean()
+    tool.save()
+    changes = diff(before, {"title": tool.title, "source": tool.source})
+    if changes:
+        _audit(actor, AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE, project,
+               {f"{tool.get_kind_display()} “{tool.title}”: {k}": v for k, v in changes.items()})  # fmt: skip
+    return tool

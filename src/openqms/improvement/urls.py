@@ -3,7 +3,7 @@ URLconf."""
 
 from django.urls import path
 
-from . import views, views_diagram
+from . import views, views_diagram, views_tools
 
 P = "projects/<int:pk>/"
 
@@ -34,4 +34,8 @@ urlpatterns = [
     path(P + "ideas/<int:node_pk>/cycles/new/", views_diagram.cycle_new, name="improvement-cycle-new"),
     path(P + "cycles/<int:cycle_pk>/", views_diagram.cycle_page, name="improvement-cycle"),
     path(P + "cycles/<int:cycle_pk>/edit/", views_diagram.cycle_edit, name="improvement-cycle-edit"),
+    path(P + "tools/new/", views_tools.tool_new, name="improvement-tool-new"),
+    path(P + "tools/<int:tool_pk>/", views_tools.tool_page, name="improvement-tool"),
+    path(P + "tools/<int:tool_pk>/tool.svg", views_tools.tool_svg, name="improvement-tool-svg"),
+    path(P + "tools/<int:tool_pk>/tool.png", views_tools.tool_png, name="improvement-tool-png"),
 ]

@@ -253,6 +253,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cycles": selectors.cycles_of_project(project).order_by("starts_on"),
             "today": timezone.localdate(),
             "fmt": control_presenters.number,
+            "tools": project.tools.all(),
         },
     )
 

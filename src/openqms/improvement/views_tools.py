@@ -1,0 +1,131 @@
+"""QI tools of a project: fishbone diagrams, Pareto charts and process maps, typed as text, drawn as SVG."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from markupsafe import Markup
+
+from openqms.access import policy
+from openqms.spc.render import svg_to_png
+
+from . import services, tools
+from .forms import TOOL_HINTS, ToolForm
+from .models import Project, QiTool, ToolKind
+from .views import form_errors, project_for
+
+Action = policy.Action
+RENDER = {
+    ToolKind.FISHBONE: lambda tool, data: tools.render_fishbone(tool.title, data, title=tool.title),
+    ToolKind.PARETO: lambda tool, data: tools.render_pareto([tuple(r) for r in data], title=tool.title),
+    ToolKind.PROCESS_MAP: lambda tool, data: tools.render_process(data, title=tool.title),
+}
+
+
+def svg_of(tool: QiTool) -> str:
+    result: str = RENDER[ToolKind(tool.kind)](tool, json.loads(tool.data_json))
+    return result
+
+
+def _tool(project: Project, tool_pk: int) -> QiTool:
+    tool = QiTool.objects.filter(project=project, pk=tool_pk).first()
+    if tool is None:
+        raise Http404("Not found")
+    return tool
+
+
+def tool_new(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    kind = request.GET.get("kind", "")
+    form = ToolForm(
+        request.POST or None, request.FILES or None, initial={"kind": kind if kind in ToolKind.values else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            tool = services.save_tool(
+                actor=request.user,
+                project=project,
+                kind=data["kind"],
+                title=data["title"],
+                source=data["source"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, f"{tool.get_kind_display()} “{tool.title}” saved.")
+            return redirect("improvement-tool", pk=project.pk, tool_pk=tool.pk)
+    return render(
+        request,
+        "improvement/tool_form.jinja",
+        {"page": "improvement", "project": project, "form": form, "tool": None, "hints": TOOL_HINTS},
+    )
+
+
+def tool_page(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
+    action = Action.CONTRIBUTE if request.method == "POST" else Action.VIEW
+    project = project_for(request, pk, action)
+    tool = _tool(project, tool_pk)
+    may_contribute = policy.can(request.user, Action.CONTRIBUTE, project)
+    form: Any = None
+    if may_contribute:
+        form = ToolForm(
+            request.POST or None,
+            request.FILES or None,
+            kind=tool.kind,
+            initial={"title": tool.title, "source": tool.source},
+        )
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_tool(
+                actor=request.user,
+                project=project,
+                kind=tool.kind,
+                title=data["title"],
+                source=data["source"],
+                tool=tool,
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, f"“{tool.title}” saved.")
+            return redirect("improvement-tool", pk=project.pk, tool_pk=tool.pk)
+    return render(
+        request,
+        "improvement/tool.jinja",
+        {
+            "page": "improvement",
+            "project": project,
+            "tool": tool,
+            "svg": Markup(svg_of(tool)),  # noqa: S704 (improvement.tools escapes every text it draws)
+            "form": form,
+            "hints": TOOL_HINTS,
+        },
+    )
+
+
+def _download(tool: QiTool, extension: str) -> str:
+    return f'attachment; filename="{slugify(tool.title) or "qi-tool"}.{extension}"'
+
+
+def tool_svg(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
+    tool = _tool(project_for(request, pk), tool_pk)
+    response = HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg_of(tool), content_type="image/svg+xml"
+    )
+    response["Content-Disposition"] = _download(tool, "svg")
+    return response
+
+
+def tool_png(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
+    tool = _tool(project_for(request, pk), tool_pk)
+    response = HttpResponse(svg_to_png(svg_of(tool)), content_type="image/png")
+    response["Content-Disposition"] = _download(tool, "png")
+    return response
