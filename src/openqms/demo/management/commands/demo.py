@@ -10,7 +10,7 @@ from django.utils import timezone
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from openqms.demo import control_data, improvement_demo, services
+from openqms.demo import assurance_demo, control_data, improvement_demo, services
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
 from openqms.improvement.models import Project
@@ -42,6 +42,10 @@ class Command(BaseCommand):
             self.stdout.write("The demo organisation is already loaded.")
             if added:
                 self.stdout.write(f"Added {added} improvement projects.")
+            # And its assurance: frameworks, standards, a year of audits and their actions (once).
+            audits = assurance_demo.load(existing, timezone.localdate())
+            if audits:
+                self.stdout.write(f"Added assurance: {audits} completed audits over the last year.")
             return
 
         # Rich needs the raw stream: Django's wrapper would end each of its redraws with a newline.
@@ -65,6 +69,8 @@ class Command(BaseCommand):
                 progress.update(task, description=stage, advance=n)
 
             organisation = control_data.load_demo_trust(demo=demo, progress=advance)
+            progress.update(task, description="Audits and actions")
+            audits = assurance_demo.load(organisation, today)
         projects = Project.objects.filter(unit__organisation=organisation).count()
         self.stdout.write(
             f"Loaded {organisation.name} ({organisation.code}): {len(plan.units) + 1} units, "
@@ -73,4 +79,5 @@ class Command(BaseCommand):
             f"{len(demo.huddles)} huddles, and {projects} improvement projects, in "
             f"{time.perf_counter() - started:.1f} s."
         )
+        self.stdout.write(f"Assurance: two frameworks, the trust's standards and {audits} completed audits.")
         self.stdout.write("`openqms demo-logins` lists the demo logins.")
