@@ -10,7 +10,14 @@ from django.utils import timezone
 from openqms.access.models import RoleAssignment
 from openqms.actions.models import Action
 from openqms.assurance import compliance
-from openqms.assurance.models import AuditRun, AuditTemplate, Framework, Standard, StandardComment
+from openqms.assurance.models import (
+    Accreditation,
+    AuditRun,
+    AuditTemplate,
+    Framework,
+    Standard,
+    StandardComment,
+)
 from openqms.audit.services import verify_chain
 from openqms.demo import assurance_demo
 from openqms.demo.control_data import load_demo_trust, plan_control_demo
@@ -67,6 +74,14 @@ def test_a_year_of_audits_with_real_gaps_and_their_actions(organisation):
     ward = Unit.objects.get(code=DEMO_WARD)
     upcoming = AuditRun.objects.filter(unit=ward, assignees__username="demo.serviceuser")
     assert upcoming.filter(status="scheduled", shared_with_service_users=True).exists()
+
+
+def test_the_demo_ward_is_accredited_with_conditions_and_acts_on_the_finding(organisation):
+    item = Accreditation.objects.get(unit__code=DEMO_WARD)
+    assert item.status == "conditions"
+    assert item.findings.filter(severity="major").exists()
+    assert Action.objects.filter(source_url__startswith=f"/assurance/accreditations/{item.pk}/").exists()
+    assert Accreditation.objects.filter(kind="inspection", status="planned").exists()
 
 
 def test_the_gap_analysis_and_heat_map_have_something_to_show(organisation):

@@ -522,6 +522,7 @@ def load(organisation: Organisation, today: dt.date) -> int:
                 if run.passed is False:
                     _act_on(run, leader, months_ago, worked=rate >= 0.9)
                 run = run.next_run
+    _accreditations(organisation, units, scheme, lead, today)
     # A peer review with the demo ward's service user, due next week.
     demo_ward = next((u for u in units if u.code == DEMO_WARD), None)
     if demo_ward is not None and service_user is not None:
@@ -530,6 +531,53 @@ def load(organisation: Organisation, today: dt.date) -> int:
             due_on=today + dt.timedelta(days=7), assignees=[service_user], shared_with_service_users=True,
         )  # fmt: skip
     return completed
+
+
+def _accreditations(
+    organisation: Organisation, units: list[Unit], scheme: Framework, lead: Any, today: dt.date
+) -> None:
+    """The demo ward's infection prevention accreditation (with conditions) and the regulator's visit."""
+    if units:
+        ward = units[0]
+        leader = _person(ward, "team_leader") or lead
+        item = services.create_accreditation(
+            actor=leader, unit=ward, kind="accreditation", scheme="Infection Prevention Accreditation", framework=scheme,
+            status="conditions", assessed_on=today - dt.timedelta(days=70), awarded_on=today - dt.timedelta(days=40),
+            expires_on=today - dt.timedelta(days=40) + dt.timedelta(days=3 * 365),
+            notes="Awarded on condition that sharps management is put right within three months.",
+        )  # fmt: skip
+        major = services.add_finding(
+            actor=leader,
+            accreditation=item,
+            severity="major",
+            text="Sharps bins filled above the fill line in two bays.",
+        )
+        services.add_finding(
+            actor=leader,
+            accreditation=item,
+            severity="minor",
+            text="Cleaning schedule for commodes not signed on three days.",
+        )
+        services.add_finding(
+            actor=leader,
+            accreditation=item,
+            severity="good_practice",
+            text="Patients and visitors are offered hand gel at the ward entrance by a volunteer.",
+        )
+        action = actions.raise_action(
+            actor=leader, unit=ward, title="Change sharps bins at two-thirds full; check at every safety huddle", owner=leader,
+            due_on=today + dt.timedelta(days=20), priority="high", source_label="Finding of Infection Prevention Accreditation",
+            source_url=f"/assurance/accreditations/{item.pk}/#finding-{major.pk}",
+        )  # fmt: skip
+        actions.add_note(
+            actor=leader, action=action, text="New bins ordered; sharps checked at huddle from Monday."
+        )
+    board = organisation.units.get(parent__isnull=True)
+    services.create_accreditation(
+        actor=lead, unit=board, kind="inspection", scheme="National Care Quality Regulator inspection",
+        framework=Framework.objects.filter(organisation=organisation, code="NCQR").first(), status="planned",
+        notes=f"Announced inspection expected in {(today + dt.timedelta(days=90)):%B %Y}.",
+    )  # fmt: skip
 
 
 def _act_on(run: Any, leader: Any, months_ago: int, *, worked: bool) -> None:
