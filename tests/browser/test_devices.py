@@ -116,5 +116,5 @@ def test_on_a_phone_no_page_scrolls_sideways(
         _nav_link(page, name)
         page.keyboard.press("Escape")
     _nav_link(page, "Improvement").tap()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Improvement")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Improvement projects")
     axe_check(page)
