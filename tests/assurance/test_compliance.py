@@ -95,3 +95,26 @@ def test_service_users_and_administrators_see_no_audit_results_on_the_home_page(
         page = signed_in(persona).get(reverse("assurance")).content.decode()
         assert "Compliance by unit and standard" not in page
         assert "shared with staff only" in page
+
+
+def test_a_gap_that_repeats_across_audits_is_proposed_for_an_improvement_project(trust, signed_in):
+    hand = h.standard(trust, code="HH-1")
+    template = h.template(trust, hand)
+    _completed(trust, template, "ward_b", [["no", "no"], ["no", "yes"]])
+    assert compliance.repeated_gaps(trust.people["sam_senior"], trust.board) == []
+    _completed(trust, template, "ward_b", [["no", "yes"], ["yes", "no"]])
+    _completed(trust, template, "ward_a", [["no", "no"], ["no", "no"]])
+    repeated = compliance.repeated_gaps(trust.people["sam_senior"], trust.board)
+    assert [(g.unit.name, g.standard.code, g.failures) for g in repeated] == [("Ward B", "HH-1", 2)]
+    page = (
+        signed_in("colin_clinician")
+        .get(reverse("assurance-unit", args=[trust.elderly_care.pk]))
+        .content.decode()
+    )
+    assert "failed in the last 2 audits" in page
+    assert "Start an improvement project" in page
+    # A pass ends the streak.
+    _completed(trust, template, "ward_b", [["yes", "yes"], ["yes", "yes"]])
+    assert compliance.repeated_gaps(trust.people["sam_senior"], trust.board) == []
+    # Mo on Ward A sees none of Ward B's.
+    assert compliance.repeated_gaps(trust.people["mo_member"], trust.elderly_care) == []

@@ -271,6 +271,46 @@ def gaps(user: Any, unit: Unit) -> list[Gap]:
     return found
 
 
+@dataclass
+class RepeatedGap:
+    unit: Unit
+    standard: Standard
+    failures: int  # the latest audits in a row that failed the standard
+    latest: float
+
+
+def repeated_gaps(user: Any, unit: Unit, at_least: int = 2) -> list[RepeatedGap]:
+    """Standards a unit has failed in its last `at_least` audits or more: proposed for improvement,
+    since actions alone have not closed them."""
+    rows = (
+        policy.visible(
+            user,
+            Action.VIEW,
+            StandardScore.objects.filter(
+                run__unit__path__startswith=unit.path, run__status=RunStatus.COMPLETED
+            ),
+            unit_field="run__unit",
+        )
+        .order_by("run__unit_id", "standard_id", "-run__completed_at")
+        .values_list("run__unit_id", "standard_id", "passed", "score")
+    )
+    streaks: dict[tuple[int, int], list[float]] = {}
+    done: set[tuple[int, int]] = set()
+    for unit_id, standard_id, passed, score in rows:
+        key = (unit_id, standard_id)
+        if key in done:
+            continue
+        if passed:
+            done.add(key)
+            continue
+        streaks.setdefault(key, []).append(score)
+    found = [(k, v) for k, v in streaks.items() if len(v) >= at_least]
+    units = Unit.objects.in_bulk({k[0] for k, _ in found})
+    standards = Standard.objects.in_bulk({k[1] for k, _ in found})
+    result = [RepeatedGap(units[u], standards[s], len(v), v[0]) for (u, s), v in found]
+    return sorted(result, key=lambda g: (-g.failures, g.unit.name, g.standard.code))
+
+
 def overview(user: Any, unit: Unit) -> dict[str, Any]:
     heat = heat_map(user, unit)
     all_series = series(unit, heat.standards)
@@ -295,6 +335,7 @@ def overview(user: Any, unit: Unit) -> dict[str, Any]:
         "upcoming": upcoming,
         "recent": recent,
         "gaps": gaps(user, unit),
+        "repeated": repeated_gaps(user, unit),
         "overdue_actions": action_selectors.overdue_in_subtree(user, unit)[:20],
         "open_actions": action_selectors.in_subtree(user, unit).filter(status__in=OPEN_STATUSES).count(),
         "may_raise": policy.can(user, Action.CONTRIBUTE, unit),
