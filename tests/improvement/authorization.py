@@ -200,5 +200,8 @@ EXPECTATIONS.update(
                 allowed=only([*WARD_A_STAFF, "sue_service_user"]),
             )
         ],
+        "improvement-cycle-recalculate": _post(
+            "no measure chosen: back with a message", _cycle(with_sue=True), 302
+        ),
     }
 )

@@ -282,3 +282,18 @@ def test_an_escalation_and_a_measure_concern_offer_to_start_a_project(client, si
     assert f"/improvement/projects/new/?measure={measure.pk}" in page
     page = signed_in("sue_service_user").get(reverse("control-escalation", args=[escalation.pk]))
     assert b"Start an improvement project" not in page.content
+
+
+def test_recalculating_a_measure_from_the_cycle_whose_change_made_a_difference(client, signed_in, trust):
+    p = h.project(trust)
+    cycle = h.cycle(h.idea(p))
+    pm = p.project_measures.get()
+    client = signed_in("mo_member")
+    url = reverse("improvement-cycle-recalculate", args=[p.pk, cycle.pk])
+    page = client.post(url, {"measure": pm.pk}, follow=True).content.decode()
+    assert "Decide to adopt or adapt the change (Act) before recalculating from it" in page
+    services.update_cycle(actor=None, cycle=cycle, study="Better than predicted", decision="adopt")
+    page = client.post(url, {"measure": pm.pk}, follow=True).content.decode()
+    assert "are recalculated from 01 June 2023" in page
+    annotation = p.aim_measure.annotations.get()
+    assert (annotation.kind, annotation.on) == (AnnotationKind.RECALCULATION, cycle.starts_on)

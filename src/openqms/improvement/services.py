@@ -619,3 +619,24 @@ def save_tool(
         _audit(actor, AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE, project,
                {f"{tool.get_kind_display()} “{tool.title}”: {k}": v for k, v in changes.items()})  # fmt: skip
     return tool
+
+
+@transaction.atomic
+def recalculate_from_cycle(*, actor: Any, cycle: PdsaCycle, project_measure: ProjectMeasure) -> None:
+    """The team says this cycle's change made a difference: the measure's limits start again from it."""
+    project = cycle.change_idea.project
+    if project_measure.project_id != project.pk:
+        raise ValidationError({"measure": "Choose one of the project's measures"})
+    if not cycle.decision:
+        raise ValidationError(
+            {"measure": "Decide to adopt or adapt the change (Act) before recalculating from it"}
+        )
+    control.add_annotation(
+        actor=actor, measure=project_measure.measure, on=cycle.starts_on, kind=AnnotationKind.RECALCULATION,
+        label=f"Change: {cycle.change_idea.text}"[:80],
+        reason=f"The team says the change tested in “{cycle.title}” ({project.title}) made a difference.",
+    )  # fmt: skip
+    change = {
+        f"limits of {project_measure.measure} recalculated": [None, f"from {cycle.starts_on.isoformat()}"]
+    }
+    _audit(actor, AuditEntry.Action.UPDATE, project, change)

@@ -34,6 +34,11 @@ urlpatterns = [
     path(P + "ideas/<int:node_pk>/cycles/new/", views_diagram.cycle_new, name="improvement-cycle-new"),
     path(P + "cycles/<int:cycle_pk>/", views_diagram.cycle_page, name="improvement-cycle"),
     path(P + "cycles/<int:cycle_pk>/edit/", views_diagram.cycle_edit, name="improvement-cycle-edit"),
+    path(
+        P + "cycles/<int:cycle_pk>/recalculate/",
+        views_diagram.cycle_recalculate,
+        name="improvement-cycle-recalculate",
+    ),
     path(P + "tools/new/", views_tools.tool_new, name="improvement-tool-new"),
     path(P + "tools/<int:tool_pk>/", views_tools.tool_page, name="improvement-tool"),
     path(P + "tools/<int:tool_pk>/tool.svg", views_tools.tool_svg, name="improvement-tool-svg"),

@@ -358,5 +358,39 @@ def cycle_page(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
             "chart": chart,
             "measure": measure,
             "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
+            "project_measures": project.project_measures.select_related(
+                "measure__definition", "measure__unit"
+            ),
         },
     )
+
+
+@require_POST
+def cycle_recalculate(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+    """Recalculate a project measure's limits from the start of a cycle whose change made a difference."""
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    cycle = _cycle(project, cycle_pk)
+    raw = request.POST.get("measure", "")
+    pm = (
+        project.project_measures.select_related("measure__definition", "measure__unit")
+        .filter(pk=int(raw) if raw.isdigit() else 0)
+        .first()
+    )
+    if pm is None:
+        messages.error(request, "Choose one of the project's measures")
+    elif not policy.can(request.user, Action.CONTRIBUTE, pm.measure):
+        messages.error(
+            request, f"Only the people of {pm.measure.unit.name} may change the limits of its measure"
+        )
+    else:
+        try:
+            services.recalculate_from_cycle(actor=request.user, cycle=cycle, project_measure=pm)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(
+                request,
+                f"The limits of {pm.measure.definition.name} are recalculated "
+                f"from {cycle.starts_on:%d %B %Y}.",
+            )
+    return redirect("improvement-cycle", pk=project.pk, cycle_pk=cycle.pk)
