@@ -4,7 +4,7 @@ The heat map has a row for the unit itself (when it is audited) and one for each
 it (its whole sub-tree's audits together), a column per standard audited there; a cell is the mean
 of the latest score of each audited unit in the row. Each cell says its band in words as well as by
 colour. A gap is an external requirement with no standard meeting it, with no audit evidence in the
-sub-tree, or whose standards' latest scores fail.
+sub-tree, or whose standards' latest score fails in any audited unit of the sub-tree.
 """
 
 from __future__ import annotations
@@ -261,13 +261,17 @@ def gaps(user: Any, unit: Unit) -> list[Gap]:
             if not evidence:
                 found.append(Gap(requirement, "no evidence", "No audit evidence", relevant))
                 continue
-            failing = [
-                s
-                for s, results in evidence
-                if sum(v for v, _ in results) / len(results) < min(t for _, t in results)
-            ]
+            # Failing where any audited unit's latest result for a standard is below its threshold.
+            failing = [s for s, results in evidence if any(v < t for v, t in results)]
             if failing:
-                found.append(Gap(requirement, "failing", "Failing evidence", failing))
+                units_failing = max(sum(1 for v, t in results if v < t) for s, results in evidence)
+                audited = max(len(results) for _, results in evidence)
+                words = (
+                    "Failing evidence"
+                    if audited == 1
+                    else f"Failing evidence in {units_failing} of {audited} units"
+                )
+                found.append(Gap(requirement, "failing", words, failing))
     return found
 
 

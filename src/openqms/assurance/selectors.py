@@ -135,7 +135,7 @@ def invitable_people(standard: Standard) -> QuerySet[Any]:
 
 
 def standards_by_domain(user: Any, organisation_id: int | None = None) -> dict[str, list[Standard]]:
-    queryset = standards_visible(user).prefetch_related("requirements")
+    queryset = standards_visible(user).prefetch_related("requirements__framework")
     if organisation_id is not None:
         queryset = queryset.filter(organisation_id=organisation_id)
     grouped: dict[str, list[Standard]] = {}

@@ -404,7 +404,7 @@ def _rate(template: str, unit_index: int, months_ago: int) -> float:
         return 0.72  # hand hygiene slipping on the second ward this quarter
     if template == "RK" and unit_index == 2:
         return 0.78  # record keeping below the threshold all year on the third ward
-    return 0.97 if template in ("HH", "MS") else 0.94
+    return 0.995 if template in ("HH", "MS") else 0.985
 
 
 @transaction.atomic
