@@ -22,7 +22,7 @@ def test_the_demo_projects_are_at_different_stages_and_added_once():
     organisation = load_demo_trust(demo=demo)  # the projects come with the trust
     assert Project.objects.count() >= 3
     stages = set(Project.objects.values_list("stage", flat=True))
-    assert {"testing", "closed"} <= stages
+    assert {"implementing", "scoping", "closed"} <= stages
     falls = Project.objects.get(title__startswith="Reducing falls")
     assert falls.members.filter(person__username="demo.serviceuser").exists()
     huddle = DriverNode.objects.get(project=falls, text__startswith="Two-minute falls huddle")

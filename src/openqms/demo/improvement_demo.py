@@ -102,6 +102,11 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
     if measure is None:
         return
     unit = measure.unit
+    # The control demo marks when the ward's improvement project started and when its change took
+    # hold (a recalculation): the project's cycles fall between the two, so its chart tells one story.
+    marked = measure.annotations.filter(label="Improvement project started").order_by("on").first()
+    start = marked.on if marked else _months_ago(today, 6)
+    day = dt.timedelta(days=1)
     lead, member, partner = _login("demo.teamleader"), _login("demo.member"), _login("demo.serviceuser")
     p = _start(
         organisation,
@@ -119,7 +124,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         quality_domain="safe",
         scope="Night shifts on the ward; not the day room or the discharge lounge.",
         stakeholders="Night staff, the falls prevention practitioner, estates (for sensor equipment), patients and families.",
-        starts_on=_months_ago(today, 6),
+        starts_on=start,
         ends_on=_months_ago(today, -6),
     )
     if p is None:
@@ -165,7 +170,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
     first = _cycle(
         huddle,
         member,
-        _months_ago(today, 5, 3),
+        start + 10 * day,
         7,
         title="Huddle cycle 1: one night, bay 1",
         question="Can the night team hold a two-minute falls huddle at handover?",
@@ -183,7 +188,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
     second = _cycle(
         huddle,
         member,
-        _months_ago(today, 4, 1),
+        start + 35 * day,
         14,
         previous=first,
         title="Huddle cycle 2: whole ward, printed list",
@@ -202,7 +207,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
     _cycle(
         huddle,
         member,
-        _months_ago(today, 3, 1),
+        start + 60 * day,
         28,
         previous=second,
         title="Huddle cycle 3: midnight update",
@@ -214,14 +219,14 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         data_to_collect="High-risk patients missing from the list; falls",
         what_happened="Held every night; one patient missed.",
         observations="Takes five minutes at midnight.",
-        study="As predicted; falls fell from 8 to 5 per 1,000 bed days over the month.",
+        study="As predicted; falls fell to their lowest in a year over the month.",
         decision="adopt",
         act_notes="Part of the ward's night routine from now on.",
     )
     _cycle(
         ideas["Bed sensor alarms for every high-risk patient"],
         member,
-        _months_ago(today, 4, 10),
+        start + 45 * day,
         14,
         title="Sensor alarms: bay 3",
         question="Do bed sensor alarms alert staff in time?",
@@ -254,7 +259,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         project=p,
         stage="scoping",
         score=Decimal("1.5"),
-        on=_months_ago(today, 6, 10),
+        on=start + 10 * day,
         note="Charter agreed; baseline data collected.",
     )
     services.record_progress(
@@ -262,16 +267,16 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         project=p,
         stage="testing",
         score=Decimal("2.5"),
-        on=_months_ago(today, 4, 20),
+        on=start + 50 * day,
         note="Testing the huddle and sensor alarms.",
     )
     services.record_progress(
         actor=lead,
         project=p,
-        stage="testing",
-        score=Decimal("3.0"),
-        on=_months_ago(today, 2, 5),
-        note="The huddle is adopted; falls are falling.",
+        stage="implementing",
+        score=Decimal("3.5"),
+        on=min(today, start + 150 * day),
+        note="The huddle is adopted and falls are at a new, lower level; now testing hourly rounding.",
     )
     services.save_tool(
         actor=lead,
