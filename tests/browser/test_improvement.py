@@ -156,3 +156,41 @@ def test_qi_tools_pages_are_accessible(
         expect(page.get_by_role("heading", name=tool.title)).to_be_visible()
         axe_check(page)
         screenshot(page, name)
+
+
+def test_every_other_improvement_page_passes_axe(
+    new_page: Callable[..., Page], base_url: str, trust: Trust, screenshot: Callable[[Page, str], None]
+) -> None:
+    from openqms.improvement import services
+    from tests.improvement import helpers as h
+
+    project = h.project(trust)
+    idea = h.idea(project)
+    cycle = h.cycle(idea)
+    services.add_member(
+        actor=None, project=project, person=trust.people["sue_service_user"], role="Patient partner"
+    )
+    page = new_page()
+    signed_in_as(page, base_url, trust.people["tess_team_leader"])
+    p = f"{base_url}/improvement/projects/{project.pk}"
+    for path in (
+        f"{p}/edit/",
+        f"{p}/team/",
+        f"{p}/progress/",
+        f"{p}/measures/",
+        f"{p}/close/",
+        f"{p}/history/",
+        f"{p}/ideas/{idea.pk}/",
+        f"{p}/cycles/{cycle.pk}/edit/",
+        f"{base_url}/improvement/lessons/?q=falls",
+        f"{base_url}/",
+    ):
+        page.goto(path)
+        axe_check(page)
+    page.goto(f"{p}/close/")
+    page.get_by_role("button", name="Close the project").click()
+    expect(page.get_by_text("Write what the team learned, so that others can find it").first).to_be_visible()
+    axe_check(page)
+    page.goto(f"{base_url}/")
+    expect(page.get_by_role("heading", name="My improvement projects")).to_be_visible()
+    screenshot(page, "improvement-my-qms")
