@@ -128,3 +128,13 @@ def test_the_command_loads_a_file_and_refuses_a_bad_one_entirely(trust, tmp_path
     assert Requirement.objects.count() == 3
     with pytest.raises(CommandError, match="several organisations"):
         call_command("load_framework", str(good))
+
+
+@pytest.mark.parametrize("name", ["framework.csv", "framework.json"])
+def test_the_documented_examples_load(name):
+    from pathlib import Path
+
+    data = (Path(__file__).resolve().parents[2] / "docs" / "examples" / name).read_bytes()
+    parsed = read_file(data)
+    assert not parsed.problems
+    assert [r.code for r in parsed.requirements] == ["S1", "S2", "S3"]

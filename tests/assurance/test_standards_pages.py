@@ -36,6 +36,8 @@ def test_a_bad_upload_lists_every_problem_and_loads_nothing(trust, signed_in):
     assert response.status_code == 200
     assert "Error: Load a framework" in page
     assert "The file has 2 problems: nothing was loaded" in page
+    assert "[&#39;The file" not in page  # the summary shows the message, not a list's repr
+    assert "[&#x27;The file" not in page
     assert "every requirement needs a code" in page
     assert "“15 Jan” is not a date in the form 2026-04-01" in page
     assert Framework.objects.count() == 0

@@ -142,3 +142,36 @@ def test_the_compliance_pages_are_accessible(
     axe_check(page)
     page.goto(f"{base_url}/")
     axe_check(page)
+
+
+def test_an_administrator_loads_a_framework_after_putting_right_every_problem(
+    new_page: Callable[..., Page],
+    base_url: str,
+    trust: Trust,
+    tmp_path,
+    screenshot: Callable[[Page, str], None],
+) -> None:
+    bad = tmp_path / "statements.csv"
+    bad.write_text(
+        h.CSV.replace("S2,Infection", ",Infection").replace(",2026-01-15,Safe,S3", ",15/01/2026,Safe,S3")
+    )
+    good = tmp_path / "statements-fixed.csv"
+    good.write_text(h.CSV)
+    page = new_page()
+    signed_in_as(page, base_url, trust.people["ada_admin"])
+    page.goto(f"{base_url}/assurance/frameworks/")
+    page.get_by_role("link", name="Load a framework").click()
+    page.get_by_label("Organisation").select_option(label="Northshire Hospitals")
+    page.locator("input[type=file][name=file]").set_input_files(str(bad))
+    page.get_by_role("button", name="Check and load").click()
+    expect(page.get_by_role("alert")).to_contain_text("The file has 2 problems: nothing was loaded")
+    problems = page.get_by_role("table", name="Problems in the file")
+    expect(problems).to_contain_text("every requirement needs a code")
+    expect(problems).to_contain_text("“15/01/2026” is not a date in the form 2026-04-01")
+    screenshot(page, "assurance-framework-upload-problems")
+    axe_check(page)
+    page.get_by_label("Organisation").select_option(label="Northshire Hospitals")
+    page.locator("input[type=file][name=file]").set_input_files(str(good))
+    page.get_by_role("button", name="Check and load").click()
+    expect(page.get_by_text("Safe Quality Statements version 2026 loaded: 3 requirements.")).to_be_visible()
+    axe_check(page)
