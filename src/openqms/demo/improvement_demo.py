@@ -118,9 +118,9 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         title=f"Reducing falls on {unit.name}",
         problem="Most of the ward's falls happen at night, in the bays furthest from the nurses' station, "
         "to patients who were assessed as at high risk on admission.",
-        aim=f"Reduce inpatient falls on {unit.name} from about 8 to 4 per 1,000 bed days within a year.",
-        aim_target=4.0,
-        aim_by=_months_ago(today, -6),
+        aim=f"Reduce inpatient falls on {unit.name} from about 5 to under 3 per 1,000 bed days within a year.",
+        aim_target=3.0,
+        aim_by=start + 365 * day,
         quality_domain="safe",
         scope="Night shifts on the ward; not the day room or the discharge lounge.",
         stakeholders="Night staff, the falls prevention practitioner, estates (for sensor equipment), patients and families.",
