@@ -97,6 +97,22 @@ def test_service_users_and_administrators_see_no_audit_results_on_the_home_page(
         assert "shared with staff only" in page
 
 
+def test_a_service_user_sees_the_audits_shared_with_them_or_assigned_to_them(trust, signed_in):
+    template = h.template(trust)
+    h.run(trust, template, shared=True)
+    h.run(
+        trust,
+        template,
+        assignees=[trust.people["sue_service_user"]],
+        due=dt.date.today() + dt.timedelta(days=20),
+    )
+    hidden = h.run(trust, template, due=dt.date.today() + dt.timedelta(days=30))
+    page = signed_in("sue_service_user").get(reverse("assurance")).content.decode()
+    assert "Audits shared with you" in page
+    assert page.count("Hand hygiene audit, Ward A") == 2
+    assert f"/assurance/audits/{hidden.pk}/" not in page
+
+
 def test_a_gap_that_repeats_across_audits_is_proposed_for_an_improvement_project(trust, signed_in):
     hand = h.standard(trust, code="HH-1")
     template = h.template(trust, hand)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -9,13 +12,26 @@ from openqms.access import policy
 from openqms.organisations.models import Unit
 
 from .. import compliance
+from ..models import AuditRun, RunStatus
 from .common import Action, unit_for
 
 
 def _render(request: HttpRequest, unit: Unit | None) -> HttpResponse:
-    context = {"page": "assurance", "unit": unit, "section": "assurance"}
+    context: dict[str, Any] = {"page": "assurance", "unit": unit, "section": "assurance"}
     if unit is not None and policy.can(request.user, Action.VIEW, unit):
         context |= compliance.overview(request.user, unit)
+    elif unit is not None:
+        # Service users: the audits shared with them or that they are asked to take part in.
+        shared = policy.visible(
+            request.user, Action.VIEW, AuditRun.objects.filter(unit__path__startswith=unit.path)
+        )
+        context["shared_audits"] = (
+            AuditRun.objects.filter(Q(pk__in=shared.values("pk")) | Q(assignees=request.user))
+            .exclude(status=RunStatus.CANCELLED)
+            .select_related("unit", "template")
+            .distinct()
+            .order_by("-due_on")[:20]
+        )
     return render(request, "assurance/home.jinja", context)
 
 
