@@ -297,3 +297,19 @@ def test_recalculating_a_measure_from_the_cycle_whose_change_made_a_difference(c
     assert "are recalculated from 01 June 2023" in page
     annotation = p.aim_measure.annotations.get()
     assert (annotation.kind, annotation.on) == (AnnotationKind.RECALCULATION, cycle.starts_on)
+
+
+def test_closing_sets_a_new_baseline_only_on_measures_the_leader_may_change(client, signed_in, trust):
+    p = h.project(trust)
+    ward_b = control.measure(trust.ward_b)
+    other = services.add_project_measure(actor=None, project=p, measure=ward_b, role="balancing")
+    client = signed_in("tess_team_leader")
+    url = reverse("improvement-project-close", args=[p.pk])
+    assert "only the people of Ward B may set its new baseline" in client.get(url).content.decode()
+    data = {
+        "score": "4.0",
+        "lessons": "Night huddles stick.",
+        **_date(f"baseline_{other.pk}", dt.date(2023, 9, 1)),
+    }
+    assert client.post(url, data).status_code == 302
+    assert not ward_b.annotations.exists()

@@ -396,13 +396,16 @@ def project_close(request: HttpRequest, pk: int) -> HttpResponse:
     if project.stage == Stage.CLOSED:
         raise Http404("Not found")
     pms = list(project.project_measures.select_related("measure__definition", "measure__unit"))
+    # A new baseline changes the measure's limits: only for people who may change that measure.
+    for pm in pms:
+        pm.may_rebase = policy.can(request.user, Action.CONTRIBUTE, pm.measure)  # type: ignore[attr-defined]
     form = CloseForm(
         request.POST or None, initial={"score": str(project.progress_score), "lessons": project.lessons}
     )
     baseline_errors: dict[int, str] = {}
     baselines: dict[int, Any] = {}
     if request.method == "POST":
-        for pm in pms:
+        for pm in (pm for pm in pms if pm.may_rebase):  # type: ignore[attr-defined]
             field = DateField(label=f"New baseline for {pm.measure.definition.name}", required=False)
             raw = DateParts().value_from_datadict(request.POST, None, f"baseline_{pm.pk}")
             try:
