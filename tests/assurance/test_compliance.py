@@ -134,3 +134,17 @@ def test_a_gap_that_repeats_across_audits_is_proposed_for_an_improvement_project
     assert compliance.repeated_gaps(trust.people["sam_senior"], trust.board) == []
     # Mo on Ward A sees none of Ward B's.
     assert compliance.repeated_gaps(trust.people["mo_member"], trust.elderly_care) == []
+
+
+def test_the_framework_page_shows_each_requirement_s_compliance_in_the_current_unit(trust, signed_in):
+    framework = h.framework(trust)
+    hand = h.standard(trust, code="HH-1", requirements=[framework.requirements.get(code="S2")])
+    _completed(trust, h.template(trust, hand), "ward_a", [["yes", "yes"], ["yes", "no"]])
+    cells = compliance.requirement_compliance(trust.ward_a, framework)
+    by_code = {r.code: cells[r.pk] for r in framework.requirements.all()}
+    assert round(by_code["S2"].score) == 83
+    assert by_code["S2"].band.words == "Meets"
+    assert by_code["S1"].band.words == "No audit"
+    page = signed_in("mo_member").get(reverse("assurance-framework", args=[framework.pk])).content.decode()
+    assert "Compliance in Ward A" in page
+    assert "<strong>83%</strong> Meets" in page

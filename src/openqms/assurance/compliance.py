@@ -275,6 +275,25 @@ def gaps(user: Any, unit: Unit) -> list[Gap]:
     return found
 
 
+def requirement_compliance(unit: Unit, framework: Framework) -> dict[int, Cell]:
+    """Each requirement's compliance in the unit's sub-tree: the mean of the latest audit scores of
+    the standards that meet it, banded against their lowest pass threshold."""
+    latest: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for _, standard_id, score, threshold, _ in _latest_scores(unit):
+        latest[standard_id].append((score, threshold))
+    result: dict[int, Cell] = {}
+    for requirement in framework.requirements.prefetch_related("standards"):
+        found = [
+            r for s in requirement.standards.all() if s.status != StandardStatus.RETIRED for r in latest[s.pk]
+        ]
+        if not found:
+            result[requirement.pk] = Cell(None, NONE)
+            continue
+        mean = sum(v for v, _ in found) / len(found)
+        result[requirement.pk] = Cell(mean, band_of(mean, min(t for _, t in found)), len(found))
+    return result
+
+
 @dataclass
 class RepeatedGap:
     unit: Unit

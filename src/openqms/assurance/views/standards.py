@@ -16,7 +16,7 @@ from openqms.audit.selectors import history_of
 from openqms.control.models import MeasureDefinition
 from openqms.organisations.models import Unit
 
-from .. import selectors, services
+from .. import compliance, selectors, services
 from ..forms import CommentForm, FrameworkUploadForm, InviteForm, StandardForm
 from ..framework_files import read_file
 from ..models import Requirement, Standard
@@ -42,6 +42,11 @@ def frameworks(request: HttpRequest) -> HttpResponse:
 def framework_page(request: HttpRequest, pk: int) -> HttpResponse:
     framework = selectors.framework_for(request.user, pk)
     rows = selectors.requirement_coverage(request.user, framework)
+    unit = getattr(request, "current_unit", None) or None
+    if unit is not None and (
+        unit.organisation_id != framework.organisation_id or not policy.can(request.user, Action.VIEW, unit)
+    ):
+        unit = None
     return render(
         request,
         "assurance/framework.jinja",
@@ -50,6 +55,8 @@ def framework_page(request: HttpRequest, pk: int) -> HttpResponse:
             "framework": framework,
             "rows": rows,
             "met": sum(1 for _, standards in rows if standards),
+            "unit": unit,
+            "compliance": compliance.requirement_compliance(unit, framework) if unit else {},
         },
     )
 
