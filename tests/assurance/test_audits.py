@@ -215,3 +215,46 @@ def test_template_form_errors(trust, signed_in):
     assert "Enter the name of the audit" in page
     assert "Records per audit must be at least 1" in page
     assert "Pass threshold must be a percentage from 0 to 100" in page
+
+
+def test_scheduling_an_audit_from_the_template_page(trust, signed_in):
+    template = h.template(trust)
+    client = signed_in("tess_team_leader")
+    url = reverse("assurance-audit-schedule", args=[template.pk])
+    bad = {
+        "unit": trust.ward_b.pk,
+        "recurrence": "weekly",
+        "due_on_day": "31",
+        "due_on_month": "4",
+        "due_on_year": "2026",
+    }
+    page = client.post(url, bad).content.decode()
+    assert "Choose a unit you lead" in page
+    assert "Choose once, every month, every quarter or every year" in page
+    assert "Due date must be a real date" in page
+    assert not AuditRun.objects.exists()
+    due = dt.date.today() + dt.timedelta(days=14)
+    response = client.post(
+        url,
+        {"unit": trust.ward_a.pk, "recurrence": "quarterly", "assignees": [trust.people["mo_member"].pk],
+         "due_on_day": str(due.day), "due_on_month": str(due.month), "due_on_year": str(due.year)},
+    )  # fmt: skip
+    run = AuditRun.objects.get()
+    assert response.status_code == 302
+    assert (run.unit, run.recurrence, run.due_on) == (trust.ward_a, "quarterly", due)
+    assert list(run.assignees.all()) == [trust.people["mo_member"]]
+
+
+def test_a_new_version_from_the_page_is_a_draft_copy(trust, signed_in):
+    template = h.template(trust, unit="ward_a")
+    client = signed_in("tess_team_leader")
+    response = client.post(reverse("assurance-version-new", args=[template.pk]))
+    assert response.url == reverse("assurance-template-version", args=[template.pk, 2])
+    page = client.get(response.url).content.decode()
+    assert "Version 2" in page
+    assert "Draft" in page
+    assert "Add a question" in page
+    # Version 1 stays published and cannot be changed.
+    page = client.get(reverse("assurance-template-version", args=[template.pk, 1])).content.decode()
+    assert "Add a question" not in page
+    assert client.get(reverse("assurance-version-edit", args=[template.pk, 1])).status_code == 404

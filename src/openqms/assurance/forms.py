@@ -237,7 +237,14 @@ class TemplateForm(NHSForm):
 class QuestionForm(NHSForm):
     text = _text("Question", 300, missing="Enter the question")
     guidance = _text("Guidance", 4000, required=False)
-    answer_type = _choice("Answer", AnswerType.choices, "Choose the kind of answer")
+    answer_type = forms.ChoiceField(
+        label="Answer",
+        choices=AnswerType.choices,
+        error_messages={
+            "required": "Choose the kind of answer",
+            "invalid_choice": "Choose yes or no, a list of choices, a number, text or a date",
+        },
+    )
     choices = _text("Choices", 2000, required=False)
     passing = _text("Choices that meet the standard", 2000, required=False)
     minimum = _number("Lowest value that meets the standard", required=False)
@@ -293,7 +300,14 @@ class ScheduleForm(NHSForm):
         error_messages={"required": "Choose the unit to audit", "invalid_choice": "Choose a unit you lead"},
     )
     due_on = DateField(label="Due date")
-    recurrence = _choice("Repeats", Recurrence.choices, "Choose whether and how often the audit repeats")
+    recurrence = forms.ChoiceField(
+        label="Repeats",
+        choices=Recurrence.choices,
+        error_messages={
+            "required": "Choose whether and how often the audit repeats",
+            "invalid_choice": "Choose once, every month, every quarter or every year",
+        },
+    )
     assignees: Any = forms.ModelMultipleChoiceField(
         queryset=Unit.objects.none(),
         required=False,
