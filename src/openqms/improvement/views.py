@@ -131,7 +131,12 @@ def _initial_from(request: HttpRequest) -> dict[str, Any]:
     escalation_pk = request.GET.get("escalation", "")
     if escalation_pk.isdigit():
         escalation = control_selectors_escalation(request, int(escalation_pk))
-        initial |= {"escalation": escalation.pk, "title": escalation.title, "problem": escalation.description}
+        initial |= {
+            "escalation": escalation.pk,
+            "title": escalation.title,
+            "problem": escalation.description,
+            "unit": escalation.origin_unit_id,
+        }
         if escalation.source_measure_id:
             initial["aim_measure"] = escalation.source_measure_id
     measure_pk = request.GET.get("measure", "")
