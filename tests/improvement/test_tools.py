@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from openqms.improvement import services, tools
 from openqms.improvement.models import QiTool
@@ -115,3 +117,24 @@ def test_saving_a_tool_is_audited_against_the_project(trust):
     from openqms.audit.selectors import history_of
 
     assert history_of(p).filter(changes_json__contains="Process map").count() == 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_any_text_is_drawn_or_refused_with_a_message_never_a_crash(text):
+    refusals: list[str] = []
+    for parse, render in (
+        (tools.parse_fishbone, lambda d: tools.render_fishbone("Effect", d, title="T")),
+        (tools.parse_pareto, lambda d: tools.render_pareto(d, title="T")),
+        (tools.parse_process, lambda d: tools.render_process(d, title="T")),
+    ):
+        try:
+            data = parse(text)
+        except tools.ToolError as exc:
+            refusals.append(str(exc))
+            continue
+        svg = render(data)
+        assert svg.startswith("<svg")
+        assert "<script" not in svg
+        assert not tools.CONTROL.search(svg)
+    assert all(refusals)

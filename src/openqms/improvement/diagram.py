@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 from openqms.spc.render.palette import FONT_FAMILY
 
 from .models import DriverNode, IdeaStatus, NodeKind
+from .tools import printable
 
 BOX_W, BOX_H, ROW_H, COL_GAP, PAD = 230, 66, 82, 40, 12
 COLUMN = {"aim": 0, NodeKind.PRIMARY: 1, NodeKind.SECONDARY: 2, NodeKind.CHANGE: 3}
@@ -45,7 +46,7 @@ def _x(column: int) -> float:
 
 
 def _lines(text: str, width: int = 30, most: int = 3) -> list[str]:
-    lines = textwrap.wrap(text, width) or [""]
+    lines = textwrap.wrap(printable(text), width) or [""]
     if len(lines) > most:
         lines = lines[:most]
         lines[-1] = lines[-1][: width - 1] + "…"
@@ -88,7 +89,7 @@ def render(aim: str, roots: list[DriverNode], *, title: str = "Driver diagram") 
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
         f'height="{height:.0f}" role="img" aria-labelledby="dd-title" class="improvement-diagram" '
         f'font-family="{FONT_FAMILY}">',
-        f'<title id="dd-title">{escape(title)}</title>',
+        f'<title id="dd-title">{escape(printable(title))}</title>',
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
     ]
     for i, heading in enumerate(HEADINGS):

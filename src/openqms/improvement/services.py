@@ -256,7 +256,7 @@ def _edit(actor: Any, project: Project, description: str, before: str) -> None:
 
 
 def _clean_text(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(tools.printable(text).split())
     if not text:
         raise ValidationError({"text": "Enter the words for the diagram"})
     if len(text) > 300:

@@ -33,6 +33,14 @@ class ToolError(ValueError):
     """What is wrong with the typed text, naming the line."""
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Without the control characters that XML (and so SVG) cannot hold."""
+    return CONTROL.sub("", text)
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
     found = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     if not found:
@@ -46,7 +54,7 @@ def _svg_open(width: float, height: float, title: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
         f'height="{height:.0f}" role="img" aria-labelledby="tool-title" font-family="{FONT_FAMILY}">',
-        f'<title id="tool-title">{escape(title)}</title>',
+        f'<title id="tool-title">{escape(printable(title))}</title>',
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
     ]
 
@@ -56,7 +64,7 @@ def _text(x: float, y: float, text: str, size: float = 12.5, anchor: str = "star
     extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}" '
-        f'text-anchor="{anchor}"{extra}>{escape(text)}</text>'
+        f'text-anchor="{anchor}"{extra}>{escape(printable(text))}</text>'
     )
 
 
@@ -69,6 +77,7 @@ def _line(x1: float, y1: float, x2: float, y2: float, **attrs: str) -> str:
 
 
 def parse_fishbone(text: str) -> list[dict[str, Any]]:
+    text = printable(text)
     categories: list[dict[str, Any]] = []
     for n, line in _lines(text):
         name, colon, rest = line.partition(":")
@@ -134,8 +143,12 @@ def _count(raw: str, n: int) -> int:
 
 
 def parse_pareto(text: str) -> list[tuple[str, int]]:
+    text = printable(text)
     counts: dict[str, int] = {}
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO("\n".join(text.splitlines()))))
+    except csv.Error as exc:
+        raise ToolError(f"The data could not be read as comma-separated lines: {exc}") from exc
     seen = 0
     for n, row in enumerate(rows, start=1):
         if not any(cell.strip() for cell in row):
@@ -232,6 +245,7 @@ ARROW = re.compile(r"\s*->\s*(\d+)\s*$")
 
 
 def parse_process(text: str) -> list[dict[str, Any]]:
+    text = printable(text)
     lines = _lines(text)
     if len(lines) > 40:
         raise ToolError("A process map has at most 40 steps: split it into two maps")
