@@ -313,3 +313,13 @@ def test_closing_sets_a_new_baseline_only_on_measures_the_leader_may_change(clie
     }
     assert client.post(url, data).status_code == 302
     assert not ward_b.annotations.exists()
+
+
+def test_a_sponsor_sees_the_projects_they_sponsor_from_any_unit(client, signed_in, trust):
+    h.project(trust, title="Fewer falls on Ward A")
+    client = signed_in("dana_division")
+    session = client.session
+    session["openqms_current_unit"] = trust.ward_b.pk
+    session.save()
+    text = client.get(reverse("improvement"), {"sponsor": "me"}).content.decode()
+    assert "Fewer falls on Ward A" in text

@@ -57,7 +57,7 @@ def portfolio(
     include_closed: bool = True,
 ) -> Portfolio:
     found = projects(user)
-    if unit is not None:
+    if unit is not None and not sponsored:  # a sponsor sees every project they sponsor, wherever it is
         found = found.filter(unit__path__startswith=unit.path)
     counts = dict(found.values_list("stage").annotate(n=Count("pk")).order_by())
     if stage:
