@@ -323,3 +323,14 @@ def test_a_sponsor_sees_the_projects_they_sponsor_from_any_unit(client, signed_i
     session.save()
     text = client.get(reverse("improvement"), {"sponsor": "me"}).content.decode()
     assert "Fewer falls on Ward A" in text
+
+
+def test_the_progress_score_is_drawn_over_time(client, signed_in, trust):
+    p = h.project(trust)
+    page = signed_in("mo_member").get(reverse("improvement-project", args=[p.pk])).content.decode()
+    assert "Progress score of Fewer falls over time" not in page  # one score is no history yet
+    services.record_progress(
+        actor=None, project=p, stage="testing", score=Decimal("2.5"), on=dt.date(2024, 1, 1)
+    )
+    page = client.get(reverse("improvement-project", args=[p.pk])).content.decode()
+    assert "Progress score of Fewer falls over time" in page

@@ -6,6 +6,7 @@ ideas show their status in words as well as colour. All text is escaped here.
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -117,5 +118,50 @@ def render(aim: str, roots: list[DriverNode], *, title: str = "Driver diagram") 
                 f'fill="{b.text_fill}"{weight}>'
                 f"{escape(line)}</text>"
             )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def render_progress(records: list[tuple[dt.date, float, str]], *, title: str) -> str:
+    """The progress score over time as a step chart (records: date, score, stage; oldest first)."""
+    width, height, left, right, top, bottom = 640, 220, 44, 16, 16, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    first, last = records[0][0], records[-1][0]
+    span = max((last - first).days, 1)
+
+    def x(day: dt.date) -> float:
+        return left + plot_w * (day - first).days / span if len(records) > 1 else left + plot_w / 2
+
+    def y(score: float) -> float:
+        return top + plot_h * (5.0 - score) / 4.5
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="progress-title" font-family="{FONT_FAMILY}">',
+        f'<title id="progress-title">{escape(printable(title))}</title>',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+    ]
+    for mark in (1, 2, 3, 4, 5):
+        level = y(mark)
+        out.append(
+            f'<line x1="{left}" y1="{level:.1f}" x2="{left + plot_w}" y2="{level:.1f}" stroke="#d8dde0"/>'
+        )
+        out.append(
+            f'<text x="{left - 6}" y="{level + 4:.1f}" font-size="11" text-anchor="end" '
+            f'fill="#425563">{mark}</text>'
+        )
+    day0, score0, _ = records[0]
+    path = f"M{x(day0):.1f},{y(score0):.1f}"
+    for day, score, _stage in records[1:]:
+        path += f" H{x(day):.1f} V{y(score):.1f}"
+    path += f" H{left + plot_w:.1f}"
+    out.append(f'<path d="{path}" fill="none" stroke="#005eb8" stroke-width="2.5"/>')
+    for day, score, _stage in records:
+        out.append(f'<circle cx="{x(day):.1f}" cy="{y(score):.1f}" r="4" fill="#005eb8"/>')
+    for day, anchor in ((first, "start"), (last, "end")):
+        out.append(
+            f'<text x="{x(day) if len(records) > 1 else left:.1f}" y="{height - 10}" font-size="11" '
+            f'text-anchor="{anchor}" fill="#425563">{day.day} {day:%b %Y}</text>'
+        )
     out.append("</svg>")
     return "\n".join(out)

@@ -235,6 +235,14 @@ def _measure_panels(request: HttpRequest, project: Project) -> list[dict[str, An
     return panels
 
 
+def _progress_chart(project: Project) -> Markup | None:
+    records = [(r.on, float(r.score), r.stage) for r in project.progress_records.order_by("on", "pk")]
+    if len(records) < 2:
+        return None
+    svg = diagram.render_progress(records, title=f"Progress score of {project.title} over time")
+    return Markup(svg)  # noqa: S704 (improvement.diagram escapes every text it draws)
+
+
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
     roots = selectors.tree(project)
@@ -250,6 +258,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "diagram": Markup(diagram.render(project.aim, roots, title=f"Driver diagram of {project.title}")),  # noqa: S704
             "roots": roots,
             "progress": project.progress_records.select_related("recorded_by")[:20],
+            "progress_chart": _progress_chart(project),
             "history": list(selectors.history(project)[:10]),
             "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
             "may_lead": policy.can(request.user, Action.LEAD, project),
