@@ -50,6 +50,7 @@ def test_two_frameworks_standards_mapped_and_four_templates(organisation):
     assert sorted(Framework.objects.values_list("code", flat=True)) == ["IPAS", "NCQR"]
     assert Standard.objects.count() == len(assurance_demo.STANDARDS)
     assert Standard.objects.get(code="SC-01").requirements.count() == 3
+    assert Standard.objects.get(code="SC-01").measures.filter(code="HAND-HYG").exists()
     names = set(AuditTemplate.objects.values_list("name", flat=True))
     assert names == {
         "Hand hygiene audit",

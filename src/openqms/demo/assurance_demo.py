@@ -27,6 +27,7 @@ from openqms.actions import services as actions
 from openqms.assurance import services
 from openqms.assurance.framework_files import FrameworkFile, RequirementRow
 from openqms.assurance.models import AuditTemplate, Framework, Standard
+from openqms.control.models import MeasureDefinition
 from openqms.organisations.models import Organisation, Unit
 
 from .logins import DEMO_WARD
@@ -217,6 +218,16 @@ STANDARDS = (
         "draft",
     ),
 )
+
+# The control measures that show each standard is met, where the demo reports them.
+MEASURES = {
+    "SC-01": ("HAND-HYG", "CDIFF"),
+    "SC-02": ("MED-INC", "TTO-2H"),
+    "SC-04": ("CDIFF", "MSSA", "ECOLI"),
+    "EC-01": ("VTE-RA", "OBS-ON-TIME"),
+    "PC-01": ("FFT-POS", "COMPLAINTS"),
+    "WL-01": ("MED-INC", "NEVER-DAYS"),
+}
 
 YES_NO = "yes_no"
 # Templates: code, name, purpose, sample size, pass threshold, recurrence (months), questions:
@@ -409,8 +420,12 @@ def _rate(template: str, unit_index: int, months_ago: int) -> float:
 
 @transaction.atomic
 def load(organisation: Organisation, today: dt.date) -> int:
-    """Add the demo's assurance unless the organisation has frameworks already; the audits completed."""
+    """Add the demo's assurance unless the organisation has frameworks already, or has no quality
+    data yet (a bare tree of units and people); the number of audits completed."""
     if Framework.objects.filter(organisation=organisation).exists():
+        return 0
+    definitions = {d.code: d for d in MeasureDefinition.objects.filter(organisation=organisation)}
+    if not definitions:
         return 0
     rng = random.Random(SEED)
     board = organisation.units.get(parent__isnull=True)
@@ -442,6 +457,7 @@ def load(organisation: Organisation, today: dt.date) -> int:
             actor=lead, owner_unit=board, code=code, title=title, domain=domain, statement=statement,
             evidence_expected=evidence, status=status, owner_person=lead,
             requirements=[requirements[m] for m in mapped], shared_with_service_users=code.startswith("PC"),
+            measures=[definitions[c] for c in MEASURES.get(code, ()) if c in definitions],
         )  # fmt: skip
     service_user = get_user_model().objects.filter(username="demo.serviceuser").first()
     if service_user is not None:

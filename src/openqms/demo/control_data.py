@@ -34,7 +34,7 @@ from openqms.control.models import (
 )
 from openqms.organisations.models import Organisation, Unit
 
-from . import improvement_demo
+from . import assurance_demo, improvement_demo
 from .control_catalogue import MEASURES
 from .control_huddles import PlannedHuddle, huddle_wards, plan_huddles
 from .control_plan import ControlPlan, current_people, plan_control
@@ -84,6 +84,7 @@ def load_demo_trust(*, demo: ControlDemo, progress: Progress | None = None) -> O
     organisation = load_demo(plan=demo.plan, progress=lambda n: step("Units, people and roles", n))
     load_control(organisation=organisation, demo=demo, progress=step)
     improvement_demo.load(organisation, demo.today)
+    assurance_demo.load(organisation, demo.today)
     return organisation
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from openqms.assurance.models import AuditRun, RunStatus
 from openqms.demo import assurance_demo, control_data, improvement_demo, services
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
@@ -69,8 +70,6 @@ class Command(BaseCommand):
                 progress.update(task, description=stage, advance=n)
 
             organisation = control_data.load_demo_trust(demo=demo, progress=advance)
-            progress.update(task, description="Audits and actions")
-            audits = assurance_demo.load(organisation, today)
         projects = Project.objects.filter(unit__organisation=organisation).count()
         self.stdout.write(
             f"Loaded {organisation.name} ({organisation.code}): {len(plan.units) + 1} units, "
@@ -79,5 +78,6 @@ class Command(BaseCommand):
             f"{len(demo.huddles)} huddles, and {projects} improvement projects, in "
             f"{time.perf_counter() - started:.1f} s."
         )
+        audits = AuditRun.objects.filter(unit__organisation=organisation, status=RunStatus.COMPLETED).count()
         self.stdout.write(f"Assurance: two frameworks, the trust's standards and {audits} completed audits.")
         self.stdout.write("`openqms demo-logins` lists the demo logins.")
