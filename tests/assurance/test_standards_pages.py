@@ -213,3 +213,17 @@ def test_the_lists_show_only_what_the_person_may_see(trust, signed_in):
     assert "Board standard" not in seen["sue_service_user"]
     assert "Board standard" not in seen["ada_admin"]
     assert "Shared standard" not in seen["otto_other_admin"]
+
+
+def test_a_standard_shows_how_its_measures_are_doing_in_the_current_unit(trust, signed_in):
+    from tests.control import pages_helpers as ch
+
+    measure = ch.measure(trust.ward_a)
+    ch.monthly_values(measure, ch.RISING)
+    other = ch.measure(trust.ward_b, measure.definition)
+    standard = h.standard(trust, measures=[measure.definition])
+    page = signed_in("mo_member").get(reverse("assurance-standard", args=[standard.pk])).content.decode()
+    assert "How they are doing in Ward A" in page
+    assert f"/control/measures/{measure.pk}/" in page
+    assert f"/control/measures/{other.pk}/" not in page
+    assert "Special cause concern" in page or "special cause" in page.lower()

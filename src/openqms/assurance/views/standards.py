@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.audit.selectors import history_of
+from openqms.control import presenters as control_presenters
+from openqms.control import selectors as control_selectors
 from openqms.control.models import MeasureDefinition
 from openqms.organisations.models import Unit
 
@@ -200,6 +202,10 @@ def _standard_context(
         ),
         "applies_to": standard.applies_to.order_by("path"),
         "measures": standard.measures.order_by("name") if staff else [],
+        "reported": _reported(request, standard) if staff else [],
+        "variation_words": control_presenters.variation_words,
+        "assurance_words": control_presenters.assurance_words,
+        "variation_icon": control_presenters.variation_icon,
         "questions": standard.questions.select_related("version__template").filter(
             version__published_at__isnull=False
         )
@@ -219,6 +225,20 @@ def _standard_context(
         "history": history_of(standard)[:10] if policy.can(user, Action.VIEW, standard) else [],
         **evidence.context(request, "standard", standard),
     }
+
+
+def _reported(request: HttpRequest, standard: Standard) -> list[Any]:
+    """The standard's measures as reported in the current unit's sub-tree, with their SPC status."""
+    unit = getattr(request, "current_unit", None) or None
+    if unit is None or not standard.measures.exists():
+        return []
+    return list(
+        control_selectors.measures(request.user)
+        .filter(definition__in=standard.measures.all(), unit__path__startswith=unit.path)
+        .select_related("definition", "unit", "snapshot")
+        .defer(*control_selectors.BOARD_DEFERRED)
+        .order_by("definition__name", "unit__path")[:20]
+    )
 
 
 def standard_page(request: HttpRequest, pk: int) -> HttpResponse:
