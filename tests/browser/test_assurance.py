@@ -17,6 +17,8 @@ from tests.personas import Trust
 from .helpers import axe_check, signed_in_as
 
 TABLET = {"viewport": {"width": 768, "height": 1024}, "has_touch": True}
+# Each answer saves in the background after a short pause; a busy machine may take longer.
+SAVE_WAIT = 15_000
 
 
 def _template(trust: Trust):
@@ -54,15 +56,15 @@ def test_an_audit_closed_mid_way_resumes_with_nothing_lost(
 
     hands = page.get_by_role("group", name="1. Hands cleaned?")
     hands.get_by_label("Yes").check()
-    expect(hands.get_by_role("status")).to_have_text("Saved")
+    expect(hands.get_by_role("status")).to_have_text("Saved", timeout=SAVE_WAIT)
     fridge = page.get_by_role("group", name="2. Fridge temperature (°C)")
     fridge.get_by_role("textbox").fill("warm")
-    expect(fridge.get_by_role("status")).to_contain_text("Enter a number, like 12 or 3.5")
+    expect(fridge.get_by_role("status")).to_contain_text("Enter a number, like 12 or 3.5", timeout=SAVE_WAIT)
     fridge.get_by_role("textbox").fill("9.5")
-    expect(fridge.get_by_role("status")).to_have_text("Saved")
+    expect(fridge.get_by_role("status")).to_have_text("Saved", timeout=SAVE_WAIT)
     notes = page.get_by_role("group", name="3. Anything else")
     notes.get_by_role("textbox").fill("Gel empty in bay 2")
-    expect(notes.get_by_role("status")).to_have_text("Saved")
+    expect(notes.get_by_role("status")).to_have_text("Saved", timeout=SAVE_WAIT)
     screenshot(page, "assurance-audit-record-tablet")
     axe_check(page)
     # The page is closed without pressing any button: the connection is gone.
