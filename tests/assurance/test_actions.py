@@ -127,3 +127,21 @@ def test_the_assurance_home_of_the_board_shows_a_ward_s_overdue_action(trust, si
     services.raise_action(actor=None, unit=trust.ward_a, title="Late on Ward A", due_on=LATE)
     page = signed_in("sam_senior").get(reverse("assurance-unit", args=[trust.board.pk])).content.decode()
     assert "Late on Ward A" in page
+
+
+@pytest.mark.parametrize(
+    "url", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)"]
+)
+def test_the_link_back_to_what_raised_an_action_stays_on_this_site(trust, signed_in, url):
+    page = (
+        signed_in("mo_member")
+        .post(
+            reverse("assurance-action-new", args=[trust.ward_a.pk]),
+            {"title": "x", "priority": "low", "source_url": url, **_date(dt.date.today())},
+        )
+        .content.decode()
+    )
+    assert "The link to what raised the action must be a page of OpenQMS" in page
+    assert not Action.objects.exists()
+    with pytest.raises(ValidationError):
+        services.raise_action(actor=None, unit=trust.ward_a, title="x", due_on=LATE, source_url=url)

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, diff, record, record_many, snapshot
@@ -23,6 +24,11 @@ FIELDS = (
 EDITABLE = ("title", "description", "owner", "due_on", "priority", "status")
 
 
+def is_local_path(url: str) -> bool:
+    """A path on this site: never another host, however the slashes are written (//host, /\\host)."""
+    return url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+
+
 @transaction.atomic
 def raise_action(
     *,
@@ -36,7 +42,7 @@ def raise_action(
     source_label: str = "",
     source_url: str = "",
 ) -> Action:
-    if source_url and not source_url.startswith("/"):
+    if source_url and not is_local_path(source_url):
         raise ValidationError({"source_url": "The link to what raised the action must be a page of OpenQMS"})
     action = Action(
         unit=unit, title=title.strip(), description=description.strip(), owner=owner, due_on=due_on,

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from openqms.actions.models import Priority as ActionPriority
 from openqms.actions.models import Status as ActionStatus
+from openqms.actions.services import is_local_path
 from openqms.control.forms import DateField, UnitChoice, _choice, _number, _text
 from openqms.control.forms import NHSForm as ControlNHSForm
 from openqms.organisations.models import Unit
@@ -353,7 +354,7 @@ class ActionForm(NHSForm):
 
     def clean_source_url(self) -> str:
         value = str(self.cleaned_data.get("source_url") or "")
-        if value and (not value.startswith("/") or value.startswith("//")):
+        if value and not is_local_path(value):
             raise ValidationError("The link to what raised the action must be a page of OpenQMS")
         return value
 
