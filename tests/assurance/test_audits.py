@@ -258,3 +258,12 @@ def test_a_new_version_from_the_page_is_a_draft_copy(trust, signed_in):
     page = client.get(reverse("assurance-template-version", args=[template.pk, 1])).content.decode()
     assert "Add a question" not in page
     assert client.get(reverse("assurance-version-edit", args=[template.pk, 1])).status_code == 404
+
+
+def test_the_audit_page_lists_the_answers_record_by_record_with_failures_marked(trust, signed_in):
+    run = h.run(trust, h.template(trust), started=True)
+    h.answer_all(run, [["yes", "no", "Gel empty"]])
+    page = signed_in("mo_member").get(reverse("assurance-audit", args=[run.pk])).content.decode()
+    assert "Answers record by record" in page
+    assert "Gel empty" in page
+    assert page.count("(does not meet the standard)") == 1

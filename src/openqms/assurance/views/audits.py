@@ -37,6 +37,24 @@ def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
     scores = services.compute_scores(run)
     questions = list(run.version.questions.select_related("standard")) if run.version else []
     standards = {q.standard_id: q.standard for q in questions if q.standard_id}
+    answers: dict[tuple[int, int], str] = {
+        (n, q): v for n, q, v in run.answers.values_list("record_number", "question_id", "value")
+    }
+    words = dict(scoring.YES_NO_CHOICES)
+    records = range(1, (run.version.sample_size if run.version else 0) + 1)
+    by_record = [
+        (
+            n,
+            [
+                (words.get(answers[n, q.pk], answers[n, q.pk]), scoring.meets(q, answers[n, q.pk]))
+                if (n, q.pk) in answers
+                else ("", None)
+                for q in questions
+            ],
+        )
+        for n in records
+        if any((n, q.pk) in answers for q in questions)
+    ]
     return render(
         request,
         "assurance/audit.jinja",
@@ -47,7 +65,8 @@ def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "scores": scores,
             "standard_rows": [(standards[sid], t) for sid, t in scores.standards.items()],
             "progress": _progress(run),
-            "records": range(1, (run.version.sample_size if run.version else 0) + 1),
+            "records": records,
+            "by_record": by_record,
             "may_answer": selectors.may_answer(request.user, run),
             "may_lead": policy.can(request.user, Action.LEAD, run),
             "may_raise": policy.can(request.user, Action.CONTRIBUTE, run),
