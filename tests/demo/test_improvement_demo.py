@@ -10,7 +10,7 @@ from openqms.control.models import AnnotationKind
 from openqms.demo import improvement_demo
 from openqms.demo.control_data import load_demo_trust, plan_control_demo
 from openqms.demo.generator import SMALL, plan_demo
-from openqms.improvement.models import DriverNode, PdsaCycle, Project, QiTool
+from openqms.improvement.models import CycleFeedback, DriverNode, PdsaCycle, Project, QiTool
 from openqms.improvement.selectors import chains
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +28,7 @@ def test_the_demo_projects_are_at_different_stages_and_added_once():
     huddle = DriverNode.objects.get(project=falls, text__startswith="Two-minute falls huddle")
     assert huddle.status == "adopted"
     assert huddle.flagged_for_standard
+    assert CycleFeedback.objects.filter(person__username="demo.serviceuser").exists()
     assert [len(c) for c in chains(huddle)] == [3]
     assert DriverNode.objects.filter(project=falls, status="abandoned").exists()
     closed = Project.objects.get(stage="closed")

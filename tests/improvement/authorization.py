@@ -203,5 +203,23 @@ EXPECTATIONS.update(
         "improvement-cycle-recalculate": _post(
             "no measure chosen: back with a message", _cycle(with_sue=True), 302
         ),
+        "improvement-cycle-feedback": [
+            Case("GET is not allowed", _cycle(with_sue=True), allowed=only(SIGNED_IN, 405)),
+            # Sue, a service user on the team, may say what she thinks; on another project she may not.
+            Case(
+                "Sue on the team",
+                _cycle(with_sue=True),
+                method="post",
+                data=lambda t: {"text": "Felt safer at night"},
+                allowed=only([*WARD_A_STAFF, "sue_service_user"], 302),
+            ),
+            Case(
+                "Sue not on the team",
+                _cycle(),
+                method="post",
+                data=lambda t: {"text": "Felt safer at night"},
+                allowed=only(WARD_A_STAFF, 302),
+            ),
+        ],
     }
 )

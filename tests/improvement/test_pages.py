@@ -334,3 +334,21 @@ def test_the_progress_score_is_drawn_over_time(client, signed_in, trust):
     )
     page = client.get(reverse("improvement-project", args=[p.pk])).content.decode()
     assert "Progress score of Fewer falls over time" in page
+
+
+def test_a_service_user_on_the_team_gives_feedback_on_a_cycle(client, signed_in, trust):
+    p = h.project(trust)
+    cycle = h.cycle(h.idea(p))
+    services.add_member(
+        actor=None, project=p, person=trust.people["sue_service_user"], role="Patient partner"
+    )
+    client = signed_in("sue_service_user")
+    url = reverse("improvement-cycle-feedback", args=[p.pk, cycle.pk])
+    response = client.post(url, {"text": "  "})
+    assert "Write what you think of this change" in response.content.decode()
+    response = client.post(url, {"text": "My mother felt safer at night."}, follow=True)
+    page = response.content.decode()
+    assert "Thank you: your feedback is on the cycle." in page
+    assert "My mother felt safer at night." in page
+    assert "Sue Service-User" in page
+    assert "Record the do, study and act" not in page  # she still changes nothing else

@@ -30,6 +30,7 @@ class Action(StrEnum):
     VIEW_PEOPLE = "view_people"  # see who holds which role on a unit
     VIEW = "view"  # see quality data (measures, audits, projects, plans); service users: shared items only
     CONTRIBUTE = "contribute"  # add and change quality data: data entry, huddles, PDSA cycles, audits
+    FEEDBACK = "feedback"  # say what you think of quality work; service users: of items shared with them
     LEAD = "lead"  # approve, sign off, assign owners, close actions and escalations
     ADMINISTER = "administer"  # manage the tree, people and roles; no clinical powers
 
@@ -41,9 +42,13 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.VIEW_PEOPLE: STAFF | {Role.ADMINISTRATOR},
     Action.VIEW: STAFF,
     Action.CONTRIBUTE: STAFF,
+    Action.FEEDBACK: STAFF,
     Action.LEAD: frozenset({Role.SENIOR_LEADER, Role.TEAM_LEADER}),
     Action.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
 }
+
+# What service users may do with an item shared with them: see it, and say what they think of it.
+SHARED_ACTIONS = frozenset({Action.VIEW, Action.FEEDBACK})
 
 # The one thing service users are given beyond the units they belong to: quality data that its
 # owners have explicitly shared with service users (a model field of this name).
@@ -116,7 +121,7 @@ def can(user: Any, action: Action | str, obj: Any) -> bool:
             continue
         if grant.role in allowed:
             return True
-        if grant.role == Role.SERVICE_USER and action == Action.VIEW and _is_shared(obj, user):
+        if grant.role == Role.SERVICE_USER and action in SHARED_ACTIONS and _is_shared(obj, user):
             return True
     return False
 
@@ -142,10 +147,10 @@ def visible(
         if grant.role in GRANTS[action]:
             condition |= within
             granted = True
-        elif grant.role == Role.SERVICE_USER and action == Action.VIEW and has_shared_field:
+        elif grant.role == Role.SERVICE_USER and action in SHARED_ACTIONS and has_shared_field:
             condition |= within & Q(**{SHARED_FIELD: True})
             granted = True
-        elif grant.role == Role.SERVICE_USER and action == Action.VIEW and members:
+        elif grant.role == Role.SERVICE_USER and action in SHARED_ACTIONS and members:
             shared_with_them = queryset.model._default_manager.filter(**{members: user}).values("pk")
             condition |= within & Q(pk__in=shared_with_them)
             granted = True

@@ -204,7 +204,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         decision="adapt",
         act_notes="Add patients admitted after 8 pm to the list at midnight.",
     )
-    _cycle(
+    third = _cycle(
         huddle,
         member,
         start + 60 * day,
@@ -278,6 +278,13 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         on=min(today, start + 150 * day),
         note="The huddle is adopted and falls are at a new, lower level; now testing hourly rounding.",
     )
+    if partner is not None:
+        services.add_feedback(
+            actor=partner,
+            cycle=third,
+            text="On my husband's bay the night nurse now knows he gets up to the toilet at two. "
+            "He says he feels watched over rather than watched.",
+        )
     services.save_tool(
         actor=lead,
         project=p,

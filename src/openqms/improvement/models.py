@@ -308,3 +308,18 @@ class QiTool(models.Model):
     @property
     def unit(self) -> Unit:
         return self.project.unit
+
+
+class CycleFeedback(models.Model):
+    """What someone on the team, a service user partner above all, thinks of a PDSA cycle's change."""
+
+    cycle = models.ForeignKey(PdsaCycle, on_delete=models.CASCADE, related_name="feedback")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cycle", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.cycle}"

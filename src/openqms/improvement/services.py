@@ -28,6 +28,7 @@ from . import tools
 from .models import (
     PROGRESS_WORDS,
     ActDecision,
+    CycleFeedback,
     DiagramEdit,
     DriverNode,
     IdeaStatus,
@@ -640,3 +641,19 @@ def recalculate_from_cycle(*, actor: Any, cycle: PdsaCycle, project_measure: Pro
         f"limits of {project_measure.measure} recalculated": [None, f"from {cycle.starts_on.isoformat()}"]
     }
     _audit(actor, AuditEntry.Action.UPDATE, project, change)
+
+
+@transaction.atomic
+def add_feedback(*, actor: Any, cycle: PdsaCycle, text: str) -> CycleFeedback:
+    """Someone on the team (a service user partner above all) says what they think of the change."""
+    text = tools.printable(text).strip()
+    if not text:
+        raise ValidationError({"text": "Write what you think of this change"})
+    if len(text) > 2000:
+        raise ValidationError({"text": "Your feedback must be 2,000 characters or fewer"})
+    feedback = CycleFeedback.objects.create(cycle=cycle, person=actor, text=text)
+    project = cycle.change_idea.project
+    _audit(
+        actor, AuditEntry.Action.CREATE, project, {f"feedback on PDSA cycle “{cycle.title}”": [None, text]}
+    )
+    return feedback

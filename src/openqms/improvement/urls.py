@@ -39,6 +39,9 @@ urlpatterns = [
         views_diagram.cycle_recalculate,
         name="improvement-cycle-recalculate",
     ),
+    path(
+        P + "cycles/<int:cycle_pk>/feedback/", views_diagram.cycle_feedback, name="improvement-cycle-feedback"
+    ),
     path(P + "tools/new/", views_tools.tool_new, name="improvement-tool-new"),
     path(P + "tools/<int:tool_pk>/", views_tools.tool_page, name="improvement-tool"),
     path(P + "tools/<int:tool_pk>/tool.svg", views_tools.tool_svg, name="improvement-tool-svg"),

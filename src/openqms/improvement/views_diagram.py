@@ -332,7 +332,17 @@ def cycle_edit(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
 
 def cycle_page(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
     project = project_for(request, pk)
-    cycle = _cycle(project, cycle_pk)
+    return _cycle_page(request, project, _cycle(project, cycle_pk))
+
+
+def _cycle_page(
+    request: HttpRequest,
+    project: Project,
+    cycle: PdsaCycle,
+    *,
+    feedback_error: str = "",
+    feedback_text: str = "",
+) -> HttpResponse:
     chart = None
     measure = project.aim_measure
     if policy.can(request.user, Action.VIEW, measure):
@@ -361,6 +371,10 @@ def cycle_page(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
             "project_measures": project.project_measures.select_related(
                 "measure__definition", "measure__unit"
             ),
+            "feedback": cycle.feedback.select_related("person"),
+            "may_feedback": policy.can(request.user, Action.FEEDBACK, project),
+            "feedback_error": feedback_error,
+            "feedback_text": feedback_text,
         },
     )
 
@@ -394,3 +408,22 @@ def cycle_recalculate(request: HttpRequest, pk: int, cycle_pk: int) -> HttpRespo
                 f"from {cycle.starts_on:%d %B %Y}.",
             )
     return redirect("improvement-cycle", pk=project.pk, cycle_pk=cycle.pk)
+
+
+@require_POST
+def cycle_feedback(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+    """Feedback on a cycle: staff, and service users on the project's team (docs/adr/0013)."""
+    project = project_for(request, pk, Action.FEEDBACK)
+    cycle = _cycle(project, cycle_pk)
+    try:
+        services.add_feedback(actor=request.user, cycle=cycle, text=request.POST.get("text", ""))
+    except ValidationError as exc:
+        return _cycle_page(
+            request,
+            project,
+            cycle,
+            feedback_error=exc.messages[0],
+            feedback_text=request.POST.get("text", ""),
+        )
+    messages.success(request, "Thank you: your feedback is on the cycle.")
+    return redirect(reverse("improvement-cycle", args=[project.pk, cycle.pk]) + "#feedback")
