@@ -63,9 +63,11 @@ test-postgres: install ## The suite on PostgreSQL at $$OPENQMS_TEST_POSTGRES_URL
 test: install lint test-sqlite test-postgres ## Install, then lint and run the whole suite on SQLite and PostgreSQL
 
 .PHONY: benchmarks
-benchmarks: install ## Print the performance figures
+benchmarks: install ## Print the performance figures (SQLite; docs/imports.md shows the PostgreSQL runs)
 	$(BIN)/python benchmarks/spc_batch.py
 	$(BIN)/python benchmarks/spc_single.py
+	$(BIN)/python benchmarks/control_pages.py
+	env -u DATABASE_URL $(BIN)/python benchmarks/import_data.py
 
 .PHONY: clean
 clean: ## Remove the virtual environment, node modules and local data
