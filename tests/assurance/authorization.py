@@ -290,6 +290,10 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "assurance-audit-answer": [
         Case("Ward A, in progress", _record, method="post", data=_answer_data, allowed=only(WARD_A_STAFF)),
     ],
+    "assurance-audit-cancel": [
+        Case("GET is not allowed", _run(), allowed=only(SIGNED_IN, 405)),
+        Case("Ward A", _run(), method="post", allowed=only(WARD_A_LEADERS, 302)),
+    ],
     "assurance-audit-complete": [
         Case("Ward A", _run(started=True), method="post", allowed=only(WARD_A_STAFF, 302)),
     ],

@@ -267,3 +267,15 @@ def test_the_audit_page_lists_the_answers_record_by_record_with_failures_marked(
     assert "Answers record by record" in page
     assert "Gel empty" in page
     assert page.count("(does not meet the standard)") == 1
+
+
+def test_a_leader_cancels_an_audit_and_a_recurring_one_carries_on(trust, signed_in):
+    run = h.run(trust, h.template(trust), recurrence="monthly", due=dt.date(2026, 1, 31))
+    assert signed_in("mo_member").post(reverse("assurance-audit-cancel", args=[run.pk])).status_code == 404
+    response = signed_in("tess_team_leader").post(reverse("assurance-audit-cancel", args=[run.pk]))
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == "cancelled"
+    assert AuditRun.objects.get(previous=run).due_on == dt.date(2026, 2, 28)
+    with pytest.raises(ValidationError, match="cannot be cancelled"):
+        services.cancel_audit(actor=None, run=run)

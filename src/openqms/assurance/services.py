@@ -574,18 +574,23 @@ def complete_audit(*, actor: Any, run: AuditRun, completed_at: dt.datetime | Non
 
 @transaction.atomic
 def cancel_audit(*, actor: Any, run: AuditRun) -> AuditRun:
-    if run.status == RunStatus.COMPLETED:
-        raise ValidationError("A completed audit cannot be cancelled")
+    """Cancel an audit not completed yet; a recurring one's next audit is scheduled all the same."""
+    run = AuditRun.objects.select_for_update().get(pk=run.pk)
+    if run.status in (RunStatus.COMPLETED, RunStatus.CANCELLED):
+        raise ValidationError("A completed or cancelled audit cannot be cancelled")
     before = run.status
     run.status = RunStatus.CANCELLED
     run.save(update_fields=["status"])
-    record(
-        actor=actor,
-        action=A.UPDATE,
-        target=run,
-        changes={"status": [before, run.status]},
-        unit_id=run.unit_id,
-    )
+    entries = [Change(A.UPDATE, run, {"status": [before, run.status]}, run.unit_id)]
+    months = RECURRENCE_MONTHS.get(Recurrence(run.recurrence))
+    if months:
+        following = AuditRun.objects.create(
+            unit_id=run.unit_id, template_id=run.template_id, due_on=_add_months(run.due_on, months),
+            recurrence=run.recurrence, previous=run, shared_with_service_users=run.shared_with_service_users,
+        )  # fmt: skip
+        following.assignees.set(list(run.assignees.all()))
+        entries.append(Change(A.CREATE, following, created(snapshot(following, RUN_FIELDS)), run.unit_id))
+    record_many(actor=actor, changes=entries)
     return run
 
 

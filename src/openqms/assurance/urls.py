@@ -70,4 +70,5 @@ urlpatterns = [
     path("audits/<int:pk>/records/<int:number>/", audits.record_page, name="assurance-audit-record"),
     path("audits/<int:pk>/records/<int:number>/answer/", audits.save_answer, name="assurance-audit-answer"),
     path("audits/<int:pk>/complete/", audits.complete, name="assurance-audit-complete"),
+    path("audits/<int:pk>/cancel/", audits.cancel, name="assurance-audit-cancel"),
 ]

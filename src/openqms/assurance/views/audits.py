@@ -205,3 +205,15 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Audit completed and scored.")
     return redirect("assurance-audit", pk=run.pk)
+
+
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    run = policy.get_or_404(request.user, Action.LEAD, selectors.run_queryset(), pk=pk)
+    try:
+        services.cancel_audit(actor=request.user, run=run)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "Audit cancelled.")
+    return redirect("assurance-audit", pk=run.pk)
