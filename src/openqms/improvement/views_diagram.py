@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from openqms.access import policy
+from openqms.control import images
 from openqms.control import presenters as control_presenters
 from openqms.control import selectors as control_selectors
-from openqms.spc.render import svg_to_png
 
 from . import diagram, selectors, services
 from .forms import CycleForm, FlagForm, MoveForm, NodeForm, RenameForm, StatusForm
@@ -192,18 +192,12 @@ def _svg(project: Project) -> str:
 
 def diagram_svg(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
-    response = HttpResponse(
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + _svg(project), content_type="image/svg+xml"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{slugify(project.title)}-driver-diagram.svg"'
-    return response
+    return images.svg_file(_svg(project), f"{slugify(project.title)}-driver-diagram.svg")
 
 
 def diagram_png(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
-    response = HttpResponse(svg_to_png(_svg(project)), content_type="image/png")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(project.title)}-driver-diagram.png"'
-    return response
+    return images.png_file(_svg(project), f"{slugify(project.title)}-driver-diagram.png")
 
 
 # --- change ideas --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from markupsafe import Markup
 
 from openqms.access import policy
-from openqms.spc.render import svg_to_png
+from openqms.control import images
 
 from . import services, tools
 from .forms import TOOL_HINTS, ToolForm
@@ -111,21 +111,15 @@ def tool_page(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     )
 
 
-def _download(tool: QiTool, extension: str) -> str:
-    return f'attachment; filename="{slugify(tool.title) or "qi-tool"}.{extension}"'
+def _filename(tool: QiTool, extension: str) -> str:
+    return f"{slugify(tool.title) or 'qi-tool'}.{extension}"
 
 
 def tool_svg(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     tool = _tool(project_for(request, pk), tool_pk)
-    response = HttpResponse(
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg_of(tool), content_type="image/svg+xml"
-    )
-    response["Content-Disposition"] = _download(tool, "svg")
-    return response
+    return images.svg_file(svg_of(tool), _filename(tool, "svg"))
 
 
 def tool_png(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     tool = _tool(project_for(request, pk), tool_pk)
-    response = HttpResponse(svg_to_png(svg_of(tool)), content_type="image/png")
-    response["Content-Disposition"] = _download(tool, "png")
-    return response
+    return images.png_file(svg_of(tool), _filename(tool, "png"))

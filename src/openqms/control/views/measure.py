@@ -19,9 +19,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-from openqms.spc.render import svg_to_png
 
-from .. import presenters, selectors, services
+from .. import images, presenters, selectors, services
 from ..forms import AnnotationForm, ObservationForm, TargetForm
 from ..models import Measure
 from ..services import DataPoint
@@ -210,22 +209,11 @@ def _filename(measure: Measure, extension: str) -> str:
     return f"{slugify(presenters.chart_title(measure))}.{extension}"
 
 
-# Served inline, so that opening the link shows the chart; the page's links carry the `download`
-# attribute for saving. The SVG holds text people typed (titles, annotations): the policy below
-# keeps any script in it from running even if the renderer's escaping ever failed.
-_INERT_IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
-
-
 def chart_svg(request: HttpRequest, pk: int) -> HttpResponse:
     measure, svg = _chart_for_download(request, pk)
-    response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml")
-    response["Content-Disposition"] = f'inline; filename="{_filename(measure, "svg")}"'
-    response["Content-Security-Policy"] = _INERT_IMAGE_POLICY
-    return response
+    return images.svg_file(svg, _filename(measure, "svg"))
 
 
 def chart_png(request: HttpRequest, pk: int) -> HttpResponse:
     measure, svg = _chart_for_download(request, pk)
-    response = HttpResponse(svg_to_png(svg), content_type="image/png")
-    response["Content-Disposition"] = f'inline; filename="{_filename(measure, "png")}"'
-    return response
+    return images.png_file(svg, _filename(measure, "png"))
