@@ -166,6 +166,10 @@ def test_an_assigned_service_user_carries_out_a_walk_round(trust, signed_in):
     q1 = run.version.questions.first() if run.version else AuditRun.objects.get().version.questions.first()
     client.post(reverse("assurance-audit-record", args=[run.pk, 1]), {f"q{q1.pk}": "yes"})
     assert Answer.objects.get().answered_by == sue
+    # Her way back leads to pages she may open, not to the ward's assurance page (404 for her).
+    page = client.get(reverse("assurance-audit", args=[run.pk])).content.decode()
+    assert reverse("assurance-unit", args=[run.unit_id]) not in page
+    assert client.get(reverse("assurance-unit", args=[run.unit_id])).status_code == 404
     # Another audit of the same ward, not assigned to her and not shared, stays hidden.
     other = h.run(trust, h.template(trust, code="OTHER"))
     assert client.get(reverse("assurance-audit", args=[other.pk])).status_code == 404
