@@ -21,6 +21,13 @@ TABLET = {"viewport": {"width": 768, "height": 1024}, "has_touch": True}
 SAVE_WAIT = 15_000
 
 
+def _patient(page: Page) -> Page:
+    """These pages do more per request than most (scores, heat maps, charts): on a busy machine a
+    step may take longer than the suite's five seconds."""
+    page.set_default_timeout(SAVE_WAIT)
+    return page
+
+
 def _template(trust: Trust):
     hand = h.standard(trust, code="HH-1")
     template = services.create_template(
@@ -47,7 +54,7 @@ def test_an_audit_closed_mid_way_resumes_with_nothing_lost(
     new_page: Callable[..., Page], base_url: str, trust: Trust, screenshot: Callable[[Page, str], None]
 ) -> None:
     run = h.run(trust, _template(trust), assignees=[trust.people["mo_member"]])
-    page = new_page(**TABLET)
+    page = _patient(new_page(**TABLET))
     signed_in_as(page, base_url, trust.people["mo_member"])
     page.goto(f"{base_url}/assurance/audits/{run.pk}/")
     axe_check(page)
@@ -73,7 +80,7 @@ def test_an_audit_closed_mid_way_resumes_with_nothing_lost(
     saved = dict(Answer.objects.filter(run=run).values_list("question__position", "value"))
     assert saved == {1: "yes", 2: "9.5", 3: "Gel empty in bay 2"}
 
-    page = new_page(**TABLET)
+    page = _patient(new_page(**TABLET))
     signed_in_as(page, base_url, trust.people["mo_member"])
     page.goto(f"{base_url}/assurance/audits/{run.pk}/")
     expect(page.get_by_text("Record 1: 3 of 3 answered")).to_be_visible()
@@ -120,7 +127,7 @@ def test_the_compliance_pages_are_accessible(
         due_on=dt.date.today() - dt.timedelta(days=3),
         source_label="Hand hygiene audit, Ward B",
     )
-    page = new_page()
+    page = _patient(new_page())
     signed_in_as(page, base_url, trust.people["dana_division"])
     page.goto(f"{base_url}/assurance/units/{trust.elderly_care.pk}/")
     heat = page.get_by_role("region", name="Latest audit score for each standard")
@@ -159,7 +166,7 @@ def test_an_administrator_loads_a_framework_after_putting_right_every_problem(
     )
     good = tmp_path / "statements-fixed.csv"
     good.write_text(h.CSV)
-    page = new_page()
+    page = _patient(new_page())
     signed_in_as(page, base_url, trust.people["ada_admin"])
     page.goto(f"{base_url}/assurance/frameworks/")
     page.get_by_role("link", name="Load a framework").click()
