@@ -4,7 +4,9 @@ and resumed with nothing lost, and the compliance pages."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+
+import pytest
 
 from playwright.sync_api import Page, expect
 
@@ -19,6 +21,13 @@ from .helpers import axe_check, signed_in_as
 TABLET = {"viewport": {"width": 768, "height": 1024}, "has_touch": True}
 # Each answer saves in the background after a short pause; a busy machine may take longer.
 SAVE_WAIT = 15_000
+
+
+@pytest.fixture(autouse=True)
+def _patient_expectations() -> Iterator[None]:
+    expect.set_options(timeout=SAVE_WAIT)
+    yield
+    expect.set_options(timeout=5_000)  # Playwright's default, as every other browser test expects
 
 
 def _patient(page: Page) -> Page:
