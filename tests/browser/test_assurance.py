@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 import pytest
-
 from playwright.sync_api import Page, expect
 
 from openqms.actions import services as actions
