@@ -278,8 +278,8 @@ def test_the_chart_downloads_as_svg_and_png(signed_in, falls):
     svg = client.get(reverse("control-chart-svg", args=[falls.pk]))
     assert svg["Content-Type"] == "image/svg+xml"
     assert b"<svg" in svg.content
-    # Inline, so that following the link shows the chart; the page's link saves it under this name.
-    assert svg["Content-Disposition"] == 'inline; filename="falls-ward-a.svg"'
+    assert "/download/" in reverse("control-chart-svg", args=[falls.pk])  # a download by its address too
+    assert svg["Content-Disposition"] == 'attachment; filename="falls-ward-a.svg"'
     assert "default-src 'none'" in svg["Content-Security-Policy"]
     png = client.get(reverse("control-chart-png", args=[falls.pk]))
     assert png.content.startswith(b"\x89PNG")

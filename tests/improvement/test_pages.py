@@ -189,8 +189,8 @@ def test_the_diagram_editor_works_with_plain_forms_and_with_htmx(client, signed_
     svg = client.get(reverse("improvement-diagram-svg", args=[p.pk]))
     assert svg["Content-Type"] == "image/svg+xml"
     assert b"Falls huddle" in svg.content
-    # Shown when the link is followed (saved by the page's download attribute), scripts never run.
-    assert svg["Content-Disposition"].startswith("inline; filename=")
+    assert "/download/" in reverse("improvement-diagram-svg", args=[p.pk])
+    assert svg["Content-Disposition"].startswith("attachment; filename=")
     assert svg["Content-Disposition"].endswith('-driver-diagram.svg"')
     assert "default-src 'none'" in svg["Content-Security-Policy"]
     assert client.get(reverse("improvement-diagram-png", args=[p.pk])).content[:4] == b"\x89PNG"

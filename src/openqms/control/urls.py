@@ -28,6 +28,6 @@ urlpatterns = [
     ),
     path("measures/<int:pk>/target/", measure.set_target, name="control-measure-target"),
     path("measures/<int:pk>/history/", measure.history, name="control-measure-history"),
-    path("measures/<int:pk>/chart.svg", measure.chart_svg, name="control-chart-svg"),
-    path("measures/<int:pk>/chart.png", measure.chart_png, name="control-chart-png"),
+    path("measures/<int:pk>/download/chart.svg", measure.chart_svg, name="control-chart-svg"),
+    path("measures/<int:pk>/download/chart.png", measure.chart_png, name="control-chart-png"),
 ]
