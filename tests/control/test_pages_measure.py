@@ -309,3 +309,14 @@ def test_the_history_page_lists_every_change(signed_in, falls):
     services.set_target(actor=None, measure=falls, effective_from=dt.date(2024, 1, 1), target=5, reason="x")
     html = signed_in("mo_member").get(reverse("control-measure-history", args=[falls.pk])).content.decode()
     assert "Target from 2024-01-01" in html
+
+
+def test_the_error_summary_shows_an_error_added_by_a_forms_own_check_as_its_words():
+    from openqms.control.forms import AnnotationForm
+
+    data = {"on_day": "1", "on_month": "4", "on_year": "2025", "kind": "recalculation", "label": "x"}
+    form = AnnotationForm(data)
+    assert not form.is_valid()
+    summary = {item["text"] for item in form.summary_errors()}
+    assert "Say why the limits should be recalculated from this date" in summary
+    assert not any(text.startswith("[") for text in summary)

@@ -13,8 +13,7 @@ from django.db.models import QuerySet
 from openqms.actions.models import Priority as ActionPriority
 from openqms.actions.models import Status as ActionStatus
 from openqms.actions.services import is_local_path
-from openqms.control.forms import DateField, UnitChoice, _choice, _number, _text
-from openqms.control.forms import NHSForm as ControlNHSForm
+from openqms.control.forms import DateField, NHSForm, UnitChoice, _choice, _number, _text
 from openqms.organisations.models import Unit
 
 from .models import (
@@ -29,20 +28,6 @@ from .models import (
 OPEN_ACTION_STATUSES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.CLOSED]
 
 MAX_FRAMEWORK_BYTES = 5 * 1024 * 1024
-
-
-class NHSForm(ControlNHSForm):
-    """control's NHS.UK form helpers, with the error summary reading each error by index: a slice of
-    an ErrorList keeps errors added with `add_error` as ValidationErrors, shown as a list's repr."""
-
-    def summary_errors(self) -> list[dict[str, str]]:
-        first = next(iter(self.fields))
-        items = [{"text": str(e), "href": f"#{self.field_id(first)}"} for e in self.errors.get("__all__", [])]
-        for name in self.fields:
-            errors = self.errors.get(name)
-            if errors:
-                items.append({"text": str(errors[0]), "href": f"#{self.field_id(name)}"})
-        return items
 
 
 class FrameworkUploadForm(NHSForm):

@@ -125,8 +125,11 @@ class NHSForm(forms.Form):
         first = next(iter(self.fields))
         items = [{"text": str(e), "href": f"#{self.field_id(first)}"} for e in self.errors.get("__all__", [])]
         for name in self.fields:
-            for error in self.errors.get(name, [])[:1]:
-                items.append({"text": str(error), "href": f"#{self.field_id(name)}"})
+            errors = self.errors.get(name)
+            if errors:
+                # errors[0], not a slice: only indexing turns an error added with add_error into its
+                # text; a slice keeps the ValidationError, shown as a list's repr (['...']).
+                items.append({"text": str(errors[0]), "href": f"#{self.field_id(name)}"})
         return items
 
     def text_of(self, name: str) -> str:
