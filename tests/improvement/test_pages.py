@@ -4,7 +4,9 @@ diagram editor with and without HTMX, PDSA cycles, lessons learned, closing and 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -102,6 +104,26 @@ def test_a_project_started_from_an_escalation_carries_it(client, signed_in, trus
         "Answers the escalation"
         in client.get(reverse("improvement-project", args=[project.pk])).content.decode()
     )
+
+
+def _chosen_unit(html: str) -> str | None:
+    select = re.search(r'<select[^>]*name="unit"[^>]*>.*?</select>', html, re.S)
+    assert select is not None
+    chosen = re.search(r'<option value="(\d+)"[^>]*selected', select.group(0))
+    return chosen.group(1) if chosen else None
+
+
+def test_a_project_suggested_by_another_page_takes_its_words_and_a_unit_the_person_may_use(signed_in, trust):
+    client = signed_in("mo_member")
+    new = reverse("improvement-project-new")
+    words = {"title": "Meeting HH1 on Ward A", "problem": "HH1 failed in 3 audits."}
+    text = client.get(f"{new}?{urlencode(words | {'unit': trust.ward_a.pk})}").content.decode()
+    assert "Meeting HH1 on Ward A" in text
+    assert "HH1 failed in 3 audits." in text
+    assert _chosen_unit(text) == str(trust.ward_a.pk)
+    # A unit out of the person's reach is not chosen for them (and the form would refuse it anyway).
+    text = client.get(f"{new}?{urlencode({'unit': trust.ward_b.pk})}").content.decode()
+    assert _chosen_unit(text) != str(trust.ward_b.pk)
 
 
 def test_a_project_started_from_a_measure_concern_remembers_the_measure(client, signed_in, trust):

@@ -152,6 +152,16 @@ def _initial_from(request: HttpRequest) -> dict[str, Any]:
             "unit": measure.unit_id,
         }
         initial["source_measure"] = measure.pk
+    # Other pages (assurance's repeated gaps) suggest words and a unit; the form checks them all.
+    for name, longest in (("title", 200), ("problem", 2000)):
+        suggested = request.GET.get(name, "").strip()
+        if suggested and name not in initial:
+            initial[name] = suggested[:longest]
+    unit_pk = request.GET.get("unit", "")
+    if unit_pk.isdigit() and "escalation" not in initial and "source_measure" not in initial:
+        unit = policy.units_where(request.user, Action.CONTRIBUTE).filter(pk=int(unit_pk)).first()
+        if unit is not None:
+            initial["unit"] = unit.pk
     return initial
 
 
