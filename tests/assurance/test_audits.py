@@ -283,3 +283,23 @@ def test_a_leader_cancels_an_audit_and_a_recurring_one_carries_on(trust, signed_
     assert AuditRun.objects.get(previous=run).due_on == dt.date(2026, 2, 28)
     with pytest.raises(ValidationError, match="cannot be cancelled"):
         services.cancel_audit(actor=None, run=run)
+
+
+def test_an_escalation_leads_to_an_assurance_check_of_the_unit_that_raised_it(trust, signed_in):
+    from tests.control import huddle_helpers as hh
+
+    template = h.template(trust)
+    escalation = hh.escalation(trust)  # raised by Ward A
+    client = signed_in("tess_team_leader")
+    templates = f"{reverse('assurance-templates')}?unit={trust.ward_a.pk}"
+    assert templates in client.get(reverse("control-escalation", args=[escalation.pk])).content.decode()
+    schedule = f"{reverse('assurance-audit-schedule', args=[template.pk])}?unit={trust.ward_a.pk}"
+    assert schedule.replace("&", "&amp;") in client.get(templates).content.decode()
+    form = client.get(schedule).content.decode()
+    assert f'<option value="{trust.ward_a.pk}" selected' in form
+    # A unit the person does not lead is never chosen for them, nor offered from the list.
+    other = f"{reverse('assurance-templates')}?unit={trust.ward_b.pk}"
+    assert "Schedule an audit of" not in client.get(other).content.decode()
+    # Those who may not lead Ward A get no such link on the escalation.
+    page = signed_in("mo_member").get(reverse("control-escalation", args=[escalation.pk])).content.decode()
+    assert templates not in page

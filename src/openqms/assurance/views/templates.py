@@ -7,17 +7,25 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.access.models import RoleAssignment
+from openqms.organisations.models import Unit
 
 from .. import selectors, services
 from ..forms import QuestionForm, ScheduleForm, TemplateForm
 from ..models import AuditTemplate, Question, Standard, TemplateVersion
 from .common import Action, apply_refusal, organisation_id, require
+
+
+def _unit_to_audit(request: HttpRequest, units: QuerySet[Unit]) -> Unit | None:
+    """The unit another page asks to audit (an escalation's), among those the person may audit."""
+    pk = request.GET.get("unit", "")
+    return units.filter(pk=int(pk)).first() if pk.isdigit() else None
 
 
 def templates(request: HttpRequest) -> HttpResponse:
@@ -32,6 +40,8 @@ def templates(request: HttpRequest) -> HttpResponse:
             "page": "assurance",
             "templates": found.prefetch_related("versions"),
             "may_create": selectors.units_to_own(request.user, org).exists(),
+            # Come from an escalation to check a unit: each published template offers to audit it.
+            "unit_to_audit": _unit_to_audit(request, selectors.units_to_own(request.user, org)),
         },
     )
 
@@ -192,7 +202,11 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
         .objects.filter(pk__in=RoleAssignment.objects.current().filter(unit__in=units).values("person_id"))
         .order_by("full_name")
     )
-    form = ScheduleForm(request.POST or None, units=units, people=people, initial={"recurrence": "once"})
+    initial: dict[str, Any] = {"recurrence": "once"}
+    asked = _unit_to_audit(request, units)
+    if asked is not None:
+        initial["unit"] = asked.pk
+    form = ScheduleForm(request.POST or None, units=units, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             run = services.schedule_audit(actor=request.user, template=template, **form.cleaned_data)
