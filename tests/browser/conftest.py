@@ -8,6 +8,7 @@ a console error, a failed request or a same-origin error response fails the test
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -81,9 +82,29 @@ def browser(_orm_beside_playwright: None) -> Iterator[Browser]:
         launched.close()
 
 
+@pytest.fixture(scope="session")
+def _one_request_at_a_time(live_server: Any) -> Any:
+    """The live server answers each request on a thread of its own, but with in-memory SQLite all
+    of them share the test's one connection (Django's connections_override), and two requests at
+    once (an HTMX save on `change` as another starts on `input`) can trip over each other's
+    transaction. Pages here are tested one person at a time, so requests take turns."""
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+    turn = threading.Lock()
+
+    def one_at_a_time(environ: dict[str, Any], start_response: Any) -> Any:
+        with turn:
+            response = app(environ, start_response)
+            # Django's responses are made in full here; files stream after, with no database.
+            return response
+
+    httpd.set_app(one_at_a_time)
+    return live_server
+
+
 @pytest.fixture
-def base_url(live_server: Any) -> str:
-    return str(live_server.url)
+def base_url(_one_request_at_a_time: Any) -> str:
+    return str(_one_request_at_a_time.url)
 
 
 @pytest.fixture
