@@ -1,7 +1,7 @@
 """The qicharts2 charts reproduce qicharts2 0.8.1 on every reference series and configuration.
 
-Inputs are built the way the acceptance check (/work/shared/tools/spc_check.py) feeds the command
-line: y/n as one value for run and i charts of ratios, numerators and denominators for p, pp, u
+Inputs are built the way the shared acceptance check (`spc_check.py`, outside the repository) feeds
+the command line: y/n as one value for run and i charts of ratios, numerators and denominators for p, pp, u
 and up, every observation (x repeating) for xbar and s, and the subgroup mean for other charts of
 subgroup data. The reference `i_exclude` configuration (exclude = c(3, n - 2), 1-based) is checked
 through Options.exclude.

@@ -1,7 +1,7 @@
 """The NHSRplotthedots reference outputs in tests/spc/reference, as engine inputs and expectations.
 
 The mapping of each reference configuration to options is the one the acceptance check uses
-(/work/shared/tools/spc_check.py); reference/README.md describes the files.
+(the shared `spc_check.py`, outside this repository); reference/README.md describes the files.
 """
 
 from __future__ import annotations
