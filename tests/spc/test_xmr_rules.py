@@ -20,7 +20,8 @@ from openqms.spc import (
     compute,
     rules,
 )
-from openqms.spc.xmr import SHORT_GROUP_WARNING, _point
+from openqms.spc.xmr import SHORT_GROUP_WARNING
+from openqms.spc.xmr_series import _point
 
 
 def starts(n: int, *at: int) -> np.ndarray:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from openqms.spc.types import ChartType, Options, Result, Series
-from openqms.spc.xmr import compute_xmr
+from openqms.spc.xmr_series import compute_xmr
 
 __all__ = ["compute"]
 

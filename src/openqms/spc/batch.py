@@ -14,14 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from openqms.spc.types import ChartType, Options, Result, Series
-from openqms.spc.xmr import (
-    XmrArrays,
-    direction_code,
-    point_targets,
-    result_from_arrays,
-    validate_xmr_options,
-    xmr_arrays,
-)
+from openqms.spc.xmr import XmrArrays, direction_code, xmr_arrays
+from openqms.spc.xmr_series import point_targets, result_from_arrays, validate_xmr_options
 
 __all__ = ["batch_arrays", "compute_batch"]
 
