@@ -102,14 +102,14 @@ def _evidence_target(kind: str) -> Any:
 
 def _evidence(kind: str) -> Any:
     def kwargs(t: Any) -> dict[str, int]:
-        from openqms.assurance import services
+        from openqms.assurance import services_evidence
 
         if kind == "audit":
             target: Any = h.run(t, h.template(t))
         else:
             target = h.standard(t, shared=True)
         return {
-            "pk": services.add_evidence(
+            "pk": services_evidence.add_evidence(
                 actor=None, target=target, title="Record", link="https://x.example/"
             ).pk
         }
@@ -119,9 +119,9 @@ def _evidence(kind: str) -> Any:
 
 def _accreditation(unit: str = "ward_a") -> Any:
     def kwargs(t: Any) -> dict[str, int]:
-        from openqms.assurance import services
+        from openqms.assurance import services_accreditation
 
-        item = services.create_accreditation(
+        item = services_accreditation.create_accreditation(
             actor=None, unit=getattr(t, unit), kind="inspection", scheme="Regulator", status="planned"
         )
         return {"pk": item.pk}

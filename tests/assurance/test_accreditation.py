@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from openqms.actions import services as actions
-from openqms.assurance import services
+from openqms.assurance import services_accreditation as accreditations
 from openqms.assurance.models import Accreditation, Finding
 from openqms.audit.models import AuditEntry
 from tests.assurance import helpers as h
@@ -80,11 +80,11 @@ def test_the_form_says_what_is_wrong(trust, signed_in):
 
 def test_dates_must_make_sense(trust):
     with pytest.raises(ValidationError, match="Enter the date it was awarded"):
-        services.create_accreditation(
+        accreditations.create_accreditation(
             actor=None, unit=trust.ward_a, kind="inspection", scheme="X", status="awarded"
         )
     with pytest.raises(ValidationError, match="expiry date must be after"):
-        services.create_accreditation(
+        accreditations.create_accreditation(
             actor=None, unit=trust.ward_a, kind="accreditation", scheme="X", status="awarded",
             awarded_on=dt.date(2026, 3, 1), expires_on=dt.date(2026, 1, 1),
         )  # fmt: skip

@@ -152,10 +152,10 @@ def test_word_documents_and_links_are_kept(trust, signed_in):
 def test_a_service_user_sees_evidence_of_a_shared_standard_only(trust, signed_in):
     shared = h.standard(trust, code="S", shared=True)
     hidden = h.standard(trust, code="H")
-    from openqms.assurance import services
+    from openqms.assurance import services_evidence as evidence_services
 
-    e1 = services.add_evidence(actor=None, target=shared, title="Leaflet", link="https://example.org/a")
-    e2 = services.add_evidence(actor=None, target=hidden, title="Minutes", link="https://example.org/b")
+    e1 = evidence_services.add_evidence(actor=None, target=shared, title="Leaflet", link="https://example.org/a")
+    e2 = evidence_services.add_evidence(actor=None, target=hidden, title="Minutes", link="https://example.org/b")
     client = signed_in("sue_service_user")
     assert client.get(reverse("assurance-evidence", args=[e1.pk])).status_code == 302
     assert client.get(reverse("assurance-evidence", args=[e2.pk])).status_code == 404

@@ -9,6 +9,7 @@ from openqms.access import policy
 from openqms.actions import selectors as action_selectors
 from openqms.actions import services as actions
 from openqms.assurance import selectors, services
+from openqms.assurance import services_accreditation as accreditations
 from openqms.assurance.models import Accreditation
 from tests.assurance import helpers as h
 from tests.personas import PERSONAS
@@ -35,7 +36,7 @@ def test_each_persona_sees_exactly_what_it_should(trust):
     today = dt.date.today()
     actions.raise_action(actor=None, unit=trust.ward_a, title="ward a", due_on=today)
     actions.raise_action(actor=None, unit=trust.ward_b, title="ward b", due_on=today)
-    services.create_accreditation(
+    accreditations.create_accreditation(
         actor=None, unit=trust.theatres, kind="inspection", scheme="theatres", status="planned"
     )
 

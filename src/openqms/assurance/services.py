@@ -15,17 +15,14 @@ from openqms.audit.services import Change, created, diff, record, record_many, s
 from openqms.control.models import MeasureDefinition
 from openqms.organisations.models import Organisation, Unit
 
-from . import evidence_files, scoring
+from . import scoring
 from .framework_files import FrameworkFile
 from .models import (
     RECURRENCE_MONTHS,
-    Accreditation,
     Answer,
     AnswerType,
     AuditRun,
     AuditTemplate,
-    Evidence,
-    Finding,
     Framework,
     Question,
     Recurrence,
@@ -592,150 +589,3 @@ def cancel_audit(*, actor: Any, run: AuditRun) -> AuditRun:
         entries.append(Change(A.CREATE, following, created(snapshot(following, RUN_FIELDS)), run.unit_id))
     record_many(actor=actor, changes=entries)
     return run
-
-
-# --- evidence ------------------------------------------------------------------------------------
-
-EVIDENCE_FIELDS = (
-    "title",
-    "original_name",
-    "content_type",
-    "size",
-    "sha256",
-    "link",
-    "run",
-    "standard",
-    "action",
-)
-
-
-def _evidence_unit(target: Any) -> Unit:
-    if isinstance(target, Standard):
-        return target.owner_unit
-    unit = getattr(target, "unit", None)
-    if not isinstance(unit, Unit):
-        raise ValidationError("Evidence is attached to an audit, a standard or an action")
-    return unit
-
-
-def add_evidence(
-    *, actor: Any, target: Any, title: str, name: str = "", data: bytes | None = None, link: str = ""
-) -> Evidence:
-    """A file (checked by its content) or a link to a record elsewhere, attached to the target."""
-    from openqms.actions.models import Action as ActionItem
-
-    title = title.strip()
-    if not title:
-        raise ValidationError({"title": "Say what the evidence is"})
-    if (data is None) == (not link):
-        raise ValidationError({"file": "Choose a file, or give a link to the record, but not both"})
-    evidence = Evidence(
-        unit=_evidence_unit(target),
-        title=title,
-        link=link,
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
-        run=target if isinstance(target, AuditRun) else None,
-        standard=target if isinstance(target, Standard) else None,
-        action=target if isinstance(target, ActionItem) else None,
-    )
-    if link:
-        try:
-            evidence.full_clean(exclude=["unit", "run", "standard", "action", "uploaded_by", "stored_name"])
-        except ValidationError as exc:
-            raise ValidationError(
-                {"link": "Enter the full address of the record, starting https://"}
-            ) from exc
-        if not link.startswith(("https://", "http://")):
-            raise ValidationError({"link": "Enter the full address of the record, starting https://"})
-    checked = None
-    if data is not None:
-        try:
-            checked = evidence_files.check(name, data)
-        except ValidationError as exc:
-            raise ValidationError({"file": exc.messages[0]}) from exc
-        evidence.original_name, evidence.content_type = checked.name, checked.content_type
-        evidence.size, evidence.sha256 = checked.size, checked.sha256
-        evidence.stored_name = evidence_files.store(data)
-    try:
-        with transaction.atomic():
-            evidence.save()
-            record(
-                actor=actor,
-                action=A.CREATE,
-                target=evidence,
-                changes=created(snapshot(evidence, EVIDENCE_FIELDS)),
-                unit_id=evidence.unit_id,
-            )
-    except BaseException:
-        if evidence.stored_name:
-            evidence_files.path_of(evidence.stored_name).unlink(missing_ok=True)
-        raise
-    return evidence
-
-
-# --- accreditation -------------------------------------------------------------------------------
-
-ACCREDITATION_FIELDS = (
-    "unit", "kind", "scheme", "framework", "status", "assessed_on", "awarded_on", "expires_on", "notes",
-    "shared_with_service_users",
-)  # fmt: skip
-
-
-def _check_accreditation(accreditation: Accreditation) -> None:
-    framework = accreditation.framework if accreditation.framework_id else None
-    if framework is not None and framework.organisation_id != accreditation.unit.organisation_id:
-        raise ValidationError({"framework": "Choose a framework of the unit's organisation"})
-    awarded, expires = accreditation.awarded_on, accreditation.expires_on
-    if awarded and expires and expires <= awarded:
-        raise ValidationError({"expires_on": "The expiry date must be after the date it was awarded"})
-    if accreditation.status in ("awarded", "conditions") and not awarded:
-        raise ValidationError({"awarded_on": "Enter the date it was awarded"})
-
-
-@transaction.atomic
-def create_accreditation(*, actor: Any, unit: Unit, **fields: Any) -> Accreditation:
-    accreditation = Accreditation(unit=unit, **fields)
-    _check_accreditation(accreditation)
-    accreditation.full_clean()
-    accreditation.save()
-    record(
-        actor=actor,
-        action=A.CREATE,
-        target=accreditation,
-        changes=created(snapshot(accreditation, ACCREDITATION_FIELDS)),
-        unit_id=unit.pk,
-    )
-    return accreditation
-
-
-@transaction.atomic
-def update_accreditation(*, actor: Any, accreditation: Accreditation, **fields: Any) -> Accreditation:
-    before = snapshot(accreditation, ACCREDITATION_FIELDS)
-    for name, value in fields.items():
-        if name not in ACCREDITATION_FIELDS or name == "unit":
-            raise ValidationError({name: "This field cannot be changed here."})
-        setattr(accreditation, name, value)
-    _check_accreditation(accreditation)
-    accreditation.full_clean()
-    accreditation.save()
-    changes = diff(before, snapshot(accreditation, ACCREDITATION_FIELDS))
-    if changes:
-        record(
-            actor=actor, action=A.UPDATE, target=accreditation, changes=changes, unit_id=accreditation.unit_id
-        )
-    return accreditation
-
-
-@transaction.atomic
-def add_finding(*, actor: Any, accreditation: Accreditation, severity: str, text: str) -> Finding:
-    finding = Finding(accreditation=accreditation, severity=severity, text=text.strip())
-    finding.full_clean()
-    finding.save()
-    record(
-        actor=actor,
-        action=A.CREATE,
-        target=finding,
-        changes=created({"accreditation": accreditation.pk, "severity": severity, "text": finding.text}),
-        unit_id=accreditation.unit_id,
-    )
-    return finding

@@ -25,6 +25,7 @@ from django.utils import timezone
 from openqms.access.models import RoleAssignment
 from openqms.actions import services as actions
 from openqms.assurance import services
+from openqms.assurance import services_accreditation as accreditations
 from openqms.assurance.framework_files import FrameworkFile, RequirementRow
 from openqms.assurance.models import AuditTemplate, Framework, Standard
 from openqms.control.models import MeasureDefinition
@@ -556,25 +557,25 @@ def _accreditations(
     if units:
         ward = units[0]
         leader = _person(ward, "team_leader") or lead
-        item = services.create_accreditation(
+        item = accreditations.create_accreditation(
             actor=leader, unit=ward, kind="accreditation", scheme="Infection Prevention Accreditation", framework=scheme,
             status="conditions", assessed_on=today - dt.timedelta(days=70), awarded_on=today - dt.timedelta(days=40),
             expires_on=today - dt.timedelta(days=40) + dt.timedelta(days=3 * 365),
             notes="Awarded on condition that sharps management is put right within three months.",
         )  # fmt: skip
-        major = services.add_finding(
+        major = accreditations.add_finding(
             actor=leader,
             accreditation=item,
             severity="major",
             text="Sharps bins filled above the fill line in two bays.",
         )
-        services.add_finding(
+        accreditations.add_finding(
             actor=leader,
             accreditation=item,
             severity="minor",
             text="Cleaning schedule for commodes not signed on three days.",
         )
-        services.add_finding(
+        accreditations.add_finding(
             actor=leader,
             accreditation=item,
             severity="good_practice",
@@ -589,7 +590,7 @@ def _accreditations(
             actor=leader, action=action, text="New bins ordered; sharps checked at huddle from Monday."
         )
     board = organisation.units.get(parent__isnull=True)
-    services.create_accreditation(
+    accreditations.create_accreditation(
         actor=lead, unit=board, kind="inspection", scheme="National Care Quality Regulator inspection",
         framework=Framework.objects.filter(organisation=organisation, code="NCQR").first(), status="planned",
         notes=f"Announced inspection expected in {(today + dt.timedelta(days=90)):%B %Y}.",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from openqms.access import policy
 from openqms.audit.selectors import history_of
 
-from .. import services
+from .. import services_accreditation as accreditations
 from ..forms import AccreditationForm, FindingForm
 from ..models import Accreditation, Framework
 from .common import Action, apply_refusal, unit_for
@@ -50,7 +50,7 @@ def new_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
     form = AccreditationForm(request.POST or None, frameworks=_frameworks(unit.organisation_id))
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.create_accreditation(actor=request.user, unit=unit, **form.cleaned_data)
+            item = accreditations.create_accreditation(actor=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as exc:
             apply_refusal(form, exc)
         else:
@@ -78,7 +78,7 @@ def edit_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_accreditation(actor=request.user, accreditation=item, **form.cleaned_data)
+            accreditations.update_accreditation(actor=request.user, accreditation=item, **form.cleaned_data)
         except ValidationError as exc:
             apply_refusal(form, exc)
         else:
@@ -121,7 +121,7 @@ def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Action.LEAD)
     form = FindingForm(request.POST)
     if form.is_valid():
-        services.add_finding(actor=request.user, accreditation=item, **form.cleaned_data)
+        accreditations.add_finding(actor=request.user, accreditation=item, **form.cleaned_data)
         messages.success(request, "Finding added.")
         return redirect("assurance-accreditation", pk=item.pk)
     return render(request, "assurance/accreditation.jinja", _context(request, item, form))

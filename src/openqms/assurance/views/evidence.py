@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from openqms.access import policy
 from openqms.actions.models import Action as ActionItem
 
-from .. import evidence_files, selectors, services
+from .. import evidence_files, selectors
+from .. import services_evidence as evidence_services
 from ..forms import EvidenceForm
 from ..models import Evidence
 from .common import Action, require
@@ -70,7 +71,7 @@ def add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data.get("file")
         try:
-            services.add_evidence(
+            evidence_services.add_evidence(
                 actor=request.user,
                 target=target,
                 title=form.cleaned_data["title"],

@@ -1,0 +1,85 @@
+"""Writes of accreditations and external inspections, their findings, each with its audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from openqms.audit.models import AuditEntry
+from openqms.audit.services import created, diff, record, snapshot
+from openqms.organisations.models import Unit
+
+from .models import (
+    Accreditation,
+    Finding,
+)
+
+A = AuditEntry.Action
+
+
+ACCREDITATION_FIELDS = (
+    "unit", "kind", "scheme", "framework", "status", "assessed_on", "awarded_on", "expires_on", "notes",
+    "shared_with_service_users",
+)  # fmt: skip
+
+
+def _check_accreditation(accreditation: Accreditation) -> None:
+    framework = accreditation.framework if accreditation.framework_id else None
+    if framework is not None and framework.organisation_id != accreditation.unit.organisation_id:
+        raise ValidationError({"framework": "Choose a framework of the unit's organisation"})
+    awarded, expires = accreditation.awarded_on, accreditation.expires_on
+    if awarded and expires and expires <= awarded:
+        raise ValidationError({"expires_on": "The expiry date must be after the date it was awarded"})
+    if accreditation.status in ("awarded", "conditions") and not awarded:
+        raise ValidationError({"awarded_on": "Enter the date it was awarded"})
+
+
+@transaction.atomic
+def create_accreditation(*, actor: Any, unit: Unit, **fields: Any) -> Accreditation:
+    accreditation = Accreditation(unit=unit, **fields)
+    _check_accreditation(accreditation)
+    accreditation.full_clean()
+    accreditation.save()
+    record(
+        actor=actor,
+        action=A.CREATE,
+        target=accreditation,
+        changes=created(snapshot(accreditation, ACCREDITATION_FIELDS)),
+        unit_id=unit.pk,
+    )
+    return accreditation
+
+
+@transaction.atomic
+def update_accreditation(*, actor: Any, accreditation: Accreditation, **fields: Any) -> Accreditation:
+    before = snapshot(accreditation, ACCREDITATION_FIELDS)
+    for name, value in fields.items():
+        if name not in ACCREDITATION_FIELDS or name == "unit":
+            raise ValidationError({name: "This field cannot be changed here."})
+        setattr(accreditation, name, value)
+    _check_accreditation(accreditation)
+    accreditation.full_clean()
+    accreditation.save()
+    changes = diff(before, snapshot(accreditation, ACCREDITATION_FIELDS))
+    if changes:
+        record(
+            actor=actor, action=A.UPDATE, target=accreditation, changes=changes, unit_id=accreditation.unit_id
+        )
+    return accreditation
+
+
+@transaction.atomic
+def add_finding(*, actor: Any, accreditation: Accreditation, severity: str, text: str) -> Finding:
+    finding = Finding(accreditation=accreditation, severity=severity, text=text.strip())
+    finding.full_clean()
+    finding.save()
+    record(
+        actor=actor,
+        action=A.CREATE,
+        target=finding,
+        changes=created({"accreditation": accreditation.pk, "severity": severity, "text": finding.text}),
+        unit_id=accreditation.unit_id,
+    )
+    return finding
