@@ -26,8 +26,9 @@ from openqms.spc.xmr import (
     _xmr_arrays,
     direction_code,
 )
+from openqms.spc.xmr_plain import PlainXmr, plain_xmr
 
-__all__ = ["compute_xmr", "point_targets", "result_from_arrays", "validate_xmr_options"]
+__all__ = ["PLAIN_MAX_POINTS", "compute_xmr", "point_targets", "result_from_arrays", "validate_xmr_options"]
 
 _RULE_ORDER = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
 _RULE_SETS: tuple[frozenset[Rule], ...] = tuple(
@@ -52,6 +53,10 @@ _POINT_EXTRA_DEFAULTS = {
     }
     and f.default is not MISSING
 }
+# Up to this many points one series is computed in plain Python (xmr_plain); past about 300 the
+# numpy engine is faster (benchmarks/spc_single.py --points shows where).
+PLAIN_MAX_POINTS = 250
+_NAN = math.nan
 _new = object.__new__
 _set = object.__setattr__
 
@@ -102,32 +107,47 @@ def result_from_arrays(
 ) -> Result:
     """The public `Result` of series `k` of `arrays` (which must be `series` under `options`;
     `values` may pass its values as a float array already made)."""
-    from openqms.spc.anhoej import runs_analysis_of_list
-
     lo, hi = int(arrays.offsets[k]), int(arrays.offsets[k + 1])
-    n = hi - lo
     if values is None:
         values = _as_float_array(series.values)
+    first, stop = arrays.segment_series.searchsorted([k, k + 1]).tolist()
+    codes = PlainXmr(
+        rule_bits=arrays.rule_bits[lo:hi].tolist(),
+        point_type=arrays.point_type[lo:hi].tolist(),
+        bounds=[*(arrays.segment_start[first:stop] - lo).tolist(), hi - lo],
+        lines=list(
+            zip(
+                arrays.segment_centre[first:stop].tolist(),
+                arrays.segment_lower[first:stop].tolist(),
+                arrays.segment_upper[first:stop].tolist(),
+                arrays.segment_lower_2sigma[first:stop].tolist(),
+                arrays.segment_upper_2sigma[first:stop].tolist(),
+                strict=True,
+            )
+        ),
+        variation_icon=int(arrays.variation_icon[k]),
+        assurance_icon=int(arrays.assurance_icon[k]),
+        short_group=bool(arrays.short_group[k]),
+    )
+    return _result(codes, series, options, values.tolist())
+
+
+def _result(codes: PlainXmr, series: Series, options: Options, values: list[float]) -> Result:
+    """The `Result` of one series from its codes and its values as floats (NaN = missing)."""
+    from openqms.spc.anhoej import runs_analysis_of_list
+
+    n = len(values)
     targets = point_targets(options, n)
     # Points are built without Point.__init__ (see _point) and from lists, not numpy scalars.
-    rules = [_RULE_SETS[code] for code in arrays.rule_bits[lo:hi].tolist()]
-    types = [POINT_TYPES[code] for code in arrays.point_type[lo:hi].tolist()]
-    vals = [None if v != v else v for v in values.tolist()]
+    rules = [_RULE_SETS[code] for code in codes.rule_bits]
+    types = [POINT_TYPES[code] for code in codes.point_type]
+    vals = [None if v != v else v for v in values]
     extra = _POINT_EXTRA_DEFAULTS
     xs = series.x
-    first, stop = arrays.segment_series.searchsorted([k, k + 1]).tolist()
-    bounds = [*(arrays.segment_start[first:stop] - lo).tolist(), n]
-    seg_stats = zip(
-        arrays.segment_centre[first:stop].tolist(),
-        arrays.segment_lower[first:stop].tolist(),
-        arrays.segment_upper[first:stop].tolist(),
-        arrays.segment_lower_2sigma[first:stop].tolist(),
-        arrays.segment_upper_2sigma[first:stop].tolist(),
-        strict=True,
-    )
+    bounds = codes.bounds
     points: list[Point] = []
     phases: list[Phase] = []
-    for j, (centre, lower, upper, lower2, upper2) in enumerate(seg_stats):
+    for j, (centre, lower, upper, lower2, upper2) in enumerate(codes.lines):
         a, b = bounds[j], bounds[j + 1]
         c, lo3, hi3, lo2, hi2 = _opt(centre), _opt(lower), _opt(upper), _opt(lower2), _opt(upper2)
         # A list comprehension, not a generator: resuming a generator per point costs a third more.
@@ -147,7 +167,7 @@ def result_from_arrays(
                 first_x=xs[a],
                 start=a,
                 n=b - a,
-                centre=_opt(centre),
+                centre=c,
                 longest_run=runs.longest_run,
                 longest_run_max=runs.longest_run_max,
                 crossings=runs.crossings,
@@ -155,8 +175,7 @@ def result_from_arrays(
                 runs_signal=runs.runs_signal,
             )
         )
-    v_code = int(arrays.variation_icon[k])
-    a_code = int(arrays.assurance_icon[k])
+    v_code, a_code = codes.variation_icon, codes.assurance_icon
     return Result(
         chart=ChartType.XMR,
         options=options,
@@ -164,7 +183,7 @@ def result_from_arrays(
         phases=tuple(phases),
         variation_icon=VARIATION_ICONS[v_code] if v_code >= 0 else None,
         assurance_icon=ASSURANCE_ICONS[a_code] if a_code >= 0 else None,
-        warnings=(SHORT_GROUP_WARNING,) if arrays.short_group[k] else (),
+        warnings=(SHORT_GROUP_WARNING,) if codes.short_group else (),
     )
 
 
@@ -179,6 +198,18 @@ def compute_xmr(series: Series, options: Options) -> Result:
         phase_start = np.zeros(n, dtype=np.bool_)
         phase_start[list(options.rebase_at)] = True
     last_target = options.targets[-1] if options.targets else options.target
+    if 0 < n <= PLAIN_MAX_POINTS:
+        floats = [_NAN if v is None else float(v) for v in series.values]
+        codes = plain_xmr(
+            floats,
+            sorted({0, *options.rebase_at}),
+            direction_code(options.direction),
+            options.fix_after or 0,
+            options.screen_outliers,
+            _NAN if last_target is None else float(last_target),
+        )
+        if codes is not None:
+            return _result(codes, series, options, floats)
     values = _as_float_array(series.values)
     arrays = _xmr_arrays(
         values,
