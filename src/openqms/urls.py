@@ -12,7 +12,7 @@ urlpatterns = [
     path("units/<int:pk>/", shell.unit_detail, name="unit"),
     path("units/<int:pk>/history/", shell.unit_history, name="unit-history"),
     path("switch-unit/", shell.switch_unit, name="switch-unit"),
-    path("planning/", shell.component, {"name": "planning"}, name="planning"),
+    path("planning/", include("openqms.planning.urls")),
     path("control/", control_board.home, name="control"),
     path("control/data/", include("openqms.control.urls_data")),
     path("control/", include("openqms.control.urls")),

@@ -18,7 +18,6 @@ SHELL: dict[str, list[Case]] = {
     "my-qms": [Case("home", allowed=only(SIGNED_IN))],
     "login": [Case("signed in people are sent on", allowed=only(SIGNED_IN, 302, anonymous=200))],
     "logout": [Case("only by POST", allowed=only(EVERYONE, 405))],
-    "planning": [Case("component", allowed=only(SIGNED_IN))],
     "control": [Case("component", allowed=only(SIGNED_IN))],
     "assurance": [Case("component", allowed=only(SIGNED_IN))],
     "improvement": [Case("component", allowed=only(SIGNED_IN))],
@@ -63,6 +62,7 @@ EXPECTATION_MODULES = [
     "tests.control.authorization",
     "tests.assurance.authorization",
     "tests.improvement.authorization",
+    "tests.planning.authorization",
 ]
 
 

@@ -117,6 +117,14 @@ class NHSForm(forms.Form):
             return f"id_{name}_{bad}"
         return f"id_{name}"
 
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """A service's refusal, on the fields it names that the form has, else above the form."""
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+        else:
+            self.add_error(None, exc)
+
     def error_for(self, name: str) -> dict[str, str] | None:
         errors = self.errors.get(name)
         return {"text": str(errors[0])} if errors else None

@@ -22,7 +22,8 @@ from openqms.access.models import RoleAssignment
 from openqms.control.models import Measure
 from openqms.improvement import services
 from openqms.improvement.models import DriverNode, Project
-from openqms.organisations.models import Organisation, Unit
+from openqms.organisations import services as organisation_services
+from openqms.organisations.models import Organisation, StrategicPriority, Unit
 
 from .logins import DEMO_WARD
 
@@ -92,6 +93,7 @@ def _start(
     lead = fields.pop("lead", None) or _person(unit, "team_leader", "clinician")
     if sponsor is None or lead is None:
         return None
+    fields.setdefault("strategic_priority", _priority_for(organisation, fields["quality_domain"]))
     return services.create_project(
         actor=lead, unit=unit, aim_measure=measure, sponsor=sponsor, lead=lead, **fields
     )
@@ -508,9 +510,52 @@ def _outpatients(organisation: Organisation, today: dt.date) -> None:
     )
 
 
+# The trust's strategic priorities (written for the demo), and the domain whose projects serve each.
+PRIORITIES = (
+    (
+        "No avoidable harm",
+        "Fewer falls and pressure ulcers, and every deteriorating patient recognised and treated in time.",
+        "safe",
+    ),
+    (
+        "Care without waiting",
+        "Shorter waits for a first appointment, for tests and for going home when ready.",
+        "timely",
+    ),
+    (
+        "Working with patients and carers",
+        "Service users help design services, take part in audits and tell us what changed.",
+        None,
+    ),
+    (
+        "A great place to work",
+        "Staff have the time, skills and support to improve the care they give.",
+        None,
+    ),
+)
+
+
+def _priorities(organisation: Organisation) -> int:
+    """The demo trust's strategic priorities, unless it has recorded some already."""
+    if StrategicPriority.objects.filter(organisation=organisation).exists():
+        return 0
+    for title, description, _domain in PRIORITIES:
+        organisation_services.add_priority(
+            actor=_login("demo.senior"), organisation=organisation, title=title, description=description
+        )
+    return len(PRIORITIES)
+
+
+def _priority_for(organisation: Organisation, domain: str) -> StrategicPriority | None:
+    title = next((t for t, _d, served in PRIORITIES if served == domain), None)
+    return StrategicPriority.objects.filter(organisation=organisation, title=title).first()
+
+
 @transaction.atomic
 def load(organisation: Organisation, today: dt.date) -> int:
-    """Add the demo projects unless the organisation has projects already; the number added."""
+    """Add the demo priorities and projects unless the organisation has them already; the number
+    of projects added."""
+    _priorities(organisation)
     if Project.objects.filter(unit__organisation=organisation).exists():
         return 0
     for story in (_falls, _sepsis, _discharge, _outpatients):

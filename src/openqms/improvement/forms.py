@@ -80,6 +80,12 @@ class ProjectForm(NHSForm):
         label="Escalation it answers",
         error_messages={"invalid_choice": "Choose an escalation from the list"},
     )
+    strategic_priority: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+        queryset=None,
+        required=False,
+        label="Strategic priority it serves",
+        error_messages={"invalid_choice": "Choose one of the organisation’s strategic priorities"},
+    )
     starts_on = DateField(label="Start date")
     ends_on = DateField(label="Planned end date")
 
@@ -91,6 +97,7 @@ class ProjectForm(NHSForm):
         people: QuerySet[Any],
         sponsors: QuerySet[Any],
         escalations: QuerySet[Any],
+        priorities: QuerySet[Any],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -102,6 +109,7 @@ class ProjectForm(NHSForm):
         self.fields["lead"].queryset = people  # type: ignore[attr-defined]
         self.fields["sponsor"].queryset = sponsors  # type: ignore[attr-defined]
         self.fields["escalation"].queryset = escalations  # type: ignore[attr-defined]
+        self.fields["strategic_priority"].queryset = priorities  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

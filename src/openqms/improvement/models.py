@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from openqms.control.models import Escalation, Measure, QualityDomain
-from openqms.organisations.models import Unit
+from openqms.organisations.models import StrategicPriority, Unit
 
 
 class Stage(models.TextChoices):
@@ -67,6 +67,13 @@ class Project(models.Model):
     stakeholders = models.TextField(blank=True)
     escalation = models.ForeignKey(
         Escalation, null=True, blank=True, on_delete=models.PROTECT, related_name="improvement_projects"
+    )
+    strategic_priority = models.ForeignKey(
+        StrategicPriority,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="improvement_projects",
     )
     source_measure = models.ForeignKey(
         Measure, null=True, blank=True, on_delete=models.PROTECT, related_name="improvement_projects_started"

@@ -15,7 +15,7 @@ from openqms.access.models import Role, RoleAssignment
 from openqms.audit.models import AuditEntry
 from openqms.audit.selectors import history_of
 from openqms.control.models import Escalation, Measure
-from openqms.organisations.models import Organisation, Unit
+from openqms.organisations.models import Organisation, StrategicPriority, Unit
 
 from .models import DriverNode, NodeKind, PdsaCycle, Project, ProjectMeasure, Stage
 
@@ -53,6 +53,7 @@ def portfolio(
     *,
     stage: str = "",
     domain: str = "",
+    priority: int | None = None,
     sponsored: bool = False,
     include_closed: bool = True,
 ) -> Portfolio:
@@ -66,11 +67,13 @@ def portfolio(
         found = found.exclude(stage=Stage.CLOSED)
     if domain:
         found = found.filter(quality_domain=domain)
+    if priority is not None:
+        found = found.filter(strategic_priority_id=priority)
     if sponsored:
         found = found.filter(sponsor=user)
     today = timezone.localdate()
     found = (
-        found.select_related("unit", "sponsor", "lead")
+        found.select_related("unit", "sponsor", "lead", "strategic_priority")
         .prefetch_related(
             Prefetch(
                 "project_measures",
@@ -131,6 +134,19 @@ def escalations_for(user: Any, organisation: Organisation) -> QuerySet[Escalatio
         policy.visible(user, Action.VIEW, Escalation.objects.all(), unit_field="origin_unit")
         .filter(origin_unit__organisation=organisation)
         .select_related("origin_unit")
+    )
+
+
+def priorities_for(user: Any) -> QuerySet[StrategicPriority]:
+    """The strategic priorities of the organisations where the person may see quality work."""
+    org_ids = policy.units_where(user, Action.VIEW).values("organisation_id")
+    return StrategicPriority.objects.filter(organisation_id__in=org_ids).select_related("organisation")
+
+
+def priorities_of(organisation: Organisation, keep: int | None = None) -> QuerySet[StrategicPriority]:
+    """The organisation's current strategic priorities (and a retired one a project already names)."""
+    return StrategicPriority.objects.filter(organisation=organisation).filter(
+        Q(retired_at__isnull=True) | Q(pk=keep)
     )
 
 

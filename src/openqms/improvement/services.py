@@ -45,7 +45,8 @@ from .models import (
 
 PROJECT_FIELDS = (
     "unit", "title", "problem", "aim", "aim_measure", "aim_target", "aim_by", "scope", "quality_domain",
-    "sponsor", "lead", "stakeholders", "escalation", "source_measure", "starts_on", "ends_on", "lessons",
+    "sponsor", "lead", "stakeholders", "escalation", "strategic_priority", "source_measure", "starts_on",
+    "ends_on", "lessons",
 )  # fmt: skip
 CYCLE_FIELDS = (
     "title", "previous", "question", "prediction", "who", "what", "where", "starts_on", "ends_on",
@@ -74,6 +75,9 @@ def _check_people(project: Project) -> None:
         errors["aim_by"] = "The aim's date must be on or after the project's start date"
     if project.ends_on < project.starts_on:
         errors["ends_on"] = "The end date must be on or after the start date"
+    priority = project.strategic_priority
+    if priority is not None and priority.organisation_id != project.unit.organisation_id:
+        errors["strategic_priority"] = "Choose one of the organisation’s strategic priorities"
     if errors:
         raise ValidationError(errors)
 

@@ -54,7 +54,17 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     stage = stage if stage in Stage.values else ""
     domain = domain if domain in QualityDomain.values else ""
     sponsored = request.GET.get("sponsor") == "me"
-    found = selectors.portfolio(request.user, unit or None, stage=stage, domain=domain, sponsored=sponsored)
+    priorities = list(selectors.priorities_for(request.user))
+    chosen = request.GET.get("priority", "")
+    priority = next((p for p in priorities if str(p.pk) == chosen), None)
+    found = selectors.portfolio(
+        request.user,
+        unit or None,
+        stage=stage,
+        domain=domain,
+        priority=priority.pk if priority else None,
+        sponsored=sponsored,
+    )
     may_start = policy.units_where(request.user, Action.CONTRIBUTE).exists()
     return render(
         request,
@@ -65,6 +75,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
             "portfolio": found,
             "stage": stage,
             "domain": domain,
+            "priorities": priorities,
+            "priority": priority,
             "sponsored": sponsored,
             "stages": Stage.choices,
             "domains": QualityDomain.choices,
@@ -118,6 +130,9 @@ def _charter_form(
         people=selectors.people_of(organisation, services.STAFF_ROLES),
         sponsors=selectors.sponsors_of(organisation),
         escalations=selectors.escalations_for(request.user, organisation),
+        priorities=selectors.priorities_of(
+            organisation, keep=project.strategic_priority_id if project else None
+        ),
         **kwargs,
     )
 
@@ -203,7 +218,8 @@ def project_new(request: HttpRequest) -> HttpResponse:
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk, Action.CONTRIBUTE)
     initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS if name != "unit"}
-    initial |= {k: getattr(project, f"{k}_id") for k in ("aim_measure", "sponsor", "lead", "escalation")}
+    linked = ("aim_measure", "sponsor", "lead", "escalation", "strategic_priority")
+    initial |= {k: getattr(project, f"{k}_id") for k in linked}
     form = _charter_form(request, project, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -104,3 +104,38 @@ class Unit(models.Model):
 
     def is_within(self, other: Unit) -> bool:
         return self.path.startswith(other.path)
+
+
+class StrategicPriority(models.Model):
+    """One of the organisation's strategic priorities (goals), which quality work serves.
+
+    It belongs to the organisation, below every domain app, so that a project, a standard or a
+    plan can name the priority it serves (docs/adr/0015-strategic-priorities-belong-to-the-organisation.md).
+    A priority that no longer applies is retired, not deleted: the work that served it still says so.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="priorities")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the planning page.")
+    retired_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "position", "pk"]
+        verbose_name_plural = "strategic priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "title"], name="priority_title_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    @property
+    def unit(self) -> Unit | None:
+        """The organisation's top unit: the access policy reads a priority as the board's."""
+        return Unit.objects.filter(organisation_id=self.organisation_id, parent__isnull=True).first()

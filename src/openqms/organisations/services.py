@@ -13,7 +13,7 @@ from django.utils import timezone
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, diff, record, record_many, snapshot
 
-from .models import PATH_SEGMENT, Organisation, Unit, UnitKind
+from .models import PATH_SEGMENT, Organisation, StrategicPriority, Unit, UnitKind
 
 ORGANISATION_FIELDS = ("name", "code", "archived_at")
 UNIT_FIELDS = ("organisation", "parent", "name", "kind", "code", "archived_at")
@@ -175,3 +175,88 @@ def restore_unit(*, actor: Any, unit: Unit) -> Unit:
         unit_id=unit.pk,
     )
     return unit
+
+
+PRIORITY_FIELDS = ("organisation", "title", "description", "position", "retired_at")
+
+
+def _board_id(organisation: Organisation) -> int | None:
+    return (
+        Unit.objects.filter(organisation=organisation, parent__isnull=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _check_priority(priority: StrategicPriority) -> None:
+    if not priority.title:
+        raise ValidationError({"title": "Enter the priority's title"})
+    taken = StrategicPriority.objects.filter(
+        organisation_id=priority.organisation_id, title__iexact=priority.title
+    ).exclude(pk=priority.pk)
+    if taken.exists():
+        raise ValidationError(
+            {"title": f"{priority.organisation} already has a priority called “{priority.title}”"}
+        )
+    priority.full_clean(validate_constraints=False)
+
+
+@transaction.atomic
+def add_priority(
+    *, actor: Any, organisation: Organisation, title: str, description: str = ""
+) -> StrategicPriority:
+    last = StrategicPriority.objects.filter(organisation=organisation).order_by("-position").first()
+    priority = StrategicPriority(
+        organisation=organisation,
+        title=title.strip(),
+        description=description.strip(),
+        position=(last.position + 1) if last else 1,
+    )
+    _check_priority(priority)
+    priority.save()
+    record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=priority,
+        changes=created(snapshot(priority, PRIORITY_FIELDS)),
+        unit_id=_board_id(organisation),
+    )
+    return priority
+
+
+@transaction.atomic
+def update_priority(
+    *, actor: Any, priority: StrategicPriority, title: str, description: str, position: int
+) -> StrategicPriority:
+    before = snapshot(priority, PRIORITY_FIELDS)
+    priority.title, priority.description, priority.position = title.strip(), description.strip(), position
+    _check_priority(priority)
+    priority.save()
+    changes = diff(before, snapshot(priority, PRIORITY_FIELDS))
+    if changes:
+        record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            target=priority,
+            changes=changes,
+            unit_id=_board_id(priority.organisation),
+        )
+    return priority
+
+
+@transaction.atomic
+def retire_priority(*, actor: Any, priority: StrategicPriority, retire: bool = True) -> StrategicPriority:
+    """Retire a priority (or bring it back): work that served it keeps the link."""
+    if retire == priority.is_retired:
+        return priority
+    before = snapshot(priority, PRIORITY_FIELDS)
+    priority.retired_at = timezone.now() if retire else None
+    priority.save(update_fields=["retired_at"])
+    record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        target=priority,
+        changes=diff(before, snapshot(priority, PRIORITY_FIELDS)),
+        unit_id=_board_id(priority.organisation),
+    )
+    return priority

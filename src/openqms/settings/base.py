@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "openqms.control",
     "openqms.assurance",
     "openqms.improvement",
+    "openqms.planning",
     "openqms.shell",
     "openqms.administration",
     "openqms.demo",

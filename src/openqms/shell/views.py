@@ -31,11 +31,6 @@ from .forms import SignInForm
 from .middleware import SESSION_KEY
 
 COMPONENTS = {
-    "planning": (
-        "Planning",
-        "Understand service users' and the population's needs, and design the services, standards and "
-        "measures to meet them. Once a year, each unit drafts, approves and signs off its quality plan.",
-    ),
     "control": (
         "Control",
         "Those closest to the work watch clear measures over time with statistical process control, act "
