@@ -260,7 +260,12 @@ def as_text(data: dict[str, Any]) -> str:
 
 # --- layout --------------------------------------------------------------------------------------
 
-LANE, GAP, MARGIN = 300, 56, 40
+LANE, GAP, MARGIN, GRID = 300, 56, 40, 10
+
+
+def _grid(value: float) -> int:
+    """On the editor's 10-point grid, so that moving by the arrow keys keeps shapes in line."""
+    return min(LIMIT, round(value / GRID) * GRID)
 
 
 def lay_out(data: dict[str, Any]) -> dict[str, Any]:
@@ -292,7 +297,7 @@ def lay_out(data: dict[str, Any]) -> dict[str, Any]:
     for i, shape in enumerate(shapes):
         top, tallest = tops[rank[i]]
         x = MARGIN + SIZE["decision"][0] / 2 + lane[i] * LANE
-        placed.append({**shape, "x": min(LIMIT, round(x)), "y": min(LIMIT, round(top + tallest / 2))})
+        placed.append({**shape, "x": _grid(x), "y": _grid(top + tallest / 2)})
     return {"shapes": placed, "flows": [dict(f) for f in flows]}
 
 
@@ -328,7 +333,7 @@ def keep_places(new: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
             shapes.append({**shape, "x": found[i]["x"], "y": found[i]["y"]})
             continue
         height = SIZE[shape["kind"]][1]
-        shapes.append({**shape, "x": left, "y": min(LIMIT, round(bottom + GAP + height / 2))})
+        shapes.append({**shape, "x": left, "y": _grid(bottom + GAP + height / 2)})
         bottom += GAP + height
     return {"shapes": shapes, "flows": new["flows"]}
 
