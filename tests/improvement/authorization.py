@@ -108,12 +108,12 @@ def _node_kwargs(t: Any) -> dict[str, int]:
     return {"pk": p.pk, "node_pk": h.idea(p).pk}
 
 
-def _tool(with_sue: bool = False) -> Any:
+def _tool(with_sue: bool = False, kind: str = "pareto", unit: str = "ward_a") -> Any:
+    source = {"pareto": "Wrong dose, 3", "process_map": "Start: Referral\nEnd: Seen"}[kind]
+
     def kwargs(t: Any) -> dict[str, int]:
-        p = _project(t, with_sue=with_sue)
-        tool = services.save_tool(
-            actor=None, project=p, kind="pareto", title="Errors", source="Wrong dose, 3"
-        )
+        p = _project(t, unit, with_sue=with_sue)
+        tool = services.save_tool(actor=None, project=p, kind=kind, title="Errors", source=source)
         return {"pk": p.pk, "tool_pk": tool.pk}
 
     return kwargs
@@ -185,6 +185,22 @@ EXPECTATIONS.update(
             ),
             # An empty change comes back with its message; Sue may look but not change.
             Case("change, Sue on the team", _tool(with_sue=True), method="post", allowed=only(WARD_A_STAFF)),
+        ],
+        # The editor posts JSON; a form post is not a map, and is answered 400 once allowed in.
+        "improvement-process-map-save": [
+            Case("GET is not allowed", _tool(kind="process_map"), allowed=only(SIGNED_IN, 405)),
+            Case(
+                "Sue on the team may not draw",
+                _tool(with_sue=True, kind="process_map"),
+                method="post",
+                allowed=only(WARD_A_STAFF, 400),
+            ),
+            Case(
+                "Ward B's map",
+                _tool(kind="process_map", unit="ward_b"),
+                method="post",
+                allowed=only(WARD_B_STAFF, 400),
+            ),
         ],
         "improvement-tool-svg": [
             Case(

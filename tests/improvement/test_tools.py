@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from openqms.improvement import services, tools
+from openqms.improvement import process_map, services, tools
 from openqms.improvement.models import QiTool
 from tests.improvement import helpers as h
 
@@ -50,17 +50,6 @@ def test_pareto_sorts_adds_up_repeats_and_names_bad_lines():
         tools.parse_pareto("A, 0\nB, 0")
 
 
-def test_process_map_flows_and_messages():
-    steps = tools.parse_process(PROCESS)
-    assert steps[2]["flows"] == [("yes", 5), ("no", 4)]
-    assert steps[3]["flows"] == [("", 6)]
-    assert steps[5]["flows"] == []
-    with pytest.raises(tools.ToolError, match="Line 2: “-> 9” must name a step from 1 to 2"):
-        tools.parse_process("Start\nGo -> 9")
-    with pytest.raises(tools.ToolError, match="a decision needs a question and at least two answers"):
-        tools.parse_process("? Urgent? | yes -> 1")
-
-
 def test_the_drawings_escape_their_text():
     svg = tools.render_fishbone("<b>Falls</b>", tools.parse_fishbone("A&B: <script>x</script>"), title="F")
     assert "<script>" not in svg
@@ -68,7 +57,7 @@ def test_the_drawings_escape_their_text():
     pareto = tools.render_pareto(tools.parse_pareto(PARETO), title="Medication errors")
     assert "Cumulative % (line)" in pareto
     assert pareto.count("<rect x=") == 3  # three bars
-    process = tools.render_process(tools.parse_process(PROCESS), title="Referral")
+    process = process_map.render(process_map.parse_text(PROCESS), title="Referral")
     assert "<polygon" in process
     assert "Book within 2 weeks" in process
 
@@ -126,7 +115,7 @@ def test_any_text_is_drawn_or_refused_with_a_message_never_a_crash(text):
     for parse, render in (
         (tools.parse_fishbone, lambda d: tools.render_fishbone("Effect", d, title="T")),
         (tools.parse_pareto, lambda d: tools.render_pareto(d, title="T")),
-        (tools.parse_process, lambda d: tools.render_process(d, title="T")),
+        (process_map.parse_text, lambda d: process_map.render(d, title="T")),
     ):
         try:
             data = parse(text)

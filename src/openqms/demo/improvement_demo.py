@@ -443,9 +443,10 @@ def _discharge(organisation: Organisation, today: dt.date) -> None:
         project=p,
         kind="process_map",
         title="A discharge day as it is now",
-        source="Ward round decides the patient can go home\n? Medicines to take home (TTO) written? | yes -> 4 | no -> 3\n"
+        source="Start: Ward round decides the patient can go home\n"
+        "? Medicines to take home (TTO) written? | yes -> 4 | no -> 3\n"
         "Junior doctor writes the TTO after the ward round\nPharmacy checks and dispenses the TTO\n"
-        "? Transport needed? | yes -> 6 | no -> 7\nBook hospital transport -> 7\nPatient leaves the ward",
+        "? Transport needed? | yes -> 6 | no -> 7\nBook hospital transport\nEnd: Patient leaves the ward",
     )
 
 

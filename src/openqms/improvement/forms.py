@@ -275,9 +275,10 @@ TOOL_HINTS = {
     "For example: Staff: new to the ward; agency nurses at night",
     "pareto": "One category per line: the category, a comma, then how many times it happened. "
     "For example: Wrong dose, 12",
-    "process_map": "One step per line, in order. A decision starts with a question mark and lists its "
-    "answers: ? Urgent? | yes -> 4 | no -> 6. "
-    "Add -> and a step number to jump instead of going on to the next line.",
+    "process_map": "One step per line, in order; each goes on to the next line. Start: and End: mark the "
+    "start and the end. A decision starts with a question mark and lists its answers after a |: "
+    "? Urgent? | yes -> 4 | no -> 6. Add -> and a step number to jump instead of going on to the next "
+    "line. Typing lays the map out again, but steps whose words are unchanged keep their place.",
 }
 
 

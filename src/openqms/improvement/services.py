@@ -24,7 +24,7 @@ from openqms.audit.services import created, diff, record, snapshot
 from openqms.control import services as control
 from openqms.control.models import AnnotationKind, Measure
 
-from . import tools
+from . import process_map, tools
 from .models import (
     PROGRESS_WORDS,
     ActDecision,
@@ -593,15 +593,21 @@ def close_project(
 PARSERS: dict[str, Any] = {
     ToolKind.FISHBONE: tools.parse_fishbone,
     ToolKind.PARETO: tools.parse_pareto,
-    ToolKind.PROCESS_MAP: tools.parse_process,
+    ToolKind.PROCESS_MAP: process_map.parse_text,
 }
 
 
-def _parsed(kind: str, source: str) -> str:
+def _parsed(kind: str, source: str, tool: QiTool | None) -> str:
+    if tool is not None and kind == ToolKind.PROCESS_MAP:
+        previous = process_map.load(json.loads(tool.data_json))
+        if source.strip() == tool.source.strip():  # only the title changed: the drawing stays as placed
+            return json.dumps(previous)
     try:
         data = PARSERS[kind](source)
     except tools.ToolError as exc:
         raise ValidationError({"source": str(exc)}) from exc
+    if tool is not None and kind == ToolKind.PROCESS_MAP:
+        data = process_map.keep_places(data, previous)
     return json.dumps(data)
 
 
@@ -612,7 +618,7 @@ def save_tool(
     """Create a QI tool, or change `tool`, from the text the team typed."""
     if kind not in PARSERS:
         raise ValidationError({"kind": "Choose a fishbone, a Pareto chart or a process map"})
-    data = _parsed(kind, source)
+    data = _parsed(kind, source, tool)
     before = {"title": tool.title, "source": tool.source} if tool else {}
     if tool is None:
         tool = QiTool(project=project, kind=kind)

@@ -1,4 +1,5 @@
-"""QI tools: cause-and-effect (fishbone) diagrams, Pareto charts and process maps.
+"""QI tools: cause-and-effect (fishbone) diagrams and Pareto charts (process maps, which are drawn as
+well as typed, are in process_map.py).
 
 Each tool is typed as plain text, one item per line, so it can be written and corrected without
 JavaScript and every mistake is reported by its line. `parse_*` turns the text into data (or raises
@@ -6,10 +7,7 @@ ToolError with the line's problem); `render_*` draws the data as SVG, escaping e
 formats are shown on the form:
 
 - fishbone: "Category: cause; cause; cause", one category per line;
-- Pareto: "category, count", one per line (or a CSV file of the same two columns);
-- process map: one step per line, in order; "? question | yes -> 4 | no -> 6" is a decision whose
-  answers lead to step numbers; "step text -> 7" jumps instead of going on to the next line;
-  a step with no way on ends the map.
+- Pareto: "category, count", one per line (or a CSV file of the same two columns).
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ import io
 import math
 import re
 import textwrap
-from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -226,121 +223,5 @@ def render_pareto(counts: list[tuple[str, int]], *, title: str) -> str:
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#d5281b"/>')
     out.append(_text(left, top - 14, "Count (bars)", 11))
     out.append(_text(left + plot_w, top - 14, "Cumulative % (line)", 11, "end"))
-    out.append("</svg>")
-    return "\n".join(out)
-
-
-# --- process map -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Step:
-    number: int
-    text: str
-    decision: bool
-    flows: tuple[tuple[str, int], ...]  # (label, step number)
-
-
-ARROW = re.compile(r"\s*->\s*(\d+)\s*$")
-
-
-def parse_process(text: str) -> list[dict[str, Any]]:
-    text = printable(text)
-    lines = _lines(text)
-    if len(lines) > 40:
-        raise ToolError("A process map has at most 40 steps: split it into two maps")
-    count = len(lines)
-    steps: list[dict[str, Any]] = []
-    for number, (n, line) in enumerate(lines, start=1):
-
-        def target(raw: str, *, n: int = n) -> int:
-            if not raw.isdigit() or not 1 <= int(raw) <= count:
-                raise ToolError(f"Line {n}: “-> {raw}” must name a step from 1 to {count}")
-            return int(raw)
-
-        if line.startswith("?"):
-            parts = [p.strip() for p in line[1:].split("|")]
-            question, answers = parts[0], parts[1:]
-            if not question or len(answers) < 2:
-                raise ToolError(
-                    f"Line {n}: a decision needs a question and at least two answers, "
-                    "like “? Urgent? | yes -> 4 | no -> 6”"
-                )
-            flows = []
-            for answer in answers:
-                label, arrow, raw = answer.partition("->")
-                if not arrow or not label.strip():
-                    raise ToolError(
-                        f"Line {n}: write each answer as “answer -> step number”, like “yes -> 4”"
-                    )
-                flows.append((label.strip()[:20], target(raw.strip())))
-            steps.append({"number": number, "text": question[:120], "decision": True, "flows": flows})
-            continue
-        match = ARROW.search(line)
-        words = line[: match.start()].strip() if match else line
-        if not words:
-            raise ToolError(f"Line {n}: say what happens in this step")
-        flows = [("", target(match.group(1)))] if match else ([("", number + 1)] if number < count else [])
-        steps.append({"number": number, "text": words[:120], "decision": False, "flows": flows})
-    return steps
-
-
-def render_process(steps: list[dict[str, Any]], *, title: str) -> str:
-    box_w, box_h, gap, x0, top = 300, 54, 34, 200, 20
-    row = box_h + gap
-    width = x0 + box_w + 260
-    height = top + len(steps) * row + 10
-    out = _svg_open(width, height, title)
-    out.append(
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{GREY}"/></marker></defs>'
-    )
-    cx = x0 + box_w / 2
-
-    def y_of(number: int) -> float:
-        return top + (number - 1) * row
-
-    lanes = {"left": 0, "right": 0}
-    for step in steps:
-        y = y_of(step["number"])
-        if step["decision"]:
-            out.append(
-                f'<polygon points="{cx:.1f},{y:.1f} {x0 + box_w:.1f},{y + box_h / 2:.1f} '
-                f"{cx:.1f},{y + box_h:.1f} "
-                f'{x0:.1f},{y + box_h / 2:.1f}" fill="#fff9c4" stroke="{GREY}"/>'
-            )
-        else:
-            fill = PALE if step["flows"] else "#d9f2e3"
-            rounded = box_h / 2 if not step["flows"] or step["number"] == 1 else 4  # start and end
-            out.append(
-                f'<rect x="{x0}" y="{y:.1f}" width="{box_w}" height="{box_h}" rx="{rounded}" '
-                f'fill="{fill}" stroke="{GREY}"/>'
-            )
-        lines = textwrap.wrap(step["text"], 40)[:2]
-        for i, line in enumerate(lines):
-            out.append(_text(cx, y + box_h / 2 + 4 - (len(lines) - 1) * 7 + i * 14, line, 12, "middle"))
-        out.append(_text(x0 - 10, y + box_h / 2 + 4, str(step["number"]), 11, "end", fill=GREY))
-        for label, to in step["flows"]:
-            ty = y_of(to)
-            if to == step["number"] + 1:
-                out.append(_line(cx, y + box_h, cx, ty - 2, marker_end="url(#arrow)"))
-                if label:
-                    out.append(_text(cx + 6, y + box_h + gap / 2 + 4, label, 11))
-                continue
-            side = "right" if to > step["number"] else "left"
-            lanes[side] += 1
-            offset = 18 * lanes[side]
-            if side == "right":
-                sx, ex = x0 + box_w, x0 + box_w + offset + 10
-            else:
-                sx, ex = x0, x0 - 30 - offset
-            sy, ey = y + box_h / 2, ty + box_h / 2
-            out.append(
-                f'<path d="M{sx:.1f},{sy:.1f} H{ex:.1f} V{ey:.1f} H{sx:.1f}" fill="none" stroke="{GREY}" '
-                'marker-end="url(#arrow)"/>'
-            )
-            if label:
-                anchor = "start" if side == "right" else "end"
-                out.append(_text(sx + (6 if side == "right" else -6), sy - 5, label, 11, anchor))
     out.append("</svg>")
     return "\n".join(out)

@@ -44,6 +44,7 @@ urlpatterns = [
     ),
     path(P + "tools/new/", views_tools.tool_new, name="improvement-tool-new"),
     path(P + "tools/<int:tool_pk>/", views_tools.tool_page, name="improvement-tool"),
+    path(P + "tools/<int:tool_pk>/map/", views_tools.process_map_save, name="improvement-process-map-save"),
     path(P + "tools/<int:tool_pk>/download/tool.svg", views_tools.tool_svg, name="improvement-tool-svg"),
     path(P + "tools/<int:tool_pk>/download/tool.png", views_tools.tool_png, name="improvement-tool-png"),
 ]

@@ -1,4 +1,9 @@
-"""QI tools of a project: fishbone diagrams, Pareto charts and process maps, typed as text, drawn as SVG."""
+"""QI tools of a project: fishbone diagrams, Pareto charts and process maps, typed as text, drawn as SVG.
+
+A process map is also drawn in the page: static/improvement/process_map.js posts the whole map as
+JSON to `process_map_save`, which answers in JSON (the errors, or the map's new version). Without
+JavaScript the map is typed in the same page's form.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from openqms.access import policy
 from openqms.control import images
 
-from . import services, tools
+from . import process_map, services, services_process_map, tools
 from .forms import TOOL_HINTS, ToolForm
 from .models import Project, QiTool, ToolKind
 from .views import form_errors, project_for
@@ -24,7 +31,7 @@ Action = policy.Action
 RENDER = {
     ToolKind.FISHBONE: lambda tool, data: tools.render_fishbone(tool.title, data, title=tool.title),
     ToolKind.PARETO: lambda tool, data: tools.render_pareto([tuple(r) for r in data], title=tool.title),
-    ToolKind.PROCESS_MAP: lambda tool, data: tools.render_process(data, title=tool.title),
+    ToolKind.PROCESS_MAP: lambda tool, data: process_map.render(process_map.load(data), title=tool.title),
 }
 
 
@@ -97,17 +104,60 @@ def tool_page(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"“{tool.title}” saved.")
             return redirect("improvement-tool", pk=project.pk, tool_pk=tool.pk)
-    return render(
-        request,
-        "improvement/tool.jinja",
+    context: dict[str, Any] = {
+        "page": "improvement",
+        "project": project,
+        "tool": tool,
+        "svg": Markup(svg_of(tool)),  # noqa: S704 (improvement.tools escapes every text it draws)
+        "form": form,
+        "hints": TOOL_HINTS,
+    }
+    if tool.kind == ToolKind.PROCESS_MAP:
+        drawn = process_map.load(json.loads(tool.data_json))
+        context |= {
+            "steps": process_map.describe(drawn),
+            "editor": {
+                "map": json.dumps(drawn),
+                "save": reverse("improvement-process-map-save", args=[project.pk, tool.pk]),
+                "version": services_process_map.version_of(tool),
+                "limit": process_map.LIMIT,
+                "most": process_map.MAX_SHAPES,
+            }
+            if may_contribute
+            else None,
+        }
+    return render(request, "improvement/tool.jinja", context)
+
+
+@require_POST
+def process_map_save(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
+    """Save the map drawn in the page: {"shapes": [...], "flows": [...], "version": "..."}."""
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    tool = _tool(project, tool_pk)
+    if tool.kind != ToolKind.PROCESS_MAP:
+        raise Http404("Not found")
+    try:
+        body = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse(
+            {"errors": ["The map could not be read: reload the page and try again"]}, status=400
+        )
+    if not isinstance(body, dict):
+        body = {}
+    version = body.get("version")
+    try:
+        services_process_map.save_map(
+            actor=request.user, tool=tool, data=body, version=version if isinstance(version, str) else None
+        )
+    except ValidationError as exc:
+        stale = any(e.code == "stale" for e in exc.error_list)
+        return JsonResponse({"errors": exc.messages}, status=409 if stale else 400)
+    return JsonResponse(
         {
-            "page": "improvement",
-            "project": project,
-            "tool": tool,
-            "svg": Markup(svg_of(tool)),  # noqa: S704 (improvement.tools escapes every text it draws)
-            "form": form,
-            "hints": TOOL_HINTS,
-        },
+            "message": f"“{tool.title}” saved.",
+            "version": services_process_map.version_of(tool),
+            "source": tool.source,
+        }
     )
 
 
