@@ -208,9 +208,19 @@ class StatusForm(NHSForm):
 
 
 class FlagForm(NHSForm):
+    standard: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+        queryset=None,
+        required=False,
+        label="The standard it should become part of",
+        error_messages={"invalid_choice": "Choose one of the organisation’s standards in use"},
+    )
     note = _text(
         "What should change in the standard", 2000, missing="Say what should change in the standard, and why"
     )
+
+    def __init__(self, *args: Any, standards: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["standard"].queryset = standards  # type: ignore[attr-defined]
 
 
 class CycleForm(NHSForm):

@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from openqms.actions.models import Action as ActionItem
+from openqms.assurance.models import Standard
 from openqms.control.models import Escalation, Measure, QualityDomain
 from openqms.organisations.models import StrategicPriority, Unit
 
@@ -195,6 +197,14 @@ class DriverNode(models.Model):
     status = models.CharField(max_length=10, choices=IdeaStatus.choices, default=IdeaStatus.UNTESTED)
     flagged_for_standard = models.BooleanField(default=False)
     standard_note = models.TextField(blank=True)
+    # The standard an adopted change should become part of (none: a new standard is proposed), and
+    # the action that asks its owner to consider it (the latest, if flagged more than once).
+    standard = models.ForeignKey(
+        Standard, null=True, blank=True, on_delete=models.PROTECT, related_name="proposed_changes"
+    )
+    standard_action = models.ForeignKey(
+        ActionItem, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from openqms.access import policy
 from openqms.access.models import Role, RoleAssignment
+from openqms.assurance import selectors as assurance
+from openqms.assurance.models import Standard, StandardStatus
 from openqms.audit.models import AuditEntry
 from openqms.audit.selectors import history_of
 from openqms.control.models import Escalation, Measure
@@ -134,6 +136,17 @@ def escalations_for(user: Any, organisation: Organisation) -> QuerySet[Escalatio
         policy.visible(user, Action.VIEW, Escalation.objects.all(), unit_field="origin_unit")
         .filter(origin_unit__organisation=organisation)
         .select_related("origin_unit")
+    )
+
+
+def standards_for_change(user: Any, project: Project) -> QuerySet[Standard]:
+    """The standards in use in the project's organisation that the person may see: those a change
+    the team adopted may be proposed for."""
+    return (
+        assurance.standards_visible(user)
+        .filter(organisation_id=project.unit.organisation_id)
+        .exclude(status=StandardStatus.RETIRED)
+        .order_by("domain", "code")
     )
 
 

@@ -221,7 +221,14 @@ def _idea_page(request: HttpRequest, project: Project, idea: DriverNode, **forms
             "chains": selectors.chains(idea),
             "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
             "status_form": forms.get("status_form") or StatusForm(initial={"status": idea.status}),
-            "flag_form": forms.get("flag_form") or FlagForm(initial={"note": idea.standard_note}),
+            "flag_form": forms.get("flag_form")
+            or FlagForm(
+                initial={"note": idea.standard_note, "standard": idea.standard_id},
+                standards=selectors.standards_for_change(request.user, project),
+            ),
+            "standard_action": idea.standard_action,
+            "may_see_standard_action": idea.standard_action is not None
+            and policy.can(request.user, Action.VIEW, idea.standard_action),
         },
     )
 
@@ -247,11 +254,20 @@ def idea_status(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 def idea_flag(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     project = project_for(request, pk, Action.CONTRIBUTE)
     idea = _idea(project, node_pk)
-    form = FlagForm(request.POST)
+    form = FlagForm(request.POST, standards=selectors.standards_for_change(request.user, project))
     if form.is_valid():
-        services.flag_for_standard(actor=request.user, idea=idea, note=form.cleaned_data["note"])
-        messages.success(request, f"“{idea.text}” flagged for the standards owner.")
-        return redirect("improvement-idea", pk=project.pk, node_pk=idea.pk)
+        try:
+            services.flag_for_standard(
+                actor=request.user,
+                idea=idea,
+                note=form.cleaned_data["note"],
+                standard=form.cleaned_data["standard"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"“{idea.text}” flagged for the standards owner.")
+            return redirect("improvement-idea", pk=project.pk, node_pk=idea.pk)
     return _idea_page(request, project, idea, flag_form=form)
 
 
