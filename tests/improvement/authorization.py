@@ -136,6 +136,11 @@ EXPECTATIONS: dict[str, list[Case]] = {
         Case("Ward A, Sue on the team", _kw(with_sue=True), allowed=only(WARD_A_LEADERS)),
         Case("Ward B", _kw("ward_b"), allowed=only(["sam_senior", "dana_division"])),
     ],
+    "improvement-task-new": [
+        Case("Ward A, Sue on the team: she adds none", _kw(with_sue=True), allowed=only(WARD_A_STAFF)),
+        Case("Ward B", _kw("ward_b"), allowed=only(WARD_B_STAFF)),
+        Case("an empty task", _kw(), method="post", allowed=only(WARD_A_STAFF, 400)),
+    ],
     "improvement-member-remove": _post("Sue off the team", _member, 302),
     "improvement-measure-remove": _post("a balancing measure", _project_measure, 302),
     # An empty form comes back with its message; out of scope is 404 before any validation.

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from openqms.access.models import RoleAssignment
+from openqms.actions import services as action_services
 from openqms.control.models import Measure
 from openqms.improvement import services
 from openqms.improvement.models import DriverNode, Project
@@ -134,6 +135,23 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
     for person, role in ((member, "Staff nurse, runs the night tests"), (partner, "Patient partner")):
         if person is not None:
             services.add_member(actor=lead, project=p, person=person, role=role)
+    # The team's tasks: one done, one under way, one that has slipped (overdue to the leaders above).
+    for title, owner, due_in in (
+        ("Ask estates for brighter night lights to the toilets in bays 3 and 4", lead, -20),
+        ("Order two more sensor mats for bay 3", member, 10),
+        ("Add the midnight falls update to the night handover sheet", lead, 35),
+    ):
+        task = services.add_task(
+            actor=lead, project=p, title=title, owner=owner, due_on=today + due_in * day, priority="high"
+        )
+        if title.startswith("Add the midnight"):
+            action_services.close_action(
+                actor=lead,
+                action=task.action,
+                evidence="The handover sheet has a midnight falls line since the third huddle cycle.",
+                effectiveness_check="Spot check of ten night handovers: the line was filled in on all ten.",
+                effective=True,
+            )
     ideas = _tree(
         p,
         [

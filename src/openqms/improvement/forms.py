@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from openqms.assurance.forms import ActionForm
 from openqms.control.forms import DateField, NHSForm, UnitChoice, _choice, _number, _text
 from openqms.control.models import QualityDomain
 
@@ -325,3 +326,12 @@ class ToolForm(NHSForm):
         elif not str(data.get("source", "")).strip() and "source" not in self.errors:
             self.add_error("source", "Enter the data, one item per line")
         return data
+
+
+class TaskForm(ActionForm):
+    """A task of the project team: an action whose source is the project itself."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["source_label"]
+        del self.fields["source_url"]

@@ -340,3 +340,22 @@ class CycleFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} on {self.cycle}"
+
+
+class ProjectTask(models.Model):
+    """A task of the project team: an `actions.Action` on the project's unit, so that it is tracked,
+    noted, closed with evidence and seen overdue at every tier above like every other action."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="tasks")
+    action = models.OneToOneField(ActionItem, on_delete=models.PROTECT, related_name="improvement_task")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action__due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Task of {self.project_id}: {self.action_id}"
+
+    @property
+    def unit(self) -> Unit:
+        return self.project.unit

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from openqms.access import policy
 from openqms.access.models import Role, RoleAssignment
+from openqms.actions import selectors as action_selectors
 from openqms.assurance import selectors as assurance
 from openqms.assurance.models import Standard, StandardStatus
 from openqms.audit.models import AuditEntry
@@ -19,7 +20,7 @@ from openqms.audit.selectors import history_of
 from openqms.control.models import Escalation, Measure
 from openqms.organisations.models import Organisation, StrategicPriority, Unit
 
-from .models import DriverNode, NodeKind, PdsaCycle, Project, ProjectMeasure, Stage
+from .models import DriverNode, NodeKind, PdsaCycle, Project, ProjectMeasure, ProjectTask, Stage
 
 Action = policy.Action
 
@@ -118,6 +119,14 @@ def people_of(organisation: Organisation, roles: set[str]) -> QuerySet[Any]:
     return get_user_model().objects.filter(pk__in=holders.values("person_id")).order_by("full_name")
 
 
+def staff_reaching(unit: Unit) -> QuerySet[Any]:
+    """People with a staff role today on the unit or a unit above it: who may own its tasks."""
+    holders = RoleAssignment.objects.current().filter(
+        unit_id__in=[*unit.ancestor_ids, unit.pk], role__in=policy.STAFF
+    )
+    return get_user_model().objects.filter(pk__in=holders.values("person_id")).order_by("full_name")
+
+
 def sponsors_of(organisation: Organisation) -> QuerySet[Any]:
     return people_of(organisation, {Role.SENIOR_LEADER})
 
@@ -136,6 +145,16 @@ def escalations_for(user: Any, organisation: Organisation) -> QuerySet[Escalatio
         policy.visible(user, Action.VIEW, Escalation.objects.all(), unit_field="origin_unit")
         .filter(origin_unit__organisation=organisation)
         .select_related("origin_unit")
+    )
+
+
+def tasks(user: Any, project: Project) -> QuerySet[ProjectTask]:
+    """The project's tasks whose actions the person may see, soonest due first, open ones first."""
+    visible = action_selectors.visible(user).values("pk")
+    return (
+        ProjectTask.objects.filter(project=project, action__in=visible)
+        .select_related("action__owner")
+        .order_by("action__closed_at", "action__due_on", "pk")
     )
 
 

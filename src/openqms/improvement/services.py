@@ -42,6 +42,7 @@ from .models import (
     Project,
     ProjectMeasure,
     ProjectMember,
+    ProjectTask,
     QiTool,
     Stage,
     ToolKind,
@@ -708,3 +709,48 @@ def add_feedback(*, actor: Any, cycle: PdsaCycle, text: str) -> CycleFeedback:
         actor, AuditEntry.Action.CREATE, project, {f"feedback on PDSA cycle “{cycle.title}”": [None, text]}
     )
     return feedback
+
+
+# --- tasks ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_task(
+    *,
+    actor: Any,
+    project: Project,
+    title: str,
+    due_on: dt.date,
+    owner: Any = None,
+    description: str = "",
+    priority: str = "medium",
+) -> ProjectTask:
+    """A task for the team, tracked as an action on the project's unit (one action model)."""
+    if project.stage == Stage.CLOSED:
+        raise ValidationError({"title": "The project is closed: it takes no new tasks"})
+    if owner is not None and not policy.roles_on(owner, project.unit) & STAFF_ROLES:
+        raise ValidationError(
+            {"owner": f"{owner} has no staff role in {project.unit.name}: choose someone who works there"}
+        )
+    action = action_services.raise_action(
+        actor=actor,
+        unit=project.unit,
+        title=title,
+        due_on=due_on,
+        owner=owner,
+        description=description,
+        priority=priority,
+        source_label=f"Improvement project “{project.title}”"[:300],
+        source_url=reverse("improvement-project", args=[project.pk]),
+    )
+    task = ProjectTask.objects.create(project=project, action=action)
+    # The link is audited as its own object, not in the project's history: the project is shown to
+    # service users on its team, the unit's actions are not.
+    record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=task,
+        changes=created({"project": project.pk, "action": action.pk}),
+        unit_id=project.unit_id,
+    )
+    return task

@@ -19,6 +19,7 @@ urlpatterns = [
     path(P + "measures/", views.measure_add, name="improvement-measure-add"),
     path(P + "measures/<int:pm_pk>/remove/", views.measure_remove, name="improvement-measure-remove"),
     path(P + "close/", views.project_close, name="improvement-project-close"),
+    path(P + "tasks/new/", views.task_new, name="improvement-task-new"),
     path(P + "diagram/", views_diagram.diagram_page, name="improvement-diagram"),
     path(P + "download/diagram.svg", views_diagram.diagram_svg, name="improvement-diagram-svg"),
     path(P + "download/diagram.png", views_diagram.diagram_png, name="improvement-diagram-png"),

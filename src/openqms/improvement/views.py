@@ -25,7 +25,7 @@ from openqms.control.forms import DateField, DateParts
 from openqms.control.models import QualityDomain
 
 from . import diagram, selectors, services
-from .forms import CloseForm, MemberForm, ProgressForm, ProjectForm, ProjectMeasureForm
+from .forms import CloseForm, MemberForm, ProgressForm, ProjectForm, ProjectMeasureForm, TaskForm
 from .models import PROGRESS_SCALE, MeasureRole, Project, Stage
 
 Action = policy.Action
@@ -294,6 +294,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
             "fmt": control_presenters.number,
             "tools": project.tools.all(),
+            "tasks": selectors.tasks(request.user, project),
         },
     )
 
@@ -480,4 +481,30 @@ def project_close(request: HttpRequest, pk: int) -> HttpResponse:
             "posted": request.POST,
             "ideas": selectors.ideas(project).filter(status="adopted"),
         },
+    )
+
+
+# --- tasks ---------------------------------------------------------------------------------------
+
+
+def task_new(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    if project.stage == Stage.CLOSED:
+        raise Http404("Not found")
+    people = selectors.staff_reaching(project.unit)
+    data = request.POST if request.method == "POST" else None
+    form = TaskForm(data, people=people, initial={"priority": "medium"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.add_task(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, f"Task “{task.action.title}” added.")
+            return redirect(reverse("improvement-project", args=[project.pk]) + "#tasks")
+    return render(
+        request,
+        "improvement/task_form.jinja",
+        {"page": "improvement", "project": project, "form": form},
+        status=400 if form.errors else 200,
     )
