@@ -120,6 +120,8 @@ def test_a_tier_answer_follows_the_escalation_and_is_not_changed_in_the_tracker(
     )
     with pytest.raises(ValidationError, match="answered on its own page"):
         action_services.update_action(actor=dana, action=service_tier.action, due_on=timezone.localdate())
+    with pytest.raises(ValidationError, match="answered on its own page"):
+        action_services.add_note(actor=dana, action=service_tier.action, text="Chased estates")
     service_tier.action.refresh_from_db()
     assert service_tier.action.is_open
 
