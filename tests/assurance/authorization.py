@@ -300,7 +300,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
             "Ward A's draft",
             _version("ward_a", publish=False),
             method="post",
-            allowed=only(WARD_A_LEADERS) | {"sam_senior": 302},
+            allowed=only(WARD_A_LEADERS, 302),
         ),
     ],
     "assurance-version-new": [
