@@ -89,6 +89,26 @@ def _action(unit: str = "ward_a", status: str = "open") -> Any:
     return kwargs
 
 
+def _huddle_action(t: Any) -> dict[str, int]:
+    from tests.control import huddle_helpers as hh
+
+    return {"pk": hh.huddle(t).issues.get().action_id}
+
+
+def _tier_action(t: Any) -> dict[str, int]:
+    """Elderly Care's answer to an escalation from Ward A: an action on Elderly Care, kept at its
+    escalation (seen in the tracker by whoever reaches Elderly Care, changed only on the escalation)."""
+    from openqms.control import services_huddles
+    from tests.control import huddle_helpers as hh
+
+    return {"pk": services_huddles.current_tier(hh.escalation(t)).action_id}
+
+
+ELDERLY_CARE_STAFF = ["sam_senior", "dana_division", "colin_clinician"]
+ELDERLY_CARE_LEADERS = ["sam_senior", "dana_division"]
+_CLOSING = {"evidence": "Done", "effectiveness_check": "Checked", "effective": "yes"}
+
+
 def _evidence_target(kind: str) -> Any:
     def kwargs(t: Any) -> dict[str, Any]:
         if kind == "audit":
@@ -161,6 +181,8 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "assurance-action": [
         Case("Ward A", _action(), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _action("ward_b"), allowed=only(WARD_B_STAFF)),
+        Case("Ward A, a huddle's action", _huddle_action, allowed=only(WARD_A_STAFF)),
+        Case("Elderly Care, an escalation tier's answer", _tier_action, allowed=only(ELDERLY_CARE_STAFF)),
     ],
     "assurance-action-edit": [Case("Ward A", _action(), allowed=only(WARD_A_LEADERS))],
     "assurance-action-note": [
@@ -175,6 +197,22 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "assurance-action-close": [
         Case("Ward A", _action(), allowed=only(WARD_A_LEADERS)),
         Case("Ward A, closed already", _action(status="closed"), allowed=only(WARD_A_LEADERS)),
+        # Sam closes it first; the other leaders find it closed already (the form comes back).
+        Case(
+            "Ward A, a huddle's action",
+            _huddle_action,
+            method="post",
+            data=lambda t: _CLOSING,
+            allowed=only(WARD_A_LEADERS) | {"sam_senior": 302},
+        ),
+        # A tier's answer is closed on its escalation: the form comes back refused, nothing closes.
+        Case(
+            "Elderly Care, an escalation tier's answer",
+            _tier_action,
+            method="post",
+            data=lambda t: _CLOSING,
+            allowed=only(ELDERLY_CARE_LEADERS),
+        ),
     ],
     "assurance-accreditations": [
         Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),

@@ -247,7 +247,9 @@ def test_the_team_board_lists_open_actions_and_marks_one_done_in_the_trail(signe
     issue.refresh_from_db()
     assert issue.outcome == "solved"
     assert issue.closed_at is not None
-    assert history_of(issue).order_by("sequence").last().changes["outcome"] == ["open", "solved"]
+    # The state is the action's: its trail says it closed, and the tracker shows it closed too.
+    assert history_of(issue.action).order_by("sequence").last().changes["status"] == ["open", "closed"]
+    assert issue.action.closure_evidence == "Marked done on the board of Ward A."
     actions = client.get(board).content.decode().split('id="slot-actions"')[1].split("</section>")[0]
     assert issue.description not in actions
 

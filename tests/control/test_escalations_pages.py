@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from openqms.actions.models import Action
 from openqms.control.models import EscalationProposal, EscalationTier
 from tests.control import huddle_helpers as hh
 
@@ -150,7 +151,7 @@ def test_service_users_and_administrators_see_no_escalations(signed_in, trust, p
 
 def test_an_overdue_tier_is_flagged_at_every_tier_above(signed_in, trust):
     escalation = hh.escalation(trust, title="Bed rails missing")
-    EscalationTier.objects.filter(escalation=escalation, level=1).update(
+    Action.objects.filter(escalation_tier__escalation=escalation, escalation_tier__level=1).update(
         due_on=timezone.localdate() - dt.timedelta(days=1)
     )
     hh.escalation(trust, title="Not overdue yet")

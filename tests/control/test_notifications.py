@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openqms.access import services as access
-from openqms.control.models import EscalationTier, HuddleIssue, SpcSnapshot
+from openqms.actions.models import Action
+from openqms.control.models import SpcSnapshot
 from openqms.control.selectors_notifications import needs_attention
 from openqms.people.models import User
 from tests.control import huddle_helpers as hh
@@ -29,7 +30,7 @@ def _yesterday() -> dt.date:
 
 def _overdue_issue(trust, description="Order new slings"):
     huddle = hh.huddle(trust, description=description)
-    HuddleIssue.objects.filter(huddle=huddle).update(due_on=_yesterday())
+    Action.objects.filter(huddle_issue__huddle=huddle).update(due_on=_yesterday())
     return huddle
 
 
@@ -64,7 +65,7 @@ def test_an_unowned_escalation_awaits_the_leaders_nearest_its_tier(trust):
 
 def test_an_owned_escalation_awaits_its_owner_only(trust):
     escalation = hh.escalation(trust)
-    EscalationTier.objects.filter(escalation=escalation, level=1).update(
+    Action.objects.filter(escalation_tier__escalation=escalation, escalation_tier__level=1).update(
         owner=trust.people["colin_clinician"]
     )
     assert [t.escalation for t in needs_attention(trust.people["colin_clinician"]).escalations.items] == [

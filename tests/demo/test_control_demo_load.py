@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from openqms.actions.models import Action
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import verify_chain
 from openqms.control.models import (
@@ -32,7 +33,7 @@ from openqms.organisations.models import Unit
 
 CONTROL_MODELS = (
     MeasureDefinition, Measure, TargetChange, Observation, Annotation, SpcSnapshot, Huddle, HuddleIssue,
-    Escalation, EscalationTier, EscalationProposal, AuditEntry,
+    Escalation, EscalationTier, EscalationProposal, Action, AuditEntry,
 )  # fmt: skip
 
 
@@ -92,13 +93,25 @@ def test_huddles_escalations_and_proposals_tell_their_story_at_several_tiers(sma
     assert tiers["ward"]
     assert tiers["service"]
     assert tiers["division"]
-    taken_up = EscalationTier.objects.filter(unit__kind="service", status="in_progress", owner__isnull=False)
+    taken_up = EscalationTier.objects.filter(
+        unit__kind="service", status="in_progress", action__owner__isnull=False
+    )
     assert taken_up.count() >= 2
-    assert taken_up.filter(due_on__lt=today).exists()  # overdue at the service tier
+    assert taken_up.filter(action__due_on__lt=today).exists()  # overdue at the service tier
+    # Its answer is an overdue action on the service, so the division above sees it in its tracker.
+    overdue = Action.objects.overdue().filter(escalation_tier__in=taken_up)
+    assert overdue.filter(unit__parent__kind="division").exists()
+    # Every huddle issue and every tier is backed by its action, which the huddle or escalation raised.
+    assert not HuddleIssue.objects.filter(action__source_url="").exists()
+    assert Action.objects.filter(huddle_issue__isnull=False, status="closed").exists()
+    assert Action.objects.filter(huddle_issue__isnull=False, status="open").exists()
+    assert (
+        EscalationTier.objects.filter(action__kept_at_source=True).count() == EscalationTier.objects.count()
+    )
     assert Escalation.objects.filter(status="resolved").count() == 1
     further = Escalation.objects.get(current_unit__code=DEMO_DIVISION)
     assert further.tiers.get(unit__code=DEMO_SERVICE).status == "escalated"
-    assert further.tiers.get(unit__code=DEMO_DIVISION).owner.username == "demo.senior"
+    assert further.tiers.get(unit__code=DEMO_DIVISION).action.owner.username == "demo.senior"
     assert further.source_measure.definition.code == "RN-FILL-NIGHT"
     decided = Counter(EscalationProposal.objects.values_list("status", flat=True))
     assert decided["confirmed"] >= 2

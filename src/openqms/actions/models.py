@@ -3,8 +3,8 @@
 An Action belongs to a unit (the policy scopes it like any quality item, and everyone whose role
 reaches the unit from above sees it, overdue or not). What raised it is kept as a label and a link
 (`source_label`, `source_url`), so that this app, below the domain apps, needs none of them: an
-audit gap, an accreditation finding, later an escalation or an improvement task. See
-docs/adr/0009-actions-app-below-the-domain.md.
+audit gap, an accreditation finding, a huddle's action, an escalation tier's answer, later an
+improvement task. See docs/adr/0009-actions-app-below-the-domain.md and 0015.
 """
 
 from __future__ import annotations
@@ -57,6 +57,10 @@ class Action(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     source_label = models.CharField(max_length=300, blank=True)
     source_url = models.CharField(max_length=300, blank=True)
+    # Answered where it was raised, not in the tracker: an escalation tier is passed up or resolved
+    # on the escalation's page, under the rules of who answers for a tier (ADR 0011), so the
+    # tracker lists it and links there but cannot edit, note or close it.
+    kept_at_source = models.BooleanField(default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
     closure_evidence = models.TextField(blank=True)
     # The check that the action worked: how it was checked, and whether it did.

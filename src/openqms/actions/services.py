@@ -19,9 +19,15 @@ from .models import OPEN_STATUSES, Action, ProgressNote, Status
 A = AuditEntry.Action
 FIELDS = (
     "unit", "title", "description", "owner", "due_on", "priority", "status", "source_label", "source_url",
-    "closed_at", "closure_evidence", "effectiveness_check", "effective",
+    "kept_at_source", "closed_at", "closure_evidence", "effectiveness_check", "effective",
 )  # fmt: skip
 EDITABLE = ("title", "description", "owner", "due_on", "priority", "status")
+
+
+def _refuse_if_kept_at_source(action: Action) -> None:
+    if action.kept_at_source:
+        where = action.source_label or "where it was raised"
+        raise ValidationError(f"This action is answered on its own page ({where}), not in the tracker")
 
 
 def is_local_path(url: str) -> bool:
@@ -41,13 +47,14 @@ def raise_action(
     priority: str = "medium",
     source_label: str = "",
     source_url: str = "",
+    kept_at_source: bool = False,
 ) -> Action:
     if source_url and not is_local_path(source_url):
         raise ValidationError({"source_url": "The link to what raised the action must be a page of OpenQMS"})
     action = Action(
         unit=unit, title=title.strip(), description=description.strip(), owner=owner, due_on=due_on,
         priority=priority, source_label=source_label[:300], source_url=source_url[:300],
-        created_by=actor if getattr(actor, "pk", None) else None,
+        kept_at_source=kept_at_source, created_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
     action.full_clean()
     action.save()
@@ -62,8 +69,11 @@ def raise_action(
 
 
 @transaction.atomic
-def update_action(*, actor: Any, action: Action, **fields: Any) -> Action:
+def update_action(*, actor: Any, action: Action, by_source: bool = False, **fields: Any) -> Action:
+    """Change what may be changed; `by_source` is for the services of what raised an action kept there."""
     action = Action.objects.select_for_update().get(pk=action.pk)
+    if not by_source:
+        _refuse_if_kept_at_source(action)
     before = snapshot(action, FIELDS)
     for name, value in fields.items():
         if name not in EDITABLE:
@@ -81,6 +91,7 @@ def update_action(*, actor: Any, action: Action, **fields: Any) -> Action:
 
 @transaction.atomic
 def add_note(*, actor: Any, action: Action, text: str) -> ProgressNote:
+    _refuse_if_kept_at_source(action)
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Enter the progress note"})
@@ -104,6 +115,7 @@ def close_action(
 ) -> Action:
     """Close with the evidence that it was done and the check of whether it worked."""
     action = Action.objects.select_for_update().get(pk=action.pk)
+    _refuse_if_kept_at_source(action)
     if action.status not in OPEN_STATUSES:
         raise ValidationError("This action is closed already")
     errors = {}
@@ -117,6 +129,30 @@ def close_action(
     action.status, action.closed_at = Status.CLOSED, timezone.now()
     action.closure_evidence, action.effectiveness_check = evidence.strip(), effectiveness_check.strip()
     action.effective = effective
+    action.save()
+    record(
+        actor=actor, action=A.UPDATE, target=action, changes=diff(before, snapshot(action, FIELDS)),
+        unit_id=action.unit_id,
+    )  # fmt: skip
+    return action
+
+
+@transaction.atomic
+def settle_action(*, actor: Any, action: Action, outcome: str, owner: Any = None) -> Action:
+    """Close an action because what raised it has settled it: a huddle action marked done on the
+    board or escalated, an escalation tier passed up or resolved. The closure says which; there is
+    no effectiveness check, because none was made (the tracker's own close asks for one). `owner`
+    becomes the owner if there was none: whoever settled it answered for it."""
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.status not in OPEN_STATUSES:
+        raise ValidationError("This action is closed already")
+    if not outcome.strip():
+        raise ValidationError({"evidence": "Say what became of the action"})
+    before = snapshot(action, FIELDS)
+    if action.owner_id is None and owner is not None:
+        action.owner = owner
+    action.status, action.closed_at = Status.CLOSED, timezone.now()
+    action.closure_evidence = outcome.strip()
     action.save()
     record(
         actor=actor, action=A.UPDATE, target=action, changes=diff(before, snapshot(action, FIELDS)),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from openqms.access import policy
 from openqms.access.models import RoleAssignment
+from openqms.actions.models import OPEN_STATUSES
 from openqms.audit.models import AuditEntry
 from openqms.organisations.models import Unit
 
@@ -21,14 +22,18 @@ from .models import (
     EscalationTier,
     Huddle,
     HuddleIssue,
-    IssueOutcome,
     ProposalStatus,
 )
+
+# What a huddle issue or a tier reads from its action, in one query with it.
+ISSUE_RELATED = ("action__owner", "escalation")
+TIER_RELATED = ("unit", "action__owner")
 
 
 def huddles_of(user: Any, unit: Unit) -> QuerySet[Huddle]:
     return policy.visible(user, policy.Action.VIEW, Huddle.objects.filter(unit=unit)).prefetch_related(
-        "attendees", "issues__owner"
+        "attendees",
+        Prefetch("issues", queryset=HuddleIssue.objects.select_related(*ISSUE_RELATED)),
     )
 
 
@@ -41,17 +46,21 @@ def open_issues(user: Any, unit: Unit) -> QuerySet[HuddleIssue]:
         policy.visible(
             user,
             policy.Action.VIEW,
-            HuddleIssue.objects.filter(huddle__unit__path__startswith=unit.path, outcome=IssueOutcome.OPEN),
+            HuddleIssue.objects.filter(
+                huddle__unit__path__startswith=unit.path,
+                action__status__in=OPEN_STATUSES,
+                escalation__isnull=True,
+            ),
             unit_field="huddle__unit",
         )
-        .select_related("owner", "huddle__unit")
-        .order_by("due_on")
+        .select_related(*ISSUE_RELATED, "huddle__unit")
+        .order_by("action__due_on", "pk")
     )
 
 
 def _with_tiers(queryset: QuerySet[Escalation]) -> QuerySet[Escalation]:
     return queryset.select_related("origin_unit", "current_unit", "raised_by").prefetch_related(
-        Prefetch("tiers", queryset=EscalationTier.objects.select_related("unit", "owner").order_by("level"))
+        Prefetch("tiers", queryset=EscalationTier.objects.select_related(*TIER_RELATED).order_by("level"))
     )
 
 
@@ -73,7 +82,7 @@ def awaiting_tier(user: Any, unit: Unit) -> QuerySet[Escalation]:
 def overdue_escalations_below(user: Any, unit: Unit) -> QuerySet[Escalation]:
     """Open escalations in the sub-tree whose current tier is past its due date: shown at every tier above."""
     today = timezone.localdate()
-    overdue_tiers = EscalationTier.objects.filter(closed_at__isnull=True, due_on__lt=today)
+    overdue_tiers = EscalationTier.objects.filter(action__status__in=OPEN_STATUSES, action__due_on__lt=today)
     return open_escalations_for(user, unit).filter(tiers__in=overdue_tiers).distinct()
 
 
@@ -100,7 +109,7 @@ def huddle(user: Any, pk: int) -> Huddle:
         policy.Action.VIEW,
         Huddle.objects.select_related("unit", "recorded_by").prefetch_related(
             "attendees",
-            Prefetch("issues", queryset=HuddleIssue.objects.select_related("owner", "escalation")),
+            Prefetch("issues", queryset=HuddleIssue.objects.select_related(*ISSUE_RELATED)),
         ),
         pk=pk,
     )

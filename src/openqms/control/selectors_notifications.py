@@ -16,13 +16,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from openqms.access import policy
+from openqms.actions.models import OPEN_STATUSES
 
 from .models import (
     EscalationProposal,
     EscalationStatus,
     EscalationTier,
     HuddleIssue,
-    IssueOutcome,
     Measure,
     ProposalStatus,
 )
@@ -70,29 +70,34 @@ def _overdue_issues(user: Any, today: dt.date) -> Section:
     issues = policy.visible(
         user,
         policy.Action.VIEW,
-        HuddleIssue.objects.filter(owner=user, outcome=IssueOutcome.OPEN, due_on__lt=today),
+        HuddleIssue.objects.filter(
+            action__owner=user,
+            action__status__in=OPEN_STATUSES,
+            action__due_on__lt=today,
+            escalation__isnull=True,
+        ),
         unit_field="huddle__unit",
-    ).select_related("huddle__unit")
-    return _section(issues.order_by("due_on", "pk"))
+    ).select_related("huddle__unit", "action__owner", "escalation")
+    return _section(issues.order_by("action__due_on", "pk"))
 
 
 def _escalations(user: Any) -> Section:
     lead_paths = [g.path for g in policy.grants_of(user) if g.role in LEAD_ROLES]
-    mine = Q(owner=user)
+    mine = Q(action__owner=user)
     if lead_paths:
         unowned_here = reduce(or_, (Q(unit__path__startswith=path) for path in lead_paths))
-        mine |= Q(owner__isnull=True) & unowned_here
+        mine |= Q(action__owner__isnull=True) & unowned_here
     tiers = list(
         policy.visible(
             user,
             policy.Action.VIEW,
             EscalationTier.objects.filter(
-                mine, closed_at__isnull=True, escalation__status=EscalationStatus.OPEN
+                mine, action__status__in=OPEN_STATUSES, escalation__status=EscalationStatus.OPEN
             ),
             unit_field="escalation__origin_unit",
         )
-        .select_related("escalation__origin_unit", "unit", "owner")
-        .order_by("due_on", "pk")
+        .select_related("escalation__origin_unit", "unit", "action__owner")
+        .order_by("action__due_on", "pk")
     )
     # An unowned tier is this person's only if no leader nearer to it answers for it first.
     led = tiers_led_by(user, {t.unit for t in tiers if t.owner_id is None})

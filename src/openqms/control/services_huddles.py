@@ -1,4 +1,9 @@
-"""Writes for huddles and tiered escalation. Each runs in one transaction with its audit entries."""
+"""Writes for huddles and tiered escalation. Each runs in one transaction with its audit entries.
+
+A huddle issue's owner, due date and closing, and an escalation tier's obligation to answer, are
+Actions (docs/adr/0017): they are raised, changed and closed through the actions services, so the
+action tracker and the boards read the same state and every change has its audit entry.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from openqms.access import policy
+from openqms.actions import services as actions
+from openqms.actions.models import Action
+from openqms.actions.models import Status as ActionStatus
 from openqms.audit.models import AuditEntry
-from openqms.audit.services import Change, created, diff, record, record_many, snapshot
+from openqms.audit.services import created, diff, record, snapshot
 from openqms.organisations.models import Unit
 
 from .models import (
@@ -32,8 +41,8 @@ from .models import (
 )
 from .selectors_huddles import leads_tier
 
-ISSUE_FIELDS = ("huddle", "description", "owner", "due_on", "outcome", "measure", "closed_at")
-TIER_FIELDS = ("escalation", "unit", "level", "owner", "due_on", "status", "notes", "closed_at")
+ISSUE_FIELDS = ("huddle", "action", "measure")
+TIER_FIELDS = ("escalation", "unit", "level", "action", "status", "notes")
 ESCALATION_FIELDS = (
     "title",
     "description",
@@ -46,6 +55,7 @@ ESCALATION_FIELDS = (
 
 # A tier that takes an escalation has this long to act, unless a due date is given.
 DEFAULT_TIER_DAYS = 7
+TITLE_MAX = Action._meta.get_field("title").max_length or 200
 
 
 @dataclass(frozen=True)
@@ -57,10 +67,27 @@ class IssueInput:
     measure: Measure | None = None
 
 
+def _title(text: str) -> tuple[str, str]:
+    """An action's title, and its description only when the text is longer than a title."""
+    text = text.strip()
+    if len(text) <= TITLE_MAX:
+        return text, ""
+    return text[: TITLE_MAX - 1] + "…", text
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
 def _check_owner(owner: Any, unit: Unit) -> None:
     """An owner must be someone who can work on the unit's quality data."""
     if owner is not None and not policy.can(owner, policy.Action.CONTRIBUTE, unit):
         raise ValidationError({"owner": f"{owner} has no role that reaches {unit}."})
+
+
+def _stamp(notes: str, actor: Any, text: str) -> str:
+    stamp = timezone.localtime().strftime("%d %b %Y %H:%M")
+    return f"{notes}\n{stamp} {actor}: {text}".strip()
 
 
 @transaction.atomic
@@ -74,7 +101,8 @@ def record_huddle(
     notes: str = "",
     issues: Sequence[IssueInput] = (),
 ) -> Huddle:
-    """A huddle with who came and the issues raised; issues marked escalated go to the next tier."""
+    """A huddle with who came and the issues raised, each with its action; issues marked escalated
+    go to the next tier, and those solved at the huddle are closed there and then."""
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": "A huddle cannot be recorded for a date in the future."})
     for index, issue in enumerate(issues):
@@ -91,80 +119,78 @@ def record_huddle(
         recorded_by=actor,
     )
     huddle.attendees.set(attendees)
-    changes = [
-        Change(
-            AuditEntry.Action.CREATE,
-            huddle,
-            created(
-                {
-                    "unit": unit.pk,
-                    "held_on": held_on.isoformat(),
-                    "attendees": sorted(str(a) for a in attendees),
-                    "other_attendees": huddle.other_attendees,
-                    "notes": huddle.notes,
-                }
-            ),
-            unit.pk,
-        )
-    ]
+    record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=huddle,
+        changes=created(
+            {
+                "unit": unit.pk,
+                "held_on": held_on.isoformat(),
+                "attendees": sorted(str(a) for a in attendees),
+                "other_attendees": huddle.other_attendees,
+                "notes": huddle.notes,
+            }
+        ),
+        unit_id=unit.pk,
+    )
     escalate: list[HuddleIssue] = []
     for issue in issues:
-        row = HuddleIssue.objects.create(
-            huddle=huddle,
-            description=issue.description.strip(),
-            owner=issue.owner,
-            due_on=issue.due_on,
-            outcome=issue.outcome,
-            measure=issue.measure,
-            closed_at=timezone.now() if issue.outcome == IssueOutcome.SOLVED else None,
-        )
-        changes.append(Change(AuditEntry.Action.CREATE, row, created(snapshot(row, ISSUE_FIELDS)), unit.pk))
-        if issue.outcome == IssueOutcome.ESCALATED:
-            escalate.append(row)
-    record_many(actor=actor, changes=changes)
-    for row in escalate:
-        raise_escalation(
+        title, description = _title(issue.description)
+        action = actions.raise_action(
             actor=actor,
-            origin_unit=unit,
-            title=row.description[:200],
-            description=row.description,
-            source_issue=row,
-            source_measure=row.measure,
+            unit=unit,
+            title=title,
+            description=description,
+            owner=issue.owner,
+            # An issue solved or escalated at the huddle needs no date of its own: it was due then.
+            due_on=issue.due_on or held_on,
+            source_label=f"The huddle of {_day(held_on)}",
+            source_url=reverse("control-huddle", args=[huddle.pk]),
         )
+        row = HuddleIssue.objects.create(huddle=huddle, action=action, measure=issue.measure)
+        record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            target=row,
+            changes=created(snapshot(row, ISSUE_FIELDS)),
+            unit_id=unit.pk,
+        )
+        if issue.outcome == IssueOutcome.SOLVED:
+            row.action = actions.settle_action(actor=actor, action=action, outcome="Solved at the huddle.")
+        elif issue.outcome == IssueOutcome.ESCALATED:
+            escalate.append(row)
+    for row in escalate:
+        _escalate_issue(actor, row)
     return huddle
+
+
+def _escalate_issue(actor: Any, issue: HuddleIssue) -> Escalation:
+    """The team cannot solve it: its action closes, and the tier above has its own to answer."""
+    escalation = raise_escalation(
+        actor=actor,
+        origin_unit=issue.huddle.unit,
+        title=issue.description[:200],
+        description=issue.description,
+        source_issue=issue,
+        source_measure=issue.measure,
+    )
+    issue.action = actions.settle_action(
+        actor=actor, action=issue.action, outcome=f"Escalated to {escalation.current_unit.name}."
+    )
+    return escalation
 
 
 @transaction.atomic
 def close_issue(*, actor: Any, issue: HuddleIssue, outcome: str = IssueOutcome.SOLVED) -> HuddleIssue:
-    before = snapshot(issue, ISSUE_FIELDS)
+    """Done or escalated, from the board; whatever closed it, the action tracker shows the same."""
+    if issue.outcome != IssueOutcome.OPEN:
+        raise ValidationError(f"This action is already {issue.get_outcome_display().lower()}.")
     if outcome == IssueOutcome.ESCALATED:
-        issue.outcome = outcome
-        issue.save(update_fields=["outcome"])
-        record(
-            actor=actor,
-            action=AuditEntry.Action.UPDATE,
-            target=issue,
-            changes=diff(before, snapshot(issue, ISSUE_FIELDS)),
-            unit_id=issue.huddle.unit_id,
-        )
-        raise_escalation(
-            actor=actor,
-            origin_unit=issue.huddle.unit,
-            title=issue.description[:200],
-            description=issue.description,
-            source_issue=issue,
-            source_measure=issue.measure,
-        )
+        _escalate_issue(actor, issue)
         return issue
-    issue.outcome = IssueOutcome.SOLVED
-    issue.closed_at = timezone.now()
-    issue.save(update_fields=["outcome", "closed_at"])
-    record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        target=issue,
-        changes=diff(before, snapshot(issue, ISSUE_FIELDS)),
-        unit_id=issue.huddle.unit_id,
+    issue.action = actions.settle_action(
+        actor=actor, action=issue.action, outcome=f"Marked done on the board of {issue.huddle.unit.name}."
     )
     return issue
 
@@ -173,6 +199,56 @@ def _next_tier_unit(unit: Unit) -> Unit:
     if unit.parent is None:
         raise ValidationError({"unit": f"{unit} is the top of the organisation: there is no tier above it."})
     return unit.parent
+
+
+def _open_tier(
+    actor: Any,
+    escalation: Escalation,
+    unit: Unit,
+    level: int,
+    due_on: dt.date,
+    owner: Any = None,
+    **tier_fields: Any,
+) -> EscalationTier:
+    """A tier and the action that says who must answer for it by when, on the tier's own unit, so
+    that it is overdue in the tracker of that unit and of every unit above it."""
+    verb = "Escalate" if level == 0 else "Answer the escalation"
+    action = actions.raise_action(
+        actor=actor,
+        unit=unit,
+        title=_title(f"{verb}: {escalation.title}")[0],
+        owner=owner,
+        due_on=due_on,
+        source_label=f"Escalation from {escalation.origin_unit.name}",
+        source_url=reverse("control-escalation", args=[escalation.pk]),
+        kept_at_source=True,
+    )
+    tier = EscalationTier.objects.create(
+        escalation=escalation, unit=unit, level=level, action=action, **tier_fields
+    )
+    record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=tier,
+        changes=created(snapshot(tier, TIER_FIELDS)),
+        unit_id=unit.pk,
+    )
+    return tier
+
+
+def _close_tier(actor: Any, tier: EscalationTier, status: str, notes: str, outcome: str) -> None:
+    """The tier has answered (passed it up or resolved it); whoever did owns it if no one had."""
+    before = snapshot(tier, TIER_FIELDS)
+    tier.action = actions.settle_action(actor=actor, action=tier.action, outcome=outcome, owner=actor)
+    tier.status, tier.notes = status, notes
+    tier.save(update_fields=["status", "notes"])
+    record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        target=tier,
+        changes=diff(before, snapshot(tier, TIER_FIELDS)),
+        unit_id=tier.unit_id,
+    )
 
 
 @transaction.atomic
@@ -190,7 +266,6 @@ def raise_escalation(
     if not title.strip():
         raise ValidationError({"title": "Give the escalation a title."})
     target = _next_tier_unit(origin_unit)
-    now = timezone.now()
     escalation = Escalation.objects.create(
         title=title.strip(),
         description=description.strip(),
@@ -200,43 +275,27 @@ def raise_escalation(
         source_issue=source_issue,
         source_measure=source_measure,
     )
-    team_tier = EscalationTier.objects.create(
-        escalation=escalation,
-        unit=origin_unit,
-        level=0,
-        owner=actor,
-        due_on=timezone.localdate(),
-        status=TierStatus.ESCALATED,
-        notes="Raised by the team.",
-        closed_at=now,
-    )
-    up = EscalationTier.objects.create(
-        escalation=escalation,
-        unit=target,
-        level=1,
-        owner=None,
-        due_on=due_on or timezone.localdate() + dt.timedelta(days=DEFAULT_TIER_DAYS),
-    )
-    record_many(
+    record(
         actor=actor,
-        changes=[
-            Change(
-                AuditEntry.Action.CREATE,
-                escalation,
-                created(snapshot(escalation, ESCALATION_FIELDS)),
-                origin_unit.pk,
-            ),
-            Change(
-                AuditEntry.Action.CREATE, team_tier, created(snapshot(team_tier, TIER_FIELDS)), origin_unit.pk
-            ),
-            Change(AuditEntry.Action.CREATE, up, created(snapshot(up, TIER_FIELDS)), target.pk),
-        ],
+        action=AuditEntry.Action.CREATE,
+        target=escalation,
+        changes=created(snapshot(escalation, ESCALATION_FIELDS)),
+        unit_id=origin_unit.pk,
+    )
+    # The team's own tier is answered as it is raised: raising it was the team's answer.
+    team = _open_tier(
+        actor, escalation, origin_unit, 0, timezone.localdate(), owner=actor,
+        status=TierStatus.ESCALATED, notes="Raised by the team.",
+    )  # fmt: skip
+    actions.settle_action(actor=actor, action=team.action, outcome=f"Passed up to {target.name}.")
+    _open_tier(
+        actor, escalation, target, 1, due_on or timezone.localdate() + dt.timedelta(days=DEFAULT_TIER_DAYS)
     )
     return escalation
 
 
 def current_tier(escalation: Escalation) -> EscalationTier:
-    tier = escalation.tiers.order_by("-level").first()
+    tier = escalation.tiers.select_related("unit", "action__owner").order_by("-level").first()
     assert tier is not None  # every escalation is created with two tiers
     return tier
 
@@ -257,23 +316,22 @@ def update_tier(
     if tier.closed_at is not None:
         raise ValidationError("This tier has already passed the escalation on or resolved it.")
     _check_owner(owner, tier.unit)
-    before = snapshot(tier, TIER_FIELDS)
+    fields: dict[str, Any] = {"status": ActionStatus.IN_PROGRESS}
     if owner is not None:
-        tier.owner = owner
+        fields["owner"] = owner
     if due_on is not None:
-        tier.due_on = due_on
+        fields["due_on"] = due_on
+    tier.action = actions.update_action(actor=actor, action=tier.action, by_source=True, **fields)
+    before = snapshot(tier, TIER_FIELDS)
     if note.strip():
-        stamp = timezone.localtime().strftime("%d %b %Y %H:%M")
-        tier.notes = f"{tier.notes}\n{stamp} {actor}: {note.strip()}".strip()
+        tier.notes = _stamp(tier.notes, actor, note.strip())
     tier.status = TierStatus.IN_PROGRESS
-    tier.save()
-    record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        target=tier,
-        changes=diff(before, snapshot(tier, TIER_FIELDS)),
-        unit_id=tier.unit_id,
-    )
+    tier.save(update_fields=["status", "notes"])
+    changes = diff(before, snapshot(tier, TIER_FIELDS))
+    if changes:
+        record(
+            actor=actor, action=AuditEntry.Action.UPDATE, target=tier, changes=changes, unit_id=tier.unit_id
+        )
     return tier
 
 
@@ -289,35 +347,29 @@ def escalate_further(
     if not note.strip():
         raise ValidationError({"note": "Say what this tier did and why it goes further up."})
     target = _next_tier_unit(tier.unit)
-    before_tier = snapshot(tier, TIER_FIELDS)
-    stamp = timezone.localtime().strftime("%d %b %Y %H:%M")
-    tier.notes = f"{tier.notes}\n{stamp} {actor}: {note.strip()}".strip()
-    tier.owner = tier.owner or actor  # who passed it on answers for this tier's part
-    tier.status, tier.closed_at = TierStatus.ESCALATED, timezone.now()
-    tier.save()
-    up = EscalationTier.objects.create(
-        escalation=escalation,
-        unit=target,
-        level=tier.level + 1,
-        due_on=due_on or timezone.localdate() + dt.timedelta(days=DEFAULT_TIER_DAYS),
+    _close_tier(
+        actor,
+        tier,
+        TierStatus.ESCALATED,
+        _stamp(tier.notes, actor, note.strip()),
+        f"Passed up to {target.name}: {note.strip()}",
+    )
+    up = _open_tier(
+        actor,
+        escalation,
+        target,
+        tier.level + 1,
+        due_on or timezone.localdate() + dt.timedelta(days=DEFAULT_TIER_DAYS),
     )
     before_esc = snapshot(escalation, ESCALATION_FIELDS)
     escalation.current_unit = target
     escalation.save(update_fields=["current_unit"])
-    record_many(
+    record(
         actor=actor,
-        changes=[
-            Change(
-                AuditEntry.Action.UPDATE, tier, diff(before_tier, snapshot(tier, TIER_FIELDS)), tier.unit_id
-            ),
-            Change(AuditEntry.Action.CREATE, up, created(snapshot(up, TIER_FIELDS)), target.pk),
-            Change(
-                AuditEntry.Action.UPDATE,
-                escalation,
-                diff(before_esc, snapshot(escalation, ESCALATION_FIELDS)),
-                escalation.origin_unit_id,
-            ),
-        ],
+        action=AuditEntry.Action.UPDATE,
+        target=escalation,
+        changes=diff(before_esc, snapshot(escalation, ESCALATION_FIELDS)),
+        unit_id=escalation.origin_unit_id,
     )
     return up
 
@@ -330,34 +382,27 @@ def resolve_escalation(*, actor: Any, escalation: Escalation, resolution: str) -
         raise ValidationError("This escalation is already resolved.")
     if not resolution.strip():
         raise ValidationError({"resolution": "Say how it was resolved."})
-    now = timezone.now()
-    before_tier, before_esc = snapshot(tier, TIER_FIELDS), snapshot(escalation, ESCALATION_FIELDS)
-    # The chain shows what each tier did: the resolving tier's part is the resolution, and whoever
-    # resolved it owns the tier if no one had taken it.
-    stamp = timezone.localtime().strftime("%d %b %Y %H:%M")
-    tier.notes = f"{tier.notes}\n{stamp} {actor}: Resolved: {resolution.strip()}".strip()
-    tier.owner = tier.owner or actor
-    tier.status, tier.closed_at = TierStatus.RESOLVED, now
-    tier.save()
+    # The chain shows what each tier did: the resolving tier's part is the resolution.
+    _close_tier(
+        actor,
+        tier,
+        TierStatus.RESOLVED,
+        _stamp(tier.notes, actor, f"Resolved: {resolution.strip()}"),
+        f"Resolved by {tier.unit.name}: {resolution.strip()}",
+    )
+    before_esc = snapshot(escalation, ESCALATION_FIELDS)
     escalation.status, escalation.resolution, escalation.resolved_at = (
         EscalationStatus.RESOLVED,
         resolution.strip(),
-        now,
+        tier.closed_at,
     )
     escalation.save()
-    record_many(
+    record(
         actor=actor,
-        changes=[
-            Change(
-                AuditEntry.Action.UPDATE, tier, diff(before_tier, snapshot(tier, TIER_FIELDS)), tier.unit_id
-            ),
-            Change(
-                AuditEntry.Action.UPDATE,
-                escalation,
-                diff(before_esc, snapshot(escalation, ESCALATION_FIELDS)),
-                escalation.origin_unit_id,
-            ),
-        ],
+        action=AuditEntry.Action.UPDATE,
+        target=escalation,
+        changes=diff(before_esc, snapshot(escalation, ESCALATION_FIELDS)),
+        unit_id=escalation.origin_unit_id,
     )
     return escalation
 

@@ -48,7 +48,7 @@ def _detail(
     is_open = escalation.status == EscalationStatus.OPEN
     may_act = is_open and selectors.leads_tier(request.user, current.unit)
     people = selectors.people_on_hand(request.user, current.unit) if may_act else []
-    history = selectors.history_of_many([escalation, *tiers])[:200]
+    history = selectors.history_of_many([escalation, *tiers, *(tier.action for tier in tiers)])[:200]
     return render(
         request,
         "control/escalation_detail.jinja",

@@ -107,7 +107,7 @@ def issue_row(request: HttpRequest, pk: int) -> HttpResponse:
 def huddle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     huddle = selectors.huddle(request.user, pk)
     issues = list(huddle.issues.all())
-    history = selectors.history_of_many([huddle, *issues])[:200]
+    history = selectors.history_of_many([huddle, *issues, *(issue.action for issue in issues)])[:200]
     return render(
         request,
         "control/huddle_detail.jinja",
@@ -131,7 +131,7 @@ def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
     issue = policy.get_or_404(
         request.user,
         policy.Action.CONTRIBUTE,
-        HuddleIssue.objects.select_related("huddle__unit__parent"),
+        HuddleIssue.objects.select_related("huddle__unit__parent", *selectors.ISSUE_RELATED),
         unit_field="huddle__unit",
         pk=pk,
     )

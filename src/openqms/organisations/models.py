@@ -110,7 +110,7 @@ class StrategicPriority(models.Model):
     """One of the organisation's strategic priorities (goals), which quality work serves.
 
     It belongs to the organisation, below every domain app, so that a project, a standard or a
-    plan can name the priority it serves (docs/adr/0015-strategic-priorities-belong-to-the-organisation.md).
+    plan can name the priority it serves (docs/adr/0017-strategic-priorities-belong-to-the-organisation.md).
     A priority that no longer applies is retired, not deleted: the work that served it still says so.
     """
 

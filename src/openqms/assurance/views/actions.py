@@ -91,7 +91,8 @@ def _context(request: HttpRequest, item: ActionItem, note_form: NoteForm | None 
         "item": item,
         "notes": item.notes.select_related("author"),
         "may_lead": policy.can(request.user, Action.LEAD, item),
-        "note_form": note_form or (NoteForm() if may_contribute and item.is_open else None),
+        "note_form": note_form
+        or (NoteForm() if may_contribute and item.is_open and not item.kept_at_source else None),
         "history": history_of(item)[:10],
         **evidence.context(request, "action", item),
     }
@@ -124,11 +125,13 @@ def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Action.CONTRIBUTE)
     form = NoteForm(request.POST)
-    if form.is_valid() and item.is_open:
+    if item.kept_at_source:
+        form.add_error("text", "This action is answered where it was raised, not here")
+    elif form.is_valid() and item.is_open:
         action_services.add_note(actor=request.user, action=item, text=form.cleaned_data["text"])
         messages.success(request, "Progress note added.")
         return redirect("assurance-action", pk=item.pk)
-    if not item.is_open:
+    if not item.is_open and not item.kept_at_source:
         form.add_error("text", "This action is closed: it takes no more notes")
     return render(request, "assurance/action.jinja", _context(request, item, form))
 

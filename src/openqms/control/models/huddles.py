@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
+from openqms.actions.models import Action, Status
 from openqms.organisations.models import Unit
 
 from .measures import Measure
@@ -31,18 +34,18 @@ class IssueOutcome(models.TextChoices):
     OPEN = "open", "Open: the owner is working on it"
     SOLVED = "solved", "Solved"
     ESCALATED = "escalated", "Escalated"
+    # Only from the action tracker, which may cancel an action; a huddle records the other three.
+    CANCELLED = "cancelled", "Cancelled"
 
 
 class HuddleIssue(models.Model):
-    """An issue raised at a huddle, with its owner and due date."""
+    """An issue raised at a huddle. What must be done, by whom and by when, and whether it was, is
+    its Action (one model for every action: docs/adr/0017); what is the huddle's own stays here.
+    It was escalated when an escalation names it as its source."""
 
     huddle = models.ForeignKey(Huddle, on_delete=models.PROTECT, related_name="issues")
-    description = models.CharField(max_length=500)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    due_on = models.DateField(null=True, blank=True)
-    outcome = models.CharField(max_length=10, choices=IssueOutcome.choices, default=IssueOutcome.OPEN)
+    action = models.OneToOneField(Action, on_delete=models.PROTECT, related_name="huddle_issue")
     measure = models.ForeignKey(Measure, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["huddle", "pk"]
@@ -55,9 +58,44 @@ class HuddleIssue(models.Model):
         return self.huddle.unit
 
     @property
+    def description(self) -> str:
+        # A description longer than an action's title is kept whole as the action's description.
+        return self.action.description or self.action.title
+
+    @property
+    def owner(self) -> Any:
+        return self.action.owner
+
+    @property
+    def owner_id(self) -> int | None:
+        return self.action.owner_id
+
+    @property
+    def due_on(self) -> dt.date:
+        return self.action.due_on
+
+    @property
+    def closed_at(self) -> dt.datetime | None:
+        return self.action.closed_at
+
+    @property
+    def is_escalated(self) -> bool:
+        return hasattr(self, "escalation")
+
+    @property
+    def outcome(self) -> str:
+        if self.is_escalated:
+            return IssueOutcome.ESCALATED
+        if self.action.is_open:
+            return IssueOutcome.OPEN
+        return IssueOutcome.SOLVED if self.action.status == Status.CLOSED else IssueOutcome.CANCELLED
+
+    def get_outcome_display(self) -> str:
+        return IssueOutcome(self.outcome).label
+
+    @property
     def is_overdue(self) -> bool:
-        due = self.due_on
-        return self.outcome == IssueOutcome.OPEN and due is not None and due < timezone.localdate()
+        return self.outcome == IssueOutcome.OPEN and self.action.is_overdue
 
 
 class EscalationStatus(models.TextChoices):
@@ -107,19 +145,19 @@ class TierStatus(models.TextChoices):
 
 
 class EscalationTier(models.Model):
-    """What one tier did with an escalation: its owner, due date, status and notes."""
+    """What one tier did with an escalation: its status and notes. The tier's obligation to answer
+    (owner, due date, when it was closed) is its Action on the tier's unit, so an overdue tier shows
+    in the action tracker and on every tier above like any other overdue action (docs/adr/0017)."""
 
     escalation = models.ForeignKey(Escalation, on_delete=models.PROTECT, related_name="tiers")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(
         help_text="0 for the team that raised it, then 1, 2 … up the tree."
     )
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    due_on = models.DateField()
+    action = models.OneToOneField(Action, on_delete=models.PROTECT, related_name="escalation_tier")
     status = models.CharField(max_length=12, choices=TierStatus.choices, default=TierStatus.AWAITING)
     notes = models.TextField(blank=True)
     opened_at = models.DateTimeField(auto_now_add=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["escalation", "level"]
@@ -131,8 +169,24 @@ class EscalationTier(models.Model):
         return f"{self.escalation} at {self.unit}"
 
     @property
+    def owner(self) -> Any:
+        return self.action.owner
+
+    @property
+    def owner_id(self) -> int | None:
+        return self.action.owner_id
+
+    @property
+    def due_on(self) -> dt.date:
+        return self.action.due_on
+
+    @property
+    def closed_at(self) -> dt.datetime | None:
+        return self.action.closed_at
+
+    @property
     def is_overdue(self) -> bool:
-        return self.closed_at is None and self.due_on < timezone.localdate()
+        return self.action.is_overdue
 
 
 class ProposalReason(models.TextChoices):
