@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from openqms.audit.selectors import history_of
 from openqms.control.models import AnnotationKind
-from openqms.improvement import services
+from openqms.improvement import services, services_actions
 from openqms.improvement.models import IdeaStatus, Stage
 from tests.improvement import helpers as h
 
@@ -142,7 +142,9 @@ def test_closing_needs_lessons(trust):
 
 def test_flagging_a_change_for_the_standards_owner(trust):
     node = h.idea(h.project(trust))
-    services.flag_for_standard(actor=None, idea=node, note="Add the handover huddle to the falls standard.")
+    services_actions.flag_for_standard(
+        actor=None, idea=node, note="Add the handover huddle to the falls standard."
+    )
     node.refresh_from_db()
     assert node.flagged_for_standard
     assert "handover huddle" in node.standard_note

@@ -14,7 +14,7 @@ from openqms.actions import services as action_services
 from openqms.actions.models import Action
 from openqms.assurance import services as assurance
 from openqms.audit.models import AuditEntry
-from openqms.improvement import services
+from openqms.improvement import services_actions
 from tests.assurance import helpers as a
 from tests.improvement import helpers as h
 
@@ -30,7 +30,7 @@ def test_flagging_for_a_standard_asks_its_owner_through_an_action(trust):
         owner_person=trust.people["dana_division"],
     )
     idea = h.idea(h.project(trust))
-    services.flag_for_standard(
+    services_actions.flag_for_standard(
         actor=trust.people["tess_team_leader"], idea=idea, note="Add the handover huddle.", standard=standard
     )
     idea.refresh_from_db()
@@ -48,7 +48,7 @@ def test_flagging_for_a_standard_asks_its_owner_through_an_action(trust):
     assert action.title == "Consider adding “Falls huddle at handover” to SC-05 Falls prevention"
     assert action.source_url == reverse("improvement-idea", args=[idea.project_id, idea.pk])
     assert "Add the handover huddle." in action.description
-    assert (action.due_on - action.created_at.date()).days == services.STANDARD_ACTION_DAYS
+    assert (action.due_on - action.created_at.date()).days == services_actions.STANDARD_ACTION_DAYS
     # Both writes are in the trail: the action's creation and the project's record of the flag.
     assert AuditEntry.objects.filter(
         object_type="actions.action", object_id=str(action.pk), action="create"
@@ -59,7 +59,7 @@ def test_flagging_for_a_standard_asks_its_owner_through_an_action(trust):
 
 def test_without_a_standard_the_board_is_asked_to_consider_a_new_one(trust):
     idea = h.idea(h.project(trust))
-    services.flag_for_standard(actor=None, idea=idea, note="We have no falls standard.")
+    services_actions.flag_for_standard(actor=None, idea=idea, note="We have no falls standard.")
     idea.refresh_from_db()
     assert idea.standard is None
     assert (idea.standard_action.unit, idea.standard_action.owner) == (trust.board, None)
@@ -69,9 +69,9 @@ def test_without_a_standard_the_board_is_asked_to_consider_a_new_one(trust):
 def test_a_change_is_flagged_once_until_its_owner_settles_it(trust):
     standard = a.standard(trust)
     idea = h.idea(h.project(trust))
-    services.flag_for_standard(actor=None, idea=idea, note="First.", standard=standard)
+    services_actions.flag_for_standard(actor=None, idea=idea, note="First.", standard=standard)
     with pytest.raises(ValidationError, match="still open"):
-        services.flag_for_standard(actor=None, idea=idea, note="Again.", standard=standard)
+        services_actions.flag_for_standard(actor=None, idea=idea, note="Again.", standard=standard)
     assert Action.objects.count() == 1
     action_services.close_action(
         actor=None,
@@ -81,7 +81,7 @@ def test_a_change_is_flagged_once_until_its_owner_settles_it(trust):
         effective=True,
     )
     idea.refresh_from_db()
-    services.flag_for_standard(actor=None, idea=idea, note="A further change.", standard=standard)
+    services_actions.flag_for_standard(actor=None, idea=idea, note="A further change.", standard=standard)
     assert Action.objects.count() == 2
 
 
@@ -100,7 +100,7 @@ def test_only_the_organisations_standards_in_use_may_be_named(trust):
     retired = a.standard(trust, code="OLD-1", status="retired")
     for standard in (theirs, retired):
         with pytest.raises(ValidationError, match="standards in use"):
-            services.flag_for_standard(actor=None, idea=idea, note="Add it.", standard=standard)
+            services_actions.flag_for_standard(actor=None, idea=idea, note="Add it.", standard=standard)
     assert not Action.objects.exists()
     idea.refresh_from_db()
     assert not idea.flagged_for_standard

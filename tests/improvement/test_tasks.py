@@ -13,7 +13,7 @@ from openqms.actions import selectors as action_selectors
 from openqms.actions import services as action_services
 from openqms.actions.models import Action
 from openqms.audit.models import AuditEntry
-from openqms.improvement import services
+from openqms.improvement import services, services_actions
 from tests.improvement import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_the_task_form_says_what_is_wrong_and_adds_nothing(signed_in, trust):
 def test_an_owner_must_work_on_the_projects_unit(trust):
     project = h.project(trust, "ward_b")
     with pytest.raises(ValidationError, match="no staff role in Ward B"):
-        services.add_task(
+        services_actions.add_task(
             actor=None,
             project=project,
             title="X",
@@ -96,7 +96,7 @@ def test_an_owner_must_work_on_the_projects_unit(trust):
 
 def test_an_overdue_task_is_seen_by_the_leaders_above_and_closing_it_shows_on_the_project(signed_in, trust):
     project = h.project(trust)
-    task = services.add_task(
+    task = services_actions.add_task(
         actor=None, project=project, title="Audit the night checklist", due_on=dt.date(2024, 1, 1)
     )
     overdue = action_selectors.overdue_below_me(trust.people["dana_division"])
@@ -115,7 +115,9 @@ def test_an_overdue_task_is_seen_by_the_leaders_above_and_closing_it_shows_on_th
 def test_a_service_user_on_the_team_sees_the_project_but_not_the_wards_actions(signed_in, trust):
     project = h.project(trust)
     services.add_member(actor=None, project=project, person=trust.people["sue_service_user"], role="Partner")
-    services.add_task(actor=None, project=project, title="Staff rota change", due_on=dt.date(2030, 1, 1))
+    services_actions.add_task(
+        actor=None, project=project, title="Staff rota change", due_on=dt.date(2030, 1, 1)
+    )
     page = (
         signed_in("sue_service_user").get(reverse("improvement-project", args=[project.pk])).content.decode()
     )
@@ -129,4 +131,4 @@ def test_a_closed_project_takes_no_tasks(trust):
     project = h.project(trust)
     services.close_project(actor=None, project=project, lessons="Learned.", score=Decimal("4"), baselines={})
     with pytest.raises(ValidationError, match="closed"):
-        services.add_task(actor=None, project=project, title="X", due_on=dt.date(2030, 1, 1))
+        services_actions.add_task(actor=None, project=project, title="X", due_on=dt.date(2030, 1, 1))

@@ -21,7 +21,7 @@ from django.db import transaction
 from openqms.access.models import RoleAssignment
 from openqms.actions import services as action_services
 from openqms.control.models import Measure
-from openqms.improvement import services
+from openqms.improvement import services, services_actions
 from openqms.improvement.models import DriverNode, Project
 from openqms.organisations import services as organisation_services
 from openqms.organisations.models import Organisation, StrategicPriority, Unit
@@ -141,7 +141,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         ("Order two more sensor mats for bay 3", member, 10),
         ("Add the midnight falls update to the night handover sheet", lead, 35),
     ):
-        task = services.add_task(
+        task = services_actions.add_task(
             actor=lead, project=p, title=title, owner=owner, due_on=today + due_in * day, priority="high"
         )
         if title.startswith("Add the midnight"):
@@ -324,7 +324,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         source="Walking to the toilet at night, 31\nGetting out of bed unaided, 24\nIn the bathroom, 11\n"
         "Sitting in the chair, 7\nDuring transfers with staff, 4\nIn the day room, 3",
     )
-    services.flag_for_standard(
+    services_actions.flag_for_standard(
         actor=lead,
         idea=huddle,
         note="Add the night falls huddle, with its midnight update, to the falls prevention standard.",

@@ -24,7 +24,7 @@ from openqms.control import selectors as control_selectors
 from openqms.control.forms import DateField, DateParts
 from openqms.control.models import QualityDomain
 
-from . import diagram, selectors, services
+from . import diagram, selectors, services, services_actions
 from .forms import CloseForm, MemberForm, ProgressForm, ProjectForm, ProjectMeasureForm, TaskForm
 from .models import PROGRESS_SCALE, MeasureRole, Project, Stage
 
@@ -496,7 +496,7 @@ def task_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = TaskForm(data, people=people, initial={"priority": "medium"})
     if request.method == "POST" and form.is_valid():
         try:
-            task = services.add_task(actor=request.user, project=project, **form.cleaned_data)
+            task = services_actions.add_task(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as exc:
             form_errors(form, exc)
         else:

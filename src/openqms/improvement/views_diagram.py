@@ -23,7 +23,7 @@ from openqms.control import images
 from openqms.control import presenters as control_presenters
 from openqms.control import selectors as control_selectors
 
-from . import diagram, selectors, services
+from . import diagram, selectors, services, services_actions
 from .forms import CycleForm, FlagForm, MoveForm, NodeForm, RenameForm, StatusForm
 from .models import DriverNode, NodeKind, PdsaCycle, Project
 from .views import form_errors, project_for
@@ -257,7 +257,7 @@ def idea_flag(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     form = FlagForm(request.POST, standards=selectors.standards_for_change(request.user, project))
     if form.is_valid():
         try:
-            services.flag_for_standard(
+            services_actions.flag_for_standard(
                 actor=request.user,
                 idea=idea,
                 note=form.cleaned_data["note"],

@@ -38,7 +38,29 @@ class IssueOutcome(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class HuddleIssue(models.Model):
+class _ReadsItsAction:
+    """What a record backed by an `Action` reads from it, so its pages and the board keep their words."""
+
+    action: Action
+
+    @property
+    def owner(self) -> Any:
+        return self.action.owner
+
+    @property
+    def owner_id(self) -> int | None:
+        return self.action.owner_id
+
+    @property
+    def due_on(self) -> dt.date:
+        return self.action.due_on
+
+    @property
+    def closed_at(self) -> dt.datetime | None:
+        return self.action.closed_at
+
+
+class HuddleIssue(_ReadsItsAction, models.Model):
     """An issue raised at a huddle. What must be done, by whom and by when, and whether it was, is
     its Action (one model for every action: docs/adr/0017); what is the huddle's own stays here.
     It was escalated when an escalation names it as its source."""
@@ -61,22 +83,6 @@ class HuddleIssue(models.Model):
     def description(self) -> str:
         # A description longer than an action's title is kept whole as the action's description.
         return self.action.description or self.action.title
-
-    @property
-    def owner(self) -> Any:
-        return self.action.owner
-
-    @property
-    def owner_id(self) -> int | None:
-        return self.action.owner_id
-
-    @property
-    def due_on(self) -> dt.date:
-        return self.action.due_on
-
-    @property
-    def closed_at(self) -> dt.datetime | None:
-        return self.action.closed_at
 
     @property
     def is_escalated(self) -> bool:
@@ -144,7 +150,7 @@ class TierStatus(models.TextChoices):
     RESOLVED = "resolved", "Resolved here"
 
 
-class EscalationTier(models.Model):
+class EscalationTier(_ReadsItsAction, models.Model):
     """What one tier did with an escalation: its status and notes. The tier's obligation to answer
     (owner, due date, when it was closed) is its Action on the tier's unit, so an overdue tier shows
     in the action tracker and on every tier above like any other overdue action (docs/adr/0017)."""
@@ -167,22 +173,6 @@ class EscalationTier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.escalation} at {self.unit}"
-
-    @property
-    def owner(self) -> Any:
-        return self.action.owner
-
-    @property
-    def owner_id(self) -> int | None:
-        return self.action.owner_id
-
-    @property
-    def due_on(self) -> dt.date:
-        return self.action.due_on
-
-    @property
-    def closed_at(self) -> dt.datetime | None:
-        return self.action.closed_at
 
     @property
     def is_overdue(self) -> bool:
