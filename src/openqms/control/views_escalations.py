@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 
+from . import responses
 from . import selectors_huddles as selectors
 from . import services_huddles as services
 from .forms_huddles import TierForm
@@ -64,6 +65,7 @@ def _detail(
             "failed": failed,
             "today": timezone.localdate(),
             "entries": list(history),
+            "responses": responses.responses_to_escalation(request.user, escalation),
         },
         status=200,
     )

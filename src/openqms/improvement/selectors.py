@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from openqms.access import policy
@@ -18,6 +19,7 @@ from openqms.assurance.models import Standard, StandardStatus
 from openqms.audit.models import AuditEntry
 from openqms.audit.selectors import history_of
 from openqms.control.models import Escalation, Measure
+from openqms.control.responses import Response
 from openqms.organisations.models import Organisation, StrategicPriority, Unit
 
 from .models import DriverNode, NodeKind, PdsaCycle, Project, ProjectMeasure, ProjectTask, Stage
@@ -146,6 +148,43 @@ def escalations_for(user: Any, organisation: Organisation) -> QuerySet[Escalatio
         .filter(origin_unit__organisation=organisation)
         .select_related("origin_unit")
     )
+
+
+def _as_responses(found: QuerySet[Project], why: dict[int, str] | None = None) -> list[Response]:
+    return [
+        Response(
+            kind="Improvement project" + (f" ({why[project.pk]})" if why else ""),
+            title=project.title,
+            url=reverse("improvement-project", args=[project.pk]),
+            status=project.get_stage_display(),
+            unit=project.unit.name,
+        )
+        for project in found.select_related("unit").order_by("closed_at", "-starts_on", "pk")
+    ]
+
+
+def escalation_responses(user: Any, escalation: Escalation) -> list[Response]:
+    """The projects the person may see that were started to answer the escalation."""
+    return _as_responses(projects(user).filter(escalation=escalation))
+
+
+def measure_responses(user: Any, measure: Measure) -> list[Response]:
+    """The projects the person may see that aim at, measure, or were started from the measure."""
+    found = (
+        projects(user)
+        .filter(Q(aim_measure=measure) | Q(source_measure=measure) | Q(project_measures__measure=measure))
+        .distinct()
+    )
+    why = {}
+    for project in found.prefetch_related("project_measures"):
+        if project.aim_measure_id == measure.pk:
+            why[project.pk] = "its aim"
+        elif project.source_measure_id == measure.pk:
+            why[project.pk] = "started from this measure's concern"
+        else:
+            role = next(pm for pm in project.project_measures.all() if pm.measure_id == measure.pk)
+            why[project.pk] = f"{role.get_role_display().lower()} measure"
+    return _as_responses(found, why)
 
 
 def tasks(user: Any, project: Project) -> QuerySet[ProjectTask]:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 
-from .. import images, presenters, selectors, services
+from .. import images, presenters, responses, selectors, services
 from ..forms import AnnotationForm, ObservationForm, TargetForm
 from ..models import Measure
 from ..services import DataPoint
@@ -68,6 +68,7 @@ def _context(
         "period": lambda day: presenters.period(day, definition.frequency),
         "targets": list(selectors.target_history(measure)[:5]),
         "history": selectors.recent_history(measure),
+        "responses": responses.responses_to_measure(user, measure),
         "may_contribute": may_contribute,
         "may_lead": policy.can(user, Action.LEAD, measure),
         "data_form": data_form or (ObservationForm(definition=definition) if may_contribute else None),
