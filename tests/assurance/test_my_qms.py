@@ -26,3 +26,20 @@ def test_my_qms_lists_what_needs_each_person_in_assurance(trust, signed_in):
     assert "Overdue actions in the units you lead (1)" in pages["dana_division"]
     assert "Replace the gel" in pages["dana_division"]
     assert "Audits and actions" not in pages["ada_admin"]
+
+
+def test_each_duty_is_listed_once_on_my_qms(trust, signed_in):
+    """An escalation tier's action shows as an escalation awaiting its owner, not again among their
+    actions; a huddle's action shows once among the person's actions, with the huddle it came from."""
+    from openqms.actions.models import Action as ActionItem
+    from tests.control import huddle_helpers as hh
+
+    escalation = hh.escalation(trust)
+    colin = trust.people["colin_clinician"]
+    ActionItem.objects.filter(escalation_tier__escalation=escalation, escalation_tier__level=1).update(
+        owner=colin
+    )
+    page = signed_in("colin_clinician").get(reverse("my-qms")).content.decode()
+    assert "Escalations awaiting you (1)" in page
+    assert page.count(f'href="{reverse("control-escalation", args=[escalation.pk])}"') == 1
+    assert "Your actions" not in page

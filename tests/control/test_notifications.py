@@ -131,8 +131,10 @@ def test_the_my_qms_panel_lists_what_needs_you_with_links(signed_in, trust):
     proposal = _new_concern(trust)
     page = signed_in("mo_member").get(reverse("my-qms")).content.decode()
     assert "What needs you" in page
-    assert "Your overdue huddle actions (1)" in page
-    assert reverse("control-huddle", args=[huddle.pk]) in page
+    # The huddle action is listed once, with every other action the person owns, linked to its huddle.
+    assert "Your overdue huddle actions" not in page
+    assert "Your actions (1)" in page
+    assert page.count(reverse("control-huddle", args=[huddle.pk])) == 1
     assert "Proposed escalations for your teams (1)" in page
     assert reverse("control-proposal-list", args=[trust.ward_a.pk]) in page
     assert "New concerns on measures (1)" in page

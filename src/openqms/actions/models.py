@@ -4,7 +4,7 @@ An Action belongs to a unit (the policy scopes it like any quality item, and eve
 reaches the unit from above sees it, overdue or not). What raised it is kept as a label and a link
 (`source_label`, `source_url`), so that this app, below the domain apps, needs none of them: an
 audit gap, an accreditation finding, a huddle's action, an escalation tier's answer, later an
-improvement task. See docs/adr/0009-actions-app-below-the-domain.md and 0015.
+improvement task. See docs/adr/0009-actions-app-below-the-domain.md and 0017.
 """
 
 from __future__ import annotations

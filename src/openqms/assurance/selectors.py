@@ -224,11 +224,14 @@ def my_audits(user: Any) -> QuerySet[AuditRun]:
 
 
 def my_panel(user: Any) -> dict[str, Any]:
-    """What needs this person in assurance, for My QMS: audits to do, actions owned, overdue below."""
+    """What needs this person in assurance, for My QMS: audits to do, every action they own whatever
+    raised it (a finding, a huddle, an improvement task), and overdue actions below."""
     from openqms.actions import selectors as action_selectors
 
     audits = my_audits(user)
-    owned = action_selectors.mine(user)
+    # An escalation tier's action is answered on the escalation, which control's panel lists as
+    # "Escalations awaiting you"; listing it here as well would show one duty twice.
+    owned = action_selectors.mine(user).filter(kept_at_source=False).select_related("unit")
     overdue = action_selectors.overdue_below_me(user).order_by("due_on")
     return {
         "audits": list(audits[:5]),
