@@ -118,6 +118,11 @@ def test_a_tier_answer_follows_the_escalation_and_is_not_changed_in_the_tracker(
         reverse("assurance-action-close", args=[service_tier.action_id]),
         {"evidence": "x", "effectiveness_check": "y", "effective": "yes"},
     )
+    # The tracker's edit and close forms are not offered either: they send the person to the escalation.
+    for name in ("assurance-action-edit", "assurance-action-close"):
+        response = client.get(reverse(name, args=[service_tier.action_id]))
+        assert response.status_code == 302
+        assert response.url == reverse("control-escalation", args=[escalation.pk])
     with pytest.raises(ValidationError, match="answered on its own page"):
         action_services.update_action(actor=dana, action=service_tier.action, due_on=timezone.localdate())
     with pytest.raises(ValidationError, match="answered on its own page"):

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
@@ -102,8 +103,16 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assurance/action.jinja", _context(request, _item(request, pk)))
 
 
+def _answered_at_source(request: HttpRequest, item: ActionItem) -> HttpResponse:
+    """An escalation tier's action is changed on the escalation's page, never by the tracker's forms."""
+    messages.info(request, f"This action is answered on its own page: {item.source_label}.")
+    return redirect(item.source_url or reverse("assurance-action", args=[item.pk]))
+
+
 def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Action.LEAD)
+    if item.kept_at_source:
+        return _answered_at_source(request, item)
     initial = {n: getattr(item, n) for n in ("title", "description", "owner", "due_on", "priority", "status")}
     form = ActionForm(request.POST or None, people=_people(item.unit), editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -138,6 +147,8 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 def close_action(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Action.LEAD)
+    if item.kept_at_source:
+        return _answered_at_source(request, item)
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
