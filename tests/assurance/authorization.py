@@ -184,7 +184,15 @@ EXPECTATIONS: dict[str, list[Case]] = {
         Case("Ward A, a huddle's action", _huddle_action, allowed=only(WARD_A_STAFF)),
         Case("Elderly Care, an escalation tier's answer", _tier_action, allowed=only(ELDERLY_CARE_STAFF)),
     ],
-    "assurance-action-edit": [Case("Ward A", _action(), allowed=only(WARD_A_LEADERS))],
+    "assurance-action-edit": [
+        Case("Ward A", _action(), allowed=only(WARD_A_LEADERS)),
+        # Changed on its escalation: its leaders are sent there, everyone else finds nothing.
+        Case(
+            "Elderly Care, an escalation tier's answer",
+            _tier_action,
+            allowed=only(ELDERLY_CARE_LEADERS, 302),
+        ),
+    ],
     "assurance-action-note": [
         Case("GET is not allowed", _action(), allowed=only(SIGNED_IN, 405)),
         Case(
@@ -205,13 +213,13 @@ EXPECTATIONS: dict[str, list[Case]] = {
             data=lambda t: _CLOSING,
             allowed=only(WARD_A_LEADERS) | {"sam_senior": 302},
         ),
-        # A tier's answer is closed on its escalation: the form comes back refused, nothing closes.
+        # A tier's answer is closed on its escalation: its leaders are sent there, nothing closes.
         Case(
             "Elderly Care, an escalation tier's answer",
             _tier_action,
             method="post",
             data=lambda t: _CLOSING,
-            allowed=only(ELDERLY_CARE_LEADERS),
+            allowed=only(ELDERLY_CARE_LEADERS, 302),
         ),
     ],
     "assurance-accreditations": [

@@ -31,6 +31,9 @@ def test_the_demo_projects_are_at_different_stages_and_added_once():
     assert CycleFeedback.objects.filter(person__username="demo.serviceuser").exists()
     assert [len(c) for c in chains(huddle)] == [3]
     assert DriverNode.objects.filter(project=falls, status="abandoned").exists()
+    discharge = Project.objects.get(title__startswith="Discharge before noon")
+    assert discharge.escalation is not None
+    assert discharge.escalation.title.startswith("Pharmacy TTO delays")
     closed = Project.objects.get(stage="closed")
     assert closed.lessons
     assert closed.aim_measure.annotations.filter(kind=AnnotationKind.RECALCULATION).exists()

@@ -20,7 +20,7 @@ from django.db import transaction
 
 from openqms.access.models import RoleAssignment
 from openqms.actions import services as action_services
-from openqms.control.models import Measure
+from openqms.control.models import Escalation, Measure
 from openqms.improvement import services, services_actions
 from openqms.improvement.models import DriverNode, Project
 from openqms.organisations import services as organisation_services
@@ -423,6 +423,10 @@ def _discharge(organisation: Organisation, today: dt.date) -> None:
         measure.unit,
         measure,
         today,
+        # It answers the huddles' escalation of late discharge medicines, when the demo has one.
+        escalation=Escalation.objects.filter(
+            origin_unit__organisation=organisation, title__startswith="Pharmacy TTO delays"
+        ).first(),
         title=f"Discharge before noon on {measure.unit.name}",
         problem="Only one discharge in five leaves before noon, so admissions from the acute unit wait into the evening.",
         aim="Discharge medicines ready within 2 hours for 80% of discharges within six months.",
