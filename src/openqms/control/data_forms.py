@@ -11,31 +11,14 @@ from typing import Any
 from django import forms
 
 from .data_entry import Problem, Validation, entry_row, validate_rows
+from .forms import NHSForm
 from .models import DataShape, Measure
 
 # A web request should finish in seconds; a whole trust's monthly extract is far smaller than this.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-class _NHSForm(forms.Form):
-    """What the NHS.UK macros read from a form: a field's first error and the summary's links."""
-
-    def error_for(self, name: str) -> dict[str, str] | None:
-        errors = self.errors.get(name)
-        return {"text": str(errors[0])} if errors else None
-
-    def summary_errors(self) -> list[dict[str, str]]:
-        first = next(iter(self.fields), "")
-        items = [{"text": str(e), "href": f"#id_{first}"} for e in self.errors.get("__all__", [])]
-        for name in self.fields:
-            errors = self.errors.get(name)
-            if errors:
-                # errors[0], not a slice: only indexing turns the stored ValidationError into its text.
-                items.append({"text": str(errors[0]), "href": f"#id_{name}"})
-        return items
-
-
-class UploadForm(_NHSForm):
+class UploadForm(NHSForm):
     file = forms.FileField(
         error_messages={
             "required": "Choose a CSV or Excel file to upload",
@@ -57,7 +40,7 @@ class UploadForm(_NHSForm):
         return upload
 
 
-class EntryForm(_NHSForm):
+class EntryForm(NHSForm):
     """One period of one measure, as typed on the measure's page.
 
     The view saves `form.validation.points` with `control.services.save_data` when the form is
