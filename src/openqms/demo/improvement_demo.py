@@ -418,16 +418,19 @@ def _discharge(organisation: Organisation, today: dt.date) -> None:
     measure = _measure(organisation, "TTO-2H", "ELD-W2", DEMO_WARD)
     if measure is None:
         return
+    # The ward that escalated late discharge medicines at its huddles runs the project that answers
+    # it, measured by pharmacy's TTO turnaround; a small demo without that escalation uses the measure's unit.
+    escalation = Escalation.objects.filter(
+        origin_unit__organisation=organisation, title__startswith="Pharmacy TTO delays"
+    ).first()
+    unit = escalation.origin_unit if escalation else measure.unit
     p = _start(
         organisation,
-        measure.unit,
+        unit,
         measure,
         today,
-        # It answers the huddles' escalation of late discharge medicines, when the demo has one.
-        escalation=Escalation.objects.filter(
-            origin_unit__organisation=organisation, title__startswith="Pharmacy TTO delays"
-        ).first(),
-        title=f"Discharge before noon on {measure.unit.name}",
+        escalation=escalation,
+        title=f"Discharge before noon on {unit.name}",
         problem="Only one discharge in five leaves before noon, so admissions from the acute unit wait into the evening.",
         aim="Discharge medicines ready within 2 hours for 80% of discharges within six months.",
         aim_target=80.0,
