@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from itertools import compress, count
-from operator import ne, or_
 from typing import NamedTuple
 
 import numpy as np
@@ -77,17 +77,29 @@ def _mean(work: FloatArray, skip: BoolArray, count: int) -> float:
     return first + float(_add_at(work, _AT_START)[0]) / count
 
 
-def _runs(codes: list[int], length: int) -> list[bool]:
-    """True where a code is in `length` or more consecutive equal non-zero codes."""
-    out = [False] * len(codes)
-    start = 0
-    # Run boundaries only: a loop per run, not per point.
-    for i in compress(count(1), map(ne, codes[1:], codes)):
-        if i - start >= length and codes[start]:
-            out[start:i] = [True] * (i - start)
-        start = i
-    if len(codes) - start >= length and codes[start]:
-        out[start:] = [True] * (len(codes) - start)
+def _means(work: FloatArray, skip: BoolArray, counts: list[int]) -> tuple[float, float]:
+    """`_mean` of both rows of `work` (the values and the moving ranges) at once, as the engine
+    computes them: one `add.reduceat` over the two rows per pass, not one per row."""
+    work[skip] = 0
+    sums = _add_at(work, _AT_START, axis=1).ravel().tolist()
+    first = [s / c if c else _NAN for s, c in zip(sums, counts, strict=True)]
+    work -= np.array(first)[:, None]
+    work[skip] = 0
+    sums = _add_at(work, _AT_START, axis=1).ravel().tolist()
+    m, a = (f + s / c if math.isfinite(f) else f for f, s, c in zip(first, sums, counts, strict=True))
+    return m, a
+
+
+# Runs of one code in a bytes string (side or step + 1: 0 down, 1 none, 2 up), found by the regex
+# engine in C: a Python loop over the points or the runs cost more than the rest of a rule.
+_SHIFT_RUNS = re.compile(b"\x00{%d,}|\x02{%d,}" % (RUN, RUN))
+_TREND_RUNS = re.compile(b"\x00{%d,}|\x02{%d,}" % (RUN - 1, RUN - 1))
+
+
+def _codes(d: FloatArray) -> bytes:
+    """The engine's sign of each difference (rules.sign) plus one, as bytes: 0 for a negative
+    one, 1 for zero or NaN, 2 for a positive one."""
+    out: bytes = ((d > 0).view(np.int8) - (d < 0).view(np.int8) + 1).tobytes()
     return out
 
 
@@ -100,54 +112,68 @@ def _phase(
     mr = both[1]
     mr[0] = _NAN
     np.subtract(both[0, 1:], both[0, :-1], out=mr[1:])
+    # The sign of each step, 0 down, 1 none (or missing), 2 up, as bytes for the regex (below).
+    steps = _codes(mr)
     np.abs(mr, out=mr)
     skip = np.isnan(both)
     if 0 < fix_after < n:
         skip[:, fix_after:] = True
     counts = (n - skip.sum(axis=1)).tolist()
-    mean = _mean(both[0].copy(), skip[0], counts[0])
-    amr = _mean(mr.copy(), skip[1], counts[1])
+    mean, amr = _means(both.copy(), skip, counts)
     if screen and counts[1]:
         outlier = mr >= SCREEN * amr
         outlier |= skip[1]
         if (outlier != skip[1]).any():
             amr = _mean(mr.copy(), outlier, n - int(outlier.sum()))
+    off_mean = both[0] - mean
+    side = _codes(off_mean)  # a missing point is on neither side (1), like a point on the mean
     top = np.fmax.reduce(np.abs(both[0]))
-    if (np.abs(both[0] - mean) <= TIE_TOLERANCE * top).any():
+    if (np.abs(off_mean, out=off_mean) <= TIE_TOLERANCE * top).any():
         return None  # the engine decides which side of the mean with R's long-double mean
     upper, lower = mean + LIMIT * amr, mean + -LIMIT * amr
     upper2, lower2 = mean + LIMIT_2SIGMA * amr, mean + -LIMIT_2SIGMA * amr
 
-    # NaN compares False both ways: side 0, like a point on the mean, and no rule fires on it.
-    side = [(v > mean) - (v < mean) for v in x]
-    step = [0, *[(b > a) - (b < a) for b, a in zip(x[1:], x, strict=False)]]
-    in_trend_step = _runs(step, RUN - 1)
-    trend = [*map(or_, in_trend_step, [*in_trend_step[1:], False])]
-    trend_step = step
-    if any(trend):
+    bits = [0] * n  # 1 outside, 2 trend, 4 two-in-three, 8 shift
+    # Beyond a 2-sigma line: usually a few points, looped over one by one.
+    beyond = [i for i, v in enumerate(x) if v > upper2 or v < lower2]
+    close = []  # between the 2- and 3-sigma lines
+    for i in beyond:
+        if x[i] > upper or x[i] < lower:
+            bits[i] = 1
+        else:
+            close.append(i)
+    # Two of three: a window of 3 holding 2 close points (so two close points at most 2 apart),
+    # all 3 on one side of the mean.
+    for p, q in itertools.pairwise(close):
+        if q - p <= 2:
+            for i in range(max(q - 2, 0), min(p, n - 3) + 1):
+                if side[i] == side[i + 1] == side[i + 2] != 1:
+                    for k in (p, q):
+                        bits[k] |= 4
+    trend_step = steps
+    trend_ends = [m.span() for m in _TREND_RUNS.finditer(steps)]
+    if trend_ends:
+        # steps[i] links points i - 1 and i: a run of steps a..b - 1 is a trend of points a - 1..b - 1.
+        trend = [False] * n
+        for a, b in trend_ends:
+            trend[a - 1 : b] = [True] * (b - a + 1)
         # A point in a trend reads its direction from the step to its right when that one is in it too.
-        trend_step = [step[i + 1] if trend[i] and i + 1 < n and trend[i + 1] else step[i] for i in range(n)]
-    # 1 outside the limits, 4 close to one (between the 2- and 3-sigma lines): two-of-three
-    # keeps the 4 only on the close points of a window.
-    bits = [(v > upper or v < lower) or ((v > upper2 or v < lower2) and 4) or 0 for v in x]
-    if 4 in bits:
-        two = [False] * n
-        # Only the windows holding a close point can fire: usually a few in a hundred points.
-        starts = {i for c, b in enumerate(bits) if b == 4 for i in range(c - 2, c + 1)}
-        for i in starts:
-            if (
-                0 <= i < n - 2
-                and bits[i : i + 3].count(4) >= 2
-                and abs(side[i] + side[i + 1] + side[i + 2]) == 3
-            ):
-                two[i] = two[i + 1] = two[i + 2] = True
-        bits = [b if b != 4 or w else 0 for b, w in zip(bits, two, strict=True)]
-    bits = [b | t << 1 | s << 3 for b, t, s in zip(bits, trend, _runs(side, RUN), strict=True)]
+        changed = bytearray(steps)
+        for i in compress(range(n), trend):
+            bits[i] |= 2
+            if i + 1 < n and trend[i + 1]:
+                changed[i] = steps[i + 1]
+        trend_step = bytes(changed)
     d = direction + 1
-    types = [
-        _POINT_TYPE_LIST[((b * 3 + s + 1) * 3 + t + 1) * 3 + d]
-        for b, s, t in zip(bits, side, trend_step, strict=True)
-    ]
+    flagged = [*compress(count(), bits)]  # before the shifts: usually few
+    types = [0] * n  # common cause wherever no rule fired
+    for m in _SHIFT_RUNS.finditer(side):
+        a, b = m.span()
+        bits[a:b] = [v | 8 for v in bits[a:b]] if any(bits[a:b]) else [8] * (b - a)
+        # A point flagged only as part of a shift points the way of its side.
+        types[a:b] = [_POINT_TYPE_LIST[((8 * 3 + side[a]) * 3 + 1) * 3 + d]] * (b - a)
+    for i in flagged:
+        types[i] = _POINT_TYPE_LIST[((bits[i] * 3 + side[i]) * 3 + trend_step[i]) * 3 + d]
     return bits, types, (mean, lower, upper, lower2, upper2)
 
 
