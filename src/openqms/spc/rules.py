@@ -108,8 +108,15 @@ def trend(y: FloatArray, seg_start: BoolArray, length: int = RUN_LENGTH) -> tupl
 def trend_steps(y: FloatArray, seg_start: BoolArray, length: int = RUN_LENGTH) -> tuple[BoolArray, SignArray]:
     """`trend`'s points, and for each the step (-1, 0 or +1) its direction is read from (1 means
     increasing, anything else decreasing); the engine folds that reading into its lookup table."""
-    n = y.size
-    step = steps(y, seg_start)
+    return trend_from_steps(steps(y, seg_start), seg_start, length)
+
+
+def trend_from_steps(
+    step: SignArray, seg_start: BoolArray, length: int = RUN_LENGTH
+) -> tuple[BoolArray, SignArray]:
+    """`trend_steps` from the `steps` already computed (the engine has them from its moving
+    ranges); `step` is overwritten with the steps the directions are read from."""
+    n = step.size
     # step[i] links points i-1 and i, so a trend of `length` points is `length - 1` equal steps.
     in_trend_step = _runs_at_least(step, seg_start, length - 1)
     part = in_trend_step.copy()
