@@ -18,7 +18,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -288,8 +288,8 @@ def _stats(
 
 
 def _beyond(
-    x: FloatArray, dist: FloatArray, mean: FloatArray, limits: FloatArray, segs: _Segments
-) -> tuple[BoolArray, BoolArray]:
+    x: FloatArray, dist: FloatArray, mean: FloatArray, limits: FloatArray, segs: _Segments, outside: BoolArray
+) -> BoolArray:
     """The points outside the limits, and those between a 2-sigma line and a limit ("close").
 
     Only points far enough from the centre are compared with the lines, which are looked up per
@@ -297,6 +297,7 @@ def _beyond(
     so x > line implies fl(x - mean) >= fl(line - mean) (and the same below the centre): a point
     beyond a line has `dist` (|fl(x - mean)|) at least the smallest of the four |fl(line - mean)|,
     and no point beyond a line is missed. A NaN there (no limits) makes every point a candidate.
+    Fills `outside` and returns the close points.
     """
     reach = (np.sign(_LIMIT_FACTORS) * (limits - mean)).min(axis=0)  # negating is exact
     reach[np.isnan(reach)] = -np.inf
@@ -308,11 +309,11 @@ def _beyond(
     close_c = xc > at[2]
     close_c |= xc < at[3]
     close_c &= ~out_c
-    outside = np.zeros(x.size, dtype=np.bool_)
+    outside.fill(False)
     outside[candidates[out_c]] = True
     close = np.zeros(x.size, dtype=np.bool_)
     close[candidates[close_c]] = True
-    return outside, close
+    return close
 
 
 TIE_TOLERANCE = 1e-12  # relative to a segment's largest value; thousands of times the doubles' error
@@ -327,6 +328,11 @@ def _near_the_centre(x: FloatArray, dist: FloatArray, segs: _Segments) -> IntArr
     in doubles (integers, halves, ...), the doubles' mean is R's anyway, and other data do not put a
     point on 2.66 times a mean moving range by design.
     """
+    # A segment's tolerance is at most the chunk's, so a chunk whose closest point is farther than
+    # that has none (nearly always): three whole-array reductions instead of two per segment.
+    largest = max(np.fmax.reduce(x, initial=-np.inf), -np.fmin.reduce(x, initial=np.inf))
+    if not np.fmin.reduce(dist, initial=np.inf) <= TIE_TOLERANCE * largest:
+        return np.zeros(0, dtype=np.int64)
     tol = TIE_TOLERANCE * np.fmax.reduceat(np.abs(x), segs.starts)
     found: IntArray = (np.fmin.reduceat(dist, segs.starts) <= tol).nonzero()[0]
     return found
@@ -343,9 +349,8 @@ def _per_series(value: ArrayLike | None, n_series: int, default: float, dtype: t
     return arr
 
 
-@dataclass(frozen=True)
-class _Chunk:
-    """One chunk's results; flat indices are local to the chunk."""
+class _PointArrays(NamedTuple):
+    """The per-point results of a whole batch, which each chunk fills in its part of."""
 
     outside: BoolArray
     shift: BoolArray
@@ -353,6 +358,27 @@ class _Chunk:
     two: BoolArray
     bits: NDArray[np.uint8]
     point_type: CodeArray
+
+    @classmethod
+    def empty(cls, n: int) -> _PointArrays:
+        def flags() -> BoolArray:
+            return np.empty(n, dtype=np.bool_)
+
+        return cls(
+            flags(), flags(), flags(), flags(), np.empty(n, dtype=np.uint8), np.empty(n, dtype=np.int8)
+        )
+
+    def part(self, start: int, stop: int) -> _PointArrays:
+        o, s, t, w, b, p = self
+        return _PointArrays(
+            o[start:stop], s[start:stop], t[start:stop], w[start:stop], b[start:stop], p[start:stop]
+        )
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """One chunk's segments; flat indices are local to the chunk."""
+
     seg_start: IntArray
     seg_length: IntArray
     seg_series: IntArray
@@ -367,8 +393,10 @@ def _chunk(
     dirs: CodeArray,
     fix: IntArray,
     screen: BoolArray,
+    out: _PointArrays,
 ) -> _Chunk:
-    """The XmR computation for the series of one chunk (offsets `off` local to `x`).
+    """The XmR computation for the series of one chunk (offsets `off` local to `x`); the per-point
+    results are written into `out`, views of the whole batch's arrays (so none is concatenated).
 
     Comparisons with NaN are quietly False in numpy, which is what R's NA does in these rules, so
     missing values need no special case past the means.
@@ -413,16 +441,17 @@ def _chunk(
         np.abs(off_centre, out=dist)
     limits = mean + _LIMIT_FACTORS * amr
     side = rules.sign(off_centre)
-    outside, close = _beyond(x, dist, mean, limits, segs)
-    shift = rules.shift(side, seg_start)
-    trend, trend_step = rules.trend_from_steps(step, seg_start)
-    two = rules.two_of_three(close, side, seg_start)
+    outside = out.outside
+    close = _beyond(x, dist, mean, limits, segs, outside)
+    shift = rules.shift(side, seg_start, out=out.shift)
+    trend, trend_step = rules.trend_from_steps(step, seg_start, out=out.trend)
+    two = rules.two_of_three(close, side, seg_start, out=out.two)
 
     # The rules that fired as 4 bits. A flagged point points up when above the mean or, when a
     # trend leads (it is not outside the limits), when its trend step rises; with the direction
     # that gives its type (the cases of _tables, as byte arithmetic rather than a per-point gather).
     u8 = np.uint8
-    bits = shift.view(u8) << u8(3)
+    bits = np.left_shift(shift.view(u8), u8(3), out=out.bits)
     bits |= two.view(u8) << u8(2)
     bits |= trend.view(u8) << u8(1)
     bits |= outside.view(u8)
@@ -432,20 +461,15 @@ def _chunk(
     # for increase, 0 for decrease), 3 neutral high and 4 neutral low when neither is.
     flip = (dirs >= 0).view(u8)
     base = np.where(dirs == 0, u8(3), u8(1))
+    point_type = out.point_type.view(u8)
     if n and lengths.size == 1:
-        point_type = up.view(u8) ^ flip[0]
+        np.bitwise_xor(up.view(u8), flip[0], out=point_type)
         point_type += base[0]
     else:
-        point_type = up.view(u8) ^ flip.repeat(lengths)
+        np.bitwise_xor(up.view(u8), flip.repeat(lengths), out=point_type)
         point_type += base.repeat(lengths)
     point_type *= (bits != 0).view(u8)
     return _Chunk(
-        outside,
-        shift,
-        trend,
-        two,
-        bits,
-        point_type.view(np.int8),
         segs.starts,
         segs.lengths,
         seg_series,
@@ -529,6 +553,8 @@ def _xmr_arrays(
     else:
         bounds = [0, n_series]
 
+    points = _PointArrays.empty(n)
+
     def run(j: int) -> _Chunk:
         s0, s1 = bounds[j], bounds[j + 1]
         p0, p1 = int(off[s0]), int(off[s1])
@@ -539,6 +565,7 @@ def _xmr_arrays(
             dirs[s0:s1],
             fix[s0:s1],
             screen[s0:s1],
+            points.part(p0, p1),
         )
 
     jobs = range(len(bounds) - 1)
@@ -548,10 +575,9 @@ def _xmr_arrays(
     else:
         chunks = [run(j) for j in jobs]
 
+    outside, shift, trend, two, bits, point_type = points
     if len(chunks) == 1:
         c = chunks[0]
-        outside, shift, trend, two, bits = c.outside, c.shift, c.trend, c.two, c.bits
-        point_type = c.point_type
         seg_start, seg_length, seg_series, mean, limits = (
             c.seg_start,
             c.seg_length,
@@ -560,12 +586,6 @@ def _xmr_arrays(
             c.limits,
         )
     else:
-        outside = np.concatenate([c.outside for c in chunks])
-        bits = np.concatenate([c.bits for c in chunks])
-        shift = np.concatenate([c.shift for c in chunks])
-        trend = np.concatenate([c.trend for c in chunks])
-        two = np.concatenate([c.two for c in chunks])
-        point_type = np.concatenate([c.point_type for c in chunks])
         seg_start = np.concatenate([c.seg_start + off[bounds[j]] for j, c in enumerate(chunks)])
         seg_length = np.concatenate([c.seg_length for c in chunks])
         seg_series = np.concatenate([c.seg_series + bounds[j] for j, c in enumerate(chunks)])
