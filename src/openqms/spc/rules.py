@@ -34,18 +34,22 @@ def side_of_mean(y: FloatArray, centre: FloatArray) -> SignArray:
 
 
 def _window_ends(link: BoolArray, links: int) -> BoolArray:
-    """True at i when link[i - links + 1 .. i] are all True (False where the window does not fit),
-    computed in place in `link`.
+    """True at i when link[i - links + 1 .. i] are all True (False where the window does not fit).
+    `link` is used as a scratch array.
 
     Windows double in length with each AND (1, 2, 4, ...), so 6 links take 3 operations, not 5.
+    Each AND writes to a second array: `a[step:] &= a[:-step]` in place reads what it writes, so
+    numpy copies its input first, which cost more than the AND.
     """
     n = link.size
-    out = link
+    out, spare = link, np.empty_like(link)
     width = 1
     while width < links:
         step = min(width, links - width)
         if step < n:
-            out[step:] &= out[: n - step]
+            np.logical_and(out[step:], out[: n - step], out=spare[step:])
+            spare[:step] = out[:step]
+            out, spare = spare, out
         width += step
     out[: min(links - 1, n)] = False
     return out
