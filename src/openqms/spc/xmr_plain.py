@@ -2,13 +2,15 @@
 
 On a series of a hundred points the batch engine (`openqms.spc.xmr`) spends its time in numpy's
 per-call overhead, not in arithmetic: about a hundred calls on arrays of a hundred elements. This
-module computes the same figures with a few loops over lists, several times faster there, and is
-held to the batch engine to the bit (tests/spc/test_xmr_plain.py checks every field of every
-point on random series with gaps, ties, phases, fixed limits and screening, with hypothesis).
+module makes about thirty numpy calls, for the means and the signs of the steps and of the
+distances from the mean (as bytes), and finds the rules' runs with the regex engine and the
+points beyond a 2-sigma line with one list comprehension; Python loops only over the points a
+rule flags. It is held to the batch engine to the bit (tests/spc/test_xmr_plain.py checks every
+field of every point on random series with gaps, ties, phases, fixed limits and screening, with
+hypothesis).
 
-The means are the one thing computed with numpy: its summation order (pairwise, eight
-accumulators) is what the batch engine's means round to, and a sum in another order can differ in
-the last bit. Series the engine would treat specially are handed back (`None`) so that the engine
+The means must be numpy's: its summation order (pairwise, eight accumulators) is what the batch
+engine's means round to, and a sum in another order can differ in the last bit. Series the engine would treat specially are handed back (`None`) so that the engine
 computes them: an empty series, and a phase with a point so close to its centre line that R's
 long-double mean decides which side the point is on.
 """
@@ -61,33 +63,34 @@ class PlainXmr(NamedTuple):
     short_group: bool
 
 
-def _mean(work: FloatArray, skip: BoolArray, count: int) -> float:
+def _mean(values: FloatArray, keep: BoolArray, count: int) -> float:
     """The batch engine's doubles mean (`_Segments.mean` with exact=False) of one phase: two
-    passes of numpy sums over the values with the skipped ones set to 0 (`work` is a scratch copy
-    of the values; `count` the number not skipped). The sums are `add.reduceat`'s, as the
-    engine's: `sum()` adds in another order and can differ in the last bit."""
+    passes of numpy sums over the values with the ones not kept set to 0. The sums are
+    `add.reduceat`'s, as the engine's: `sum()` adds in another order and can differ in the last
+    bit."""
     if count == 0:
         return _NAN
-    work[skip] = 0
+    work = np.where(keep, values, 0.0)
     first = float(_add_at(work, _AT_START)[0]) / count
     if not math.isfinite(first):
         return first
-    work -= first
-    work[skip] = 0
+    np.subtract(work, first, out=work, where=keep)
     return first + float(_add_at(work, _AT_START)[0]) / count
 
 
-def _means(work: FloatArray, skip: BoolArray, counts: list[int]) -> tuple[float, float]:
-    """`_mean` of both rows of `work` (the values and the moving ranges) at once, as the engine
-    computes them: one `add.reduceat` over the two rows per pass, not one per row."""
-    work[skip] = 0
-    sums = _add_at(work, _AT_START, axis=1).ravel().tolist()
-    first = [s / c if c else _NAN for s, c in zip(sums, counts, strict=True)]
-    work -= np.array(first)[:, None]
-    work[skip] = 0
-    sums = _add_at(work, _AT_START, axis=1).ravel().tolist()
-    m, a = (f + s / c if math.isfinite(f) else f for f, s, c in zip(first, sums, counts, strict=True))
-    return m, a
+def _means(both: FloatArray, keep: BoolArray, counts: list[int]) -> tuple[float, float]:
+    """`_mean` of both rows (the values and the moving ranges) at once, as the engine computes
+    them: one `add.reduceat` over the two rows per pass, not one per row."""
+    work = np.where(keep, both, 0.0)
+    (s0,), (s1,) = _add_at(work, _AT_START, axis=1).tolist()
+    f0 = s0 / counts[0] if counts[0] else _NAN
+    f1 = s1 / counts[1] if counts[1] else _NAN
+    np.subtract(work, np.array(((f0,), (f1,))), out=work, where=keep)
+    (s0,), (s1,) = _add_at(work, _AT_START, axis=1).tolist()
+    return (
+        f0 + s0 / counts[0] if math.isfinite(f0) else f0,
+        f1 + s1 / counts[1] if math.isfinite(f1) else f1,
+    )
 
 
 # Runs of one code in a bytes string (side or step + 1: 0 down, 1 none, 2 up), found by the regex
@@ -96,39 +99,38 @@ _SHIFT_RUNS = re.compile(b"\x00{%d,}|\x02{%d,}" % (RUN, RUN))
 _TREND_RUNS = re.compile(b"\x00{%d,}|\x02{%d,}" % (RUN - 1, RUN - 1))
 
 
-def _codes(d: FloatArray) -> bytes:
-    """The engine's sign of each difference (rules.sign) plus one, as bytes: 0 for a negative
-    one, 1 for zero or NaN, 2 for a positive one."""
-    out: bytes = ((d > 0).view(np.int8) - (d < 0).view(np.int8) + 1).tobytes()
-    return out
-
-
 def _phase(
     x: list[float], fix_after: int, screen: bool, direction: int
 ) -> tuple[list[int], list[int], tuple[float, float, float, float, float]] | None:
     n = len(x)
-    both = np.empty((2, n))  # the values and the moving ranges, as the engine lays them out
+    # At a hundred points numpy costs its calls, not its arithmetic: as few as the engine's
+    # figures allow. Row 0: the values; row 1: the moving ranges, as the engine lays them out.
+    both = np.empty((2, n))
     both[0] = x
-    mr = both[1]
-    mr[0] = _NAN
-    np.subtract(both[0, 1:], both[0, :-1], out=mr[1:])
-    # The sign of each step, 0 down, 1 none (or missing), 2 up, as bytes for the regex (below).
-    steps = _codes(mr)
-    np.abs(mr, out=mr)
-    skip = np.isnan(both)
+    # Row 0: each step (NaN before the first point); row 1, later: each distance from the mean.
+    signed = np.empty((2, n))
+    signed[0, 0] = _NAN
+    np.subtract(both[0, 1:], both[0, :-1], out=signed[0, 1:])
+    mr = np.abs(signed[0], out=both[1])
+    keep = both == both  # not missing (NaN is the only value not equal to itself)
     if 0 < fix_after < n:
-        skip[:, fix_after:] = True
-    counts = (n - skip.sum(axis=1)).tolist()
-    mean, amr = _means(both.copy(), skip, counts)
+        keep[:, fix_after:] = False
+    counts = keep.sum(axis=1).tolist()
+    mean, amr = _means(both, keep, counts)
     if screen and counts[1]:
-        outlier = mr >= SCREEN * amr
-        outlier |= skip[1]
-        if (outlier != skip[1]).any():
-            amr = _mean(mr.copy(), outlier, n - int(outlier.sum()))
-    off_mean = both[0] - mean
-    side = _codes(off_mean)  # a missing point is on neither side (1), like a point on the mean
-    top = np.fmax.reduce(np.abs(both[0]))
-    if (np.abs(off_mean, out=off_mean) <= TIE_TOLERANCE * top).any():
+        # Screening drops the kept moving ranges at or above 3.267 times their mean.
+        over = mr >= SCREEN * amr
+        over &= keep[1]
+        dropped = int(over.sum())
+        if dropped:
+            amr = _mean(mr, keep[1] ^ over, counts[1] - dropped)
+    off_mean = np.subtract(both[0], mean, out=signed[1])
+    # The engine's sign (rules.sign) of each step and distance plus one, as bytes: 0 negative,
+    # 1 zero or missing (a point on the mean, or a missing one, is on neither side), 2 positive.
+    codes = ((signed > 0).view(np.int8) - (signed < 0).view(np.int8) + 1).tobytes()
+    steps, side = codes[:n], codes[n:]
+    tol = TIE_TOLERANCE * np.fmax.reduce(np.abs(both[0]))
+    if np.fmin.reduce(np.abs(off_mean, out=off_mean)) <= tol:  # fmin and fmax skip NaN
         return None  # the engine decides which side of the mean with R's long-double mean
     upper, lower = mean + LIMIT * amr, mean + -LIMIT * amr
     upper2, lower2 = mean + LIMIT_2SIGMA * amr, mean + -LIMIT_2SIGMA * amr
