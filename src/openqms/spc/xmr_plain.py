@@ -10,9 +10,10 @@ field of every point on random series with gaps, ties, phases, fixed limits and 
 hypothesis).
 
 The means must be numpy's: its summation order (pairwise, eight accumulators) is what the batch
-engine's means round to, and a sum in another order can differ in the last bit. Series the engine would treat specially are handed back (`None`) so that the engine
-computes them: an empty series, and a phase with a point so close to its centre line that R's
-long-double mean decides which side the point is on.
+engine's means round to, and a sum in another order can differ in the last bit. Series the
+engine would treat specially are handed back (`None`) so that the engine computes them: an empty
+series, and a phase with a point so close to its centre line that R's long-double mean decides
+which side the point is on.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ class PlainXmr(NamedTuple):
     variation_icon: int  # index into xmr.VARIATION_ICONS
     assurance_icon: int  # index into xmr.ASSURANCE_ICONS, -1 for none
     short_group: bool
+    # Per phase, each point's side of the centre as bytes (0 below, 1 on it or missing, 2 above),
+    # for Anhøj's runs (anhoej.runs_analysis_of_sides); None when not at hand.
+    sides: list[bytes] | None = None
 
 
 def _mean(values: FloatArray, keep: BoolArray, count: int) -> float:
@@ -101,7 +105,7 @@ _TREND_RUNS = re.compile(b"\x00{%d,}|\x02{%d,}" % (RUN - 1, RUN - 1))
 
 def _phase(
     x: list[float], fix_after: int, screen: bool, direction: int
-) -> tuple[list[int], list[int], tuple[float, float, float, float, float]] | None:
+) -> tuple[list[int], list[int], tuple[float, float, float, float, float], bytes] | None:
     n = len(x)
     # At a hundred points numpy costs its calls, not its arithmetic: as few as the engine's
     # figures allow. Row 0: the values; row 1: the moving ranges, as the engine lays them out.
@@ -176,7 +180,7 @@ def _phase(
         types[a:b] = [_POINT_TYPE_LIST[((8 * 3 + side[a]) * 3 + 1) * 3 + d]] * (b - a)
     for i in flagged:
         types[i] = _POINT_TYPE_LIST[((bits[i] * 3 + side[i]) * 3 + trend_step[i]) * 3 + d]
-    return bits, types, (mean, lower, upper, lower2, upper2)
+    return bits, types, (mean, lower, upper, lower2, upper2), side
 
 
 def plain_xmr(
@@ -196,6 +200,7 @@ def plain_xmr(
     bits: list[int] = []
     types: list[int] = []
     lines = []
+    sides: list[bytes] = []
     for a, b in itertools.pairwise(bounds):
         phase = _phase(x[a:b], fix_after, screen, direction)
         if phase is None:
@@ -203,6 +208,7 @@ def plain_xmr(
         bits += phase[0]
         types += phase[1]
         lines.append(phase[2])
+        sides.append(phase[3])
     d = direction + 1
     _, lower, upper, _, _ = lines[-1]
     if last_target != last_target:
@@ -217,4 +223,5 @@ def plain_xmr(
         variation_icon=_VARIATION_LIST[types[-1] * 3 + d],
         assurance_icon=assurance,
         short_group=any(b - a < SHORT_GROUP for a, b in itertools.pairwise(bounds)),
+        sides=sides,
     )

@@ -123,7 +123,7 @@ def result_from_arrays(
 
 def _result(codes: PlainXmr, series: Series, options: Options, values: list[float]) -> Result:
     """The `Result` of one series from its codes and its values as floats (NaN = missing)."""
-    from openqms.spc.anhoej import runs_analysis_of_list
+    from openqms.spc.anhoej import runs_analysis_of_list, runs_analysis_of_sides
 
     n = len(values)
     targets = point_targets(options, n)
@@ -158,7 +158,10 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
                 xs[a:b], vals[a:b], rules[a:b], types[a:b], targets[a:b], strict=True
             )
         ]  # fmt: skip
-        runs = runs_analysis_of_list(vals[a:b], centre)
+        if codes.sides is None:
+            runs = runs_analysis_of_list(vals[a:b], centre)
+        else:
+            runs = runs_analysis_of_sides(codes.sides[j])
         phases.append(
             Phase(
                 index=j,
