@@ -128,9 +128,8 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
     n = len(values)
     targets = point_targets(options, n)
     # Points are built without Point.__init__ (see _point) and from lists, not numpy scalars.
-    rules = [_RULE_SETS[code] for code in codes.rule_bits]
-    types = [POINT_TYPES[code] for code in codes.point_type]
-    vals = [None if v != v else v for v in values]
+    rule_sets, point_types = _RULE_SETS, POINT_TYPES
+    bits, types = codes.rule_bits, codes.point_type
     xs = series.x
     bounds = codes.bounds
     points: list[Point] = []
@@ -141,7 +140,7 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
         # What the points of a phase share, in Point's field order; each point's __dict__ is a
         # copy of it with its own five fields put in their places (a dict display keeps the
         # position of a key it overwrites). A list comprehension, not a generator: resuming a
-        # generator per point costs a third more.
+        # generator per point costs a third more; and one pass, not one per field.
         shared = {
             **_POINT_TEMPLATE,
             "centre": c,
@@ -153,13 +152,14 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
         }
         points += [
             _set(p := _new(Point), "__dict__",
-                 {**shared, "x": x, "value": v, "rules": r, "point_type": t, "target": g}) or p
+                 {**shared, "x": x, "value": None if v != v else v, "rules": rule_sets[r],
+                  "point_type": point_types[t], "target": g}) or p
             for x, v, r, t, g in zip(
-                xs[a:b], vals[a:b], rules[a:b], types[a:b], targets[a:b], strict=True
+                xs[a:b], values[a:b], bits[a:b], types[a:b], targets[a:b], strict=True
             )
         ]  # fmt: skip
         if codes.sides is None:
-            runs = runs_analysis_of_list(vals[a:b], centre)
+            runs = runs_analysis_of_list(values[a:b], centre)
         else:
             runs = runs_analysis_of_sides(codes.sides[j])
         phases.append(
