@@ -134,8 +134,11 @@ _ASSURANCE = np.array(
 )
 
 
+_DIRECTION_CODES = {Direction.INCREASE: 1, Direction.DECREASE: -1, Direction.NEITHER: 0}
+
+
 def direction_code(direction: Direction) -> int:
-    return {Direction.INCREASE: 1, Direction.DECREASE: -1, Direction.NEITHER: 0}[Direction(direction)]
+    return _DIRECTION_CODES[Direction(direction)]
 
 
 @dataclass(frozen=True, eq=False)
