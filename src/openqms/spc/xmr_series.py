@@ -138,9 +138,10 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
         a, b = bounds[j], bounds[j + 1]
         c = _opt(centre)
         # What the points of a phase share, in Point's field order; each point's __dict__ is a
-        # copy of it with its own five fields put in their places (a dict display keeps the
-        # position of a key it overwrites). A list comprehension, not a generator: resuming a
-        # generator per point costs a third more; and one pass, not one per field.
+        # copy of it with its own five fields put in their places (dict(mapping, **fields) keeps
+        # the position of a key it overwrites, and is quicker than a {**mapping, ...} display).
+        # A list comprehension, not a generator: resuming a generator per point costs a third
+        # more; and one pass, not one per field.
         shared = {
             **_POINT_TEMPLATE,
             "centre": c,
@@ -152,8 +153,8 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
         }
         points += [
             _set(p := _new(Point), "__dict__",
-                 {**shared, "x": x, "value": None if v != v else v, "rules": rule_sets[r],
-                  "point_type": point_types[t], "target": g}) or p
+                 dict(shared, x=x, value=None if v != v else v, rules=rule_sets[r],
+                      point_type=point_types[t], target=g)) or p
             for x, v, r, t, g in zip(
                 xs[a:b], values[a:b], bits[a:b], types[a:b], targets[a:b], strict=True
             )
