@@ -229,7 +229,7 @@ class _Segments:
     @cached_property
     def seg_id(self) -> NDArray[np.int32]:
         """Each point's segment: for looking up the few points that need it by a gather (a binary
-        search per point, searchsorted, costs ten times more)."""
+        search per point, searchsorted, cost four times more)."""
         ids: NDArray[np.int32] = self.spread(np.arange(self.starts.size, dtype=np.int32))
         return ids
 
