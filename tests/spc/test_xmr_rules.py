@@ -300,7 +300,21 @@ def test_a_point_built_without_init_equals_the_constructors_point() -> None:
     assert fast == slow
     assert dataclasses.asdict(fast) == dataclasses.asdict(slow)
     assert {f.name for f in dataclasses.fields(Point)} == set(fast.__dict__)
+    assert list(vars(fast).items()) == list(vars(slow).items())  # the same attributes, in order
     assert hash(fast.rules) == hash(slow.rules)
+    assert hash(fast) == hash(slow)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.value = 3.0  # type: ignore[misc]
+
+
+def test_the_points_of_compute_are_the_constructors_points() -> None:
+    result = compute(series(1.0, 2.5, 3.0, 9.0, 2.0, None, 4.0), Options(target=2.0))
+    for p in result.points:
+        rebuilt = Point(**{f.name: getattr(p, f.name) for f in dataclasses.fields(Point)})
+        assert p == rebuilt
+        assert list(vars(p).items()) == list(vars(rebuilt).items())
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            p.centre = 0.0  # type: ignore[misc]
 
 
 def test_the_mean_is_rs_corrected_mean_so_a_point_can_sit_exactly_on_it() -> None:

@@ -35,25 +35,34 @@ def side_of_mean(y: FloatArray, centre: FloatArray) -> SignArray:
 
 def _window_ends(link: BoolArray, links: int) -> BoolArray:
     """True at i when link[i - links + 1 .. i] are all True (False where the window does not fit).
+    `link` is used as a scratch array.
 
     Windows double in length with each AND (1, 2, 4, ...), so 6 links take 3 operations, not 5.
+    Each AND writes to a second array: `a[step:] &= a[:-step]` in place reads what it writes, so
+    numpy copies its input first, which cost more than the AND.
     """
     n = link.size
-    out = link.copy()
+    out, spare = link, np.empty_like(link)
     width = 1
     while width < links:
         step = min(width, links - width)
         if step < n:
-            out[step:] &= out[: n - step]
+            np.logical_and(out[step:], out[: n - step], out=spare[step:])
+            spare[:step] = out[:step]
+            out, spare = spare, out
         width += step
     out[: min(links - 1, n)] = False
     return out
 
 
-def _spread_back(ends: BoolArray, width: int) -> BoolArray:
-    """True at i when any of ends[i .. i + width - 1] is True: the points of windows ending there."""
+def _spread_back(ends: BoolArray, width: int, out: BoolArray | None = None) -> BoolArray:
+    """True at i when any of ends[i .. i + width - 1] is True: the points of windows ending there.
+    Computed in `out` when given (the engine's result array), else in place in `ends`."""
     n = ends.size
-    out = ends.copy()
+    if out is None:
+        out = ends
+    else:
+        np.copyto(out, ends)
     covered = 1
     while covered < width:
         step = min(covered, width - covered)
@@ -63,25 +72,33 @@ def _spread_back(ends: BoolArray, width: int) -> BoolArray:
     return out
 
 
-def _runs_at_least(codes: SignArray, seg_start: BoolArray, length: int) -> BoolArray:
-    """True where a code belongs to `length` or more consecutive equal non-zero codes in one segment."""
+def _runs_at_least(
+    codes: SignArray, seg_start: BoolArray, length: int, out: BoolArray | None = None
+) -> BoolArray:
+    """True where a code belongs to `length` or more consecutive equal non-zero codes in one
+    segment (in `out` when given)."""
     n = codes.size
     if n < length:
-        return np.zeros(n, dtype=np.bool_)
+        if out is None:
+            return np.zeros(n, dtype=np.bool_)
+        out.fill(False)
+        return out
     link = np.zeros(n, dtype=np.bool_)  # link[i]: point i continues the run of point i - 1
     np.equal(codes[1:], codes[:-1], out=link[1:])
     link &= ~seg_start
     ends = _window_ends(link, length - 1)
     ends &= codes != 0
-    return _spread_back(ends, length)
+    return _spread_back(ends, length, out)
 
 
-def shift(side: SignArray, seg_start: BoolArray, length: int = RUN_LENGTH) -> BoolArray:
-    """Points in a run of `length` or more on the same side of the mean.
+def shift(
+    side: SignArray, seg_start: BoolArray, length: int = RUN_LENGTH, out: BoolArray | None = None
+) -> BoolArray:
+    """Points in a run of `length` or more on the same side of the mean (in `out` when given).
 
     A point exactly on the mean has side 0 and so ends the run, as `sign()` does in R.
     """
-    return _runs_at_least(side, seg_start, length)
+    return _runs_at_least(side, seg_start, length, out)
 
 
 def steps(y: FloatArray, seg_start: BoolArray) -> SignArray:
@@ -108,11 +125,21 @@ def trend(y: FloatArray, seg_start: BoolArray, length: int = RUN_LENGTH) -> tupl
 def trend_steps(y: FloatArray, seg_start: BoolArray, length: int = RUN_LENGTH) -> tuple[BoolArray, SignArray]:
     """`trend`'s points, and for each the step (-1, 0 or +1) its direction is read from (1 means
     increasing, anything else decreasing); the engine folds that reading into its lookup table."""
-    n = y.size
-    step = steps(y, seg_start)
+    return trend_from_steps(steps(y, seg_start), seg_start, length)
+
+
+def trend_from_steps(
+    step: SignArray, seg_start: BoolArray, length: int = RUN_LENGTH, out: BoolArray | None = None
+) -> tuple[BoolArray, SignArray]:
+    """`trend_steps` from the `steps` already computed (the engine has them from its moving
+    ranges); `step` is overwritten with the steps the directions are read from, and the points
+    are computed in `out` when given."""
+    n = step.size
     # step[i] links points i-1 and i, so a trend of `length` points is `length - 1` equal steps.
     in_trend_step = _runs_at_least(step, seg_start, length - 1)
-    part = in_trend_step.copy()
+    part = in_trend_step.copy() if out is None else out
+    if out is not None:
+        np.copyto(out, in_trend_step)
     if n > 1:
         part[:-1] |= in_trend_step[1:]
         use_right = part[:-1] & part[1:] & ~seg_start[1:]
@@ -120,12 +147,19 @@ def trend_steps(y: FloatArray, seg_start: BoolArray, length: int = RUN_LENGTH) -
     return part, step
 
 
-def two_of_three(close: BoolArray, side: SignArray, seg_start: BoolArray) -> BoolArray:
+def two_of_three(
+    close: BoolArray, side: SignArray, seg_start: BoolArray, out: BoolArray | None = None
+) -> BoolArray:
     """Close points (between the 2-sigma and 3-sigma lines) in a window of 3 with 2 or more close
     points, all 3 on the same side of the mean. Only the close points of the window are flagged.
+    (In `out` when given.)
     """
     n = close.size
-    hit = np.zeros(n, dtype=np.bool_)
+    if out is None:
+        hit = np.zeros(n, dtype=np.bool_)
+    else:
+        hit = out
+        hit.fill(False)
     if n < 3:
         return hit
     c = close.view(np.int8)

@@ -18,7 +18,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -134,8 +134,11 @@ _ASSURANCE = np.array(
 )
 
 
+_DIRECTION_CODES = {Direction.INCREASE: 1, Direction.DECREASE: -1, Direction.NEITHER: 0}
+
+
 def direction_code(direction: Direction) -> int:
-    return {Direction.INCREASE: 1, Direction.DECREASE: -1, Direction.NEITHER: 0}[Direction(direction)]
+    return _DIRECTION_CODES[Direction(direction)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -223,9 +226,17 @@ class _Segments:
         """One value per segment repeated over its points (a repeat is twice as fast as a gather)."""
         return per_segment.repeat(self.lengths)
 
-    def mean(self, x: FloatArray, skip: BoolArray, exact: bool) -> FloatArray:
-        """R's `mean(x, na.rm = TRUE)` per segment along the last axis, leaving out the points where
-        `skip` is True. Rows of a 2-D `x` are independent series of means computed in one pass.
+    @cached_property
+    def seg_id(self) -> NDArray[np.int32]:
+        """Each point's segment: for looking up the few points that need it by a gather (a binary
+        search per point, searchsorted, cost four times more)."""
+        ids: NDArray[np.int32] = self.spread(np.arange(self.starts.size, dtype=np.int32))
+        return ids
+
+    def mean(self, x: FloatArray, skipped: IntArray, exact: bool) -> FloatArray:
+        """R's `mean(x, na.rm = TRUE)` per segment along the last axis, leaving out the points at
+        the flat indices `skipped` (into `x.ravel()`). Rows of a 2-D `x` are independent series of
+        means computed in one pass.
 
         R sums in long double, divides by n, adds the mean residual (also in long double) and
         rounds to double. With `exact`, so does this (numpy's longdouble is the same 80-bit type on
@@ -233,13 +244,19 @@ class _Segments:
         at most a few units in the last place away (0.003 and 1.024 miss by one), at half the cost.
         """
         dtype: type[np.floating[Any]] = _LD if exact else np.float64
-        count = np.add.reduceat(~skip, self.starts, axis=-1, dtype=np.int64).astype(dtype)
+        n, n_seg = x.shape[-1], self.starts.size
+        # The skipped points are few (missing values, each segment's first moving range), so they
+        # are counted per segment and zeroed by index: a boolean mask is read in full each time.
+        row, col = np.divmod(skipped, n) if x.ndim > 1 else (0, skipped)
+        in_seg = np.bincount(row * n_seg + self.seg_id[col], minlength=x.size // max(n, 1) * n_seg)
+        count = (self.lengths - in_seg.reshape((*x.shape[:-1], n_seg))).astype(dtype)
         count[count == 0] = np.nan  # R's mean of nothing is NaN; dividing by NaN says so quietly
-        work: NDArray[np.floating[Any]] = x.astype(dtype)  # a copy; a masked store beats np.where
-        work[skip] = 0
+        work: NDArray[np.floating[Any]] = x.astype(dtype, order="C")  # a copy
+        flat = work.reshape(-1)  # a view: the copy is C-ordered
+        flat[skipped] = 0
         first = np.add.reduceat(work, self.starts, axis=-1) / count
         work -= first.repeat(self.lengths, axis=-1)
-        work[skip] = 0
+        flat[skipped] = 0
         corrected = first + np.add.reduceat(work, self.starts, axis=-1) / count
         # R skips the correction when the first mean is not finite (no points, or an overflow).
         out: FloatArray = np.where(np.isfinite(first), corrected, first).astype(np.float64, copy=False)
@@ -259,40 +276,68 @@ def _stats(
     segs: _Segments, both: FloatArray, skip: BoolArray, screen: BoolArray, exact: bool
 ) -> tuple[FloatArray, FloatArray]:
     """Each segment's mean and mean moving range (NHSRplotthedots' `mean` and `amr`)."""
-    mean, amr = segs.mean(both, skip, exact)
+    n = both.shape[1]
+    skipped = np.flatnonzero(skip)
+    mean, amr = segs.mean(both, skipped, exact)
     if screen.any():
         # A missing neighbour (NA) or a NaN mean never passes R's `mr < 3.267 * amr`.
-        outlier = both[1] >= segs.spread(SCREEN * amr)
-        outlier |= skip[1]
+        over = np.flatnonzero(both[1] >= segs.spread(SCREEN * amr))
+        over = over[~skip[1, over]]
         # The same moving ranges give the same mean: recompute only when screening drops one.
-        if (outlier != skip[1]).any():
-            amr = np.where(screen, segs.mean(both[1], outlier, exact), amr)
+        if over.size:
+            dropped = np.concatenate((skipped[skipped.searchsorted(n) :] - n, over))
+            amr = np.where(screen, segs.mean(both[1], dropped, exact), amr)
     return mean, amr
 
 
-def _lines(segs: _Segments, mean: FloatArray, amr: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Per segment the limits (rows: upper, lower, upper 2-sigma, lower 2-sigma), and per point
-    the centre and those four lines (5 rows). `mean + (-k * amr)` is R's `mean - k * amr`."""
-    limits = mean + _LIMIT_FACTORS * amr
-    return limits, np.concatenate((mean[None], limits)).repeat(segs.lengths, axis=1)
+def _beyond(
+    x: FloatArray, dist: FloatArray, mean: FloatArray, limits: FloatArray, segs: _Segments, outside: BoolArray
+) -> BoolArray:
+    """The points outside the limits, and those between a 2-sigma line and a limit ("close").
+
+    Only points far enough from the centre are compared with the lines, which are looked up per
+    point for those alone, so no per-point copy of the four lines is made. Rounding is monotonic,
+    so x > line implies fl(x - mean) >= fl(line - mean) (and the same below the centre): a point
+    beyond a line has `dist` (|fl(x - mean)|) at least the smallest of the four |fl(line - mean)|,
+    and no point beyond a line is missed. A NaN there (no limits) makes every point a candidate.
+    Fills `outside` and returns the close points.
+    """
+    reach = (np.sign(_LIMIT_FACTORS) * (limits - mean)).min(axis=0)  # negating is exact
+    reach[np.isnan(reach)] = -np.inf
+    candidates = (dist >= segs.spread(reach)).nonzero()[0]
+    at = limits.take(segs.seg_id.take(candidates), axis=1)
+    xc = x.take(candidates)
+    out_c = xc > at[0]
+    out_c |= xc < at[1]
+    close_c = xc > at[2]
+    close_c |= xc < at[3]
+    close_c &= ~out_c
+    outside.fill(False)
+    outside[candidates[out_c]] = True
+    close = np.zeros(x.size, dtype=np.bool_)
+    close[candidates[close_c]] = True
+    return close
 
 
 TIE_TOLERANCE = 1e-12  # relative to a segment's largest value; thousands of times the doubles' error
 
 
-def _near_the_centre(x: FloatArray, centre: FloatArray, segs: _Segments) -> IntArray:
-    """Segments with a value so close to the centre line that the last bits of the mean decide
-    which side it is on (a point exactly on the mean breaks a shift).
+def _near_the_centre(x: FloatArray, dist: FloatArray, segs: _Segments) -> IntArray:
+    """Segments with a value so close to the centre line (`dist` is |x - centre| per point) that
+    the last bits of the mean decide which side it is on (a point exactly on the mean breaks a
+    shift). Compared per segment: its closest point against its tolerance (fmax and fmin skip NaN).
 
     Ties with a limit or with the screening threshold are left out: for data whose sums are exact
     in doubles (integers, halves, ...), the doubles' mean is R's anyway, and other data do not put a
     point on 2.66 times a mean moving range by design.
     """
-    tol = segs.spread(TIE_TOLERANCE * np.fmax.reduceat(np.abs(x), segs.starts))  # fmax skips NaN
-    near = (np.abs(x - centre) <= tol).nonzero()[0]  # usually none: find their segments by search
-    if not near.size:
-        return near
-    found: IntArray = np.unique(segs.starts.searchsorted(near, side="right") - 1)
+    # A segment's tolerance is at most the chunk's, so a chunk whose closest point is farther than
+    # that has none (nearly always): three whole-array reductions instead of two per segment.
+    largest = max(np.fmax.reduce(x, initial=-np.inf), -np.fmin.reduce(x, initial=np.inf))
+    if not np.fmin.reduce(dist, initial=np.inf) <= TIE_TOLERANCE * largest:
+        return np.zeros(0, dtype=np.int64)
+    tol = TIE_TOLERANCE * np.fmax.reduceat(np.abs(x), segs.starts)
+    found: IntArray = (np.fmin.reduceat(dist, segs.starts) <= tol).nonzero()[0]
     return found
 
 
@@ -307,9 +352,8 @@ def _per_series(value: ArrayLike | None, n_series: int, default: float, dtype: t
     return arr
 
 
-@dataclass(frozen=True)
-class _Chunk:
-    """One chunk's results; flat indices are local to the chunk."""
+class _PointArrays(NamedTuple):
+    """The per-point results of a whole batch, which each chunk fills in its part of."""
 
     outside: BoolArray
     shift: BoolArray
@@ -317,6 +361,27 @@ class _Chunk:
     two: BoolArray
     bits: NDArray[np.uint8]
     point_type: CodeArray
+
+    @classmethod
+    def empty(cls, n: int) -> _PointArrays:
+        def flags() -> BoolArray:
+            return np.empty(n, dtype=np.bool_)
+
+        return cls(
+            flags(), flags(), flags(), flags(), np.empty(n, dtype=np.uint8), np.empty(n, dtype=np.int8)
+        )
+
+    def part(self, start: int, stop: int) -> _PointArrays:
+        o, s, t, w, b, p = self
+        return _PointArrays(
+            o[start:stop], s[start:stop], t[start:stop], w[start:stop], b[start:stop], p[start:stop]
+        )
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """One chunk's segments; flat indices are local to the chunk."""
+
     seg_start: IntArray
     seg_length: IntArray
     seg_series: IntArray
@@ -331,8 +396,10 @@ def _chunk(
     dirs: CodeArray,
     fix: IntArray,
     screen: BoolArray,
+    out: _PointArrays,
 ) -> _Chunk:
-    """The XmR computation for the series of one chunk (offsets `off` local to `x`).
+    """The XmR computation for the series of one chunk (offsets `off` local to `x`); the per-point
+    results are written into `out`, views of the whole batch's arrays (so none is concatenated).
 
     Comparisons with NaN are quietly False in numpy, which is what R's NA does in these rules, so
     missing values need no special case past the means.
@@ -348,8 +415,11 @@ def _chunk(
     both = np.empty((2, n), dtype=np.float64)
     both[0] = x
     mr = both[1]
+    step = np.zeros(n, dtype=np.int8)  # rules.steps, from the differences the moving ranges take
     if n:
         np.subtract(x[1:], x[:-1], out=mr[1:])
+        step[1:] = rules.sign(mr[1:])
+        step[seg_start] = 0
         np.abs(mr, out=mr)
         mr[seg_start] = np.nan
     skip = np.isnan(both)
@@ -362,40 +432,47 @@ def _chunk(
     # Doubles first; R's long-double means only for the segments where their last bits could
     # matter (a point on the centre line breaks a shift), so the chart is R's and stays fast.
     mean, amr = _stats(segs, both, skip, screen_seg, exact=False)
-    fragile = _near_the_centre(x, segs.spread(mean), segs)
+    off_centre = x - segs.spread(mean)  # the same differences as R's sign(y - mean)
+    dist = np.abs(off_centre)
+    fragile = _near_the_centre(x, dist, segs)
     if fragile.size:
         sub, held = segs.subset(fragile)
         exact = _stats(sub, both[:, held], skip[:, held], screen_seg[fragile], exact=True)
         mean, amr = mean.copy(), amr.copy()
         mean[fragile], amr[fragile] = exact
-    limits, at = _lines(segs, mean, amr)
-    side = rules.side_of_mean(x, at[0])
-    outside = x > at[1]
-    outside |= x < at[2]
-    close = x > at[3]
-    close |= x < at[4]
-    close &= ~outside
-    shift = rules.shift(side, seg_start)
-    trend, trend_step = rules.trend_steps(x, seg_start)
-    two = rules.two_of_three(close, side, seg_start)
+        np.subtract(x, segs.spread(mean), out=off_centre)
+        np.abs(off_centre, out=dist)
+    limits = mean + _LIMIT_FACTORS * amr
+    side = rules.sign(off_centre)
+    outside = out.outside
+    close = _beyond(x, dist, mean, limits, segs, outside)
+    shift = rules.shift(side, seg_start, out=out.shift)
+    trend, trend_step = rules.trend_from_steps(step, seg_start, out=out.trend)
+    two = rules.two_of_three(close, side, seg_start, out=out.two)
 
-    # The rules that fired as 4 bits; with the side, the trend step and the direction they index
-    # one small table of point types (one gather per point instead of the case logic).
-    u8, u16 = np.uint8, np.uint16
-    bits = outside.view(u8) | trend.view(u8) << u8(1) | two.view(u8) << u8(2) | shift.view(u8) << u8(3)
-    index = (bits * u16(3) + (side + 1).view(u8)) * u16(3) + (trend_step + 1).view(u8)
+    # The rules that fired as 4 bits. A flagged point points up when above the mean or, when a
+    # trend leads (it is not outside the limits), when its trend step rises; with the direction
+    # that gives its type (the cases of _tables, as byte arithmetic rather than a per-point gather).
+    u8 = np.uint8
+    bits = np.left_shift(shift.view(u8), u8(3), out=out.bits)
+    bits |= two.view(u8) << u8(2)
+    bits |= trend.view(u8) << u8(1)
+    bits |= outside.view(u8)
+    up = side == 1
+    np.copyto(up, trend_step == 1, where=(bits & u8(3)) == u8(2))
+    # Up is type base + (up ^ flip): 1 improvement, 2 concern when a direction is better (flip 1
+    # for increase, 0 for decrease), 3 neutral high and 4 neutral low when neither is.
+    flip = (dirs >= 0).view(u8)
+    base = np.where(dirs == 0, u8(3), u8(1))
+    point_type = out.point_type.view(u8)
     if n and lengths.size == 1:
-        index = index * u16(3) + u16(int(dirs[0]) + 1)
+        np.bitwise_xor(up.view(u8), flip[0], out=point_type)
+        point_type += base[0]
     else:
-        index = index * u16(3) + (dirs.repeat(lengths) + 1).view(u8)
-    point_type = _POINT_TYPE[index]
+        np.bitwise_xor(up.view(u8), flip.repeat(lengths), out=point_type)
+        point_type += base.repeat(lengths)
+    point_type *= (bits != 0).view(u8)
     return _Chunk(
-        outside,
-        shift,
-        trend,
-        two,
-        bits,
-        point_type,
         segs.starts,
         segs.lengths,
         seg_series,
@@ -404,7 +481,10 @@ def _chunk(
     )
 
 
-CHUNK_POINTS = 1 << 16  # a chunk's working arrays stay in cache; fewer points cost Python overhead
+# Points per chunk. Each numpy call of a chunk runs long enough for the two threads to overlap:
+# with 65,536-point chunks the threads mostly waited for each other's GIL and two were slower
+# than one (0.43-0.51 s against 0.30-0.39 s for the benchmark's batch; 0.25-0.31 s at this size).
+CHUNK_POINTS = 1 << 18
 _THREADS = min(2, os.cpu_count() or 1)
 
 
@@ -428,7 +508,7 @@ def xmr_arrays(
     one for all: `direction` (1 increase, -1 decrease, 0 neither; default 1), `target` (NaN = none),
     `fix_after` (0 = not fixed; else >= 12) and `screen_outliers` (default True).
 
-    Large batches are cut at series boundaries into chunks that fit in the CPU cache, computed on
+    Large batches are cut at series boundaries into chunks (CHUNK_POINTS), computed on
     two threads (numpy releases the GIL inside its loops); every series sees the same code.
     """
     x = np.ascontiguousarray(values, dtype=np.float64).ravel()
@@ -479,6 +559,8 @@ def _xmr_arrays(
     else:
         bounds = [0, n_series]
 
+    points = _PointArrays.empty(n)
+
     def run(j: int) -> _Chunk:
         s0, s1 = bounds[j], bounds[j + 1]
         p0, p1 = int(off[s0]), int(off[s1])
@@ -489,6 +571,7 @@ def _xmr_arrays(
             dirs[s0:s1],
             fix[s0:s1],
             screen[s0:s1],
+            points.part(p0, p1),
         )
 
     jobs = range(len(bounds) - 1)
@@ -498,10 +581,9 @@ def _xmr_arrays(
     else:
         chunks = [run(j) for j in jobs]
 
+    outside, shift, trend, two, bits, point_type = points
     if len(chunks) == 1:
         c = chunks[0]
-        outside, shift, trend, two, bits = c.outside, c.shift, c.trend, c.two, c.bits
-        point_type = c.point_type
         seg_start, seg_length, seg_series, mean, limits = (
             c.seg_start,
             c.seg_length,
@@ -510,12 +592,6 @@ def _xmr_arrays(
             c.limits,
         )
     else:
-        outside = np.concatenate([c.outside for c in chunks])
-        bits = np.concatenate([c.bits for c in chunks])
-        shift = np.concatenate([c.shift for c in chunks])
-        trend = np.concatenate([c.trend for c in chunks])
-        two = np.concatenate([c.two for c in chunks])
-        point_type = np.concatenate([c.point_type for c in chunks])
         seg_start = np.concatenate([c.seg_start + off[bounds[j]] for j, c in enumerate(chunks)])
         seg_length = np.concatenate([c.seg_length for c in chunks])
         seg_series = np.concatenate([c.seg_series + bounds[j] for j, c in enumerate(chunks)])

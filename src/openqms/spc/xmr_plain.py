@@ -2,23 +2,26 @@
 
 On a series of a hundred points the batch engine (`openqms.spc.xmr`) spends its time in numpy's
 per-call overhead, not in arithmetic: about a hundred calls on arrays of a hundred elements. This
-module computes the same figures with a few loops over lists, several times faster there, and is
-held to the batch engine to the bit (tests/spc/test_xmr_plain.py checks every field of every
-point on random series with gaps, ties, phases, fixed limits and screening, with hypothesis).
+module makes about thirty numpy calls, for the means and the signs of the steps and of the
+distances from the mean (as bytes), and finds the rules' runs with the regex engine and the
+points beyond a 2-sigma line with one list comprehension; Python loops only over the points a
+rule flags. It is held to the batch engine to the bit (tests/spc/test_xmr_plain.py checks every
+field of every point on random series with gaps, ties, phases, fixed limits and screening, with
+hypothesis).
 
-The means are the one thing computed with numpy: its summation order (pairwise, eight
-accumulators) is what the batch engine's means round to, and a sum in another order can differ in
-the last bit. Series the engine would treat specially are handed back (`None`) so that the engine
-computes them: an empty series, and a phase with a point so close to its centre line that R's
-long-double mean decides which side the point is on.
+The means must be numpy's: its summation order (pairwise, eight accumulators) is what the batch
+engine's means round to, and a sum in another order can differ in the last bit. Series the
+engine would treat specially are handed back (`None`) so that the engine computes them: an empty
+series, and a phase with a point so close to its centre line that R's long-double mean decides
+which side the point is on.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import re
 from itertools import compress, count
-from operator import ne, or_
 from typing import NamedTuple
 
 import numpy as np
@@ -59,96 +62,125 @@ class PlainXmr(NamedTuple):
     variation_icon: int  # index into xmr.VARIATION_ICONS
     assurance_icon: int  # index into xmr.ASSURANCE_ICONS, -1 for none
     short_group: bool
+    # Per phase, each point's side of the centre as bytes (0 below, 1 on it or missing, 2 above),
+    # for Anhøj's runs (anhoej.runs_analysis_of_sides); None when not at hand.
+    sides: list[bytes] | None = None
 
 
-def _mean(work: FloatArray, skip: BoolArray, count: int) -> float:
+def _mean(values: FloatArray, keep: BoolArray, count: int) -> float:
     """The batch engine's doubles mean (`_Segments.mean` with exact=False) of one phase: two
-    passes of numpy sums over the values with the skipped ones set to 0 (`work` is a scratch copy
-    of the values; `count` the number not skipped). The sums are `add.reduceat`'s, as the
-    engine's: `sum()` adds in another order and can differ in the last bit."""
+    passes of numpy sums over the values with the ones not kept set to 0. The sums are
+    `add.reduceat`'s, as the engine's: `sum()` adds in another order and can differ in the last
+    bit."""
     if count == 0:
         return _NAN
-    work[skip] = 0
+    work = np.where(keep, values, 0.0)
     first = float(_add_at(work, _AT_START)[0]) / count
     if not math.isfinite(first):
         return first
-    work -= first
-    work[skip] = 0
+    np.subtract(work, first, out=work, where=keep)
     return first + float(_add_at(work, _AT_START)[0]) / count
 
 
-def _runs(codes: list[int], length: int) -> list[bool]:
-    """True where a code is in `length` or more consecutive equal non-zero codes."""
-    out = [False] * len(codes)
-    start = 0
-    # Run boundaries only: a loop per run, not per point.
-    for i in compress(count(1), map(ne, codes[1:], codes)):
-        if i - start >= length and codes[start]:
-            out[start:i] = [True] * (i - start)
-        start = i
-    if len(codes) - start >= length and codes[start]:
-        out[start:] = [True] * (len(codes) - start)
-    return out
+def _means(both: FloatArray, keep: BoolArray, counts: list[int]) -> tuple[float, float]:
+    """`_mean` of both rows (the values and the moving ranges) at once, as the engine computes
+    them: one `add.reduceat` over the two rows per pass, not one per row."""
+    work = np.where(keep, both, 0.0)
+    (s0,), (s1,) = _add_at(work, _AT_START, axis=1).tolist()
+    f0 = s0 / counts[0] if counts[0] else _NAN
+    f1 = s1 / counts[1] if counts[1] else _NAN
+    np.subtract(work, np.array(((f0,), (f1,))), out=work, where=keep)
+    (s0,), (s1,) = _add_at(work, _AT_START, axis=1).tolist()
+    return (
+        f0 + s0 / counts[0] if math.isfinite(f0) else f0,
+        f1 + s1 / counts[1] if math.isfinite(f1) else f1,
+    )
+
+
+# Runs of one code in a bytes string (side or step + 1: 0 down, 1 none, 2 up), found by the regex
+# engine in C: a Python loop over the points or the runs cost more than the rest of a rule.
+_SHIFT_RUNS = re.compile(b"\x00{%d,}|\x02{%d,}" % (RUN, RUN))
+_TREND_RUNS = re.compile(b"\x00{%d,}|\x02{%d,}" % (RUN - 1, RUN - 1))
 
 
 def _phase(
     x: list[float], fix_after: int, screen: bool, direction: int
-) -> tuple[list[int], list[int], tuple[float, float, float, float, float]] | None:
+) -> tuple[list[int], list[int], tuple[float, float, float, float, float], bytes] | None:
     n = len(x)
-    both = np.empty((2, n))  # the values and the moving ranges, as the engine lays them out
+    # At a hundred points numpy costs its calls, not its arithmetic: as few as the engine's
+    # figures allow. Row 0: the values; row 1: the moving ranges, as the engine lays them out.
+    both = np.empty((2, n))
     both[0] = x
-    mr = both[1]
-    mr[0] = _NAN
-    np.subtract(both[0, 1:], both[0, :-1], out=mr[1:])
-    np.abs(mr, out=mr)
-    skip = np.isnan(both)
+    # Row 0: each step (NaN before the first point); row 1, later: each distance from the mean.
+    signed = np.empty((2, n))
+    signed[0, 0] = _NAN
+    np.subtract(both[0, 1:], both[0, :-1], out=signed[0, 1:])
+    mr = np.abs(signed[0], out=both[1])
+    keep = both == both  # not missing (NaN is the only value not equal to itself)
     if 0 < fix_after < n:
-        skip[:, fix_after:] = True
-    counts = (n - skip.sum(axis=1)).tolist()
-    mean = _mean(both[0].copy(), skip[0], counts[0])
-    amr = _mean(mr.copy(), skip[1], counts[1])
+        keep[:, fix_after:] = False
+    counts = keep.sum(axis=1).tolist()
+    mean, amr = _means(both, keep, counts)
     if screen and counts[1]:
-        outlier = mr >= SCREEN * amr
-        outlier |= skip[1]
-        if (outlier != skip[1]).any():
-            amr = _mean(mr.copy(), outlier, n - int(outlier.sum()))
-    top = np.fmax.reduce(np.abs(both[0]))
-    if (np.abs(both[0] - mean) <= TIE_TOLERANCE * top).any():
+        # Screening drops the kept moving ranges at or above 3.267 times their mean.
+        over = mr >= SCREEN * amr
+        over &= keep[1]
+        dropped = int(over.sum())
+        if dropped:
+            amr = _mean(mr, keep[1] ^ over, counts[1] - dropped)
+    off_mean = np.subtract(both[0], mean, out=signed[1])
+    # The engine's sign (rules.sign) of each step and distance plus one, as bytes: 0 negative,
+    # 1 zero or missing (a point on the mean, or a missing one, is on neither side), 2 positive.
+    codes = ((signed > 0).view(np.int8) - (signed < 0).view(np.int8) + 1).tobytes()
+    steps, side = codes[:n], codes[n:]
+    tol = TIE_TOLERANCE * np.fmax.reduce(np.abs(both[0]))
+    if np.fmin.reduce(np.abs(off_mean, out=off_mean)) <= tol:  # fmin and fmax skip NaN
         return None  # the engine decides which side of the mean with R's long-double mean
     upper, lower = mean + LIMIT * amr, mean + -LIMIT * amr
     upper2, lower2 = mean + LIMIT_2SIGMA * amr, mean + -LIMIT_2SIGMA * amr
 
-    # NaN compares False both ways: side 0, like a point on the mean, and no rule fires on it.
-    side = [(v > mean) - (v < mean) for v in x]
-    step = [0, *[(b > a) - (b < a) for b, a in zip(x[1:], x, strict=False)]]
-    in_trend_step = _runs(step, RUN - 1)
-    trend = [*map(or_, in_trend_step, [*in_trend_step[1:], False])]
-    trend_step = step
-    if any(trend):
+    bits = [0] * n  # 1 outside, 2 trend, 4 two-in-three, 8 shift
+    # Beyond a 2-sigma line: usually a few points, looped over one by one.
+    beyond = [i for i, v in enumerate(x) if v > upper2 or v < lower2]
+    close = []  # between the 2- and 3-sigma lines
+    for i in beyond:
+        if x[i] > upper or x[i] < lower:
+            bits[i] = 1
+        else:
+            close.append(i)
+    # Two of three: a window of 3 holding 2 close points (so two close points at most 2 apart),
+    # all 3 on one side of the mean.
+    for p, q in itertools.pairwise(close):
+        if q - p <= 2:
+            for i in range(max(q - 2, 0), min(p, n - 3) + 1):
+                if side[i] == side[i + 1] == side[i + 2] != 1:
+                    for k in (p, q):
+                        bits[k] |= 4
+    trend_step = steps
+    trend_ends = [m.span() for m in _TREND_RUNS.finditer(steps)]
+    if trend_ends:
+        # steps[i] links points i - 1 and i: a run of steps a..b - 1 is a trend of points a - 1..b - 1.
+        trend = [False] * n
+        for a, b in trend_ends:
+            trend[a - 1 : b] = [True] * (b - a + 1)
         # A point in a trend reads its direction from the step to its right when that one is in it too.
-        trend_step = [step[i + 1] if trend[i] and i + 1 < n and trend[i + 1] else step[i] for i in range(n)]
-    # 1 outside the limits, 4 close to one (between the 2- and 3-sigma lines): two-of-three
-    # keeps the 4 only on the close points of a window.
-    bits = [(v > upper or v < lower) or ((v > upper2 or v < lower2) and 4) or 0 for v in x]
-    if 4 in bits:
-        two = [False] * n
-        # Only the windows holding a close point can fire: usually a few in a hundred points.
-        starts = {i for c, b in enumerate(bits) if b == 4 for i in range(c - 2, c + 1)}
-        for i in starts:
-            if (
-                0 <= i < n - 2
-                and bits[i : i + 3].count(4) >= 2
-                and abs(side[i] + side[i + 1] + side[i + 2]) == 3
-            ):
-                two[i] = two[i + 1] = two[i + 2] = True
-        bits = [b if b != 4 or w else 0 for b, w in zip(bits, two, strict=True)]
-    bits = [b | t << 1 | s << 3 for b, t, s in zip(bits, trend, _runs(side, RUN), strict=True)]
+        changed = bytearray(steps)
+        for i in compress(range(n), trend):
+            bits[i] |= 2
+            if i + 1 < n and trend[i + 1]:
+                changed[i] = steps[i + 1]
+        trend_step = bytes(changed)
     d = direction + 1
-    types = [
-        _POINT_TYPE_LIST[((b * 3 + s + 1) * 3 + t + 1) * 3 + d]
-        for b, s, t in zip(bits, side, trend_step, strict=True)
-    ]
-    return bits, types, (mean, lower, upper, lower2, upper2)
+    flagged = [*compress(count(), bits)]  # before the shifts: usually few
+    types = [0] * n  # common cause wherever no rule fired
+    for m in _SHIFT_RUNS.finditer(side):
+        a, b = m.span()
+        bits[a:b] = [v | 8 for v in bits[a:b]] if any(bits[a:b]) else [8] * (b - a)
+        # A point flagged only as part of a shift points the way of its side.
+        types[a:b] = [_POINT_TYPE_LIST[((8 * 3 + side[a]) * 3 + 1) * 3 + d]] * (b - a)
+    for i in flagged:
+        types[i] = _POINT_TYPE_LIST[((bits[i] * 3 + side[i]) * 3 + trend_step[i]) * 3 + d]
+    return bits, types, (mean, lower, upper, lower2, upper2), side
 
 
 def plain_xmr(
@@ -168,6 +200,7 @@ def plain_xmr(
     bits: list[int] = []
     types: list[int] = []
     lines = []
+    sides: list[bytes] = []
     for a, b in itertools.pairwise(bounds):
         phase = _phase(x[a:b], fix_after, screen, direction)
         if phase is None:
@@ -175,6 +208,7 @@ def plain_xmr(
         bits += phase[0]
         types += phase[1]
         lines.append(phase[2])
+        sides.append(phase[3])
     d = direction + 1
     _, lower, upper, _, _ = lines[-1]
     if last_target != last_target:
@@ -189,4 +223,5 @@ def plain_xmr(
         variation_icon=_VARIATION_LIST[types[-1] * 3 + d],
         assurance_icon=assurance,
         short_group=any(b - a < SHORT_GROUP for a, b in itertools.pairwise(bounds)),
+        sides=sides,
     )

@@ -34,25 +34,14 @@ _RULE_ORDER = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
 _RULE_SETS: tuple[frozenset[Rule], ...] = tuple(
     frozenset(r for bit, r in enumerate(_RULE_ORDER) if code >> bit & 1) for code in range(16)
 )
-_POINT_EXTRA_DEFAULTS = {
-    f.name: f.default
-    for f in fields(Point)
-    if f.name
-    not in {
-        "x",
-        "value",
-        "centre",
-        "lower",
-        "upper",
-        "lower_2sigma",
-        "upper_2sigma",
-        "phase",
-        "rules",
-        "point_type",
-        "target",
-    }
-    and f.default is not MISSING
-}
+_FILLED = frozenset(("x", "value", "rules", "point_type", "target")) | frozenset(
+    ("centre", "lower", "upper", "lower_2sigma", "upper_2sigma", "phase")  # shared by a phase
+)
+if any(f.name not in _FILLED and f.default is MISSING for f in fields(Point)):
+    raise TypeError("a Point field without a default must be filled in by xmr_series")
+# Every field of Point in its order, with the defaults of those not filled in here: a point's
+# __dict__ starts as a copy of it, so its keys come in the order Point.__init__ would set them.
+_POINT_TEMPLATE: dict[str, Any] = {f.name: None if f.name in _FILLED else f.default for f in fields(Point)}
 # Up to this many points one series is computed in plain Python (xmr_plain); past about 300 the
 # numpy engine is faster (benchmarks/spc_single.py --points shows where).
 PLAIN_MAX_POINTS = 250
@@ -64,10 +53,10 @@ _set = object.__setattr__
 def _point(attrs: dict[str, Any]) -> Point:
     """A `Point` without its generated __init__: a frozen dataclass's __init__ pays an
     `object.__setattr__` per field, which was most of the time of `compute` on a 100-point series.
-    The object is the same (tests/spc/test_xmr_rules.py compares it with the constructor's), and
-    a field added to Point later with a default gets that default here."""
+    The object is the same, down to the order of its __dict__ (tests/spc/test_xmr_rules.py compares
+    it with the constructor's), and a field added to Point later with a default gets that default."""
     p: Point = _new(Point)
-    _set(p, "__dict__", {**attrs, **_POINT_EXTRA_DEFAULTS} if _POINT_EXTRA_DEFAULTS else attrs)
+    _set(p, "__dict__", {**_POINT_TEMPLATE, **attrs})
     return p
 
 
@@ -134,33 +123,46 @@ def result_from_arrays(
 
 def _result(codes: PlainXmr, series: Series, options: Options, values: list[float]) -> Result:
     """The `Result` of one series from its codes and its values as floats (NaN = missing)."""
-    from openqms.spc.anhoej import runs_analysis_of_list
+    from openqms.spc.anhoej import runs_analysis_of_list, runs_analysis_of_sides
 
     n = len(values)
     targets = point_targets(options, n)
     # Points are built without Point.__init__ (see _point) and from lists, not numpy scalars.
-    rules = [_RULE_SETS[code] for code in codes.rule_bits]
-    types = [POINT_TYPES[code] for code in codes.point_type]
-    vals = [None if v != v else v for v in values]
-    extra = _POINT_EXTRA_DEFAULTS
+    rule_sets, point_types = _RULE_SETS, POINT_TYPES
+    bits, types = codes.rule_bits, codes.point_type
     xs = series.x
     bounds = codes.bounds
     points: list[Point] = []
     phases: list[Phase] = []
     for j, (centre, lower, upper, lower2, upper2) in enumerate(codes.lines):
         a, b = bounds[j], bounds[j + 1]
-        c, lo3, hi3, lo2, hi2 = _opt(centre), _opt(lower), _opt(upper), _opt(lower2), _opt(upper2)
-        # A list comprehension, not a generator: resuming a generator per point costs a third more.
+        c = _opt(centre)
+        # What the points of a phase share, in Point's field order; each point's __dict__ is a
+        # copy of it with its own five fields put in their places (dict(mapping, **fields) keeps
+        # the position of a key it overwrites, and is quicker than a {**mapping, ...} display).
+        # A list comprehension, not a generator: resuming a generator per point costs a third
+        # more; and one pass, not one per field.
+        shared = {
+            **_POINT_TEMPLATE,
+            "centre": c,
+            "lower": _opt(lower),
+            "upper": _opt(upper),
+            "lower_2sigma": _opt(lower2),
+            "upper_2sigma": _opt(upper2),
+            "phase": j,
+        }
         points += [
-            _set(p := _new(Point), "__dict__", {**extra, "x": x, "value": v, "centre": c, "lower": lo3,
-                 "upper": hi3, "lower_2sigma": lo2, "upper_2sigma": hi2, "phase": j, "rules": r,
-                 "point_type": t, "target": g})
-            or p
+            _set(p := _new(Point), "__dict__",
+                 dict(shared, x=x, value=None if v != v else v, rules=rule_sets[r],
+                      point_type=point_types[t], target=g)) or p
             for x, v, r, t, g in zip(
-                xs[a:b], vals[a:b], rules[a:b], types[a:b], targets[a:b], strict=True
+                xs[a:b], values[a:b], bits[a:b], types[a:b], targets[a:b], strict=True
             )
         ]  # fmt: skip
-        runs = runs_analysis_of_list(vals[a:b], centre)
+        if codes.sides is None:
+            runs = runs_analysis_of_list(values[a:b], centre)
+        else:
+            runs = runs_analysis_of_sides(codes.sides[j])
         phases.append(
             Phase(
                 index=j,
