@@ -175,10 +175,15 @@ def test_subgroup_rows_share_an_x_for_xbar_charts(tmp_path: Path, capsys: pytest
     assert len(json.loads(out)["points"]) == 7
 
 
-def test_the_openqms_command_runs_spc_as_a_subprocess(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [["-m", "openqms.cli", "spc"], ["-m", "openqms.spc"]],
+    ids=["openqms spc", "python -m openqms.spc"],
+)
+def test_the_command_line_runs_as_a_subprocess(tmp_path: Path, command: list[str]) -> None:
     path = write(tmp_path, value_csv(STABLE))
     proc = subprocess.run(
-        [sys.executable, "-m", "openqms.cli", "spc", path, "--format", "json"],
+        [sys.executable, *command, path, "--format", "json"],
         capture_output=True,
         text=True,
         timeout=120,
