@@ -150,41 +150,44 @@ def escalations_for(user: Any, organisation: Organisation) -> QuerySet[Escalatio
     )
 
 
-def _as_responses(found: QuerySet[Project], why: dict[int, str] | None = None) -> list[Response]:
-    return [
-        Response(
-            kind="Improvement project" + (f" ({why[project.pk]})" if why else ""),
-            title=project.title,
-            url=reverse("improvement-project", args=[project.pk]),
-            status=project.get_stage_display(),
-            unit=project.unit.name,
-        )
-        for project in found.select_related("unit").order_by("closed_at", "-starts_on", "pk")
-    ]
+def _answering(found: QuerySet[Project]) -> QuerySet[Project]:
+    return found.select_related("unit").order_by("closed_at", "-starts_on", "pk")
+
+
+def _as_response(project: Project, kind: str = "Improvement project") -> Response:
+    return Response(
+        kind=kind,
+        title=project.title,
+        url=reverse("improvement-project", args=[project.pk]),
+        status=project.get_stage_display(),
+        unit=project.unit.name,
+    )
 
 
 def escalation_responses(user: Any, escalation: Escalation) -> list[Response]:
     """The projects the person may see that were started to answer the escalation."""
-    return _as_responses(projects(user).filter(escalation=escalation))
+    return [_as_response(p) for p in _answering(projects(user).filter(escalation=escalation))]
+
+
+def _use_of(project: Project, measure: Measure) -> str:
+    if project.aim_measure_id == measure.pk:
+        return "its aim"
+    if project.source_measure_id == measure.pk:
+        return "started from this measure's concern"
+    use = next(pm for pm in project.project_measures.all() if pm.measure_id == measure.pk)
+    return f"{use.get_role_display().lower()} measure"
 
 
 def measure_responses(user: Any, measure: Measure) -> list[Response]:
-    """The projects the person may see that aim at, measure, or were started from the measure."""
-    found = (
+    """The projects the person may see that aim at, measure, or were started from the measure,
+    each saying which."""
+    found = _answering(
         projects(user)
         .filter(Q(aim_measure=measure) | Q(source_measure=measure) | Q(project_measures__measure=measure))
         .distinct()
+        .prefetch_related("project_measures")
     )
-    why = {}
-    for project in found.prefetch_related("project_measures"):
-        if project.aim_measure_id == measure.pk:
-            why[project.pk] = "its aim"
-        elif project.source_measure_id == measure.pk:
-            why[project.pk] = "started from this measure's concern"
-        else:
-            role = next(pm for pm in project.project_measures.all() if pm.measure_id == measure.pk)
-            why[project.pk] = f"{role.get_role_display().lower()} measure"
-    return _as_responses(found, why)
+    return [_as_response(p, f"Improvement project ({_use_of(p, measure)})") for p in found]
 
 
 def tasks(user: Any, project: Project) -> QuerySet[ProjectTask]:
