@@ -35,15 +35,6 @@ def project_for(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> 
     return policy.get_or_404(request.user, action, selectors.project_queryset(), pk=pk)
 
 
-def form_errors(form: Any, exc: ValidationError) -> None:
-    """A service's refusal, on the form's fields where it names one the form has."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 # --- the portfolio -------------------------------------------------------------------------------
 
 
@@ -204,7 +195,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
         try:
             project = services.create_project(actor=request.user, unit=unit, **data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"Project “{project.title}” started.")
             return redirect("improvement-project", pk=project.pk)
@@ -225,7 +216,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_project(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, "Charter saved.")
             return redirect("improvement-project", pk=project.pk)
@@ -323,7 +314,7 @@ def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
                 on=data["on"], note=data["note"],
             )  # fmt: skip
         except ValidationError as exc:
-            form_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, "Progress recorded.")
             return redirect(reverse("improvement-project", args=[project.pk]) + "#progress")
@@ -352,7 +343,7 @@ def project_team(request: HttpRequest, pk: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"{member.person} added to the team.")
             return redirect("improvement-project-team", pk=project.pk)
@@ -397,7 +388,7 @@ def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(
                 request, f"{pm.measure.definition.name} added as a {pm.get_role_display().lower()} measure."
@@ -460,7 +451,7 @@ def project_close(request: HttpRequest, pk: int) -> HttpResponse:
                     score=form.cleaned_data["score"], baselines=baselines,
                 )  # fmt: skip
             except ValidationError as exc:
-                form_errors(form, exc)
+                form.add_service_errors(exc)
             else:
                 handed = sum(1 for d in baselines.values() if d)
                 messages.success(
@@ -498,7 +489,7 @@ def task_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             task = services_actions.add_task(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"Task “{task.action.title}” added.")
             return redirect(reverse("improvement-project", args=[project.pk]) + "#tasks")

@@ -26,7 +26,7 @@ from openqms.control import selectors as control_selectors
 from . import diagram, selectors, services, services_actions
 from .forms import CycleForm, FlagForm, MoveForm, NodeForm, RenameForm, StatusForm
 from .models import DriverNode, NodeKind, PdsaCycle, Project
-from .views import form_errors, project_for
+from .views import project_for
 
 Action = policy.Action
 
@@ -307,7 +307,7 @@ def cycle_new(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
         try:
             cycle = services.create_cycle(actor=request.user, idea=idea, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"PDSA cycle “{cycle.title}” planned.")
             return redirect("improvement-cycle", pk=project.pk, cycle_pk=cycle.pk)
@@ -329,7 +329,7 @@ def cycle_edit(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
         try:
             services.update_cycle(actor=request.user, cycle=cycle, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"PDSA cycle “{cycle.title}” saved.")
             return redirect("improvement-cycle", pk=project.pk, cycle_pk=cycle.pk)

@@ -25,7 +25,7 @@ from openqms.control import images
 from . import process_map, services, services_process_map, tools
 from .forms import TOOL_HINTS, ToolForm
 from .models import Project, QiTool, ToolKind
-from .views import form_errors, project_for
+from .views import project_for
 
 Action = policy.Action
 RENDER = {
@@ -64,7 +64,7 @@ def tool_new(request: HttpRequest, pk: int) -> HttpResponse:
                 source=data["source"],
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"{tool.get_kind_display()} “{tool.title}” saved.")
             return redirect("improvement-tool", pk=project.pk, tool_pk=tool.pk)
@@ -100,7 +100,7 @@ def tool_page(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
                 tool=tool,
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"“{tool.title}” saved.")
             return redirect("improvement-tool", pk=project.pk, tool_pk=tool.pk)

@@ -16,7 +16,7 @@ from openqms.audit.selectors import history_of
 from .. import services_accreditation as accreditations
 from ..forms import AccreditationForm, FindingForm
 from ..models import Accreditation, Framework
-from .common import Action, apply_refusal, unit_for
+from .common import Action, unit_for
 
 EDITABLE = (
     "kind", "scheme", "framework", "status", "assessed_on", "awarded_on", "expires_on", "notes",
@@ -52,7 +52,7 @@ def new_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             item = accreditations.create_accreditation(actor=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"{item.scheme} added.")
             return redirect("assurance-accreditation", pk=item.pk)
@@ -80,7 +80,7 @@ def edit_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             accreditations.update_accreditation(actor=request.user, accreditation=item, **form.cleaned_data)
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"{item.scheme} saved.")
             return redirect("assurance-accreditation", pk=item.pk)

@@ -26,7 +26,7 @@ from openqms.organisations.models import Unit
 
 from ..forms import ActionForm, CloseForm, NoteForm
 from . import evidence
-from .common import Action, apply_refusal, unit_for
+from .common import Action, unit_for
 
 
 def _people(unit: Unit) -> Any:
@@ -70,7 +70,7 @@ def new_action(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             item = action_services.raise_action(actor=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"Action “{item.title}” raised.")
             return redirect("assurance-action", pk=item.pk)
@@ -119,7 +119,7 @@ def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             action_services.update_action(actor=request.user, action=item, **form.cleaned_data)
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, "Action saved.")
             return redirect("assurance-action", pk=item.pk)
@@ -158,7 +158,7 @@ def close_action(request: HttpRequest, pk: int) -> HttpResponse:
                 effectiveness_check=data["effectiveness_check"], effective=data["effective"],
             )  # fmt: skip
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, "Action closed.")
             return redirect("assurance-action", pk=item.pk)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 
 from openqms.access import policy
@@ -32,12 +29,3 @@ def require(allowed: bool) -> None:
     """Out of scope answers 404, as everywhere: a person cannot learn what they may not change."""
     if not allowed:
         raise Http404("Not found")
-
-
-def apply_refusal(form: Any, exc: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field when it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -23,7 +23,7 @@ from ..forms import CommentForm, FrameworkUploadForm, InviteForm, StandardForm
 from ..framework_files import read_file
 from ..models import Requirement, Standard
 from . import evidence
-from .common import Action, apply_refusal, organisation_id, require
+from .common import Action, organisation_id, require
 
 EDITABLE = ("title", "domain", "statement", "evidence_expected", "status", "shared_with_service_users")
 
@@ -156,7 +156,7 @@ def new_standard(request: HttpRequest) -> HttpResponse:
         try:
             standard = services.create_standard(actor=request.user, owner_person=request.user, **data)
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"Standard {standard.code} “{standard.title}” added.")
             return redirect("assurance-standard", pk=standard.pk)
@@ -174,7 +174,7 @@ def edit_standard(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_standard(actor=request.user, standard=standard, **form.cleaned_data)
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"Standard {standard.code} saved.")
             return redirect("assurance-standard", pk=standard.pk)
@@ -256,7 +256,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, standard=standard, person=form.cleaned_data["person"]
             )
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"{form.cleaned_data['person'].full_name} is invited to comment.")
             return redirect("assurance-standard", pk=standard.pk)

@@ -19,7 +19,7 @@ from openqms.organisations.models import Unit
 from .. import selectors, services
 from ..forms import QuestionForm, ScheduleForm, TemplateForm
 from ..models import AuditTemplate, Question, Standard, TemplateVersion
-from .common import Action, apply_refusal, organisation_id, require
+from .common import Action, organisation_id, require
 
 
 def _unit_to_audit(request: HttpRequest, units: QuerySet[Unit]) -> Unit | None:
@@ -56,7 +56,7 @@ def new_template(request: HttpRequest) -> HttpResponse:
         try:
             template = services.create_template(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(
                 request, f"Template “{template.name}” added. Add its questions, then publish it."
@@ -129,7 +129,7 @@ def edit_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         try:
             services.update_version(actor=request.user, version=version, **form.cleaned_data)
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"Version {version.number} saved.")
             return redirect("assurance-template-version", pk=template.pk, number=version.number)
@@ -150,7 +150,7 @@ def add_question(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         try:
             services.add_question(actor=request.user, version=version, **form.cleaned_data)
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, "Question added.")
             return redirect("assurance-template-version", pk=template.pk, number=version.number)
@@ -211,7 +211,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             run = services.schedule_audit(actor=request.user, template=template, **form.cleaned_data)
         except ValidationError as exc:
-            apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"Audit of {run.unit.name} scheduled for {run.due_on:%-d %B %Y}.")
             return redirect("assurance-audit", pk=run.pk)

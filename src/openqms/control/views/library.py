@@ -55,11 +55,6 @@ def library(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _apply_refusal(form: DefinitionForm, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def new_definition(request: HttpRequest) -> HttpResponse:
     owner_units = selectors.units_to_own(request.user, _organisation_id(request))
     require(owner_units.exists())
@@ -70,7 +65,7 @@ def new_definition(request: HttpRequest) -> HttpResponse:
         try:
             definition = services.create_definition(actor=request.user, owner_unit=owner, **data)
         except ValidationError as exc:
-            _apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"Measure “{definition.name}” added to the library.")
             return redirect("control-definition", pk=definition.pk)
@@ -88,7 +83,7 @@ def edit_definition(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_definition(actor=request.user, definition=definition, changes=form.cleaned_data)
         except ValidationError as exc:
-            _apply_refusal(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, "Changes saved.")
             return redirect("control-definition", pk=definition.pk)
