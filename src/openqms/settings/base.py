@@ -69,6 +69,9 @@ TEMPLATES = [
 ]
 
 # SQLite under var/ unless DATABASE_URL names another database (postgres://… or sqlite:///…).
+if "DATABASE_URL" not in os.environ:
+    # A fresh clone has no var/ (it is git-ignored), and SQLite will not create the folder itself.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'openqms.sqlite3'}"),
