@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import pickle
 
 import numpy as np
 import pytest
@@ -21,7 +22,6 @@ from openqms.spc import (
     rules,
 )
 from openqms.spc.xmr import SHORT_GROUP_WARNING
-from openqms.spc.xmr_series import _point
 
 
 def starts(n: int, *at: int) -> np.ndarray:
@@ -281,38 +281,18 @@ def test_it_refuses_a_rebase_outside_the_series() -> None:
         compute(series(1.0, 2.0, 3.0), Options(rebase_at=(3,)))
 
 
-def test_a_point_built_without_init_equals_the_constructors_point() -> None:
-    kwargs = {
-        "x": 1,
-        "value": 2.0,
-        "centre": 1.5,
-        "lower": None,
-        "upper": 3.0,
-        "lower_2sigma": 0.5,
-        "upper_2sigma": 2.5,
-        "phase": 0,
-        "rules": frozenset({Rule.SHIFT}),
-        "point_type": PointType.CONCERN,
-        "target": None,
-    }
-    fast = _point(dict(kwargs))
-    slow = Point(**kwargs)  # type: ignore[arg-type]
-    assert fast == slow
-    assert dataclasses.asdict(fast) == dataclasses.asdict(slow)
-    assert {f.name for f in dataclasses.fields(Point)} == set(fast.__dict__)
-    assert list(vars(fast).items()) == list(vars(slow).items())  # the same attributes, in order
-    assert hash(fast.rules) == hash(slow.rules)
-    assert hash(fast) == hash(slow)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        fast.value = 3.0  # type: ignore[misc]
-
-
 def test_the_points_of_compute_are_the_constructors_points() -> None:
     result = compute(series(1.0, 2.5, 3.0, 9.0, 2.0, None, 4.0), Options(target=2.0))
     for p in result.points:
         rebuilt = Point(**{f.name: getattr(p, f.name) for f in dataclasses.fields(Point)})
+        assert type(p) is Point
         assert p == rebuilt
-        assert list(vars(p).items()) == list(vars(rebuilt).items())
+        assert hash(p) == hash(rebuilt)
+        assert repr(p) == repr(rebuilt)
+        assert dataclasses.asdict(p) == dataclasses.asdict(rebuilt)
+        assert list(vars(p).items()) == list(vars(rebuilt).items())  # the same attributes, in order
+        assert pickle.loads(pickle.dumps(p)) == p  # noqa: S301 (our own bytes)
+        assert dataclasses.replace(p, value=1.0) == dataclasses.replace(rebuilt, value=1.0)
         with pytest.raises(dataclasses.FrozenInstanceError):
             p.centre = 0.0  # type: ignore[misc]
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from itertools import compress, count
 from typing import NamedTuple
 
@@ -97,27 +96,45 @@ def _means(both: FloatArray, keep: BoolArray, counts: list[int]) -> tuple[float,
     )
 
 
-# Runs of one code in a bytes string (side or step + 1: 0 down, 1 none, 2 up), found by the regex
-# engine in C: a Python loop over the points or the runs cost more than the rest of a rule.
-_SHIFT_RUNS = re.compile(b"\x00{%d,}|\x02{%d,}" % (RUN, RUN))
-_TREND_RUNS = re.compile(b"\x00{%d,}|\x02{%d,}" % (RUN - 1, RUN - 1))
+_SIGN_CODES = bytes.maketrans(b"\xff\x00\x01", b"\x00\x01\x02")  # int8 sign -> side code
+
+
+def _runs(codes: bytes, length: int) -> list[tuple[int, int]]:
+    """The (start, end) of each run of at least `length` equal codes 0 or 2 in `codes` (side or
+    step codes: 0 down, 1 none, 2 up). `bytes.find` looks for the run in C; a regex tried the
+    pattern at every position, and a Python loop over the points cost more than the rest of a
+    rule."""
+    spans = []
+    n = len(codes)
+    for code in (b"\x00", b"\x02"):
+        run = code * length
+        i = codes.find(run)
+        while i >= 0:
+            rest = codes[i + length :]
+            end = n - len(rest.lstrip(code))
+            spans.append((i, end))
+            i = codes.find(run, end)
+    return spans
 
 
 def _phase(
     x: list[float], fix_after: int, screen: bool, direction: int
 ) -> tuple[list[int], list[int], tuple[float, float, float, float, float], bytes] | None:
     n = len(x)
-    # At a hundred points numpy costs its calls, not its arithmetic: as few as the engine's
-    # figures allow. Row 0: the values; row 1: the moving ranges, as the engine lays them out.
+    # At a hundred points numpy costs its calls (each about as much as a 35-point comprehension),
+    # not its arithmetic: as few as the engine's figures allow. Row 0: the values; row 1: the
+    # moving ranges, as the engine lays them out.
     both = np.empty((2, n))
     both[0] = x
-    # Row 0: each step (NaN before the first point); row 1, later: each distance from the mean.
+    # Row 0, later: each distance from the mean; row 1: each step (NaN before the first point).
     signed = np.empty((2, n))
-    signed[0, 0] = _NAN
-    np.subtract(both[0, 1:], both[0, :-1], out=signed[0, 1:])
-    mr = np.abs(signed[0], out=both[1])
-    keep = both == both  # not missing (NaN is the only value not equal to itself)
+    signed[1, 0] = _NAN
+    np.subtract(both[0, 1:], both[0, :-1], out=signed[1, 1:])
+    mr = np.abs(signed[1], out=both[1])
+    present = both == both  # not missing (NaN is the only value not equal to itself)
+    keep = present
     if 0 < fix_after < n:
+        keep = present.copy()
         keep[:, fix_after:] = False
     counts = keep.sum(axis=1).tolist()
     mean, amr = _means(both, keep, counts)
@@ -128,14 +145,23 @@ def _phase(
         dropped = int(over.sum())
         if dropped:
             amr = _mean(mr, keep[1] ^ over, counts[1] - dropped)
-    off_mean = np.subtract(both[0], mean, out=signed[1])
-    # The engine's sign (rules.sign) of each step and distance plus one, as bytes: 0 negative,
-    # 1 zero or missing (a point on the mean, or a missing one, is on neither side), 2 positive.
-    codes = ((signed > 0).view(np.int8) - (signed < 0).view(np.int8) + 1).tobytes()
-    steps, side = codes[:n], codes[n:]
-    tol = TIE_TOLERANCE * np.fmax.reduce(np.abs(both[0]))
-    if np.fmin.reduce(np.abs(off_mean, out=off_mean)) <= tol:  # fmin and fmax skip NaN
-        return None  # the engine decides which side of the mean with R's long-double mean
+    if not math.isfinite(mean):
+        return None  # no kept value, or an infinite one: the engine's edge cases
+    off_mean = np.subtract(both[0], mean, out=signed[0])
+    # The engine's sign (rules.sign) of each distance and step, as bytes 0 negative, 1 zero or
+    # missing (a point on the mean, or a missing one, is on neither side), 2 positive: numpy's
+    # sign into int8 where present (0 elsewhere), then the bytes translated.
+    sign = np.zeros((2, n), dtype=np.int8)
+    np.sign(signed, out=sign, where=present, casting="unsafe")
+    codes = sign.tobytes().translate(_SIGN_CODES)
+    side, steps = codes[:n], codes[n:]
+    dist = np.abs(off_mean, out=off_mean)
+    # A point this close to the mean is left to the engine, which decides its side with R's
+    # long-double mean. The engine's tolerance is 1e-12 of the largest |value|; twice |mean| plus
+    # the largest distance is more than that (whatever the rounding), so every series the engine
+    # treats so is handed back, and it takes one numpy call fewer than the |values|.
+    if np.fmin.reduce(dist) <= 2 * TIE_TOLERANCE * (abs(mean) + np.fmax.reduce(dist)):  # skip NaN
+        return None
     upper, lower = mean + LIMIT * amr, mean + -LIMIT * amr
     upper2, lower2 = mean + LIMIT_2SIGMA * amr, mean + -LIMIT_2SIGMA * amr
 
@@ -157,24 +183,26 @@ def _phase(
                     for k in (p, q):
                         bits[k] |= 4
     trend_step = steps
-    trend_ends = [m.span() for m in _TREND_RUNS.finditer(steps)]
-    if trend_ends:
+    trend_runs = _runs(steps, RUN - 1)
+    if trend_runs:
         # steps[i] links points i - 1 and i: a run of steps a..b - 1 is a trend of points a - 1..b - 1.
-        trend = [False] * n
-        for a, b in trend_ends:
-            trend[a - 1 : b] = [True] * (b - a + 1)
-        # A point in a trend reads its direction from the step to its right when that one is in it too.
+        # A point in a trend reads its direction from the step to its right when that one is in
+        # it too, so the step codes move one to the left within each trend.
+        in_trend = bytearray(n + 1)
+        for a, b in trend_runs:
+            in_trend[a - 1 : b] = b"\x01" * (b - a + 1)
         changed = bytearray(steps)
-        for i in compress(range(n), trend):
-            bits[i] |= 2
-            if i + 1 < n and trend[i + 1]:
-                changed[i] = steps[i + 1]
+        for a, b in trend_runs:
+            for i in range(a - 1, b):
+                bits[i] |= 2
+            changed[a - 1 : b - 1] = steps[a:b]
+            if in_trend[b]:  # the next trend starts one step on
+                changed[b - 1] = steps[b]
         trend_step = bytes(changed)
     d = direction + 1
     flagged = [*compress(count(), bits)]  # before the shifts: usually few
     types = [0] * n  # common cause wherever no rule fired
-    for m in _SHIFT_RUNS.finditer(side):
-        a, b = m.span()
+    for a, b in _runs(side, RUN):
         bits[a:b] = [v | 8 for v in bits[a:b]] if any(bits[a:b]) else [8] * (b - a)
         # A point flagged only as part of a shift points the way of its side.
         types[a:b] = [_POINT_TYPE_LIST[((8 * 3 + side[a]) * 3 + 1) * 3 + d]] * (b - a)

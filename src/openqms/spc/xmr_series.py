@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import MISSING, fields
-from typing import Any
+from dataclasses import fields
 
 import numpy as np
 
-from openqms.spc.types import ChartType, Options, Phase, Point, Result, Rule, Series
+from openqms.spc.types import ChartType, Options, Phase, Point, PointType, Result, Rule, Series, XLabel
 from openqms.spc.xmr import (
     ASSURANCE_ICONS,
     MIN_FIX_AFTER,
@@ -34,30 +33,41 @@ _RULE_ORDER = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
 _RULE_SETS: tuple[frozenset[Rule], ...] = tuple(
     frozenset(r for bit, r in enumerate(_RULE_ORDER) if code >> bit & 1) for code in range(16)
 )
-_FILLED = frozenset(("x", "value", "rules", "point_type", "target")) | frozenset(
-    ("centre", "lower", "upper", "lower_2sigma", "upper_2sigma", "phase")  # shared by a phase
-)
-if any(f.name not in _FILLED and f.default is MISSING for f in fields(Point)):
-    raise TypeError("a Point field without a default must be filled in by xmr_series")
-# Every field of Point in its order, with the defaults of those not filled in here: a point's
-# __dict__ starts as a copy of it, so its keys come in the order Point.__init__ would set them.
-_POINT_TEMPLATE: dict[str, Any] = {f.name: None if f.name in _FILLED else f.default for f in fields(Point)}
 # Up to this many points one series is computed in plain Python (xmr_plain); past about 300 the
 # numpy engine is faster (benchmarks/spc_single.py --points shows where).
 PLAIN_MAX_POINTS = 250
 _NAN = math.nan
-_new = object.__new__
-_set = object.__setattr__
 
 
-def _point(attrs: dict[str, Any]) -> Point:
-    """A `Point` without its generated __init__: a frozen dataclass's __init__ pays an
-    `object.__setattr__` per field, which was most of the time of `compute` on a 100-point series.
-    The object is the same, down to the order of its __dict__ (tests/spc/test_xmr_rules.py compares
-    it with the constructor's), and a field added to Point later with a default gets that default."""
-    p: Point = _new(Point)
-    _set(p, "__dict__", {**_POINT_TEMPLATE, **attrs})
-    return p
+class _PointUnderConstruction:
+    """A `Point` before it is frozen: `_result` sets its fields as plain attributes, in Point's
+    field order, then assigns `__class__ = Point`. A frozen dataclass's __init__ pays an
+    `object.__setattr__` per field, and building the instance's __dict__ by hand (the way before)
+    cost most of `compute`'s time on a 100-point series; a plain class's attribute stores are
+    the interpreter's cheapest. Both classes lay out their instances alike (a __dict__, nothing
+    else), which is what Python requires to change an instance's class; the result is a Point
+    equal to the constructor's, down to the order of its __dict__ (tests/spc/test_xmr_rules.py)."""
+
+    # Annotations only: a class attribute would be found before the instance's own.
+    x: XLabel
+    value: float | None
+    centre: float | None
+    lower: float | None
+    upper: float | None
+    lower_2sigma: float | None
+    upper_2sigma: float | None
+    phase: int
+    rules: frozenset[Rule]
+    point_type: PointType
+    target: float | None
+
+
+_POINT_FIELDS = (
+    "x", "value", "centre", "lower", "upper", "lower_2sigma", "upper_2sigma", "phase", "rules",
+    "point_type", "target",
+)  # fmt: skip
+if tuple(f.name for f in fields(Point)) != _POINT_FIELDS:
+    raise TypeError("Point's fields changed: _result must set every one of them, in their order")
 
 
 def validate_xmr_options(options: Options, n_points: int) -> None:
@@ -127,38 +137,34 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
 
     n = len(values)
     targets = point_targets(options, n)
-    # Points are built without Point.__init__ (see _point) and from lists, not numpy scalars.
+    # Points are built without Point.__init__ (see _PointUnderConstruction) and from lists, not
+    # numpy scalars.
     rule_sets, point_types = _RULE_SETS, POINT_TYPES
     bits, types = codes.rule_bits, codes.point_type
     xs = series.x
     bounds = codes.bounds
     points: list[Point] = []
+    append = points.append
     phases: list[Phase] = []
     for j, (centre, lower, upper, lower2, upper2) in enumerate(codes.lines):
         a, b = bounds[j], bounds[j + 1]
         c = _opt(centre)
-        # What the points of a phase share, in Point's field order; each point's __dict__ is a
-        # copy of it with its own five fields put in their places (dict(mapping, **fields) keeps
-        # the position of a key it overwrites, and is quicker than a {**mapping, ...} display).
-        # A list comprehension, not a generator: resuming a generator per point costs a third
-        # more; and one pass, not one per field.
-        shared = {
-            **_POINT_TEMPLATE,
-            "centre": c,
-            "lower": _opt(lower),
-            "upper": _opt(upper),
-            "lower_2sigma": _opt(lower2),
-            "upper_2sigma": _opt(upper2),
-            "phase": j,
-        }
-        points += [
-            _set(p := _new(Point), "__dict__",
-                 dict(shared, x=x, value=None if v != v else v, rules=rule_sets[r],
-                      point_type=point_types[t], target=g)) or p
-            for x, v, r, t, g in zip(
-                xs[a:b], values[a:b], bits[a:b], types[a:b], targets[a:b], strict=True
-            )
-        ]  # fmt: skip
+        lo, up, lo2, up2 = _opt(lower), _opt(upper), _opt(lower2), _opt(upper2)
+        for x, v, r, t, g in zip(xs[a:b], values[a:b], bits[a:b], types[a:b], targets[a:b], strict=True):
+            p = _PointUnderConstruction()
+            p.x = x
+            p.value = None if v != v else v  # NaN is the only value not equal to itself
+            p.centre = c
+            p.lower = lo
+            p.upper = up
+            p.lower_2sigma = lo2
+            p.upper_2sigma = up2
+            p.phase = j
+            p.rules = rule_sets[r]
+            p.point_type = point_types[t]
+            p.target = g
+            p.__class__ = Point  # type: ignore[assignment]
+            append(p)  # type: ignore[arg-type]
         if codes.sides is None:
             runs = runs_analysis_of_list(values[a:b], centre)
         else:
