@@ -123,4 +123,4 @@ def test_the_plain_path_is_taken_for_short_series() -> None:
     assert codes is not None
     result = compute(_series([1.0, 2.5, 3.0, 7.0]), Options(target=4.0))
     assert [p.point_type.value for p in result.points] == ["common_cause"] * 4
-    assert codes.point_type == [0, 0, 0, 0]
+    assert list(codes.point_type) == [0, 0, 0, 0]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from itertools import compress, count
 from typing import NamedTuple
 
@@ -53,8 +54,8 @@ _AT_START = np.zeros(1, dtype=np.intp)
 class PlainXmr(NamedTuple):
     """One series' codes, the same as the batch engine's arrays hold for it, as lists."""
 
-    rule_bits: list[int]  # 1 outside, 2 trend, 4 two-in-three, 8 shift
-    point_type: list[int]  # index into xmr.POINT_TYPES
+    rule_bits: Sequence[int]  # 1 outside, 2 trend, 4 two-in-three, 8 shift
+    point_type: Sequence[int]  # index into xmr.POINT_TYPES
     bounds: list[int]  # first point of each phase, then the number of points
     # Per phase: centre, lower, upper, lower 2-sigma, upper 2-sigma (NaN where undefined).
     lines: list[tuple[float, float, float, float, float]]
@@ -96,6 +97,9 @@ def _means(both: FloatArray, keep: BoolArray, counts: list[int]) -> tuple[float,
     )
 
 
+# The rule bits of a point, as bytes, with the trend's bit or the shift's set (bytes.translate).
+_WITH_TREND = bytes(code | 2 for code in range(256))
+_WITH_SHIFT = bytes(code | 8 for code in range(256))
 _SIGN_CODES = bytes.maketrans(b"\xff\x00\x01", b"\x00\x01\x02")  # int8 sign -> side code
 
 
@@ -119,7 +123,7 @@ def _runs(codes: bytes, length: int) -> list[tuple[int, int]]:
 
 def _phase(
     x: list[float], fix_after: int, screen: bool, direction: int
-) -> tuple[list[int], list[int], tuple[float, float, float, float, float], bytes] | None:
+) -> tuple[bytearray, bytearray, tuple[float, float, float, float, float], bytes] | None:
     n = len(x)
     # At a hundred points numpy costs its calls (each about as much as a 35-point comprehension),
     # not its arithmetic: as few as the engine's figures allow. Row 0: the values; row 1: the
@@ -133,16 +137,21 @@ def _phase(
     mr = np.abs(signed[1], out=both[1])
     present = both == both  # not missing (NaN is the only value not equal to itself)
     keep = present
-    if 0 < fix_after < n:
+    fixed = 0 < fix_after < n
+    if fixed:
         keep = present.copy()
         keep[:, fix_after:] = False
-    counts = keep.sum(axis=1).tolist()
+    # A bool array's bytes are 0s and 1s: counting the 1s in C is cheaper than numpy's sum.
+    kept = keep.tobytes()
+    counts = [kept.count(1, 0, n), kept.count(1, n)]
     mean, amr = _means(both, keep, counts)
     if screen and counts[1]:
-        # Screening drops the kept moving ranges at or above 3.267 times their mean.
+        # Screening drops the kept moving ranges at or above 3.267 times their mean (a missing
+        # one, NaN, is never at or above it).
         over = mr >= SCREEN * amr
-        over &= keep[1]
-        dropped = int(over.sum())
+        if fixed:
+            over &= keep[1]
+        dropped = over.tobytes().count(1)
         if dropped:
             amr = _mean(mr, keep[1] ^ over, counts[1] - dropped)
     if not math.isfinite(mean):
@@ -165,9 +174,13 @@ def _phase(
     upper, lower = mean + LIMIT * amr, mean + -LIMIT * amr
     upper2, lower2 = mean + LIMIT_2SIGMA * amr, mean + -LIMIT_2SIGMA * amr
 
-    bits = [0] * n  # 1 outside, 2 trend, 4 two-in-three, 8 shift
-    # Beyond a 2-sigma line: usually a few points, looped over one by one.
-    beyond = [i for i, v in enumerate(x) if v > upper2 or v < lower2]
+    bits = bytearray(n)  # 1 outside, 2 trend, 4 two-in-three, 8 shift
+    # Beyond a 2-sigma line: usually a few points, looped over one by one. Rounding is monotonic,
+    # so such a point is at least as far from the mean as the nearer 2-sigma line is, as computed:
+    # numpy picks those out, and only they are compared with the lines.
+    reach = min(upper2 - mean, mean - lower2)
+    far = (dist >= reach).nonzero()[0].tolist()
+    beyond = [i for i in far if x[i] > upper2 or x[i] < lower2]
     close = []  # between the 2- and 3-sigma lines
     for i in beyond:
         if x[i] > upper or x[i] < lower:
@@ -193,19 +206,18 @@ def _phase(
             in_trend[a - 1 : b] = b"\x01" * (b - a + 1)
         changed = bytearray(steps)
         for a, b in trend_runs:
-            for i in range(a - 1, b):
-                bits[i] |= 2
+            bits[a - 1 : b] = bits[a - 1 : b].translate(_WITH_TREND)
             changed[a - 1 : b - 1] = steps[a:b]
             if in_trend[b]:  # the next trend starts one step on
                 changed[b - 1] = steps[b]
         trend_step = bytes(changed)
     d = direction + 1
     flagged = [*compress(count(), bits)]  # before the shifts: usually few
-    types = [0] * n  # common cause wherever no rule fired
+    types = bytearray(n)  # common cause (0) wherever no rule fired
     for a, b in _runs(side, RUN):
-        bits[a:b] = [v | 8 for v in bits[a:b]] if any(bits[a:b]) else [8] * (b - a)
+        bits[a:b] = bits[a:b].translate(_WITH_SHIFT)
         # A point flagged only as part of a shift points the way of its side.
-        types[a:b] = [_POINT_TYPE_LIST[((8 * 3 + side[a]) * 3 + 1) * 3 + d]] * (b - a)
+        types[a:b] = bytes((_POINT_TYPE_LIST[((8 * 3 + side[a]) * 3 + 1) * 3 + d],)) * (b - a)
     for i in flagged:
         types[i] = _POINT_TYPE_LIST[((bits[i] * 3 + side[i]) * 3 + trend_step[i]) * 3 + d]
     return bits, types, (mean, lower, upper, lower2, upper2), side
@@ -225,8 +237,8 @@ def plain_xmr(
     if n == 0:
         return None
     bounds = [*phase_starts, n]
-    bits: list[int] = []
-    types: list[int] = []
+    bits = bytearray()
+    types = bytearray()
     lines = []
     sides: list[bytes] = []
     for a, b in itertools.pairwise(bounds):

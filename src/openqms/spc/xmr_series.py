@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import fields
+from typing import TypeVar
 
 import numpy as np
 
@@ -66,6 +67,22 @@ _POINT_FIELDS = (
     "x", "value", "centre", "lower", "upper", "lower_2sigma", "upper_2sigma", "phase", "rules",
     "point_type", "target",
 )  # fmt: skip
+_T = TypeVar("_T")
+
+
+class _Unfrozen:
+    """Any other frozen dataclass before it is frozen (see _frozen)."""
+
+
+def _frozen(cls: type[_T], **fields: object) -> _T:
+    """`cls(**fields)` without the frozen dataclass's __init__ (an `object.__setattr__` per field),
+    by the same change of class as a point's. Every field must be given, in the fields' order."""
+    instance = _Unfrozen()
+    instance.__dict__ = fields
+    instance.__class__ = cls  # type: ignore[assignment]
+    return instance  # type: ignore[return-value]
+
+
 if tuple(f.name for f in fields(Point)) != _POINT_FIELDS:
     raise TypeError("Point's fields changed: _result must set every one of them, in their order")
 
@@ -170,7 +187,8 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
         else:
             runs = runs_analysis_of_sides(codes.sides[j])
         phases.append(
-            Phase(
+            _frozen(
+                Phase,
                 index=j,
                 first_x=xs[a],
                 start=a,
@@ -184,7 +202,8 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
             )
         )
     v_code, a_code = codes.variation_icon, codes.assurance_icon
-    return Result(
+    return _frozen(
+        Result,
         chart=ChartType.XMR,
         options=options,
         points=tuple(points),
