@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from openqms.spc import Direction, Options, Result, Series, compute, xmr_series
+from openqms.spc import Direction, Options, Result, Rule, Series, compute, xmr_series
 from openqms.spc.xmr_plain import plain_xmr
 
 
@@ -124,3 +124,35 @@ def test_the_plain_path_is_taken_for_short_series() -> None:
     result = compute(_series([1.0, 2.5, 3.0, 7.0]), Options(target=4.0))
     assert [p.point_type.value for p in result.points] == ["common_cause"] * 4
     assert list(codes.point_type) == [0, 0, 0, 0]
+
+
+# Trends next to each other: the point where two meet reads its direction from the step after
+# it, whether the next trend starts on that point or one flat step later.
+_RISE = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+_NOISE = [3.1, 2.9, 3.2, 2.8, 3.0, 3.3, 2.7, 3.1]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        _NOISE + _RISE + [v + 6.0 for v in _RISE[1:]] + _NOISE,  # one long trend
+        _NOISE + _RISE + [5.0 - v for v in _RISE[1:]] + _NOISE,  # a rise, then straight down
+        _NOISE + _RISE + [v + 6.0 for v in _RISE] + _NOISE,  # a flat step between two rises
+        _NOISE + _RISE + [6.0 - v for v in _RISE] + _NOISE,  # a flat step, then down
+        _NOISE + _RISE + [8.0 - v for v in _RISE] + _NOISE,  # one step up between a rise and a fall
+    ],
+)
+def test_plain_path_matches_where_trends_meet(values: list[float | None]) -> None:
+    series = _series(values)
+    assert any(Rule.TREND in p.rules for p in compute(series, Options()).points)
+    for direction in Direction:
+        _same(series, Options(direction=direction))
+
+
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")  # inf - inf, as numpy says
+def test_a_phase_without_a_finite_mean_is_left_to_the_engine() -> None:
+    # The values kept for the limits are all missing, or one is infinite.
+    assert plain_xmr([math.nan] * 12 + [1.0, 2.0, 3.5], [0], 1, 12, True, math.nan) is None
+    assert plain_xmr([1.0, math.inf, 2.5, 3.0], [0], 1, 0, True, math.nan) is None
+    _same(_series([None] * 12 + [1.0, 2.0, 3.5]), Options(fix_after=12))
+    _same(_series([1.0, math.inf, 2.5, 3.0]), Options())

@@ -86,10 +86,13 @@ def _means(both: FloatArray, keep: BoolArray, counts: list[int]) -> tuple[float,
     """`_mean` of both rows (the values and the moving ranges) at once, as the engine computes
     them: one `add.reduceat` over the two rows per pass, not one per row."""
     work = np.where(keep, both, 0.0)
-    (s0,), (s1,) = _add_at(work, _AT_START, axis=1).tolist()
+    first = _add_at(work, _AT_START, axis=1)
+    (s0,), (s1,) = first.tolist()
     f0 = s0 / counts[0] if counts[0] else _NAN
     f1 = s1 / counts[1] if counts[1] else _NAN
-    np.subtract(work, np.array(((f0,), (f1,))), out=work, where=keep)
+    # The sums' own (2, 1) array takes the first means: building one from a tuple costs more.
+    first[0, 0], first[1, 0] = f0, f1
+    np.subtract(work, first, out=work, where=keep)
     (s0,), (s1,) = _add_at(work, _AT_START, axis=1).tolist()
     return (
         f0 + s0 / counts[0] if math.isfinite(f0) else f0,
