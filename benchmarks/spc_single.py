@@ -52,9 +52,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--points", type=int, default=100)
     ap.add_argument("--runs", type=int, default=2000)
+    ap.add_argument(
+        "--calls-only", type=int, metavar="N", help="call compute N times, time nothing (for a profiler)"
+    )
     a = ap.parse_args()
     series = make_series(a.points)
     options = Options(direction=Direction.DECREASE, target=48.0)
+    if a.calls_only is not None:
+        for _ in range(a.calls_only):
+            compute(series, options)
+        return 0
     result = compute(series, options)
     plain_us = _median_us(lambda: compute(series, options), a.runs)
     saved, xmr_series.PLAIN_MAX_POINTS = xmr_series.PLAIN_MAX_POINTS, -1

@@ -138,7 +138,8 @@ _DIRECTION_CODES = {Direction.INCREASE: 1, Direction.DECREASE: -1, Direction.NEI
 
 
 def direction_code(direction: Direction) -> int:
-    return _DIRECTION_CODES[Direction(direction)]
+    code = _DIRECTION_CODES.get(direction)  # a member, or its value: a StrEnum hashes as its str
+    return _DIRECTION_CODES[Direction(direction)] if code is None else code
 
 
 @dataclass(frozen=True, eq=False)

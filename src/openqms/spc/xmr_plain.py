@@ -3,17 +3,18 @@
 On a series of a hundred points the batch engine (`openqms.spc.xmr`) spends its time in numpy's
 per-call overhead, not in arithmetic: about a hundred calls on arrays of a hundred elements. This
 module makes about thirty numpy calls, for the means and the signs of the steps and of the
-distances from the mean (as bytes), and finds the rules' runs with the regex engine and the
-points beyond a 2-sigma line with one list comprehension; Python loops only over the points a
-rule flags. It is held to the batch engine to the bit (tests/spc/test_xmr_plain.py checks every
-field of every point on random series with gaps, ties, phases, fixed limits and screening, with
-hypothesis).
+distances from the mean (as bytes), finds the rules' runs with `bytes.find` and the points near
+a 2-sigma line with one numpy comparison; Python loops only over the points a rule flags. It is
+held to the batch engine to the bit (tests/spc/test_xmr_plain.py checks every field of every
+point on random series with gaps, ties, phases, fixed limits and screening, with hypothesis).
+Its cost is counted in instructions (valgrind's callgrind), which unlike the machine's timings
+do not move from run to run: docs/performance.md.
 
 The means must be numpy's: its summation order (pairwise, eight accumulators) is what the batch
 engine's means round to, and a sum in another order can differ in the last bit. Series the
 engine would treat specially are handed back (`None`) so that the engine computes them: an empty
-series, and a phase with a point so close to its centre line that R's long-double mean decides
-which side the point is on.
+series, a phase without a finite mean, and a phase with a point so close to its centre line that
+R's long-double mean decides which side the point is on.
 """
 
 from __future__ import annotations

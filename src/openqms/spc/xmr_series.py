@@ -14,6 +14,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from openqms.spc.anhoej import runs_analysis_of_list, runs_analysis_of_sides
 from openqms.spc.types import ChartType, Options, Phase, Point, PointType, Result, Rule, Series, XLabel
 from openqms.spc.xmr import (
     ASSURANCE_ICONS,
@@ -150,8 +151,6 @@ def result_from_arrays(
 
 def _result(codes: PlainXmr, series: Series, options: Options, values: list[float]) -> Result:
     """The `Result` of one series from its codes and its values as floats (NaN = missing)."""
-    from openqms.spc.anhoej import runs_analysis_of_list, runs_analysis_of_sides
-
     n = len(values)
     targets = point_targets(options, n)
     # Points are built without Point.__init__ (see _PointUnderConstruction) and from lists, not

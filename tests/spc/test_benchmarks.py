@@ -1,0 +1,33 @@
+"""The SPC benchmarks run and print their figures (their speed is not tested here: docs/performance.md)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def test_the_single_series_benchmark_prints_both_medians() -> None:
+    # It also refuses to print when the plain path and the batch engine disagree.
+    out = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "spc_single.py"), "--points", "60", "--runs", "20"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert re.search(r"^points=60 flagged=\d+ variation_icon=\w+ assurance_icon=\w+$", out, re.M)
+    assert re.search(r"^engine_median_microseconds=\d+\.\d ", out, re.M)
+    assert re.search(r"^median_microseconds=\d+\.\d$", out, re.M)
+
+
+def test_the_single_series_benchmark_can_only_call_compute_for_a_profiler() -> None:
+    run = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "spc_single.py"), "--calls-only", "3"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout == ""
