@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import fields
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
 from openqms.spc.anhoej import runs_analysis_of_list, runs_analysis_of_sides
-from openqms.spc.types import ChartType, Options, Phase, Point, PointType, Result, Rule, Series, XLabel
+from openqms.spc.types import ChartType, Options, Phase, Point, Result, Rule, Series
 from openqms.spc.xmr import (
     ASSURANCE_ICONS,
     MIN_FIX_AFTER,
@@ -41,49 +41,33 @@ PLAIN_MAX_POINTS = 250
 _NAN = math.nan
 
 
-class _PointUnderConstruction:
-    """A `Point` before it is frozen: `_result` sets its fields as plain attributes, in Point's
-    field order, then assigns `__class__ = Point`. A frozen dataclass's __init__ pays an
-    `object.__setattr__` per field, and building the instance's __dict__ by hand (the way before)
-    cost most of `compute`'s time on a 100-point series; a plain class's attribute stores are
-    the interpreter's cheapest. Both classes lay out their instances alike (a __dict__, nothing
-    else), which is what Python requires to change an instance's class; the result is a Point
-    equal to the constructor's, down to the order of its __dict__ (tests/spc/test_xmr_rules.py)."""
-
-    # Annotations only: a class attribute would be found before the instance's own.
-    x: XLabel
-    value: float | None
-    centre: float | None
-    lower: float | None
-    upper: float | None
-    lower_2sigma: float | None
-    upper_2sigma: float | None
-    phase: int
-    rules: frozenset[Rule]
-    point_type: PointType
-    target: float | None
+class _Unfrozen:
+    """A frozen dataclass's instance before it is frozen. `_result` sets a point's fields on one
+    as plain attributes, in Point's field order, then assigns `__class__ = Point`; `_frozen` does
+    the same with a whole __dict__. A frozen dataclass's __init__ pays an `object.__setattr__` per
+    field, and building a point's __dict__ by hand (the way before) cost most of `compute`'s time
+    on a 100-point series; a plain class's attribute stores are the interpreter's cheapest. The
+    classes lay out their instances alike (a __dict__, nothing else), which is what Python requires
+    to change an instance's class; the result equals the constructor's, down to the order of its
+    __dict__ (tests/spc/test_xmr_rules.py; ADR 19)."""
 
 
-_POINT_FIELDS = (
-    "x", "value", "centre", "lower", "upper", "lower_2sigma", "upper_2sigma", "phase", "rules",
-    "point_type", "target",
-)  # fmt: skip
 _T = TypeVar("_T")
 
 
-class _Unfrozen:
-    """Any other frozen dataclass before it is frozen (see _frozen)."""
-
-
 def _frozen(cls: type[_T], **fields: object) -> _T:
-    """`cls(**fields)` without the frozen dataclass's __init__ (an `object.__setattr__` per field),
-    by the same change of class as a point's. Every field must be given, in the fields' order."""
+    """`cls(**fields)` without the frozen dataclass's __init__. Every field must be given, in the
+    fields' order."""
     instance = _Unfrozen()
     instance.__dict__ = fields
     instance.__class__ = cls  # type: ignore[assignment]
     return instance  # type: ignore[return-value]
 
 
+_POINT_FIELDS = (
+    "x", "value", "centre", "lower", "upper", "lower_2sigma", "upper_2sigma", "phase", "rules",
+    "point_type", "target",
+)  # fmt: skip
 if tuple(f.name for f in fields(Point)) != _POINT_FIELDS:
     raise TypeError("Point's fields changed: _result must set every one of them, in their order")
 
@@ -153,7 +137,7 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
     """The `Result` of one series from its codes and its values as floats (NaN = missing)."""
     n = len(values)
     targets = point_targets(options, n)
-    # Points are built without Point.__init__ (see _PointUnderConstruction) and from lists, not
+    # Points are built without Point.__init__ (see _Unfrozen) and from lists, not
     # numpy scalars.
     rule_sets, point_types = _RULE_SETS, POINT_TYPES
     bits, types = codes.rule_bits, codes.point_type
@@ -167,7 +151,7 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
         c = _opt(centre)
         lo, up, lo2, up2 = _opt(lower), _opt(upper), _opt(lower2), _opt(upper2)
         for x, v, r, t, g in zip(xs[a:b], values[a:b], bits[a:b], types[a:b], targets[a:b], strict=True):
-            p = _PointUnderConstruction()
+            p: Any = _Unfrozen()  # Any: Point's attributes, not annotated on it
             p.x = x
             p.value = None if v != v else v  # NaN is the only value not equal to itself
             p.centre = c
@@ -179,8 +163,8 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
             p.rules = rule_sets[r]
             p.point_type = point_types[t]
             p.target = g
-            p.__class__ = Point  # type: ignore[assignment]
-            append(p)  # type: ignore[arg-type]
+            p.__class__ = Point
+            append(p)
         if codes.sides is None:
             runs = runs_analysis_of_list(values[a:b], centre)
         else:
