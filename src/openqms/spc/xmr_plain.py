@@ -54,7 +54,7 @@ _AT_START = np.zeros(1, dtype=np.intp)
 
 
 class PlainXmr(NamedTuple):
-    """One series' codes, the same as the batch engine's arrays hold for it, as lists."""
+    """One series' codes, the same as the batch engine's arrays hold for it, as lists or bytes."""
 
     rule_bits: Sequence[int]  # 1 outside, 2 trend, 4 two-in-three, 8 shift
     point_type: Sequence[int]  # index into xmr.POINT_TYPES

@@ -55,11 +55,11 @@ class _Unfrozen:
 _T = TypeVar("_T")
 
 
-def _frozen(cls: type[_T], **fields: object) -> _T:
-    """`cls(**fields)` without the frozen dataclass's __init__. Every field must be given, in the
+def _frozen(cls: type[_T], **values: object) -> _T:
+    """`cls(**values)` without the frozen dataclass's __init__. Every field must be given, in the
     fields' order."""
     instance = _Unfrozen()
-    instance.__dict__ = fields
+    instance.__dict__ = values
     instance.__class__ = cls  # type: ignore[assignment]
     return instance  # type: ignore[return-value]
 
@@ -137,8 +137,7 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
     """The `Result` of one series from its codes and its values as floats (NaN = missing)."""
     n = len(values)
     targets = point_targets(options, n)
-    # Points are built without Point.__init__ (see _Unfrozen) and from lists, not
-    # numpy scalars.
+    # Points are built without Point.__init__ (see _Unfrozen), from lists, not numpy scalars.
     rule_sets, point_types = _RULE_SETS, POINT_TYPES
     bits, types = codes.rule_bits, codes.point_type
     xs = series.x
