@@ -20,9 +20,8 @@ from django.http import Http404
 from rules.permissions import add_perm
 from rules.predicates import Predicate
 
+from openqms.access.models import Role, RoleAssignment
 from openqms.organisations.models import Organisation, Unit
-
-from .models import Role, RoleAssignment
 
 
 class Action(StrEnum):

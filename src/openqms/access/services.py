@@ -9,11 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openqms.access.models import Role, RoleAssignment
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
 from openqms.organisations.models import Unit
-
-from .models import Role, RoleAssignment
 
 ASSIGNMENT_FIELDS = ("person", "unit", "role", "starts_on", "ends_on")
 

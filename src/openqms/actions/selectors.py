@@ -9,9 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from openqms.access import policy
+from openqms.actions.models import OPEN_STATUSES, Action
 from openqms.organisations.models import Unit
-
-from .models import OPEN_STATUSES, Action
 
 
 def _open() -> Q:

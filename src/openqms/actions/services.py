@@ -10,11 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from openqms.actions.models import OPEN_STATUSES, Action, ProgressNote, Status
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, diff, record, record_many, snapshot
 from openqms.organisations.models import Unit
-
-from .models import OPEN_STATUSES, Action, ProgressNote, Status
 
 A = AuditEntry.Action
 FIELDS = (

@@ -17,10 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from openqms.access.models import Role
+from openqms.administration.imports import MAX_BYTES, MAX_ROWS
 from openqms.organisations.models import Organisation, Unit, UnitKind
 from openqms.people.models import User
-
-from .imports import MAX_BYTES, MAX_ROWS
 
 
 def _text(label: str, max_length: int, required: bool = True, missing: str | None = None) -> forms.CharField:

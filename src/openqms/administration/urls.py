@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, organisations, people, units
+from openqms.administration.views import imports, organisations, people, units
 
 app_name = "administration"
 urlpatterns = [

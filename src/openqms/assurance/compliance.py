@@ -22,10 +22,9 @@ from django.utils.safestring import SafeString, mark_safe
 from openqms.access import policy
 from openqms.actions import selectors as action_selectors
 from openqms.actions.models import OPEN_STATUSES
+from openqms.assurance.models import AuditRun, Framework, RunStatus, Standard, StandardScore, StandardStatus
 from openqms.organisations.models import Unit
 from openqms.spc.render import palette
-
-from .models import AuditRun, Framework, RunStatus, Standard, StandardScore, StandardStatus
 
 Action = policy.Action
 MISSED_AFTER_DAYS = 28

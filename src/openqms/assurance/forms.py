@@ -13,10 +13,7 @@ from django.db.models import QuerySet
 from openqms.actions.models import Priority as ActionPriority
 from openqms.actions.models import Status as ActionStatus
 from openqms.actions.services import is_local_path
-from openqms.control.forms import DateField, NHSForm, UnitChoice, _choice, _number, _text
-from openqms.organisations.models import Unit
-
-from .models import (
+from openqms.assurance.models import (
     AccreditationKind,
     AccreditationStatus,
     AnswerType,
@@ -24,6 +21,8 @@ from .models import (
     Recurrence,
     StandardStatus,
 )
+from openqms.control.forms import DateField, NHSForm, UnitChoice, _choice, _number, _text
+from openqms.organisations.models import Unit
 
 OPEN_ACTION_STATUSES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.CLOSED]
 

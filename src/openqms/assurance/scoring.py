@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import AnswerType, Question
+from openqms.assurance.models import AnswerType, Question
 
 NOT_APPLICABLE = "na"
 YES_NO_CHOICES = (("yes", "Yes"), ("no", "No"), (NOT_APPLICABLE, "Not applicable"))

@@ -17,9 +17,7 @@ from django.utils import timezone
 
 from openqms.access import policy
 from openqms.access.models import Role, RoleAssignment
-from openqms.organisations.models import Unit
-
-from .models import (
+from openqms.assurance.models import (
     AuditRun,
     AuditTemplate,
     Framework,
@@ -30,6 +28,7 @@ from .models import (
     StandardStatus,
     TemplateVersion,
 )
+from openqms.organisations.models import Unit
 
 Action = policy.Action
 

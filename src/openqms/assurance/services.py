@@ -10,14 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from openqms.audit.models import AuditEntry
-from openqms.audit.services import Change, created, diff, record, record_many, snapshot
-from openqms.control.models import MeasureDefinition
-from openqms.organisations.models import Organisation, Unit
-
-from . import scoring
-from .framework_files import FrameworkFile
-from .models import (
+from openqms.assurance import scoring
+from openqms.assurance.framework_files import FrameworkFile
+from openqms.assurance.models import (
     RECURRENCE_MONTHS,
     Answer,
     AnswerType,
@@ -35,6 +30,10 @@ from .models import (
     StandardStatus,
     TemplateVersion,
 )
+from openqms.audit.models import AuditEntry
+from openqms.audit.services import Change, created, diff, record, record_many, snapshot
+from openqms.control.models import MeasureDefinition
+from openqms.organisations.models import Organisation, Unit
 
 A = AuditEntry.Action
 STANDARD_FIELDS = (

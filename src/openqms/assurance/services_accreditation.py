@@ -7,14 +7,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from openqms.audit.models import AuditEntry
-from openqms.audit.services import created, diff, record, snapshot
-from openqms.organisations.models import Unit
-
-from .models import (
+from openqms.assurance.models import (
     Accreditation,
     Finding,
 )
+from openqms.audit.models import AuditEntry
+from openqms.audit.services import created, diff, record, snapshot
+from openqms.organisations.models import Unit
 
 A = AuditEntry.Action
 

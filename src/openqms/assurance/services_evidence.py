@@ -7,16 +7,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from openqms.audit.models import AuditEntry
-from openqms.audit.services import created, record, snapshot
-from openqms.organisations.models import Unit
-
-from . import evidence_files
-from .models import (
+from openqms.assurance import evidence_files
+from openqms.assurance.models import (
     AuditRun,
     Evidence,
     Standard,
 )
+from openqms.audit.models import AuditEntry
+from openqms.audit.services import created, record, snapshot
+from openqms.organisations.models import Unit
 
 A = AuditEntry.Action
 

@@ -3,7 +3,7 @@ the root URLconf."""
 
 from django.urls import path
 
-from .views import accreditation, actions, audits, evidence, home, standards, templates
+from openqms.assurance.views import accreditation, actions, audits, evidence, home, standards, templates
 
 urlpatterns = [
     path("units/<int:pk>/", home.unit_page, name="assurance-unit"),

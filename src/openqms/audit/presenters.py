@@ -19,7 +19,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from .models import AuditEntry
+from openqms.audit.models import AuditEntry
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .models import AuditEntry
+from openqms.audit.models import AuditEntry
 
 
 def history_of(obj: models.Model) -> models.QuerySet[AuditEntry]:

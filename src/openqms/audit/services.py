@@ -18,7 +18,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from .models import AuditChainHead, AuditEntry
+from openqms.audit.models import AuditChainHead, AuditEntry
 
 Changes = dict[str, list[Any]]
 

@@ -25,11 +25,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from openqms.access import policy
+from openqms.control.models import DataShape, Frequency, Measure, MeasureDefinition
+from openqms.control.services import DataPoint, DataSummary, save_data
 from openqms.organisations.models import Organisation, Unit
 from openqms.spc import ChartType
-
-from .models import DataShape, Frequency, Measure, MeasureDefinition
-from .services import DataPoint, DataSummary, save_data
 
 # (stage, done, total or None when unknown): the command line draws it as a progress bar.
 ProgressCallback = Callable[[str, int, int | None], None]

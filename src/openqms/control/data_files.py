@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from .data_entry import COLUMNS, DATA_COLUMNS, INFORMATIONAL, Problem
+from openqms.control.data_entry import COLUMNS, DATA_COLUMNS, INFORMATIONAL, Problem
 
 REQUIRED = ("measure", "unit", "period")
 XLSX_MAGIC = b"PK\x03\x04"

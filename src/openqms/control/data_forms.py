@@ -10,9 +10,9 @@ from typing import Any
 
 from django import forms
 
-from .data_entry import Problem, Validation, entry_row, validate_rows
-from .forms import NHSForm
-from .models import DataShape, Measure
+from openqms.control.data_entry import Problem, Validation, entry_row, validate_rows
+from openqms.control.forms import NHSForm
+from openqms.control.models import DataShape, Measure
 
 # A web request should finish in seconds; a whole trust's monthly extract is far smaller than this.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024

@@ -15,9 +15,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from openqms.access import policy
+from openqms.control.models import DataShape, Frequency, Measure, Observation
 from openqms.organisations.models import Unit
-
-from .models import DataShape, Frequency, Measure, Observation
 
 YEARS_BACK = 3
 MONTHS_AHEAD = 3

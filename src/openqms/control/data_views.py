@@ -21,11 +21,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from openqms.access import policy
-from openqms.organisations.models import Unit
-
-from . import data_selectors
-from .data_entry import submit_rows
-from .data_files import (
+from openqms.control import data_selectors
+from openqms.control.data_entry import submit_rows
+from openqms.control.data_files import (
     CSV_MEDIA_TYPE,
     XLSX_MEDIA_TYPE,
     read_upload,
@@ -33,8 +31,9 @@ from .data_files import (
     write_problems_csv,
     write_xlsx,
 )
-from .data_forms import MAX_UPLOAD_BYTES, UploadForm
-from .models import Measure
+from openqms.control.data_forms import MAX_UPLOAD_BYTES, UploadForm
+from openqms.control.models import Measure
+from openqms.organisations.models import Unit
 
 RESULTS_KEY = "control_data_results"
 RESULTS_DIR = "measure-data-results"

@@ -15,10 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from openqms.organisations.models import Unit
-from openqms.spc import ChartType
-
-from .models import (
+from openqms.control.models import (
     CHART_CHOICES,
     AnnotationKind,
     DataShape,
@@ -29,6 +26,8 @@ from .models import (
     QualityDomain,
     Rollup,
 )
+from openqms.organisations.models import Unit
+from openqms.spc import ChartType
 
 RATIO_CHARTS = {ChartType.P.value, ChartType.PP.value, ChartType.U.value, ChartType.UP.value}
 PROPORTION_CHARTS = {ChartType.P.value, ChartType.PP.value}

@@ -15,10 +15,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from openqms.control.models import IssueOutcome
+from openqms.control.services_huddles import IssueInput
 from openqms.organisations.models import Unit
-
-from .models import IssueOutcome
-from .services_huddles import IssueInput
 
 # Blank issue rows offered when the page opens, so the form works without JavaScript.
 BLANK_ROWS = 3

@@ -14,13 +14,12 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from markupsafe import Markup
 
+from openqms.control.models import Annotation, Frequency, Measure, MeasureDefinition, SpcSnapshot
+from openqms.control.spc_adapter import result_from_dict
 from openqms.spc import AssuranceIcon, Result, VariationIcon
 from openqms.spc.render import assurance_icon_svg, render_chart, render_sparkline, variation_icon_svg
 from openqms.spc.render.axes import format_value
 from openqms.spc.render.palette import ASSURANCE_WORDS, VARIATION_WORDS
-
-from .models import Annotation, Frequency, Measure, MeasureDefinition, SpcSnapshot
-from .spc_adapter import result_from_dict
 
 # Rows and columns of the summary icon table, in the order Making Data Count reports use.
 VARIATION_ORDER: list[VariationIcon] = [

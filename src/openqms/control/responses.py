@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Escalation, Measure
+from openqms.control.models import Escalation, Measure
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from openqms.access import policy
 from openqms.audit.models import AuditEntry
 from openqms.audit.selectors import history_of
-from openqms.organisations.models import Unit
-from openqms.spc import ChartType, Direction, Result, compute
-from openqms.spc.render.describe import describe
-
-from .models import (
+from openqms.control.models import (
     Annotation,
     DataShape,
     Measure,
@@ -30,7 +26,10 @@ from .models import (
     SpcSnapshot,
     TargetChange,
 )
-from .spc_adapter import COUNT_CHARTS, MeasureData, result_from_dict, scaled_result, to_engine
+from openqms.control.spc_adapter import COUNT_CHARTS, MeasureData, result_from_dict, scaled_result, to_engine
+from openqms.organisations.models import Unit
+from openqms.spc import ChartType, Direction, Result, compute
+from openqms.spc.render.describe import describe
 
 Action = policy.Action
 # Boards draw from the snapshot's icons, latest value and stored sparkline: never the full result.

@@ -13,9 +13,7 @@ from openqms.access import policy
 from openqms.access.models import RoleAssignment
 from openqms.actions.models import OPEN_STATUSES
 from openqms.audit.models import AuditEntry
-from openqms.organisations.models import Unit
-
-from .models import (
+from openqms.control.models import (
     Escalation,
     EscalationProposal,
     EscalationStatus,
@@ -24,6 +22,7 @@ from .models import (
     HuddleIssue,
     ProposalStatus,
 )
+from openqms.organisations.models import Unit
 
 # What a huddle issue or a tier reads from its action, in one query with it.
 ISSUE_RELATED = ("action__owner", "escalation")

@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from openqms.access import policy
 from openqms.actions.models import OPEN_STATUSES
-
-from .models import (
+from openqms.control.models import (
     EscalationProposal,
     EscalationStatus,
     EscalationTier,
@@ -26,7 +25,7 @@ from .models import (
     Measure,
     ProposalStatus,
 )
-from .selectors_huddles import LEAD_ROLES, tiers_led_by
+from openqms.control.selectors_huddles import LEAD_ROLES, tiers_led_by
 
 # A concern is "new" for this long after the first point of its run.
 NEW_CONCERN_DAYS = 14

@@ -22,11 +22,7 @@ from django.utils import timezone
 
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, diff, record, record_many, snapshot
-from openqms.organisations.models import Unit
-from openqms.spc import ChartType, Direction, Result, compute, compute_batch, result_to_dict
-from openqms.spc.render import render_sparkline
-
-from .models import (
+from openqms.control.models import (
     Annotation,
     AnnotationKind,
     DataShape,
@@ -36,8 +32,11 @@ from .models import (
     SpcSnapshot,
     TargetChange,
 )
-from .services_huddles import propose_escalations
-from .spc_adapter import COUNT_CHARTS, MeasureData, scaled_result, to_engine
+from openqms.control.services_huddles import propose_escalations
+from openqms.control.spc_adapter import COUNT_CHARTS, MeasureData, scaled_result, to_engine
+from openqms.organisations.models import Unit
+from openqms.spc import ChartType, Direction, Result, compute, compute_batch, result_to_dict
+from openqms.spc.render import render_sparkline
 
 DEFINITION_FIELDS = (
     "organisation", "code", "name", "definition", "unit_of_measurement", "measure_type", "quality_domain",

@@ -23,9 +23,7 @@ from openqms.actions.models import Action
 from openqms.actions.models import Status as ActionStatus
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
-from openqms.organisations.models import Unit
-
-from .models import (
+from openqms.control.models import (
     Escalation,
     EscalationProposal,
     EscalationStatus,
@@ -39,7 +37,8 @@ from .models import (
     SpcSnapshot,
     TierStatus,
 )
-from .selectors_huddles import leads_tier
+from openqms.control.selectors_huddles import leads_tier
+from openqms.organisations.models import Unit
 
 ISSUE_FIELDS = ("huddle", "action", "measure")
 TIER_FIELDS = ("escalation", "unit", "level", "action", "status", "notes")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import board, library, measure
+from openqms.control.views import board, library, measure
 
 urlpatterns = [
     path("units/<int:pk>/board/", board.unit_board, name="control-unit-board"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import data_views
+from openqms.control import data_views
 
 urlpatterns = [
     path("units/<int:pk>/upload/", data_views.upload, name="control-data-upload"),

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from . import views_escalations as escalations
-from . import views_huddles as huddles
+from openqms.control import views_escalations as escalations
+from openqms.control import views_huddles as huddles
 
 urlpatterns = [
     path("units/<int:pk>/huddles/", huddles.huddle_list, name="control-huddle-list"),

@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-
-from . import responses
-from . import selectors_huddles as selectors
-from . import services_huddles as services
-from .forms_huddles import TierForm
-from .models import Escalation, EscalationStatus
-from .views_huddles import unit_for
+from openqms.control import responses
+from openqms.control import selectors_huddles as selectors
+from openqms.control import services_huddles as services
+from openqms.control.forms_huddles import TierForm
+from openqms.control.models import Escalation, EscalationStatus
+from openqms.control.views_huddles import unit_for
 
 
 def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:

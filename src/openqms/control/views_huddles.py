@@ -13,12 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
+from openqms.control import selectors_huddles as selectors
+from openqms.control import services_huddles as services
+from openqms.control.forms_huddles import MAX_ROWS, OUTCOME_LABELS, HuddleForm, IssueRow
+from openqms.control.models import HuddleIssue, IssueOutcome
 from openqms.organisations.models import Unit
-
-from . import selectors_huddles as selectors
-from . import services_huddles as services
-from .forms_huddles import MAX_ROWS, OUTCOME_LABELS, HuddleForm, IssueRow
-from .models import HuddleIssue, IssueOutcome
 
 
 def unit_for(request: HttpRequest, pk: int, action: policy.Action = policy.Action.VIEW) -> Unit:

@@ -29,9 +29,8 @@ from openqms.assurance import services_accreditation as accreditations
 from openqms.assurance.framework_files import FrameworkFile, RequirementRow
 from openqms.assurance.models import AuditTemplate, Framework, Standard
 from openqms.control.models import MeasureDefinition
+from openqms.demo.logins import DEMO_WARD
 from openqms.organisations.models import Organisation, Unit
-
-from .logins import DEMO_WARD
 
 SEED = 2026
 

@@ -32,15 +32,14 @@ from openqms.control.models import (
     ProposalStatus,
     TargetChange,
 )
+from openqms.demo import assurance_demo, improvement_demo
+from openqms.demo.control_catalogue import MEASURES
+from openqms.demo.control_huddles import PlannedHuddle, huddle_wards, plan_huddles
+from openqms.demo.control_plan import ControlPlan, current_people, plan_control
+from openqms.demo.generator import DemoPlan
+from openqms.demo.logins import DEMO_LOGINS, DEMO_WARD
+from openqms.demo.services import load_demo
 from openqms.organisations.models import Organisation, Unit
-
-from . import assurance_demo, improvement_demo
-from .control_catalogue import MEASURES
-from .control_huddles import PlannedHuddle, huddle_wards, plan_huddles
-from .control_plan import ControlPlan, current_people, plan_control
-from .generator import DemoPlan
-from .logins import DEMO_LOGINS, DEMO_WARD
-from .services import load_demo
 
 # (stage, steps done since the last call)
 Progress = Callable[[str, int], None]

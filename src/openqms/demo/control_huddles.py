@@ -12,9 +12,9 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from .control_plan import current_people
-from .generator import DemoPlan
-from .logins import DEMO_LOGINS, DEMO_WARD
+from openqms.demo.control_plan import current_people
+from openqms.demo.generator import DemoPlan
+from openqms.demo.logins import DEMO_LOGINS, DEMO_WARD
 
 HUDDLE_DAYS = 28
 PREFERRED_WARDS = (DEMO_WARD, "ELD-W2", "AMED-AMU", "GS-COL", "TO-TRA")

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import control_catalogue as cc
-from .generator import DemoPlan
-from .logins import DEMO_LOGINS, DEMO_WARD
+from openqms.demo import control_catalogue as cc
+from openqms.demo.generator import DemoPlan
+from openqms.demo.logins import DEMO_LOGINS, DEMO_WARD
 
 MONTHS = 36
 WEEKS = 156

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from . import catalogue as c
-from .logins import BOARD, DEMO_LOGINS, DEMO_WARD
-from .names import NAME_GROUPS, WARD_NAMES
+from openqms.demo import catalogue as c
+from openqms.demo.logins import BOARD, DEMO_LOGINS, DEMO_WARD
+from openqms.demo.names import NAME_GROUPS, WARD_NAMES
 
 DEFAULT_SEED = 2026
 T = TypeVar("T")

@@ -21,12 +21,11 @@ from django.db import transaction
 from openqms.access.models import RoleAssignment
 from openqms.actions import services as action_services
 from openqms.control.models import Escalation, Measure
+from openqms.demo.logins import DEMO_WARD
 from openqms.improvement import services, services_actions
 from openqms.improvement.models import DriverNode, Project
 from openqms.organisations import services as organisation_services
 from openqms.organisations.models import Organisation, StrategicPriority, Unit
-
-from .logins import DEMO_WARD
 
 
 def _measure(organisation: Organisation, code: str, *units: str) -> Measure | None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from openqms.demo.catalogue import ORGANISATION_CODE
 from openqms.organisations.models import Organisation
-
-from .catalogue import ORGANISATION_CODE
 
 
 def demo_organisation() -> Organisation | None:

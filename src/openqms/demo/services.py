@@ -22,13 +22,12 @@ from openqms.access.models import RoleAssignment
 from openqms.access.services import ASSIGNMENT_FIELDS
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, record, record_many, snapshot
+from openqms.demo.generator import DEFAULT_SEED, FULL, DemoPlan, Size, plan_demo
+from openqms.demo.logins import DEMO_LOGINS
 from openqms.organisations import services as organisations
 from openqms.organisations.models import PATH_SEGMENT, Organisation, Unit
 from openqms.organisations.services import UNIT_FIELDS
 from openqms.people.services import PERSON_FIELDS
-
-from .generator import DEFAULT_SEED, FULL, DemoPlan, Size, plan_demo
-from .logins import DEMO_LOGINS
 
 
 class DemoAlreadyLoaded(Exception):

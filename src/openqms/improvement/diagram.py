@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from openqms.improvement.models import DriverNode, IdeaStatus, NodeKind
+from openqms.improvement.tools import printable
 from openqms.spc.render.palette import FONT_FAMILY
-
-from .models import DriverNode, IdeaStatus, NodeKind
-from .tools import printable
 
 BOX_W, BOX_H, ROW_H, COL_GAP, PAD = 230, 66, 82, 40, 12
 COLUMN = {"aim": 0, NodeKind.PRIMARY: 1, NodeKind.SECONDARY: 2, NodeKind.CHANGE: 3}

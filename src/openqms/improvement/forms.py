@@ -16,9 +16,16 @@ from django.db.models import QuerySet
 from openqms.assurance.forms import ActionForm
 from openqms.control.forms import DateField, NHSForm, UnitChoice, _choice, _number, _text
 from openqms.control.models import QualityDomain
-
-from . import tools
-from .models import PROGRESS_SCALE, ActDecision, IdeaStatus, MeasureRole, NodeKind, Stage, ToolKind
+from openqms.improvement import tools
+from openqms.improvement.models import (
+    PROGRESS_SCALE,
+    ActDecision,
+    IdeaStatus,
+    MeasureRole,
+    NodeKind,
+    Stage,
+    ToolKind,
+)
 
 
 class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]

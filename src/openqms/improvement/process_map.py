@@ -25,9 +25,8 @@ import textwrap
 from typing import Any
 from xml.sax.saxutils import escape
 
+from openqms.improvement.tools import BLUE, GREY, INK, MAX_LINES, PALE, ToolError, printable
 from openqms.spc.render.palette import FONT_FAMILY
-
-from .tools import BLUE, GREY, INK, MAX_LINES, PALE, ToolError, printable
 
 KINDS = {"start": "Start", "step": "Step", "decision": "Decision", "end": "End"}
 MAX_SHAPES = 40

@@ -20,9 +20,16 @@ from openqms.audit.models import AuditEntry
 from openqms.audit.selectors import history_of
 from openqms.control.models import Escalation, Measure
 from openqms.control.responses import Response
+from openqms.improvement.models import (
+    DriverNode,
+    NodeKind,
+    PdsaCycle,
+    Project,
+    ProjectMeasure,
+    ProjectTask,
+    Stage,
+)
 from openqms.organisations.models import Organisation, StrategicPriority, Unit
-
-from .models import DriverNode, NodeKind, PdsaCycle, Project, ProjectMeasure, ProjectTask, Stage
 
 Action = policy.Action
 

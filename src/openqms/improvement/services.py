@@ -23,9 +23,8 @@ from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
 from openqms.control import services as control
 from openqms.control.models import AnnotationKind, Measure
-
-from . import process_map, tools
-from .models import (
+from openqms.improvement import process_map, tools
+from openqms.improvement.models import (
     PROGRESS_WORDS,
     ActDecision,
     CycleFeedback,

@@ -17,10 +17,9 @@ from openqms.actions import services as action_services
 from openqms.assurance.models import Standard, StandardStatus
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, record
+from openqms.improvement.models import DriverNode, NodeKind, Project, ProjectTask, Stage
+from openqms.improvement.services import STAFF_ROLES, _audit
 from openqms.organisations.models import Unit
-
-from .models import DriverNode, NodeKind, Project, ProjectTask, Stage
-from .services import STAFF_ROLES, _audit
 
 STANDARD_ACTION_DAYS = 30  # time the standards owner has to consider a flagged change
 

@@ -15,9 +15,8 @@ from django.db import transaction
 
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import record
-
-from . import process_map
-from .models import QiTool, ToolKind
+from openqms.improvement import process_map
+from openqms.improvement.models import QiTool, ToolKind
 
 
 def version_of(tool: QiTool) -> str:

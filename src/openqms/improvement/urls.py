@@ -3,7 +3,7 @@ URLconf."""
 
 from django.urls import path
 
-from . import views, views_diagram, views_tools
+from openqms.improvement import views, views_diagram, views_tools
 
 P = "projects/<int:pk>/"
 

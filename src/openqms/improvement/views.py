@@ -23,10 +23,16 @@ from openqms.control import presenters as control_presenters
 from openqms.control import selectors as control_selectors
 from openqms.control.forms import DateField, DateParts
 from openqms.control.models import QualityDomain
-
-from . import diagram, selectors, services, services_actions
-from .forms import CloseForm, MemberForm, ProgressForm, ProjectForm, ProjectMeasureForm, TaskForm
-from .models import PROGRESS_SCALE, MeasureRole, Project, Stage
+from openqms.improvement import diagram, selectors, services, services_actions
+from openqms.improvement.forms import (
+    CloseForm,
+    MemberForm,
+    ProgressForm,
+    ProjectForm,
+    ProjectMeasureForm,
+    TaskForm,
+)
+from openqms.improvement.models import PROGRESS_SCALE, MeasureRole, Project, Stage
 
 Action = policy.Action
 

@@ -22,11 +22,10 @@ from openqms.access import policy
 from openqms.control import images
 from openqms.control import presenters as control_presenters
 from openqms.control import selectors as control_selectors
-
-from . import diagram, selectors, services, services_actions
-from .forms import CycleForm, FlagForm, MoveForm, NodeForm, RenameForm, StatusForm
-from .models import DriverNode, NodeKind, PdsaCycle, Project
-from .views import project_for
+from openqms.improvement import diagram, selectors, services, services_actions
+from openqms.improvement.forms import CycleForm, FlagForm, MoveForm, NodeForm, RenameForm, StatusForm
+from openqms.improvement.models import DriverNode, NodeKind, PdsaCycle, Project
+from openqms.improvement.views import project_for
 
 Action = policy.Action
 

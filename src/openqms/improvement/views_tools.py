@@ -21,11 +21,10 @@ from markupsafe import Markup
 
 from openqms.access import policy
 from openqms.control import images
-
-from . import process_map, services, services_process_map, tools
-from .forms import TOOL_HINTS, ToolForm
-from .models import Project, QiTool, ToolKind
-from .views import project_for
+from openqms.improvement import process_map, services, services_process_map, tools
+from openqms.improvement.forms import TOOL_HINTS, ToolForm
+from openqms.improvement.models import Project, QiTool, ToolKind
+from openqms.improvement.views import project_for
 
 Action = policy.Action
 RENDER = {

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, diff, record, record_many, snapshot
-
-from .models import PATH_SEGMENT, Organisation, StrategicPriority, Unit, UnitKind
+from openqms.organisations.models import PATH_SEGMENT, Organisation, StrategicPriority, Unit, UnitKind
 
 ORGANISATION_FIELDS = ("name", "code", "archived_at")
 UNIT_FIELDS = ("organisation", "parent", "name", "kind", "code", "archived_at")

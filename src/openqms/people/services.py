@@ -9,8 +9,7 @@ from django.db import transaction
 
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
-
-from .models import User
+from openqms.people.models import User
 
 PERSON_FIELDS = ("username", "full_name", "email", "job_title", "is_active")
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from openqms.planning import views
 
 urlpatterns = [
     path("", views.home, name="planning"),

@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from openqms.organisations import services
 from openqms.organisations.models import Organisation, StrategicPriority
-
-from . import selectors
-from .forms import PriorityForm
+from openqms.planning import selectors
+from openqms.planning.forms import PriorityForm
 
 
 def _organisation(request: HttpRequest) -> Organisation | None:

@@ -1,7 +1,7 @@
 """The embedded default: SQLite under var/, debug pages, a local secret."""
 
-from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from openqms.settings.base import *  # noqa: F403
+from openqms.settings.base import SECRET_KEY
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "development-only-not-secret-2f9c1c4e8b7a4d"

@@ -2,8 +2,8 @@
 
 import os
 
-from .base import *  # noqa: F403
-from .base import DATABASES
+from openqms.settings.base import *  # noqa: F403
+from openqms.settings.base import DATABASES
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False

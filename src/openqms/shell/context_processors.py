@@ -8,8 +8,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from openqms.access import policy
-
-from . import selectors
+from openqms.shell import selectors
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:

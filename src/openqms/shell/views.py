@@ -25,10 +25,9 @@ from openqms.audit.selectors import history_of
 from openqms.control.selectors_notifications import needs_attention
 from openqms.improvement.selectors import my_panel as improvement_panel
 from openqms.organisations.models import Unit
-
-from . import selectors
-from .forms import SignInForm
-from .middleware import SESSION_KEY
+from openqms.shell import selectors
+from openqms.shell.forms import SignInForm
+from openqms.shell.middleware import SESSION_KEY
 
 COMPONENTS = {
     "control": (

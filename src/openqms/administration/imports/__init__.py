@@ -5,11 +5,11 @@ line and column; if any row is bad nothing is written. Otherwise everything is w
 transaction, with an audit entry for each new unit, person and role.
 """
 
-from .people import COLUMNS as PEOPLE_COLUMNS
-from .people import import_people
-from .reading import MAX_BYTES, MAX_ROWS, ImportReport, Problem
-from .units import COLUMNS as UNIT_COLUMNS
-from .units import import_units
+from openqms.administration.imports.people import COLUMNS as PEOPLE_COLUMNS
+from openqms.administration.imports.people import import_people
+from openqms.administration.imports.reading import MAX_BYTES, MAX_ROWS, ImportReport, Problem
+from openqms.administration.imports.units import COLUMNS as UNIT_COLUMNS
+from openqms.administration.imports.units import import_units
 
 __all__ = [
     "MAX_BYTES",

@@ -19,13 +19,19 @@ from django.db.models.functions import Lower
 from openqms.access import policy
 from openqms.access.models import Role, RoleAssignment
 from openqms.access.services import ASSIGNMENT_FIELDS
+from openqms.administration.imports.reading import (
+    Check,
+    ImportReport,
+    Row,
+    administered_unit_ids,
+    in_one_transaction,
+    read_table,
+)
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, record_many, snapshot
 from openqms.organisations.models import Organisation, Unit
 from openqms.people.models import User
 from openqms.people.services import PERSON_FIELDS
-
-from .reading import Check, ImportReport, Row, administered_unit_ids, in_one_transaction, read_table
 
 COLUMNS = ("username", "full_name", "email", "job_title", "role", "unit_code", "starts_on", "ends_on")
 DETAILS = ("full_name", "email", "job_title")

@@ -11,8 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from openqms.access import policy
-
-from .. import selectors
+from openqms.administration import selectors
 
 
 def page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:

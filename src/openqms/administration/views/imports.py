@@ -8,9 +8,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from .. import imports, selectors
-from ..forms import ImportForm
-from .common import crumbs, page
+from openqms.administration import imports, selectors
+from openqms.administration.forms import ImportForm
+from openqms.administration.views.common import crumbs, page
 
 RESULT_KEY = "administration_import_result"
 # What the page lists after an import; the counts are always whole.

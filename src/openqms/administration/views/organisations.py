@@ -8,12 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from openqms.access import policy
+from openqms.administration import selectors
+from openqms.administration.forms import OrganisationForm
+from openqms.administration.views.common import add_service_errors, crumbs, page
 from openqms.organisations import services as organisations
 from openqms.organisations.models import Organisation
-
-from .. import selectors
-from ..forms import OrganisationForm
-from .common import add_service_errors, crumbs, page
 
 
 def home(request: HttpRequest) -> HttpResponse:

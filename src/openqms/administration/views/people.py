@@ -10,12 +10,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from openqms.administration import presenters, selectors
+from openqms.administration.forms import PasswordForm, PersonCreateForm, PersonEditForm
+from openqms.administration.services import create_person_with_role, reset_password
+from openqms.administration.views.common import add_service_errors, crumbs, page
 from openqms.people import services as people
-
-from .. import presenters, selectors
-from ..forms import PasswordForm, PersonCreateForm, PersonEditForm
-from ..services import create_person_with_role, reset_password
-from .common import add_service_errors, crumbs, page
 
 PAGE_SIZE = 25
 

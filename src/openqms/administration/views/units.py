@@ -12,11 +12,10 @@ from django.utils import timezone
 from openqms.access import policy
 from openqms.access import services as access
 from openqms.access.models import Role
+from openqms.administration import presenters, selectors
+from openqms.administration.forms import EndRoleForm, GrantRoleForm, MoveUnitForm, UnitDetailsForm
+from openqms.administration.views.common import add_service_errors, crumbs, page
 from openqms.organisations import services as organisations
-
-from .. import presenters, selectors
-from ..forms import EndRoleForm, GrantRoleForm, MoveUnitForm, UnitDetailsForm
-from .common import add_service_errors, crumbs, page
 
 HISTORY_PAGE = 10
 

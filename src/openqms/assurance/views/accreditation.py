@@ -11,12 +11,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
+from openqms.assurance import services_accreditation as accreditations
+from openqms.assurance.forms import AccreditationForm, FindingForm
+from openqms.assurance.models import Accreditation, Framework
+from openqms.assurance.views.common import Action, unit_for
 from openqms.audit.selectors import history_of
-
-from .. import services_accreditation as accreditations
-from ..forms import AccreditationForm, FindingForm
-from ..models import Accreditation, Framework
-from .common import Action, unit_for
 
 EDITABLE = (
     "kind", "scheme", "framework", "status", "assessed_on", "awarded_on", "expires_on", "notes",

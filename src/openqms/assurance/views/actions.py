@@ -21,12 +21,11 @@ from openqms.access.models import RoleAssignment
 from openqms.actions import selectors as action_selectors
 from openqms.actions import services as action_services
 from openqms.actions.models import Action as ActionItem
+from openqms.assurance.forms import ActionForm, CloseForm, NoteForm
+from openqms.assurance.views import evidence
+from openqms.assurance.views.common import Action, unit_for
 from openqms.audit.selectors import history_of
 from openqms.organisations.models import Unit
-
-from ..forms import ActionForm, CloseForm, NoteForm
-from . import evidence
-from .common import Action, unit_for
 
 
 def _people(unit: Unit) -> Any:

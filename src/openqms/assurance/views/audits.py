@@ -16,12 +16,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
+from openqms.assurance import scoring, selectors, services
+from openqms.assurance.models import AuditRun, Question, RunStatus
+from openqms.assurance.views import evidence
+from openqms.assurance.views.common import Action, is_htmx, require
 from openqms.audit.selectors import history_of
-
-from .. import scoring, selectors, services
-from ..models import AuditRun, Question, RunStatus
-from . import evidence
-from .common import Action, is_htmx, require
 
 
 def _progress(run: AuditRun) -> dict[int, int]:

@@ -13,12 +13,11 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.actions.models import Action as ActionItem
-
-from .. import evidence_files, selectors
-from .. import services_evidence as evidence_services
-from ..forms import EvidenceForm
-from ..models import Evidence
-from .common import Action, require
+from openqms.assurance import evidence_files, selectors
+from openqms.assurance import services_evidence as evidence_services
+from openqms.assurance.forms import EvidenceForm
+from openqms.assurance.models import Evidence
+from openqms.assurance.views.common import Action, require
 
 KINDS = ("audit", "standard", "action")
 

@@ -9,11 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from openqms.access import policy
+from openqms.assurance import compliance
+from openqms.assurance.models import AuditRun, RunStatus
+from openqms.assurance.views.common import Action, unit_for
 from openqms.organisations.models import Unit
-
-from .. import compliance
-from ..models import AuditRun, RunStatus
-from .common import Action, unit_for
 
 
 def _render(request: HttpRequest, unit: Unit | None) -> HttpResponse:

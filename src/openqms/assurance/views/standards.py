@@ -12,18 +12,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
+from openqms.assurance import compliance, selectors, services
+from openqms.assurance.forms import CommentForm, FrameworkUploadForm, InviteForm, StandardForm
+from openqms.assurance.framework_files import read_file
+from openqms.assurance.models import Requirement, Standard
+from openqms.assurance.views import evidence
+from openqms.assurance.views.common import Action, organisation_id, require
 from openqms.audit.selectors import history_of
 from openqms.control import presenters as control_presenters
 from openqms.control import selectors as control_selectors
 from openqms.control.models import MeasureDefinition
 from openqms.organisations.models import Unit
-
-from .. import compliance, selectors, services
-from ..forms import CommentForm, FrameworkUploadForm, InviteForm, StandardForm
-from ..framework_files import read_file
-from ..models import Requirement, Standard
-from . import evidence
-from .common import Action, organisation_id, require
 
 EDITABLE = ("title", "domain", "statement", "evidence_expected", "status", "shared_with_service_users")
 

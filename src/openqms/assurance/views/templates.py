@@ -14,12 +14,11 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.access.models import RoleAssignment
+from openqms.assurance import selectors, services
+from openqms.assurance.forms import QuestionForm, ScheduleForm, TemplateForm
+from openqms.assurance.models import AuditTemplate, Question, Standard, TemplateVersion
+from openqms.assurance.views.common import Action, organisation_id, require
 from openqms.organisations.models import Unit
-
-from .. import selectors, services
-from ..forms import QuestionForm, ScheduleForm, TemplateForm
-from ..models import AuditTemplate, Question, Standard, TemplateVersion
-from .common import Action, organisation_id, require
 
 
 def _unit_to_audit(request: HttpRequest, units: QuerySet[Unit]) -> Unit | None:

@@ -1,4 +1,4 @@
-from .huddles import (
+from openqms.control.models.huddles import (
     Escalation,
     EscalationProposal,
     EscalationStatus,
@@ -10,7 +10,7 @@ from .huddles import (
     ProposalStatus,
     TierStatus,
 )
-from .measures import (
+from openqms.control.models.measures import (
     CHART_CHOICES,
     Annotation,
     AnnotationKind,

@@ -9,9 +9,8 @@ from django.conf import settings
 from django.db import models
 
 from openqms.actions.models import Action, Status
+from openqms.control.models.measures import Measure
 from openqms.organisations.models import Unit
-
-from .measures import Measure
 
 
 class Huddle(models.Model):

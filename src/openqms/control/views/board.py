@@ -13,10 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from openqms.control import presenters, selectors, selectors_huddles
+from openqms.control.views.common import page_number, unit_for
 from openqms.organisations.models import Unit
-
-from .. import presenters, selectors, selectors_huddles
-from .common import page_number, unit_for
 
 
 def _huddle_slots(user: Any, unit: Unit) -> dict[str, Any]:

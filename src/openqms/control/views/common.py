@@ -8,10 +8,9 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from openqms.access import policy
+from openqms.control import selectors
+from openqms.control.models import Measure, MeasureDefinition
 from openqms.organisations.models import Unit
-
-from .. import selectors
-from ..models import Measure, MeasureDefinition
 
 
 def is_htmx(request: HttpRequest) -> bool:

@@ -11,11 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from openqms.access import policy
-
-from .. import presenters, selectors, services
-from ..forms import DefinitionForm, LibraryFilter, ReportForm
-from ..models import MeasureDefinition, MeasureType, QualityDomain
-from .common import definition_for, page_number, require, unit_for
+from openqms.control import presenters, selectors, services
+from openqms.control.forms import DefinitionForm, LibraryFilter, ReportForm
+from openqms.control.models import MeasureDefinition, MeasureType, QualityDomain
+from openqms.control.views.common import definition_for, page_number, require, unit_for
 
 Action = policy.Action
 EDITABLE = [

@@ -19,12 +19,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-
-from .. import images, presenters, responses, selectors, services
-from ..forms import AnnotationForm, ObservationForm, TargetForm
-from ..models import Measure
-from ..services import DataPoint
-from .common import measure_for, page_number
+from openqms.control import images, presenters, responses, selectors, services
+from openqms.control.forms import AnnotationForm, ObservationForm, TargetForm
+from openqms.control.models import Measure
+from openqms.control.services import DataPoint
+from openqms.control.views.common import measure_for, page_number
 
 Action = policy.Action
 DATA_PER_PAGE = 24
