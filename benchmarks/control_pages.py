@@ -57,7 +57,9 @@ def build_trust_summary(seed: int = 7) -> dict[str, Any]:
     import numpy as np
 
     from openqms.access import services as access
-    from openqms.control import services
+    from openqms.control.imports.checks import DataPoint
+    from openqms.control.services.data import save_data
+    from openqms.control.services.measures import add_measure, create_definition
     from openqms.organisations import services as organisations
     from openqms.people import services as people
 
@@ -65,7 +67,7 @@ def build_trust_summary(seed: int = 7) -> dict[str, Any]:
     org = organisations.create_organisation(actor=None, name="Benchmark Trust", code="BEN")
     board = org.units.get(parent__isnull=True)
     definitions = [
-        services.create_definition(
+        create_definition(
             actor=None, owner_unit=board, code=f"M{i}", name=f"Measure {i}", definition="Counted.",
             unit_of_measurement="count", measure_type="outcome", quality_domain="safe",
             direction="decrease" if i % 2 else "increase", frequency="monthly",
@@ -91,13 +93,13 @@ def build_trust_summary(seed: int = 7) -> dict[str, Any]:
                     code=f"T{d}.{s}.{t}",
                 )  # fmt: skip
                 for i, definition in enumerate(definitions):
-                    measure = services.add_measure(actor=None, definition=definition, unit=team)
+                    measure = add_measure(actor=None, definition=definition, unit=team)
                     values = _series(rng, 24, (i + t) % 4)
                     points += [
-                        services.DataPoint(measure_id=measure.pk, period_start=day, value=v)
+                        DataPoint(measure_id=measure.pk, period_start=day, value=v)
                         for day, v in zip(_months(24), values, strict=True)
                     ]
-    services.save_data(actor=None, points=points, source="benchmark")
+    save_data(actor=None, points=points, source="benchmark")
     leader = people.create_person(
         actor=None, username="bench-senior", full_name="Bench Senior", password=BENCH_PASSWORD
     )
@@ -111,7 +113,9 @@ def build_team(frequency: str, seed: int = 11) -> dict[str, Any]:
     import numpy as np
 
     from openqms.access import services as access
-    from openqms.control import services
+    from openqms.control.imports.checks import DataPoint
+    from openqms.control.services.data import save_data
+    from openqms.control.services.measures import add_measure, create_definition
     from openqms.organisations import services as organisations
     from openqms.people import services as people
 
@@ -128,18 +132,18 @@ def build_team(frequency: str, seed: int = 11) -> dict[str, Any]:
     days = [start + dt.timedelta(days=k) for k in range(0, 3 * 364, step)]
     points = []
     for i in range(30):
-        definition = services.create_definition(
+        definition = create_definition(
             actor=None, owner_unit=ward, code=f"W{i}", name=f"Ward measure {i}", definition="Counted.",
             unit_of_measurement="count", measure_type="process", quality_domain="safe",
             direction="increase", frequency=frequency, default_target=48.0 if i % 2 else None,
         )  # fmt: skip
-        measure = services.add_measure(actor=None, definition=definition, unit=ward)
+        measure = add_measure(actor=None, definition=definition, unit=ward)
         values = _series(rng, len(days), i % 4)
         points += [
-            services.DataPoint(measure_id=measure.pk, period_start=d, value=v)
+            DataPoint(measure_id=measure.pk, period_start=d, value=v)
             for d, v in zip(days, values, strict=True)
         ]
-    services.save_data(actor=None, points=points, source="benchmark")
+    save_data(actor=None, points=points, source="benchmark")
     nurse = people.create_person(
         actor=None, username=f"bench-nurse-{frequency}", full_name="Bench Nurse", password=BENCH_PASSWORD
     )
@@ -181,7 +185,7 @@ def main() -> None:
     engine = connection.vendor
     built = build_trust_summary()
     for label, unit, series in (("division", built["division"], 200), ("board", built["board"], 2000)):
-        ms, queries, _ = measure_page(built["person"], reverse("control-unit-board", args=[unit.pk]))
+        ms, queries, _ = measure_page(built["person"], reverse("control:unit-board", args=[unit.pk]))
         print(
             f"[{engine}] summary icon table, {label} level, {series} series: "
             f"{ms:.1f} ms median, {queries} queries"
@@ -189,7 +193,7 @@ def main() -> None:
     for frequency in ("weekly", "daily"):
         team = build_team(frequency)
         ms, queries, size = measure_page(
-            team["person"], reverse("control-unit-board", args=[team["ward"].pk])
+            team["person"], reverse("control:unit-board", args=[team["ward"].pk])
         )
         print(
             f"[{engine}] team board, 30 measures x 3 years {frequency} ({team['points']} points each): "

@@ -1,8 +1,5 @@
 from django.urls import include, path
 
-from openqms.assurance.views import home as assurance_home
-from openqms.control.views import board as control_board
-from openqms.improvement import views as improvement
 from openqms.shell import views as shell
 
 urlpatterns = [
@@ -13,13 +10,8 @@ urlpatterns = [
     path("units/<int:pk>/history/", shell.unit_history, name="unit-history"),
     path("switch-unit/", shell.switch_unit, name="switch-unit"),
     path("planning/", include("openqms.planning.urls")),
-    path("control/", control_board.home, name="control"),
-    path("control/data/", include("openqms.control.urls_data")),
     path("control/", include("openqms.control.urls")),
-    path("control/", include("openqms.control.urls_huddles")),
-    path("assurance/", assurance_home.home, name="assurance"),
     path("assurance/", include("openqms.assurance.urls")),
-    path("improvement/", improvement.portfolio, name="improvement"),
     path("improvement/", include("openqms.improvement.urls")),
     path("reports/", shell.component, {"name": "reports"}, name="reports"),
     path("administration/", include("openqms.administration.urls")),

@@ -30,10 +30,10 @@ def _standard(unit: str = "board", shared: bool = False, status: str = "approved
 
 
 def _invited(t: Any) -> dict[str, int]:
-    from openqms.assurance import services
+    from openqms.assurance.services.standards import invite_to_comment
 
     s = h.standard(t, unit="ward_a", status="draft")
-    services.invite_to_comment(actor=None, standard=s, person=t.people["sue_service_user"])
+    invite_to_comment(actor=None, standard=s, person=t.people["sue_service_user"])
     return {"pk": s.pk}
 
 
@@ -98,10 +98,10 @@ def _huddle_action(t: Any) -> dict[str, int]:
 def _tier_action(t: Any) -> dict[str, int]:
     """Elderly Care's answer to an escalation from Ward A: an action on Elderly Care, kept at its
     escalation (seen in the tracker by whoever reaches Elderly Care, changed only on the escalation)."""
-    from openqms.control import services_huddles
+    from openqms.control.services.escalations import current_tier
     from tests.control import huddle_helpers as hh
 
-    return {"pk": services_huddles.current_tier(hh.escalation(t)).action_id}
+    return {"pk": current_tier(hh.escalation(t)).action_id}
 
 
 ELDERLY_CARE_STAFF = ["sam_senior", "dana_division", "colin_clinician"]
@@ -122,7 +122,7 @@ def _evidence_target(kind: str) -> Any:
 
 def _evidence(kind: str) -> Any:
     def kwargs(t: Any) -> dict[str, int]:
-        from openqms.assurance import services_evidence
+        from openqms.assurance.services import evidence as services_evidence
 
         if kind == "audit":
             target: Any = h.run(t, h.template(t))
@@ -139,7 +139,7 @@ def _evidence(kind: str) -> Any:
 
 def _accreditation(unit: str = "ward_a") -> Any:
     def kwargs(t: Any) -> dict[str, int]:
-        from openqms.assurance import services_accreditation
+        from openqms.assurance.services import accreditation as services_accreditation
 
         item = services_accreditation.create_accreditation(
             actor=None, unit=getattr(t, unit), kind="inspection", scheme="Regulator", status="planned"
@@ -165,26 +165,26 @@ _AUDIT = [
 ]
 
 EXPECTATIONS: dict[str, list[Case]] = {
-    "assurance-unit": [
+    "assurance:unit": [
         Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _unit("ward_b"), allowed=only(WARD_B_STAFF)),
         Case("another organisation", _unit("other_team"), allowed={}),
     ],
-    "assurance-actions": [
+    "assurance:actions": [
         Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
         Case("another organisation", _unit("other_team"), allowed={}),
     ],
-    "assurance-action-new": [
+    "assurance:action-new": [
         Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _unit("ward_b"), allowed=only(WARD_B_STAFF)),
     ],
-    "assurance-action": [
+    "assurance:action": [
         Case("Ward A", _action(), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _action("ward_b"), allowed=only(WARD_B_STAFF)),
         Case("Ward A, a huddle's action", _huddle_action, allowed=only(WARD_A_STAFF)),
         Case("Elderly Care, an escalation tier's answer", _tier_action, allowed=only(ELDERLY_CARE_STAFF)),
     ],
-    "assurance-action-edit": [
+    "assurance:action-edit": [
         Case("Ward A", _action(), allowed=only(WARD_A_LEADERS)),
         # Changed on its escalation: its leaders are sent there, everyone else finds nothing.
         Case(
@@ -193,7 +193,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
             allowed=only(ELDERLY_CARE_LEADERS, 302),
         ),
     ],
-    "assurance-action-note": [
+    "assurance:action-note": [
         Case("GET is not allowed", _action(), allowed=only(SIGNED_IN, 405)),
         Case(
             "Ward A: an empty note comes back with its error",
@@ -202,7 +202,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
             allowed=only(WARD_A_STAFF),
         ),
     ],
-    "assurance-action-close": [
+    "assurance:action-close": [
         Case("Ward A", _action(), allowed=only(WARD_A_LEADERS)),
         Case("Ward A, closed already", _action(status="closed"), allowed=only(WARD_A_LEADERS)),
         # Sam closes it first; the other leaders find it closed already (the form comes back).
@@ -222,17 +222,17 @@ EXPECTATIONS: dict[str, list[Case]] = {
             allowed=only(ELDERLY_CARE_LEADERS, 302),
         ),
     ],
-    "assurance-accreditations": [
+    "assurance:accreditations": [
         Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
         Case("another organisation", _unit("other_team"), allowed={}),
     ],
-    "assurance-accreditation-new": [Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_LEADERS))],
-    "assurance-accreditation": [
+    "assurance:accreditation-new": [Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_LEADERS))],
+    "assurance:accreditation": [
         Case("Ward A", _accreditation(), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _accreditation("ward_b"), allowed=only(WARD_B_STAFF)),
     ],
-    "assurance-accreditation-edit": [Case("Ward A", _accreditation(), allowed=only(WARD_A_LEADERS))],
-    "assurance-finding-add": [
+    "assurance:accreditation-edit": [Case("Ward A", _accreditation(), allowed=only(WARD_A_LEADERS))],
+    "assurance:finding-add": [
         Case("GET is not allowed", _accreditation(), allowed=only(SIGNED_IN, 405)),
         Case(
             "Ward A: an empty finding comes back with its errors",
@@ -241,7 +241,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
             allowed=only(WARD_A_LEADERS),
         ),
     ],
-    "assurance-evidence-add": [
+    "assurance:evidence-add": [
         Case("GET is not allowed", _evidence_target("audit"), allowed=only(SIGNED_IN, 405)),
         Case("Ward A's audit", _evidence_target("audit"), method="post", allowed=only(WARD_A_STAFF)),
         Case(
@@ -250,16 +250,16 @@ EXPECTATIONS: dict[str, list[Case]] = {
         Case("Ward A's action", _evidence_target("action"), method="post", allowed=only(WARD_A_STAFF)),
         Case("not a kind of thing", lambda t: {"kind": "unit", "pk": t.ward_a.pk}, method="post", allowed={}),
     ],
-    "assurance-evidence": [
+    "assurance:evidence": [
         Case("Ward A's audit", _evidence("audit"), allowed=only(WARD_A_STAFF, 302)),
         Case("a shared standard", _evidence("standard"), allowed=only([*NHT_STAFF, "sue_service_user"], 302)),
     ],
-    "assurance-frameworks": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
-    "assurance-framework-upload": [Case("administrators", allowed=only(["ada_admin", "otto_other_admin"]))],
-    "assurance-framework": [Case("Northshire's", _framework, allowed=only([*NHT_STAFF, "ada_admin"]))],
-    "assurance-standards": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
-    "assurance-standard-new": [Case("leaders", allowed=only(WARD_A_LEADERS))],
-    "assurance-standard": [
+    "assurance:frameworks": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
+    "assurance:framework-upload": [Case("administrators", allowed=only(["ada_admin", "otto_other_admin"]))],
+    "assurance:framework": [Case("Northshire's", _framework, allowed=only([*NHT_STAFF, "ada_admin"]))],
+    "assurance:standards": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
+    "assurance:standard-new": [Case("leaders", allowed=only(WARD_A_LEADERS))],
+    "assurance:standard": [
         Case("the board's", _standard(), allowed=only(NHT_STAFF)),
         Case("the board's, shared", _standard(shared=True), allowed=only([*NHT_STAFF, "sue_service_user"])),
         Case("Ward B's", _standard("ward_b"), allowed=only(WARD_B_STAFF)),
@@ -267,43 +267,43 @@ EXPECTATIONS: dict[str, list[Case]] = {
             "a draft the service user is invited to", _invited, allowed=only([*NHT_STAFF, "sue_service_user"])
         ),
     ],
-    "assurance-standard-edit": [
+    "assurance:standard-edit": [
         Case("the board's", _standard(), allowed=only(["sam_senior"])),
         Case("Ward A's", _standard("ward_a"), allowed=only(WARD_A_LEADERS)),
     ],
-    "assurance-standard-invite": [
+    "assurance:standard-invite": [
         Case("GET is not allowed", _standard("ward_a", status="draft"), allowed=only(SIGNED_IN, 405)),
         Case(
             "Ward A's draft", _standard("ward_a", status="draft"), method="post", allowed=only(WARD_A_LEADERS)
         ),
     ],
-    "assurance-standard-comment": [
+    "assurance:standard-comment": [
         Case(
             "Ward A's draft", _standard("ward_a", status="draft"), method="post", allowed=only(WARD_A_STAFF)
         ),
         Case("invited", _invited, method="post", allowed=only([*WARD_A_STAFF, "sue_service_user"])),
         Case("approved: no more comments", _standard("ward_a"), method="post", allowed={}),
     ],
-    "assurance-templates": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
-    "assurance-template-new": [Case("leaders", allowed=only(WARD_A_LEADERS))],
-    "assurance-template": [Case("the board's", _template(), allowed=only(NHT_STAFF, 302))],
-    "assurance-template-version": [
+    "assurance:templates": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
+    "assurance:template-new": [Case("leaders", allowed=only(WARD_A_LEADERS))],
+    "assurance:template": [Case("the board's", _template(), allowed=only(NHT_STAFF, 302))],
+    "assurance:template-version": [
         Case("the board's", _version(), allowed=only(NHT_STAFF)),
         Case("Ward B's", _version("ward_b"), allowed=only(WARD_B_STAFF)),
     ],
-    "assurance-version-edit": [
+    "assurance:version-edit": [
         Case("Ward A's draft", _version("ward_a", publish=False), allowed=only(WARD_A_LEADERS)),
         Case("published versions never change", _version("ward_a"), allowed={}),
     ],
-    "assurance-question-add": [
+    "assurance:question-add": [
         Case(
             "Ward A's draft", _version("ward_a", publish=False), method="post", allowed=only(WARD_A_LEADERS)
         ),
     ],
-    "assurance-question-remove": [
+    "assurance:question-remove": [
         Case("Ward A's draft", _question, method="post", allowed=only(WARD_A_LEADERS, 302)),
     ],
-    "assurance-version-publish": [
+    "assurance:version-publish": [
         Case(
             "Ward A's draft",
             _version("ward_a", publish=False),
@@ -311,12 +311,12 @@ EXPECTATIONS: dict[str, list[Case]] = {
             allowed=only(WARD_A_LEADERS, 302),
         ),
     ],
-    "assurance-version-new": [
+    "assurance:version-new": [
         Case("the board's", _template(), method="post", allowed=only(["sam_senior"], 302)),
     ],
-    "assurance-audit-schedule": [Case("the board's template", _template(), allowed=only(WARD_A_LEADERS))],
-    "assurance-audit": _AUDIT,
-    "assurance-audit-start": [
+    "assurance:audit-schedule": [Case("the board's template", _template(), allowed=only(WARD_A_LEADERS))],
+    "assurance:audit": _AUDIT,
+    "assurance:audit-start": [
         Case("Ward A", _run(), method="post", allowed=only(WARD_A_STAFF, 302)),
         Case(
             "assigned",
@@ -325,7 +325,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
             allowed=only([*WARD_A_STAFF, "sue_service_user"], 302),
         ),
     ],
-    "assurance-audit-record": [
+    "assurance:audit-record": [
         Case("Ward A, in progress", _record, allowed=only(WARD_A_STAFF)),
         Case(
             "Ward B, in progress",
@@ -333,14 +333,14 @@ EXPECTATIONS: dict[str, list[Case]] = {
             allowed=only(WARD_B_STAFF),
         ),
     ],
-    "assurance-audit-answer": [
+    "assurance:audit-answer": [
         Case("Ward A, in progress", _record, method="post", data=_answer_data, allowed=only(WARD_A_STAFF)),
     ],
-    "assurance-audit-cancel": [
+    "assurance:audit-cancel": [
         Case("GET is not allowed", _run(), allowed=only(SIGNED_IN, 405)),
         Case("Ward A", _run(), method="post", allowed=only(WARD_A_LEADERS, 302)),
     ],
-    "assurance-audit-complete": [
+    "assurance:audit-complete": [
         Case("Ward A", _run(started=True), method="post", allowed=only(WARD_A_STAFF, 302)),
     ],
 }

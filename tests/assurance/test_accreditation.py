@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from openqms.actions import services as actions
-from openqms.assurance import services_accreditation as accreditations
 from openqms.assurance.models import Accreditation, Finding
+from openqms.assurance.services import accreditation as accreditations
 from openqms.audit.models import AuditEntry
 from tests.assurance import helpers as h
 
@@ -23,7 +23,7 @@ def test_a_leader_records_an_accreditation_with_findings_and_raises_an_action(tr
     framework = h.framework(trust)
     client = signed_in("tess_team_leader")
     response = client.post(
-        reverse("assurance-accreditation-new", args=[trust.ward_a.pk]),
+        reverse("assurance:accreditation-new", args=[trust.ward_a.pk]),
         {
             "kind": "accreditation",
             "scheme": "Infection Prevention Accreditation",
@@ -36,11 +36,11 @@ def test_a_leader_records_an_accreditation_with_findings_and_raises_an_action(tr
     item = Accreditation.objects.get()
     assert response.status_code == 302
     client.post(
-        reverse("assurance-finding-add", args=[item.pk]),
+        reverse("assurance:finding-add", args=[item.pk]),
         {"severity": "major", "text": "Sharps bins overfilled"},
     )
     finding = Finding.objects.get()
-    page = client.get(reverse("assurance-accreditation", args=[item.pk])).content.decode()
+    page = client.get(reverse("assurance:accreditation", args=[item.pk])).content.decode()
     assert "Sharps bins overfilled" in page
     assert "Raise an action" in page
     actions.raise_action(
@@ -49,7 +49,7 @@ def test_a_leader_records_an_accreditation_with_findings_and_raises_an_action(tr
     )  # fmt: skip
     assert (
         "Empty sharps bins at two-thirds"
-        in client.get(reverse("assurance-accreditation", args=[item.pk])).content.decode()
+        in client.get(reverse("assurance:accreditation", args=[item.pk])).content.decode()
     )
     assert (
         AuditEntry.objects.filter(object_type__in=["assurance.accreditation", "assurance.finding"]).count()
@@ -61,7 +61,7 @@ def test_the_form_says_what_is_wrong(trust, signed_in):
     page = (
         signed_in("tess_team_leader")
         .post(
-            reverse("assurance-accreditation-new", args=[trust.ward_a.pk]),
+            reverse("assurance:accreditation-new", args=[trust.ward_a.pk]),
             {
                 "kind": "accreditation",
                 "scheme": "",

@@ -22,7 +22,7 @@ def _date(day: dt.date, name: str = "due_on") -> dict[str, str]:
 
 def test_raising_an_action_from_a_gap_keeps_where_it_came_from(trust, signed_in):
     client = signed_in("mo_member")
-    url = reverse("assurance-action-new", args=[trust.ward_a.pk])
+    url = reverse("assurance:action-new", args=[trust.ward_a.pk])
     page = client.get(
         url, {"title": "Close the gap", "source_label": "Gap: SQS S2", "source_url": "/assurance/"}
     )
@@ -44,7 +44,7 @@ def test_the_action_form_says_what_is_wrong_and_saves_nothing(trust, signed_in):
     page = (
         signed_in("mo_member")
         .post(
-            reverse("assurance-action-new", args=[trust.ward_a.pk]),
+            reverse("assurance:action-new", args=[trust.ward_a.pk]),
             {
                 "title": "",
                 "priority": "urgent",
@@ -67,20 +67,20 @@ def test_the_action_form_says_what_is_wrong_and_saves_nothing(trust, signed_in):
 def test_progress_notes_and_closure_with_a_check_that_it_worked(trust, signed_in):
     action = services.raise_action(actor=None, unit=trust.ward_a, title="Fix the fridge lock", due_on=LATE)
     client = signed_in("mo_member")
-    client.post(reverse("assurance-action-note", args=[action.pk]), {"text": "Estates called"})
+    client.post(reverse("assurance:action-note", args=[action.pk]), {"text": "Estates called"})
     action.refresh_from_db()
     assert action.status == "in_progress"
-    assert client.get(reverse("assurance-action-close", args=[action.pk])).status_code == 404
+    assert client.get(reverse("assurance:action-close", args=[action.pk])).status_code == 404
     client = signed_in("tess_team_leader")
     page = client.post(
-        reverse("assurance-action-close", args=[action.pk]), {"evidence": "Lock fitted"}
+        reverse("assurance:action-close", args=[action.pk]), {"evidence": "Lock fitted"}
     ).content.decode()
     assert "Say how you checked that the action worked" in page
     assert "Say whether the action worked" in page
     action.refresh_from_db()
     assert action.is_open
     response = client.post(
-        reverse("assurance-action-close", args=[action.pk]),
+        reverse("assurance:action-close", args=[action.pk]),
         {
             "evidence": "Lock fitted",
             "effectiveness_check": "Spot check a week later: locked",
@@ -125,7 +125,7 @@ def test_overdue_actions_are_visible_at_every_tier_above_and_nowhere_else(trust)
 
 def test_the_assurance_home_of_the_board_shows_a_ward_s_overdue_action(trust, signed_in):
     services.raise_action(actor=None, unit=trust.ward_a, title="Late on Ward A", due_on=LATE)
-    page = signed_in("sam_senior").get(reverse("assurance-unit", args=[trust.board.pk])).content.decode()
+    page = signed_in("sam_senior").get(reverse("assurance:unit", args=[trust.board.pk])).content.decode()
     assert "Late on Ward A" in page
 
 
@@ -136,7 +136,7 @@ def test_the_link_back_to_what_raised_an_action_stays_on_this_site(trust, signed
     page = (
         signed_in("mo_member")
         .post(
-            reverse("assurance-action-new", args=[trust.ward_a.pk]),
+            reverse("assurance:action-new", args=[trust.ward_a.pk]),
             {"title": "x", "priority": "low", "source_url": url, **_date(dt.date.today())},
         )
         .content.decode()

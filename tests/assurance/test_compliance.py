@@ -6,14 +6,15 @@ import datetime as dt
 
 from django.urls import reverse
 
-from openqms.assurance import compliance, services
+from openqms.assurance import compliance
+from openqms.assurance.services.audits import complete_audit
 from tests.assurance import helpers as h
 
 
 def _completed(trust, template, unit, answers, when=None):
     run = h.run(trust, template, unit, started=True)
     h.answer_all(run, answers)
-    return services.complete_audit(actor=None, run=run, completed_at=when)
+    return complete_audit(actor=None, run=run, completed_at=when)
 
 
 def test_heat_map_rows_are_the_units_below_and_cells_say_their_band(trust):
@@ -76,7 +77,7 @@ def test_the_home_page_draws_an_accessible_heat_map_and_a_chart(trust, signed_in
     _completed(trust, template, "ward_a", [["yes", "yes"], ["yes", "no"]])
     page = (
         signed_in("dana_division")
-        .get(reverse("assurance-unit", args=[trust.elderly_care.pk]))
+        .get(reverse("assurance:unit", args=[trust.elderly_care.pk]))
         .content.decode()
     )
     assert '<th scope="row"><a href="/assurance/units/' in page
@@ -84,7 +85,7 @@ def test_the_home_page_draws_an_accessible_heat_map_and_a_chart(trust, signed_in
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
     assert "Compliance with HH-1 Hand hygiene by month" in page
     # The placeholder is gone: /assurance/ is the current unit's assurance home.
-    page = signed_in("mo_member").get(reverse("assurance")).content.decode()
+    page = signed_in("mo_member").get(reverse("assurance:home")).content.decode()
     assert "Compliance by unit and standard" in page
     assert "Nothing has been recorded" not in page
 
@@ -92,7 +93,7 @@ def test_the_home_page_draws_an_accessible_heat_map_and_a_chart(trust, signed_in
 def test_service_users_and_administrators_see_no_audit_results_on_the_home_page(trust, signed_in):
     _completed(trust, h.template(trust, h.standard(trust)), "ward_a", [["yes", "yes"], ["yes", "yes"]])
     for persona in ("sue_service_user", "ada_admin"):
-        page = signed_in(persona).get(reverse("assurance")).content.decode()
+        page = signed_in(persona).get(reverse("assurance:home")).content.decode()
         assert "Compliance by unit and standard" not in page
         assert "shared with staff only" in page
 
@@ -107,7 +108,7 @@ def test_a_service_user_sees_the_audits_shared_with_them_or_assigned_to_them(tru
         due=dt.date.today() + dt.timedelta(days=20),
     )
     hidden = h.run(trust, template, due=dt.date.today() + dt.timedelta(days=30))
-    page = signed_in("sue_service_user").get(reverse("assurance")).content.decode()
+    page = signed_in("sue_service_user").get(reverse("assurance:home")).content.decode()
     assert "Audits shared with you" in page
     assert page.count("Hand hygiene audit, Ward A") == 2
     assert f"/assurance/audits/{hidden.pk}/" not in page
@@ -124,7 +125,7 @@ def test_a_gap_that_repeats_across_audits_is_proposed_for_an_improvement_project
     assert [(g.unit.name, g.standard.code, g.failures) for g in repeated] == [("Ward B", "HH-1", 2)]
     page = (
         signed_in("colin_clinician")
-        .get(reverse("assurance-unit", args=[trust.elderly_care.pk]))
+        .get(reverse("assurance:unit", args=[trust.elderly_care.pk]))
         .content.decode()
     )
     assert "failed in the last 2 audits" in page
@@ -145,6 +146,6 @@ def test_the_framework_page_shows_each_requirement_s_compliance_in_the_current_u
     assert round(by_code["S2"].score) == 83
     assert by_code["S2"].band.words == "Meets"
     assert by_code["S1"].band.words == "No audit"
-    page = signed_in("mo_member").get(reverse("assurance-framework", args=[framework.pk])).content.decode()
+    page = signed_in("mo_member").get(reverse("assurance:framework", args=[framework.pk])).content.decode()
     assert "Compliance in Ward A" in page
     assert "<strong>83%</strong> Meets" in page

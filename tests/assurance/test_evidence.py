@@ -35,7 +35,7 @@ def evidence_dir(settings, tmp_path):
 
 def _add(client, kind, pk, name, data, title="Photo"):
     return client.post(
-        reverse("assurance-evidence-add", args=[kind, pk]),
+        reverse("assurance:evidence-add", args=[kind, pk]),
         {"title": title, "file": SimpleUploadedFile(name, data, content_type="application/octet-stream")},
     )
 
@@ -56,13 +56,13 @@ def test_a_file_is_checked_stored_outside_the_web_root_and_served_to_those_who_m
     assert stored.read_bytes() == PNG
     assert len(evidence.stored_name) == 32
     assert AuditEntry.objects.filter(object_type="assurance.evidence").count() == 1
-    download = client.get(reverse("assurance-evidence", args=[evidence.pk]))
+    download = client.get(reverse("assurance:evidence", args=[evidence.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PNG
     assert download["Content-Disposition"] == 'attachment; filename="fridge.png"'
     assert download["X-Content-Type-Options"] == "nosniff"
     for persona in ("sue_service_user", "ada_admin", "otto_other_admin", "tess_team_leader"):
-        status = signed_in(persona).get(reverse("assurance-evidence", args=[evidence.pk])).status_code
+        status = signed_in(persona).get(reverse("assurance:evidence", args=[evidence.pk])).status_code
         assert status == (200 if persona == "tess_team_leader" else 404), persona
 
 
@@ -132,19 +132,19 @@ def test_word_documents_and_links_are_kept(trust, signed_in):
     client = signed_in("mo_member")
     assert _add(client, "action", action.pk, "policy.docx", _docx()).status_code == 302
     response = client.post(
-        reverse("assurance-evidence-add", args=["action", action.pk]),
+        reverse("assurance:evidence-add", args=["action", action.pk]),
         {"title": "Datix record", "link": "https://datix.example.nhs.uk/record/42"},
     )
     assert response.status_code == 302
     link = Evidence.objects.get(title="Datix record")
-    assert client.get(reverse("assurance-evidence", args=[link.pk]))["Location"] == link.link
+    assert client.get(reverse("assurance:evidence", args=[link.pk]))["Location"] == link.link
     page = client.post(
-        reverse("assurance-evidence-add", args=["action", action.pk]),
+        reverse("assurance:evidence-add", args=["action", action.pk]),
         {"title": "Bad", "link": "javascript:alert(1)"},
     ).content.decode()
     assert "Enter the full address of the record, starting https://" in page
     page = client.post(
-        reverse("assurance-evidence-add", args=["action", action.pk]), {"title": "Nothing"}
+        reverse("assurance:evidence-add", args=["action", action.pk]), {"title": "Nothing"}
     ).content.decode()
     assert "Choose a file, or give a link to the record, but not both" in page
 
@@ -152,10 +152,10 @@ def test_word_documents_and_links_are_kept(trust, signed_in):
 def test_a_service_user_sees_evidence_of_a_shared_standard_only(trust, signed_in):
     shared = h.standard(trust, code="S", shared=True)
     hidden = h.standard(trust, code="H")
-    from openqms.assurance import services_evidence as evidence_services
+    from openqms.assurance.services import evidence as evidence_services
 
     e1 = evidence_services.add_evidence(actor=None, target=shared, title="Leaflet", link="https://example.org/a")
     e2 = evidence_services.add_evidence(actor=None, target=hidden, title="Minutes", link="https://example.org/b")
     client = signed_in("sue_service_user")
-    assert client.get(reverse("assurance-evidence", args=[e1.pk])).status_code == 302
-    assert client.get(reverse("assurance-evidence", args=[e2.pk])).status_code == 404
+    assert client.get(reverse("assurance:evidence", args=[e1.pk])).status_code == 302
+    assert client.get(reverse("assurance:evidence", args=[e2.pk])).status_code == 404

@@ -41,5 +41,5 @@ def test_each_duty_is_listed_once_on_my_qms(trust, signed_in):
     )
     page = signed_in("colin_clinician").get(reverse("my-qms")).content.decode()
     assert "Escalations awaiting you (1)" in page
-    assert page.count(f'href="{reverse("control-escalation", args=[escalation.pk])}"') == 1
+    assert page.count(f'href="{reverse("control:escalation", args=[escalation.pk])}"') == 1
     assert "Your actions" not in page

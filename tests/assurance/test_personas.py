@@ -8,9 +8,11 @@ import datetime as dt
 from openqms.access import policy
 from openqms.actions import selectors as action_selectors
 from openqms.actions import services as actions
-from openqms.assurance import selectors, services
-from openqms.assurance import services_accreditation as accreditations
 from openqms.assurance.models import Accreditation
+from openqms.assurance.selectors.audits import run_for
+from openqms.assurance.selectors.standards import frameworks_visible, standards_visible, templates_visible
+from openqms.assurance.services import accreditation as accreditations
+from openqms.assurance.services.standards import invite_to_comment
 from tests.assurance import helpers as h
 from tests.personas import PERSONAS
 
@@ -24,7 +26,7 @@ def test_each_persona_sees_exactly_what_it_should(trust):
     h.standard(trust, code="WARD-B", unit="ward_b")
     h.standard(trust, code="SHARED", shared=True)
     draft = h.standard(trust, code="DRAFT", unit="ward_a", status="draft")
-    services.invite_to_comment(actor=None, standard=draft, person=p["sue_service_user"])
+    invite_to_comment(actor=None, standard=draft, person=p["sue_service_user"])
     template = h.template(trust)
     h.template(trust, code="WB", unit="ward_b")
     runs = {
@@ -68,9 +70,9 @@ def test_each_persona_sees_exactly_what_it_should(trust):
     for persona in ALL:
         user = p[persona]
         seen = {
-            "frameworks": set(selectors.frameworks_visible(user).values_list("code", flat=True)),
-            "standards": set(selectors.standards_visible(user).values_list("code", flat=True)),
-            "templates": set(selectors.templates_visible(user).values_list("code", flat=True)),
+            "frameworks": set(frameworks_visible(user).values_list("code", flat=True)),
+            "standards": set(standards_visible(user).values_list("code", flat=True)),
+            "templates": set(templates_visible(user).values_list("code", flat=True)),
             "audits": {names[r.pk] for r in runs.values() if _may_see_run(user, r.pk)},
             "actions": set(action_selectors.visible(user).values_list("title", flat=True)),
             "accreditations": set(
@@ -87,7 +89,7 @@ def _may_see_run(user, pk):
     from django.http import Http404
 
     try:
-        selectors.run_for(user, pk)
+        run_for(user, pk)
     except Http404:
         return False
     return True

@@ -13,7 +13,7 @@ from tests.assurance import helpers as h
 def _upload(client, trust, text: bytes | str, name: str = "f.csv"):
     data = text.encode() if isinstance(text, str) else text
     return client.post(
-        reverse("assurance-framework-upload"),
+        reverse("assurance:framework-upload"),
         {"organisation": trust.board.pk, "file": SimpleUploadedFile(name, data)},
     )
 
@@ -23,7 +23,7 @@ def test_an_administrator_loads_a_framework_and_sees_its_requirements(trust, sig
     response = _upload(client, trust, h.CSV)
     framework = Framework.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("assurance-framework", args=[framework.pk])
+    assert response["Location"] == reverse("assurance:framework", args=[framework.pk])
     page = client.get(response["Location"]).content.decode()
     assert "Safe Quality Statements" in page
     assert "0 of 3 requirements are met" in page
@@ -49,7 +49,7 @@ def test_upload_refuses_a_too_large_file_and_another_organisation(trust, signed_
     page = _upload(client, trust, b"a" * (5 * 1024 * 1024 + 1)).content.decode()
     assert "a framework file must be 5 MB or smaller" in page
     page = client.post(
-        reverse("assurance-framework-upload"),
+        reverse("assurance:framework-upload"),
         {"organisation": trust.other_board.pk, "file": SimpleUploadedFile("f.csv", h.CSV.encode())},
     ).content.decode()
     assert "Choose an organisation you administer" in page
@@ -61,7 +61,7 @@ def test_a_leader_writes_a_standard_mapped_to_requirements_and_the_framework_sho
     s1, s3 = framework.requirements.get(code="S1"), framework.requirements.get(code="S3")
     client = signed_in("sam_senior")
     response = client.post(
-        reverse("assurance-standard-new"),
+        reverse("assurance:standard-new"),
         {
             "code": "ms-01",
             "owner_unit": trust.board.pk,
@@ -77,7 +77,7 @@ def test_a_leader_writes_a_standard_mapped_to_requirements_and_the_framework_sho
     assert response.status_code == 302
     assert standard.code == "MS-01"
     assert set(standard.requirements.values_list("code", flat=True)) == {"S1", "S3"}
-    page = client.get(reverse("assurance-framework", args=[framework.pk])).content.decode()
+    page = client.get(reverse("assurance:framework", args=[framework.pk])).content.decode()
     assert "2 of 3 requirements are met" in page
     assert "MS-01 Medicines storage" in page
     entry = AuditEntry.objects.get(object_type="assurance.standard")
@@ -89,7 +89,7 @@ def test_standard_form_says_what_is_wrong_and_saves_nothing(trust, signed_in):
     page = (
         signed_in("sam_senior")
         .post(
-            reverse("assurance-standard-new"),
+            reverse("assurance:standard-new"),
             {
                 "code": "ipc-01",
                 "owner_unit": trust.ward_b.pk,
@@ -108,7 +108,7 @@ def test_standard_form_says_what_is_wrong_and_saves_nothing(trust, signed_in):
     page = (
         signed_in("sam_senior")
         .post(
-            reverse("assurance-standard-new"),
+            reverse("assurance:standard-new"),
             {
                 "code": "ipc-01",
                 "owner_unit": trust.board.pk,
@@ -127,7 +127,7 @@ def test_a_team_leader_may_not_own_a_standard_at_the_board(trust, signed_in):
     page = (
         signed_in("tess_team_leader")
         .post(
-            reverse("assurance-standard-new"),
+            reverse("assurance:standard-new"),
             {
                 "code": "X",
                 "owner_unit": trust.board.pk,
@@ -148,7 +148,7 @@ def test_editing_the_mapping_is_audited(trust, signed_in):
     standard = h.standard(trust)
     client = signed_in("sam_senior")
     response = client.post(
-        reverse("assurance-standard-edit", args=[standard.pk]),
+        reverse("assurance:standard-edit", args=[standard.pk]),
         {"title": "Hand hygiene", "domain": "Safe care", "statement": "Clean hands.", "status": "approved",
          "requirements": [framework.requirements.get(code="S2").pk]},
     )  # fmt: skip
@@ -160,28 +160,28 @@ def test_editing_the_mapping_is_audited(trust, signed_in):
 def test_a_service_user_is_invited_and_comments_on_a_draft(trust, signed_in, client):
     standard = h.standard(trust, unit="ward_a", status="draft")
     sue = trust.people["sue_service_user"]
-    assert client.get(reverse("assurance-standard", args=[standard.pk])).status_code == 302
+    assert client.get(reverse("assurance:standard", args=[standard.pk])).status_code == 302
     signed_in("sue_service_user")
-    assert client.get(reverse("assurance-standard", args=[standard.pk])).status_code == 404
+    assert client.get(reverse("assurance:standard", args=[standard.pk])).status_code == 404
     signed_in("tess_team_leader")
-    response = client.post(reverse("assurance-standard-invite", args=[standard.pk]), {"person": sue.pk})
+    response = client.post(reverse("assurance:standard-invite", args=[standard.pk]), {"person": sue.pk})
     assert response.status_code == 302
     assert StandardInvitation.objects.filter(standard=standard, person=sue).exists()
     signed_in("sue_service_user")
-    page = client.get(reverse("assurance-standard", args=[standard.pk])).content.decode()
+    page = client.get(reverse("assurance:standard", args=[standard.pk])).content.decode()
     assert "Your comment" in page
     page = client.post(
-        reverse("assurance-standard-comment", args=[standard.pk]), {"text": " "}
+        reverse("assurance:standard-comment", args=[standard.pk]), {"text": " "}
     ).content.decode()
     assert "Enter your comment" in page
     assert not StandardComment.objects.exists()
-    client.post(reverse("assurance-standard-comment", args=[standard.pk]), {"text": "Say it in plain words."})
+    client.post(reverse("assurance:standard-comment", args=[standard.pk]), {"text": "Say it in plain words."})
     assert StandardComment.objects.get().author == sue
     # Staff see the comment; once approved, comments close.
     signed_in("mo_member")
     assert (
         "Say it in plain words."
-        in client.get(reverse("assurance-standard", args=[standard.pk])).content.decode()
+        in client.get(reverse("assurance:standard", args=[standard.pk])).content.decode()
     )
 
 
@@ -190,7 +190,7 @@ def test_invitations_are_only_for_service_users_and_drafts(trust, signed_in):
     page = (
         signed_in("tess_team_leader")
         .post(
-            reverse("assurance-standard-invite", args=[standard.pk]), {"person": trust.people["mo_member"].pk}
+            reverse("assurance:standard-invite", args=[standard.pk]), {"person": trust.people["mo_member"].pk}
         )
         .content.decode()
     )
@@ -203,7 +203,7 @@ def test_the_lists_show_only_what_the_person_may_see(trust, signed_in):
     h.standard(trust, code="WB-1", unit="ward_b", title="Ward B standard")
     h.standard(trust, code="SHARED-1", title="Shared standard", shared=True)
     seen = {
-        persona: signed_in(persona).get(reverse("assurance-standards")).content.decode()
+        persona: signed_in(persona).get(reverse("assurance:standards")).content.decode()
         for persona in ("mo_member", "colin_clinician", "sue_service_user", "ada_admin", "otto_other_admin")
     }
     assert "Board standard" in seen["mo_member"]
@@ -222,7 +222,7 @@ def test_a_standard_shows_how_its_measures_are_doing_in_the_current_unit(trust, 
     ch.monthly_values(measure, ch.RISING)
     other = ch.measure(trust.ward_b, measure.definition)
     standard = h.standard(trust, measures=[measure.definition])
-    page = signed_in("mo_member").get(reverse("assurance-standard", args=[standard.pk])).content.decode()
+    page = signed_in("mo_member").get(reverse("assurance:standard", args=[standard.pk])).content.decode()
     assert "How they are doing in Ward A" in page
     assert f"/control/measures/{measure.pk}/" in page
     assert f"/control/measures/{other.pk}/" not in page

@@ -10,8 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from openqms.actions import services as actions
-from openqms.assurance import services
 from openqms.assurance.models import Answer, AuditRun
+from openqms.assurance.services.audits import complete_audit
+from openqms.assurance.services.templates import add_question, create_template, publish_version
 from tests.assurance import helpers as h
 from tests.personas import Trust
 
@@ -38,7 +39,7 @@ def _patient(page: Page) -> Page:
 
 def _template(trust: Trust):
     hand = h.standard(trust, code="HH-1")
-    template = services.create_template(
+    template = create_template(
         actor=None,
         owner_unit=trust.board,
         code="HH",
@@ -47,14 +48,14 @@ def _template(trust: Trust):
         pass_threshold=80,
     )
     v = template.versions.get()
-    services.add_question(
+    add_question(
         actor=None, version=v, text="Hands cleaned?", answer_type="yes_no", standard=hand, weight=2
     )
-    services.add_question(
+    add_question(
         actor=None, version=v, text="Fridge temperature (°C)", answer_type="number", minimum=2, maximum=8
     )
-    services.add_question(actor=None, version=v, text="Anything else", answer_type="text", weight=0)
-    services.publish_version(actor=None, version=v)
+    add_question(actor=None, version=v, text="Anything else", answer_type="text", weight=0)
+    publish_version(actor=None, version=v)
     return template
 
 
@@ -125,7 +126,7 @@ def test_the_compliance_pages_are_accessible(
     ):
         run = h.run(trust, template, unit, started=True)
         h.answer_all(run, answers)
-        services.complete_audit(actor=None, run=run)
+        complete_audit(actor=None, run=run)
     h.run(trust, template, "ward_b", due=dt.date.today() - dt.timedelta(days=40))
     action = actions.raise_action(
         actor=None,
@@ -147,7 +148,7 @@ def test_the_compliance_pages_are_accessible(
     axe_check(page)
     page.goto(f"{base_url}/assurance/frameworks/{framework.pk}/")
     expect(page.get_by_text("1 of 3 requirements are met")).to_be_visible()
-    screenshot(page, "assurance-framework")
+    screenshot(page, "assurance:framework")
     axe_check(page)
     page.goto(f"{base_url}/assurance/standards/{hand.pk}/")
     axe_check(page)
@@ -155,7 +156,7 @@ def test_the_compliance_pages_are_accessible(
     axe_check(page)
     page.goto(f"{base_url}/assurance/actions/{action.pk}/")
     expect(page.get_by_text("Overdue")).to_be_visible()
-    screenshot(page, "assurance-action")
+    screenshot(page, "assurance:action")
     axe_check(page)
     page.goto(f"{base_url}/")
     axe_check(page)

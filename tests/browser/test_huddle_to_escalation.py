@@ -75,5 +75,5 @@ def test_a_huddle_issue_is_escalated_up_two_tiers_and_resolved(
     chain = page.locator(".escalation-chain")
     for text in ("Ward A", "Elderly Care", "Eli Elderly", "equipment library", "Medicine"):
         expect(chain).to_contain_text(text)
-    screenshot(page, "control-escalation")
+    screenshot(page, "control:escalation")
     axe_check(page)

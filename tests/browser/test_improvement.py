@@ -119,7 +119,7 @@ def test_a_project_with_a_driver_diagram_and_two_linked_pdsa_cycles_on_its_chart
     expect(chart).to_contain_text("PDSA: Cycle 1: bay 1 for a week")
     expect(chart).to_contain_text("PDSA: Cycle 2: the whole ward")
     axe_check(page)
-    screenshot(page, "improvement-project")
+    screenshot(page, "improvement:project")
     page.goto(f"{base_url}/improvement/")
     expect(page.get_by_role("link", name="Fewer falls at night")).to_be_visible()
     screenshot(page, "improvement-portfolio")
@@ -128,13 +128,13 @@ def test_a_project_with_a_driver_diagram_and_two_linked_pdsa_cycles_on_its_chart
 def test_qi_tools_pages_are_accessible(
     new_page: Callable[..., Page], base_url: str, trust: Trust, screenshot: Callable[[Page, str], None]
 ) -> None:
-    from openqms.improvement import services
+    from openqms.improvement.services.tools import save_tool
     from tests.improvement import helpers as h
     from tests.improvement.test_tools import FISHBONE, PARETO, PROCESS
 
     project = h.project(trust)
     made = [
-        services.save_tool(actor=None, project=project, kind=kind, title=title, source=source)
+        save_tool(actor=None, project=project, kind=kind, title=title, source=source)
         for kind, title, source in (
             ("fishbone", "Falls at night", FISHBONE),
             ("pareto", "Medication errors", PARETO),
@@ -161,13 +161,13 @@ def test_qi_tools_pages_are_accessible(
 def test_every_other_improvement_page_passes_axe(
     new_page: Callable[..., Page], base_url: str, trust: Trust, screenshot: Callable[[Page, str], None]
 ) -> None:
-    from openqms.improvement import services
+    from openqms.improvement.services.team import add_member
     from tests.improvement import helpers as h
 
     project = h.project(trust)
     idea = h.idea(project)
     cycle = h.cycle(idea)
-    services.add_member(
+    add_member(
         actor=None, project=project, person=trust.people["sue_service_user"], role="Patient partner"
     )
     page = new_page()

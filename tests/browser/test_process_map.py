@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from openqms.improvement import services
 from openqms.improvement.models import QiTool
+from openqms.improvement.services.tools import save_tool
 from tests.improvement import helpers as h
 from tests.personas import Trust
 
@@ -37,7 +37,7 @@ def test_a_process_map_drawn_on_a_tablet_and_by_keyboard(
     new_page: Callable[..., Page], base_url: str, trust: Trust, screenshot: Callable[[Page, str], None]
 ) -> None:
     project = h.project(trust)
-    tool = services.save_tool(actor=None, project=project, kind="process_map", title="Referral", source=TYPED)
+    tool = save_tool(actor=None, project=project, kind="process_map", title="Referral", source=TYPED)
     page = new_page(viewport=TABLET, has_touch=True)
     signed_in_as(page, base_url, trust.people["mo_member"])
     page.goto(f"{base_url}/improvement/projects/{project.pk}/tools/{tool.pk}/")

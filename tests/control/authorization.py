@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from openqms.control import services
+from openqms.control.services.measures import add_annotation
 from tests.authorization import NORTHSHIRE_UNIT_VIEWERS, SIGNED_IN, Case, only
 from tests.control import pages_helpers as h
 
@@ -40,7 +40,7 @@ def _observation(t: Any) -> dict[str, int]:
 
 def _annotation(t: Any) -> dict[str, int]:
     m = _measure(t)
-    a = services.add_annotation(actor=None, measure=m, on=h.months(3)[2], kind="event", label="New rota")
+    a = add_annotation(actor=None, measure=m, on=h.months(3)[2], kind="event", label="New rota")
     return {"pk": m.pk, "annotation_pk": a.pk}
 
 
@@ -79,41 +79,41 @@ _UNIT_PAGE = [
 ]
 
 EXPECTATIONS: dict[str, list[Case]] = {
-    "control-unit-board": _UNIT_PAGE,
-    "control-unit-measures": _UNIT_PAGE,
-    "control-library": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
-    "control-definition-new": [Case("leaders only", allowed=only(WARD_A_LEADERS))],
-    "control-definition": [
+    "control:unit-board": _UNIT_PAGE,
+    "control:unit-measures": _UNIT_PAGE,
+    "control:library": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
+    "control:definition-new": [Case("leaders only", allowed=only(WARD_A_LEADERS))],
+    "control:definition": [
         Case("owned by and reported on Ward A", _definition(), allowed=only(WARD_A_STAFF)),
         Case("owned by Ward B", _definition("ward_b"), allowed=only(WARD_B_STAFF)),
         Case("shared", _definition(shared=True), allowed=only([*WARD_A_STAFF, "sue_service_user"])),
     ],
-    "control-definition-edit": [
+    "control:definition-edit": [
         Case("Ward A", _definition(), allowed=only(WARD_A_LEADERS)),
         Case("Ward B", _definition("ward_b"), allowed=only(["sam_senior", "dana_division"])),
     ],
-    "control-definition-report": [
+    "control:definition-report": [
         Case("not reported yet", _definition(reported=False), allowed=only(WARD_A_LEADERS)),
         # Tess leads only Ward A, which reports it already: nothing left for her to add it to.
         Case("reported by Ward A", _definition(), allowed=only(["sam_senior", "dana_division"])),
     ],
-    "control-rollup": [Case("Elderly Care", _rollup, allowed=only(ELDERLY_CARE_STAFF))],
-    "control-measure": _MEASURE_PAGE,
-    "control-measure-history": _MEASURE_PAGE,
-    "control-chart-svg": _MEASURE_PAGE,
-    "control-chart-png": [_MEASURE_PAGE[0], _MEASURE_PAGE[2]],
-    "control-measure-target": [
+    "control:rollup": [Case("Elderly Care", _rollup, allowed=only(ELDERLY_CARE_STAFF))],
+    "control:measure": _MEASURE_PAGE,
+    "control:measure-history": _MEASURE_PAGE,
+    "control:chart-svg": _MEASURE_PAGE,
+    "control:chart-png": [_MEASURE_PAGE[0], _MEASURE_PAGE[2]],
+    "control:measure-target": [
         Case("Ward A", _measure_kwargs(), allowed=only(WARD_A_LEADERS)),
         Case("Ward B", _measure_kwargs("ward_b"), allowed=only(["sam_senior", "dana_division"])),
     ],
-    "control-measure-data": [
+    "control:measure-data": [
         Case("GET is not allowed", _measure_kwargs(), allowed=only(SIGNED_IN, 405)),
         # An empty form comes back with its errors; out of scope is 404 before any validation.
         Case("Ward A", _measure_kwargs(), method="post", allowed=only(WARD_A_STAFF)),
         Case("Ward B", _measure_kwargs("ward_b"), method="post", allowed=only(WARD_B_STAFF)),
     ],
-    "control-measure-data-remove": [Case("confirmation", _observation, allowed=only(WARD_A_STAFF))],
-    "control-annotation-add": [
+    "control:measure-data-remove": [Case("confirmation", _observation, allowed=only(WARD_A_STAFF))],
+    "control:annotation-add": [
         Case("Ward A", _measure_kwargs(), method="post", allowed=only(WARD_A_STAFF)),
         Case(
             "shared: service users still may not add",
@@ -122,7 +122,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
             allowed=only(WARD_A_STAFF),
         ),
     ],
-    "control-annotation-archive": [
+    "control:annotation-archive": [
         Case("GET is not allowed", _annotation, allowed=only(SIGNED_IN, 405)),
         Case("Ward A", _annotation, method="post", allowed=only(WARD_A_STAFF, 302)),
     ],

@@ -27,21 +27,21 @@ def _measure(attr: str, fmt: str) -> Any:
 _NOT_THIS_SESSION = [Case("a result of another session", _unit("ward_a", token="not-yours"), allowed={})]
 
 EXPECTATIONS: dict[str, list[Case]] = {
-    "control-data-upload": [
+    "control:data-upload": [
         Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _unit("ward_b"), allowed=only(WARD_B_STAFF)),
         Case("another organisation", _unit("other_team"), allowed={}),
         # No file: the form comes back with its error; out of scope is 404 before any check.
         Case("posting nothing", _unit("ward_a"), method="post", allowed=only(WARD_A_STAFF)),
     ],
-    "control-data-result": _NOT_THIS_SESSION,
-    "control-data-problems-csv": _NOT_THIS_SESSION,
-    "control-data-unit-template": [
+    "control:data-result": _NOT_THIS_SESSION,
+    "control:data-problems-csv": _NOT_THIS_SESSION,
+    "control:data-unit-template": [
         Case("Ward A, CSV", _unit("ward_a", fmt="csv"), allowed=only(WARD_A_STAFF)),
         Case("Ward B, Excel", _unit("ward_b", fmt="xlsx"), allowed=only(WARD_B_STAFF)),
         Case("not a format", _unit("ward_a", fmt="pdf"), allowed={}),
     ],
-    "control-data-measure-template": [
+    "control:data-measure-template": [
         Case("Ward A, Excel", _measure("ward_a", "xlsx"), allowed=only(WARD_A_STAFF)),
         Case("Ward B, CSV", _measure("ward_b", "csv"), allowed=only(WARD_B_STAFF)),
     ],

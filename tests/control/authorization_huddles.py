@@ -58,40 +58,40 @@ def _acting(what: str, data: dict[str, str]) -> list[Case]:
 
 
 EXPECTATIONS: dict[str, list[Case]] = {
-    "control-huddle-list": _UNIT_PAGE,
-    "control-huddle-new": [
+    "control:huddle-list": _UNIT_PAGE,
+    "control:huddle-new": [
         *_UNIT_PAGE,
         # Nothing typed: the form comes back with its errors, and nothing is saved.
         Case("Ward A, empty form", _unit("ward_a"), method="post", allowed=only(WARD_A_STAFF)),
         Case("Ward B, empty form", _unit("ward_b"), method="post", allowed=only(WARD_B_STAFF)),
     ],
-    "control-huddle-issue-row": _UNIT_PAGE,
-    "control-huddle": [
+    "control:huddle-issue-row": _UNIT_PAGE,
+    "control:huddle": [
         Case("Ward A", _huddle("ward_a"), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _huddle("ward_b"), allowed=only(WARD_B_STAFF)),
     ],
-    "control-huddle-issue-close": [
+    "control:huddle-issue-close": [
         Case("GET is not allowed", _action("ward_a"), allowed=only(SIGNED_IN, 405)),
         # With no outcome chosen the board comes back with the question (a redirect); out of scope, 404.
         Case("Ward A", _action("ward_a"), method="post", allowed=only(WARD_A_STAFF, 302)),
         Case("Ward B", _action("ward_b"), method="post", allowed=only(WARD_B_STAFF, 302)),
     ],
-    "control-escalation-list": _UNIT_PAGE,
-    "control-escalation": [
+    "control:escalation-list": _UNIT_PAGE,
+    "control:escalation": [
         Case("Ward A", _escalation("ward_a"), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _escalation("ward_b"), allowed=only(WARD_B_STAFF)),
     ],
-    "control-escalation-tier": _acting("a note", {"note": "Asked estates for a loan hoist."}),
-    "control-escalation-escalate": _acting("escalated", {"escalate_note": "Needs capital money."}),
-    "control-escalation-resolve": _acting("resolved", {"resolution": "Loan hoist delivered."}),
-    "control-proposal-list": _UNIT_PAGE,
-    "control-proposal-confirm": [
+    "control:escalation-tier": _acting("a note", {"note": "Asked estates for a loan hoist."}),
+    "control:escalation-escalate": _acting("escalated", {"escalate_note": "Needs capital money."}),
+    "control:escalation-resolve": _acting("resolved", {"resolution": "Loan hoist delivered."}),
+    "control:proposal-list": _UNIT_PAGE,
+    "control:proposal-confirm": [
         Case("GET is not allowed", _proposal("ward_a"), allowed=only(SIGNED_IN, 405)),
         # Sam confirms first and is sent to the new escalation; the rest find it already decided.
         Case("Ward A", _proposal("ward_a"), method="post", allowed=only(WARD_A_STAFF) | {"sam_senior": 302}),
         Case("Ward B", _proposal("ward_b"), method="post", allowed=only(WARD_B_STAFF) | {"sam_senior": 302}),
     ],
-    "control-proposal-dismiss": [
+    "control:proposal-dismiss": [
         Case("GET is not allowed", _proposal("ward_a"), allowed=only(SIGNED_IN, 405)),
         Case("Ward A, no reason", _proposal("ward_a"), method="post", allowed=only(WARD_A_STAFF)),
         Case("Ward B, no reason", _proposal("ward_b"), method="post", allowed=only(WARD_B_STAFF)),

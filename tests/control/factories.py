@@ -6,8 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from openqms.control import services
+from openqms.control.imports.checks import DataPoint
 from openqms.control.models import Measure, MeasureDefinition
+from openqms.control.services.data import save_data
+from openqms.control.services.measures import add_measure, create_definition
 from openqms.organisations.models import Unit
 
 _counter = {"n": 0}
@@ -27,7 +29,7 @@ def definition(owner_unit: Unit, **overrides: Any) -> MeasureDefinition:
         "data_shape": "value",
     }
     fields.update(overrides)
-    return services.create_definition(actor=None, owner_unit=owner_unit, **fields)
+    return create_definition(actor=None, owner_unit=owner_unit, **fields)
 
 
 def measure(
@@ -35,11 +37,11 @@ def measure(
 ) -> Measure:
     """A monthly measure on the unit with the given values from `start`."""
     owner = unit.ancestors().first() or unit
-    m = services.add_measure(actor=None, definition=definition(owner, **overrides), unit=unit)
+    m = add_measure(actor=None, definition=definition(owner, **overrides), unit=unit)
     if values:
-        services.save_data(
+        save_data(
             actor=None,
-            points=[services.DataPoint(m.pk, month(start, i), value=v) for i, v in enumerate(values)],
+            points=[DataPoint(m.pk, month(start, i), value=v) for i, v in enumerate(values)],
         )
     return m
 

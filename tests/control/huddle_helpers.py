@@ -8,8 +8,9 @@ from typing import Any
 from django.utils import timezone
 
 from openqms.access import services as access
-from openqms.control import services_huddles as services
 from openqms.control.models import Escalation, EscalationProposal, Huddle
+from openqms.control.services.escalations import raise_escalation
+from openqms.control.services.huddles import IssueInput, record_huddle
 from openqms.organisations.models import Unit
 from openqms.people import services as people
 from tests.control.factories import measure
@@ -24,18 +25,18 @@ def huddle(trust: Any, unit: str = "ward_a", **issue: Any) -> Huddle:
     where: Unit = getattr(trust, unit)
     owner = trust.people["mo_member"] if unit == "ward_a" else trust.people["colin_clinician"]
     issue = {"description": "Hoist on bay 2 broken", "owner": owner, "due_on": tomorrow()} | issue
-    return services.record_huddle(
+    return record_huddle(
         actor=owner,
         unit=where,
         held_on=timezone.localdate(),
         attendees=[owner],
-        issues=[services.IssueInput(**issue)],
+        issues=[IssueInput(**issue)],
     )
 
 
 def escalation(trust: Any, unit: str = "ward_a", title: str = "No hoist on the ward") -> Escalation:
     actor = trust.people["tess_team_leader"] if unit == "ward_a" else trust.people["colin_clinician"]
-    return services.raise_escalation(
+    return raise_escalation(
         actor=actor, origin_unit=getattr(trust, unit), title=title, description="Needs a new hoist."
     )
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from openqms.control import services
 from openqms.control.models import Measure
+from openqms.control.services.measures import add_measure
 from tests.control import factories
 from tests.personas import Trust
 
@@ -47,7 +47,7 @@ def measures(trust: Trust) -> Measures:
         multiplier=1000.0,
     )
     factories.definition(trust.surgery, code="DELAY", name="Theatre delays")
-    add = services.add_measure
+    add = add_measure
     return Measures(
         falls_a=add(actor=None, definition=falls, unit=trust.ward_a),
         falls_b=add(actor=None, definition=falls, unit=trust.ward_b),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from openqms.control import services
+from openqms.control.imports.checks import DataPoint
 from openqms.control.models import Measure, MeasureDefinition
-from openqms.control.services import DataPoint
+from openqms.control.services.data import save_data
+from openqms.control.services.measures import add_measure, create_definition
 from openqms.organisations.models import Unit
 
 _codes = iter(range(1, 10**6))
@@ -24,12 +25,12 @@ def definition(owner: Unit, **fields: Any) -> MeasureDefinition:
         "direction": "decrease",
         "frequency": "monthly",
     }
-    return services.create_definition(actor=None, owner_unit=owner, **(defaults | fields))
+    return create_definition(actor=None, owner_unit=owner, **(defaults | fields))
 
 
 def measure(unit: Unit, defn: MeasureDefinition | None = None, **fields: Any) -> Measure:
     defn = defn or definition(unit, **fields)
-    return services.add_measure(actor=None, definition=defn, unit=unit)
+    return add_measure(actor=None, definition=defn, unit=unit)
 
 
 def months(n: int, start: dt.date = dt.date(2023, 1, 1)) -> list[dt.date]:
@@ -43,7 +44,7 @@ def monthly_values(m: Measure, values: list[float], start: dt.date = dt.date(202
         DataPoint(measure_id=m.pk, period_start=d, value=v)
         for d, v in zip(months(len(values), start), values, strict=True)
     ]
-    services.save_data(actor=None, points=points)
+    save_data(actor=None, points=points)
 
 
 def monthly_ratios(
@@ -53,7 +54,7 @@ def monthly_ratios(
         DataPoint(measure_id=m.pk, period_start=d, numerator=n, denominator=den)
         for d, (n, den) in zip(months(len(pairs), start), pairs, strict=True)
     ]
-    services.save_data(actor=None, points=points)
+    save_data(actor=None, points=points)
 
 
 STEADY = [10.0, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 10]

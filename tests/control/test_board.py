@@ -8,8 +8,11 @@ import pytest
 from django.urls import reverse
 
 from openqms.audit.selectors import history_of
-from openqms.control import presenters, services
+from openqms.control import presenters
+from openqms.control.imports.checks import DataPoint
 from openqms.control.models import SpcSnapshot
+from openqms.control.services.data import save_data
+from openqms.control.services.measures import add_measure
 from tests.control import huddle_helpers as hh
 from tests.control import pages_helpers as h
 
@@ -32,7 +35,7 @@ def test_the_team_board_puts_concerns_first_then_neutral_then_failing_targets(si
     assert SpcSnapshot.objects.get(measure=concern).variation_icon == "concern_high"
     assert SpcSnapshot.objects.get(measure=failing).assurance_icon == "consistent_fail"
 
-    html = signed_in("mo_member").get(reverse("control-unit-board", args=[trust.ward_a.pk])).content.decode()
+    html = signed_in("mo_member").get(reverse("control:unit-board", args=[trust.ward_a.pk])).content.decode()
 
     assert _names_in_order(html) == ["D concern", "C neutral", "B failing target", "A steady measure"]
     assert "1 with a concern" in html
@@ -40,13 +43,13 @@ def test_the_team_board_puts_concerns_first_then_neutral_then_failing_targets(si
 
 def test_the_control_home_opens_the_current_units_board(signed_in, trust):
     h.monthly_values(h.measure(trust.ward_a, name="Falls on the ward"), h.STEADY)
-    response = signed_in("mo_member").get(reverse("control"))
+    response = signed_in("mo_member").get(reverse("control:home"))
     assert "Ward A board" in response.content.decode()
     assert "Falls on the ward" in response.content.decode()
 
 
 def test_the_board_has_the_huddle_slots(signed_in, trust):
-    html = signed_in("mo_member").get(reverse("control-unit-board", args=[trust.ward_a.pk])).content.decode()
+    html = signed_in("mo_member").get(reverse("control:unit-board", args=[trust.ward_a.pk])).content.decode()
     assert 'id="slot-escalations"' in html
     assert 'id="slot-huddle"' in html
     assert 'id="slot-proposals"' not in html  # shown only when a measure proposes something
@@ -56,26 +59,26 @@ def test_the_team_and_summary_boards_show_the_escalations_their_measures_propose
     proposal = hh.proposal(trust)
     for unit in (trust.ward_a, trust.board):
         html = signed_in("tess_team_leader" if unit == trust.ward_a else "sam_senior").get(
-            reverse("control-unit-board", args=[unit.pk])
+            reverse("control:unit-board", args=[unit.pk])
         ).content.decode()
         assert 'id="slot-proposals"' in html
         assert proposal.detail in html
-        assert reverse("control-proposal-list", args=[unit.pk]) in html
+        assert reverse("control:proposal-list", args=[unit.pk]) in html
 
 
 def test_those_who_add_data_find_the_upload_page_and_templates_from_the_board(signed_in, trust):
-    upload = reverse("control-data-upload", args=[trust.ward_a.pk])
-    board = reverse("control-unit-board", args=[trust.ward_a.pk])
+    upload = reverse("control:data-upload", args=[trust.ward_a.pk])
+    board = reverse("control:unit-board", args=[trust.ward_a.pk])
     html = signed_in("mo_member").get(board).content.decode()
     assert upload in html
-    assert reverse("control-data-unit-template", args=[trust.ward_a.pk, "xlsx"]) in html
+    assert reverse("control:data-unit-template", args=[trust.ward_a.pk, "xlsx"]) in html
     # A service user may look at the board but adds no data: no link to a page that answers 404.
     assert upload not in signed_in("sue_service_user").get(board).content.decode()
 
 
 def test_a_ward_member_does_not_see_another_wards_measures_on_its_board(signed_in, trust):
     h.monthly_values(h.measure(trust.ward_b, name="Ward B only"), h.STEADY)
-    html = signed_in("mo_member").get(reverse("control-unit-board", args=[trust.ward_a.pk])).content.decode()
+    html = signed_in("mo_member").get(reverse("control:unit-board", args=[trust.ward_a.pk])).content.decode()
     assert "Ward B only" not in html
 
 
@@ -84,7 +87,7 @@ def test_a_service_user_sees_only_shared_measures_on_the_board(signed_in, trust)
     h.monthly_values(h.measure(trust.ward_a, name="Private one"), h.STEADY)
     html = (
         signed_in("sue_service_user")
-        .get(reverse("control-unit-board", args=[trust.ward_a.pk]))
+        .get(reverse("control:unit-board", args=[trust.ward_a.pk]))
         .content.decode()
     )
     assert "Shared one" in html
@@ -93,9 +96,9 @@ def test_a_service_user_sees_only_shared_measures_on_the_board(signed_in, trust)
 
 def test_an_administrator_sees_the_board_but_no_quality_data(signed_in, trust):
     h.monthly_values(h.measure(trust.ward_a, name="Falls on the ward"), h.STEADY)
-    html = signed_in("ada_admin").get(reverse("control-unit-board", args=[trust.ward_a.pk])).content.decode()
+    html = signed_in("ada_admin").get(reverse("control:unit-board", args=[trust.ward_a.pk])).content.decode()
     assert "Falls on the ward" not in html
-    html = signed_in("ada_admin").get(reverse("control-unit-board", args=[trust.board.pk])).content.decode()
+    html = signed_in("ada_admin").get(reverse("control:unit-board", args=[trust.board.pk])).content.decode()
     assert "0 measures reported" in html
 
 
@@ -111,7 +114,7 @@ def test_the_summary_table_counts_the_sub_trees_measures_per_icon_pair_and_links
     h.measure(trust.ward_a, name="Not started")
     client = signed_in("sam_senior")
 
-    html = client.get(reverse("control-unit-board", args=[trust.board.pk])).content.decode()
+    html = client.get(reverse("control:unit-board", args=[trust.board.pk])).content.decode()
 
     assert _cell(html, "concern_high", "none") == "2"
     assert _cell(html, "common_cause", "consistent_pass") == "1"
@@ -131,7 +134,7 @@ def test_the_summary_of_a_service_counts_only_its_sub_tree(signed_in, trust):
     h.monthly_values(h.measure(trust.theatres, name="Theatre falls"), h.RISING)
     html = (
         signed_in("sam_senior")
-        .get(reverse("control-unit-board", args=[trust.elderly_care.pk]))
+        .get(reverse("control:unit-board", args=[trust.elderly_care.pk]))
         .content.decode()
     )
     assert _cell(html, "concern_high", "none") == "1"
@@ -144,7 +147,7 @@ def test_the_summary_lists_the_measures_with_concerns(signed_in, trust):
     h.monthly_values(h.measure(trust.ward_a, name="Fine"), h.STEADY)
     html = (
         signed_in("dana_division")
-        .get(reverse("control-unit-board", args=[trust.medicine.pk]))
+        .get(reverse("control:unit-board", args=[trust.medicine.pk]))
         .content.decode()
     )
     concerns = html.split("<h2>Concerns</h2>")[1]
@@ -155,7 +158,7 @@ def test_the_summary_lists_the_measures_with_concerns(signed_in, trust):
 def test_the_summary_of_a_person_counts_only_what_they_may_see(signed_in, trust):
     h.monthly_values(h.measure(trust.ward_a, name="Ward falls"), h.RISING)
     h.monthly_values(h.measure(trust.ward_b, name="Other falls"), h.RISING)
-    from openqms.control import selectors
+    from openqms.control.selectors import measures as selectors
 
     assert selectors.icon_counts(trust.people["mo_member"], trust.elderly_care) == {("concern_high", ""): 1}
     assert selectors.icon_counts(trust.people["colin_clinician"], trust.elderly_care) == {
@@ -166,7 +169,7 @@ def test_the_summary_of_a_person_counts_only_what_they_may_see(signed_in, trust)
 
 def test_an_unknown_icon_in_the_cell_link_lists_everything_rather_than_failing(signed_in, trust):
     response = signed_in("sam_senior").get(
-        reverse("control-unit-measures", args=[trust.board.pk]) + "?variation=bogus&assurance=<x>"
+        reverse("control:unit-measures", args=[trust.board.pk]) + "?variation=bogus&assurance=<x>"
     )
     assert response.status_code == 200
 
@@ -175,13 +178,13 @@ def _many_measures(trust, n: int) -> None:
     units = [trust.ward_a, trust.ward_b, trust.theatres]
     definitions = [h.definition(trust.board, name=f"Measure {i}") for i in range(n // len(units) + 1)]
     pairs = [(d, u) for d in definitions for u in units][:n]
-    made = [services.add_measure(actor=None, definition=d, unit=u) for d, u in pairs]
+    made = [add_measure(actor=None, definition=d, unit=u) for d, u in pairs]
     points = [
-        services.DataPoint(measure_id=m.pk, period_start=day, value=float(v))
+        DataPoint(measure_id=m.pk, period_start=day, value=float(v))
         for i, m in enumerate(made)
         for day, v in zip(h.months(15), (h.RISING if i % 3 == 0 else h.STEADY) + [10.0], strict=False)
     ]
-    services.save_data(actor=None, points=points)
+    save_data(actor=None, points=points)
 
 
 @pytest.mark.parametrize("n", [20, 200])
@@ -190,7 +193,7 @@ def test_the_board_level_summary_takes_the_same_few_queries_for_20_or_200_measur
 ):
     _many_measures(trust, n)
     client = signed_in("sam_senior")
-    url = reverse("control-unit-board", args=[trust.board.pk])
+    url = reverse("control:unit-board", args=[trust.board.pk])
     client.get(url)  # the session and the person's roles are read once
     with django_assert_max_num_queries(14):  # whatever n is: the count is what matters
         response = client.get(url)
@@ -203,17 +206,17 @@ def test_the_team_board_takes_the_same_few_queries_for_5_or_30_measures(
     signed_in, trust, django_assert_max_num_queries, n
 ):
     definitions = [h.definition(trust.ward_a, name=f"Measure {i}") for i in range(n)]
-    made = [services.add_measure(actor=None, definition=d, unit=trust.ward_a) for d in definitions]
-    services.save_data(
+    made = [add_measure(actor=None, definition=d, unit=trust.ward_a) for d in definitions]
+    save_data(
         actor=None,
         points=[
-            services.DataPoint(measure_id=m.pk, period_start=day, value=v)
+            DataPoint(measure_id=m.pk, period_start=day, value=v)
             for m in made
             for day, v in zip(h.months(14), h.STEADY, strict=True)
         ],
     )
     client = signed_in("mo_member")
-    url = reverse("control-unit-board", args=[trust.ward_a.pk])
+    url = reverse("control:unit-board", args=[trust.ward_a.pk])
     client.get(url)
     with django_assert_max_num_queries(12):
         client.get(url)
@@ -234,11 +237,11 @@ def test_the_team_board_lists_open_actions_and_marks_one_done_in_the_trail(signe
     huddle = hh.huddle(trust, due_on=hh.tomorrow())
     issue = huddle.issues.get()
     client = signed_in("mo_member")
-    board = reverse("control-unit-board", args=[trust.ward_a.pk])
+    board = reverse("control:unit-board", args=[trust.ward_a.pk])
     html = client.get(board).content.decode()
     assert 'id="slot-actions"' in html
     assert issue.description in html
-    close = reverse("control-huddle-issue-close", args=[issue.pk])
+    close = reverse("control:huddle-issue-close", args=[issue.pk])
     assert close in html
 
     response = client.post(close, {"outcome": "solved", "next": board})
@@ -256,7 +259,7 @@ def test_the_team_board_lists_open_actions_and_marks_one_done_in_the_trail(signe
 
 def test_an_action_escalated_from_the_board_starts_an_escalation_at_the_next_tier(signed_in, trust):
     issue = hh.huddle(trust).issues.get()
-    close = reverse("control-huddle-issue-close", args=[issue.pk])
+    close = reverse("control:huddle-issue-close", args=[issue.pk])
     signed_in("mo_member").post(close, {"outcome": "escalated"})
     issue.refresh_from_db()
     assert issue.outcome == "escalated"
@@ -266,7 +269,7 @@ def test_an_action_escalated_from_the_board_starts_an_escalation_at_the_next_tie
 def test_closing_an_action_needs_a_known_outcome_and_an_open_action(signed_in, trust):
     issue = hh.huddle(trust).issues.get()
     client = signed_in("mo_member")
-    url = reverse("control-huddle-issue-close", args=[issue.pk])
+    url = reverse("control:huddle-issue-close", args=[issue.pk])
     page = client.post(url, {"outcome": "deleted"}, follow=True).content.decode()
     assert "is done or to be escalated" in page
     issue.refresh_from_db()
@@ -281,7 +284,7 @@ def test_closing_an_action_needs_a_known_outcome_and_an_open_action(signed_in, t
 def test_closing_an_action_never_follows_a_next_address_off_the_site(signed_in, trust):
     issue = hh.huddle(trust).issues.get()
     response = signed_in("mo_member").post(
-        reverse("control-huddle-issue-close", args=[issue.pk]),
+        reverse("control:huddle-issue-close", args=[issue.pk]),
         {"outcome": "solved", "next": "https://evil.example/"},
     )
-    assert response.url == reverse("control-unit-board", args=[trust.ward_a.pk])
+    assert response.url == reverse("control:unit-board", args=[trust.ward_a.pk])

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _act(client, escalation, action, **data):
-    return client.post(reverse(f"control-escalation-{action}", args=[escalation.pk]), data)
+    return client.post(reverse(f"control:escalation-{action}", args=[escalation.pk]), data)
 
 
 def test_an_escalation_goes_up_each_tier_to_the_board_and_is_resolved_there(client, trust):
@@ -49,7 +49,7 @@ def test_an_escalation_goes_up_each_tier_to_the_board_and_is_resolved_there(clie
     # Sam resolved without taking the tier first: the chain still says who did and what.
     assert tiers[3].owner == trust.people["sam_senior"]
     assert tiers[3].notes.endswith("Sam Senior: Resolved: Board approved two new hoists.")
-    page = client.get(reverse("control-escalation", args=[escalation.pk])).content.decode()
+    page = client.get(reverse("control:escalation", args=[escalation.pk])).content.decode()
     for text in ("Ward A", "Elderly Care", "Medicine", "Northshire Hospitals Board", "Board approved"):
         assert text in page
     assert "Act for" not in page
@@ -58,7 +58,7 @@ def test_an_escalation_goes_up_each_tier_to_the_board_and_is_resolved_there(clie
 def test_the_chain_shows_the_tiers_not_reached_yet(signed_in, trust):
     escalation = hh.escalation(trust)
     page = (
-        signed_in("dana_division").get(reverse("control-escalation", args=[escalation.pk])).content.decode()
+        signed_in("dana_division").get(reverse("control:escalation", args=[escalation.pk])).content.decode()
     )
     assert page.count("Not reached") == 2  # Medicine and the board
     assert "Act for Elderly Care" in page
@@ -116,7 +116,7 @@ def test_leaders_above_act_only_when_the_escalation_reaches_their_tier(client, t
     for name in ("tess_team_leader", "dana_division", "sam_senior", "colin_clinician", "mo_member"):
         client.force_login(trust.people[name])
         assert _act(client, escalation, "escalate", escalate_note="Too soon").status_code == 404, name
-        assert client.get(reverse("control-escalation", args=[escalation.pk])).status_code == 200
+        assert client.get(reverse("control:escalation", args=[escalation.pk])).status_code == 200
     client.force_login(eli)
     assert _act(client, escalation, "escalate", escalate_note="Needs the division").status_code == 302
     # Now at Medicine: Eli's tier is done, Dana's begins, Sam's has not come yet.
@@ -136,17 +136,17 @@ def test_without_leaders_of_its_own_a_tier_is_answered_for_by_the_next_leaders_u
 def test_ward_a_cannot_see_or_change_ward_b_escalations(signed_in, trust, persona):
     ward_b = hh.escalation(trust, "ward_b")
     client = signed_in(persona)
-    assert client.get(reverse("control-escalation", args=[ward_b.pk])).status_code == 404
+    assert client.get(reverse("control:escalation", args=[ward_b.pk])).status_code == 404
     assert _act(client, ward_b, "tier", note="Mine now").status_code == 404
-    assert client.get(reverse("control-escalation-list", args=[trust.ward_b.pk])).status_code == 404
+    assert client.get(reverse("control:escalation-list", args=[trust.ward_b.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("persona", ["sue_service_user", "ada_admin", "otto_other_admin"])
 def test_service_users_and_administrators_see_no_escalations(signed_in, trust, persona):
     escalation = hh.escalation(trust)
     client = signed_in(persona)
-    assert client.get(reverse("control-escalation", args=[escalation.pk])).status_code == 404
-    assert client.get(reverse("control-escalation-list", args=[trust.ward_a.pk])).status_code == 404
+    assert client.get(reverse("control:escalation", args=[escalation.pk])).status_code == 404
+    assert client.get(reverse("control:escalation-list", args=[trust.ward_a.pk])).status_code == 404
 
 
 def test_an_overdue_tier_is_flagged_at_every_tier_above(signed_in, trust):
@@ -160,7 +160,7 @@ def test_an_overdue_tier_is_flagged_at_every_tier_above(signed_in, trust):
         ("dana_division", "medicine"),
         ("sam_senior", "board"),
     ]:
-        page = signed_in(persona).get(reverse("control-escalation-list", args=[getattr(trust, unit).pk]))
+        page = signed_in(persona).get(reverse("control:escalation-list", args=[getattr(trust, unit).pk]))
         text = page.content.decode()
         overdue = (
             text.split("Overdue below")[1].split("All open escalations")[0]
@@ -172,7 +172,7 @@ def test_an_overdue_tier_is_flagged_at_every_tier_above(signed_in, trust):
         if unit != "elderly_care":
             assert "Not overdue yet" not in overdue
     page = (
-        signed_in("dana_division").get(reverse("control-escalation", args=[escalation.pk])).content.decode()
+        signed_in("dana_division").get(reverse("control:escalation", args=[escalation.pk])).content.decode()
     )
     assert "nhsuk-tag--red" in page
     assert "Overdue" in page
@@ -180,7 +180,7 @@ def test_an_overdue_tier_is_flagged_at_every_tier_above(signed_in, trust):
 
 def test_the_list_of_a_unit_separates_what_awaits_it_from_the_rest_of_its_sub_tree(signed_in, trust):
     hh.escalation(trust, title="Waits at Elderly Care")
-    page = signed_in("dana_division").get(reverse("control-escalation-list", args=[trust.medicine.pk]))
+    page = signed_in("dana_division").get(reverse("control:escalation-list", args=[trust.medicine.pk]))
     awaiting, rest = page.content.decode().split("Overdue below")
     assert "Waits at Elderly Care" not in awaiting
     assert "Waits at Elderly Care" in rest.split("All open escalations")[1]
@@ -189,14 +189,14 @@ def test_the_list_of_a_unit_separates_what_awaits_it_from_the_rest_of_its_sub_tr
 def test_confirming_a_proposal_raises_an_escalation_to_the_tier_above(signed_in, trust):
     proposal = hh.proposal(trust)
     client = signed_in("mo_member")
-    page = client.get(reverse("control-proposal-list", args=[trust.ward_a.pk])).content.decode()
+    page = client.get(reverse("control:proposal-list", args=[trust.ward_a.pk])).content.decode()
     assert proposal.measure.definition.name in page
     assert "Escalate to Elderly Care" in page
-    response = client.post(reverse("control-proposal-confirm", args=[proposal.pk]))
+    response = client.post(reverse("control:proposal-confirm", args=[proposal.pk]))
     proposal.refresh_from_db()
     assert proposal.status == "confirmed"
     assert proposal.decided_by == trust.people["mo_member"]
-    assert response["Location"] == reverse("control-escalation", args=[proposal.escalation_id])
+    assert response["Location"] == reverse("control:escalation", args=[proposal.escalation_id])
     assert proposal.escalation.current_unit == trust.elderly_care
     assert proposal.escalation.source_measure == proposal.measure
 
@@ -204,7 +204,7 @@ def test_confirming_a_proposal_raises_an_escalation_to_the_tier_above(signed_in,
 def test_dismissing_a_proposal_needs_a_reason(signed_in, trust):
     proposal = hh.proposal(trust)
     client = signed_in("mo_member")
-    url = reverse("control-proposal-dismiss", args=[proposal.pk])
+    url = reverse("control:proposal-dismiss", args=[proposal.pk])
     page = client.post(url, {"reason": "  ", "unit": trust.ward_a.pk}).content.decode()
     assert "Say why this signal does not need escalating" in page
     assert "There is a problem" in page
@@ -213,16 +213,16 @@ def test_dismissing_a_proposal_needs_a_reason(signed_in, trust):
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert (proposal.status, proposal.dismissal_reason) == ("dismissed", "Data entry error, corrected")
-    listing = client.get(reverse("control-proposal-list", args=[trust.ward_a.pk])).content.decode()
+    listing = client.get(reverse("control:proposal-list", args=[trust.ward_a.pk])).content.decode()
     assert "No proposals await a decision" in listing
 
 
 def test_ward_a_cannot_decide_on_ward_b_proposals(signed_in, trust):
     proposal = hh.proposal(trust, "ward_b")
     client = signed_in("tess_team_leader")
-    assert client.post(reverse("control-proposal-confirm", args=[proposal.pk])).status_code == 404
+    assert client.post(reverse("control:proposal-confirm", args=[proposal.pk])).status_code == 404
     assert (
-        client.post(reverse("control-proposal-dismiss", args=[proposal.pk]), {"reason": "x"}).status_code
+        client.post(reverse("control:proposal-dismiss", args=[proposal.pk]), {"reason": "x"}).status_code
         == 404
     )
     assert EscalationProposal.objects.get(pk=proposal.pk).status == "proposed"

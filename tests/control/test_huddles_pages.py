@@ -29,7 +29,7 @@ def _post(trust, **fields):
 
 
 def _new(trust):
-    return reverse("control-huddle-new", args=[trust.ward_a.pk])
+    return reverse("control:huddle-new", args=[trust.ward_a.pk])
 
 
 def test_the_form_opens_on_today_with_the_units_people_and_three_blank_issue_rows(signed_in, trust):
@@ -61,7 +61,7 @@ def test_a_huddle_with_an_open_a_solved_and_an_escalated_issue_is_saved_with_its
     response = signed_in("tess_team_leader").post(_new(trust), data)
     huddle = Huddle.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("control-huddle", args=[huddle.pk])
+    assert response["Location"] == reverse("control:huddle", args=[huddle.pk])
     assert set(huddle.attendees.all()) == {mo, trust.people["tess_team_leader"]}
     assert huddle.other_attendees == "Student nurse"
     assert [(i.description, i.outcome) for i in huddle.issues.all()] == [
@@ -157,7 +157,7 @@ def test_every_mistake_is_listed_at_once_in_the_error_summary(signed_in, trust):
 
 def test_nothing_can_be_escalated_from_the_top_of_the_organisation(signed_in, trust):
     data = _post(trust, **{"issues-0-description": "Budget", "issues-0-outcome": "escalated"})
-    page = signed_in("sam_senior").post(reverse("control-huddle-new", args=[trust.board.pk]), data)
+    page = signed_in("sam_senior").post(reverse("control:huddle-new", args=[trust.board.pk]), data)
     assert "Issue 1: Northshire Hospitals Board is the top of the organisation" in page.content.decode()
     assert not Huddle.objects.exists()
 
@@ -172,7 +172,7 @@ def test_add_another_issue_without_javascript_returns_the_form_with_one_more_row
 
 
 def test_add_another_issue_with_htmx_returns_one_row_and_the_next_button(signed_in, trust):
-    url = reverse("control-huddle-issue-row", args=[trust.ward_a.pk])
+    url = reverse("control:huddle-issue-row", args=[trust.ward_a.pk])
     page = signed_in("mo_member").get(url, {"index": 3, "number": 4}, HTTP_HX_REQUEST="true").content.decode()
     assert "Issue 4" in page
     assert 'name="issues-3-description"' in page
@@ -185,9 +185,9 @@ def test_the_huddle_list_shows_the_units_huddles_newest_first(signed_in, trust):
     older = hh.huddle(trust)
     Huddle.objects.filter(pk=older.pk).update(held_on=timezone.localdate() - dt.timedelta(days=3))
     newer = hh.huddle(trust, description="Call bells")
-    page = signed_in("mo_member").get(reverse("control-huddle-list", args=[trust.ward_a.pk])).content.decode()
-    assert page.index(reverse("control-huddle", args=[newer.pk])) < page.index(
-        reverse("control-huddle", args=[older.pk])
+    page = signed_in("mo_member").get(reverse("control:huddle-list", args=[trust.ward_a.pk])).content.decode()
+    assert page.index(reverse("control:huddle", args=[newer.pk])) < page.index(
+        reverse("control:huddle", args=[older.pk])
     )
     assert "1 (1 open, 0 escalated)" in page
 
@@ -195,14 +195,14 @@ def test_the_huddle_list_shows_the_units_huddles_newest_first(signed_in, trust):
 def test_a_team_member_of_ward_a_cannot_see_or_add_to_ward_b_huddles(signed_in, trust):
     ward_b = hh.huddle(trust, "ward_b")
     client = signed_in("mo_member")
-    assert client.get(reverse("control-huddle", args=[ward_b.pk])).status_code == 404
-    assert client.get(reverse("control-huddle-list", args=[trust.ward_b.pk])).status_code == 404
-    assert client.post(reverse("control-huddle-new", args=[trust.ward_b.pk]), _post(trust)).status_code == 404
+    assert client.get(reverse("control:huddle", args=[ward_b.pk])).status_code == 404
+    assert client.get(reverse("control:huddle-list", args=[trust.ward_b.pk])).status_code == 404
+    assert client.post(reverse("control:huddle-new", args=[trust.ward_b.pk]), _post(trust)).status_code == 404
 
 
 @pytest.mark.parametrize("persona", ["sue_service_user", "ada_admin"])
 def test_service_users_and_administrators_see_no_huddles(signed_in, trust, persona):
     h = hh.huddle(trust)
     client = signed_in(persona)
-    assert client.get(reverse("control-huddle", args=[h.pk])).status_code == 404
-    assert client.get(reverse("control-huddle-list", args=[trust.ward_a.pk])).status_code == 404
+    assert client.get(reverse("control:huddle", args=[h.pk])).status_code == 404
+    assert client.get(reverse("control:huddle-list", args=[trust.ward_a.pk])).status_code == 404

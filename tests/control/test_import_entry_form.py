@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from openqms.control.data_forms import EntryForm
-from openqms.control.services import save_data
+from openqms.control.forms.data import EntryForm
+from openqms.control.services.data import save_data
 from tests.control.import_fixtures import Measures
 from tests.control.import_fixtures import measures as measures  # the fixture, by name
 

@@ -9,9 +9,9 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from openqms.control.data_entry import submit_rows
-from openqms.control.data_files import read_upload
+from openqms.control.imports.files import read_upload
 from openqms.control.models import Observation
+from openqms.control.services.data import submit_rows
 from tests.control.import_fixtures import Measures, csv_bytes
 from tests.control.import_fixtures import measures as measures
 

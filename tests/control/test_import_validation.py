@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from openqms.audit.models import AuditEntry
-from openqms.control.data_entry import submit_rows, validate_rows
+from openqms.control.imports.checks import validate_rows
 from openqms.control.models import Observation
+from openqms.control.services.data import submit_rows
 from tests.control.import_fixtures import Measures
 from tests.control.import_fixtures import measures as measures
 

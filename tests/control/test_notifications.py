@@ -17,7 +17,7 @@ from django.utils import timezone
 from openqms.access import services as access
 from openqms.actions.models import Action
 from openqms.control.models import SpcSnapshot
-from openqms.control.selectors_notifications import needs_attention
+from openqms.control.selectors.notifications import needs_attention
 from openqms.people.models import User
 from tests.control import huddle_helpers as hh
 
@@ -134,11 +134,11 @@ def test_the_my_qms_panel_lists_what_needs_you_with_links(signed_in, trust):
     # The huddle action is listed once, with every other action the person owns, linked to its huddle.
     assert "Your overdue huddle actions" not in page
     assert "Your actions (1)" in page
-    assert page.count(reverse("control-huddle", args=[huddle.pk])) == 1
+    assert page.count(reverse("control:huddle", args=[huddle.pk])) == 1
     assert "Proposed escalations for your teams (1)" in page
-    assert reverse("control-proposal-list", args=[trust.ward_a.pk]) in page
+    assert reverse("control:proposal-list", args=[trust.ward_a.pk]) in page
     assert "New concerns on measures (1)" in page
-    assert reverse("control-measure", args=[proposal.measure_id]) in page
+    assert reverse("control:measure", args=[proposal.measure_id]) in page
 
 
 def test_the_my_qms_panel_is_absent_when_nothing_needs_you(signed_in, trust):

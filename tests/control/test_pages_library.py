@@ -33,32 +33,32 @@ def test_the_library_lists_what_the_person_may_see_and_filters_it(signed_in, tru
     h.definition(trust.ward_b, name="Ward B secret")
     h.definition(trust.board, name="Trust standard")
     client = signed_in("mo_member")
-    html = client.get(reverse("control-library")).content.decode()
+    html = client.get(reverse("control:library")).content.decode()
     assert "Ward A falls" in html
     assert "Trust standard" in html
     assert "Ward B secret" not in html
-    html = client.get(reverse("control-library"), {"domain": "timely"}).content.decode()
+    html = client.get(reverse("control:library"), {"domain": "timely"}).content.decode()
     assert "Ward A waits" in html
     assert "Ward A falls" not in html
-    html = client.get(reverse("control-library"), {"type": "process", "q": "waits"}).content.decode()
+    html = client.get(reverse("control:library"), {"type": "process", "q": "waits"}).content.decode()
     assert "Ward A waits" in html
     assert "Trust standard" not in html
-    html = client.get(reverse("control-library"), {"q": "nothing like it"}).content.decode()
+    html = client.get(reverse("control:library"), {"q": "nothing like it"}).content.decode()
     assert "No measure matches" in html
 
 
 def test_administrators_and_service_users_see_no_unshared_definitions(signed_in, trust):
     h.definition(trust.ward_a, name="Private falls")
     h.definition(trust.ward_a, name="Shared falls", shared_with_service_users=True)
-    assert "Private falls" not in signed_in("ada_admin").get(reverse("control-library")).content.decode()
-    html = signed_in("sue_service_user").get(reverse("control-library")).content.decode()
+    assert "Private falls" not in signed_in("ada_admin").get(reverse("control:library")).content.decode()
+    html = signed_in("sue_service_user").get(reverse("control:library")).content.decode()
     assert "Shared falls" in html
     assert "Private falls" not in html
 
 
 def test_a_leader_adds_a_definition_to_the_library(signed_in, trust):
     response = signed_in("tess_team_leader").post(
-        reverse("control-definition-new"), {**GOOD, "owner_unit": trust.ward_a.pk}
+        reverse("control:definition-new"), {**GOOD, "owner_unit": trust.ward_a.pk}
     )
     assert response.status_code == 302
     created = MeasureDefinition.objects.get(code="PU-1")
@@ -92,7 +92,7 @@ def test_the_definition_form_says_exactly_what_is_wrong(signed_in, trust, change
     data = {**GOOD, "owner_unit": trust.ward_a.pk, **changes}
     if data["owner_unit"] == "WARD_B":
         data["owner_unit"] = trust.ward_b.pk
-    response = signed_in("tess_team_leader").post(reverse("control-definition-new"), data)
+    response = signed_in("tess_team_leader").post(reverse("control:definition-new"), data)
     html = response.content.decode()
     assert response.status_code == 200
     assert field_message in html
@@ -103,14 +103,14 @@ def test_the_definition_form_says_exactly_what_is_wrong(signed_in, trust, change
 def test_a_code_already_taken_in_the_organisation_is_refused(signed_in, trust):
     h.definition(trust.board, code="PU-1")
     response = signed_in("tess_team_leader").post(
-        reverse("control-definition-new"), {**GOOD, "owner_unit": trust.ward_a.pk}
+        reverse("control:definition-new"), {**GOOD, "owner_unit": trust.ward_a.pk}
     )
     assert "already has the code PU-1" in response.content.decode()
 
 
 def test_a_leader_edits_a_definition_and_a_team_member_may_not(signed_in, trust):
     definition = h.definition(trust.ward_a, name="Falls")
-    url = reverse("control-definition-edit", args=[definition.pk])
+    url = reverse("control:definition-edit", args=[definition.pk])
     assert signed_in("mo_member").get(url).status_code == 404
     data = {k: v for k, v in GOOD.items() if k not in ("code", "owner_unit")} | {"name": "Falls with harm"}
     assert signed_in("tess_team_leader").post(url, data).status_code == 302
@@ -121,19 +121,19 @@ def test_a_leader_edits_a_definition_and_a_team_member_may_not(signed_in, trust)
 def test_a_leader_adds_the_definition_to_a_unit_they_lead(signed_in, trust):
     definition = h.definition(trust.board, name="Trust falls")
     client = signed_in("tess_team_leader")
-    url = reverse("control-definition-report", args=[definition.pk])
+    url = reverse("control:definition-report", args=[definition.pk])
     assert "Ward B" not in client.get(url).content.decode()
     assert client.post(url, {"unit": trust.ward_b.pk}).status_code == 200  # not a unit she leads
     assert client.post(url, {"unit": ""}).status_code == 200
     response = client.post(url, {"unit": trust.ward_a.pk})
     measure = Measure.objects.get(definition=definition, unit=trust.ward_a)
-    assert response.url == reverse("control-measure", args=[measure.pk])
+    assert response.url == reverse("control:measure", args=[measure.pk])
 
 
 def test_the_definition_page_lists_the_units_reporting_it_within_scope(signed_in, trust):
     definition = h.definition(trust.board, name="Trust falls")
     h.measure(trust.ward_a, definition)
     h.measure(trust.ward_b, definition)
-    html = signed_in("mo_member").get(reverse("control-definition", args=[definition.pk])).content.decode()
+    html = signed_in("mo_member").get(reverse("control:definition", args=[definition.pk])).content.decode()
     assert "Ward A" in html
     assert "Ward B" not in html

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from openqms.audit.selectors import history_of
-from openqms.control import services
 from openqms.control.models import Annotation, Observation, TargetChange
+from openqms.control.services.measures import set_target
 from tests.control import pages_helpers as h
 
 
@@ -39,7 +39,7 @@ def _date(prefix: str, day: dt.date) -> dict[str, str]:
 
 
 def test_the_measure_page_shows_the_chart_icons_in_words_and_a_summary(signed_in, falls):
-    html = signed_in("mo_member").get(reverse("control-measure", args=[falls.pk])).content.decode()
+    html = signed_in("mo_member").get(reverse("control:measure", args=[falls.pk])).content.decode()
     assert "<svg" in html
     assert "Summary of the chart" in html
     assert "Special cause variation: concern, higher values" in html
@@ -52,19 +52,19 @@ def test_the_measure_page_never_recomputes_the_chart(signed_in, falls, monkeypat
         raise AssertionError("recomputed on a page view")
 
     monkeypatch.setattr("openqms.spc.compute", fail)
-    monkeypatch.setattr("openqms.control.services.recompute", fail)
-    assert signed_in("mo_member").get(reverse("control-measure", args=[falls.pk])).status_code == 200
+    monkeypatch.setattr("openqms.control.services.snapshots.recompute", fail)
+    assert signed_in("mo_member").get(reverse("control:measure", args=[falls.pk])).status_code == 200
 
 
 def test_the_data_table_lists_the_newest_period_first(signed_in, falls):
-    html = signed_in("mo_member").get(reverse("control-measure", args=[falls.pk])).content.decode()
+    html = signed_in("mo_member").get(reverse("control:measure", args=[falls.pk])).content.decode()
     assert html.index("March 2024") < html.index("February 2024") < html.index("January 2024")
 
 
 def test_a_team_member_enters_one_period_and_it_is_saved_audited_and_charted(signed_in, falls):
     client = signed_in("mo_member")
     response = client.post(
-        reverse("control-measure-data", args=[falls.pk]),
+        reverse("control:measure-data", args=[falls.pk]),
         {**_date("period_start", dt.date(2024, 4, 1)), "value": "7"},
     )
     assert response.status_code == 302
@@ -75,7 +75,7 @@ def test_a_team_member_enters_one_period_and_it_is_saved_audited_and_charted(sig
 
 def test_data_entry_by_htmx_answers_with_the_page_to_swap_in(signed_in, falls):
     response = signed_in("mo_member").post(
-        reverse("control-measure-data", args=[falls.pk]),
+        reverse("control:measure-data", args=[falls.pk]),
         {**_date("period_start", dt.date(2024, 4, 1)), "value": ""},
         HTTP_HX_REQUEST="true",
     )
@@ -101,7 +101,7 @@ def test_data_entry_by_htmx_answers_with_the_page_to_swap_in(signed_in, falls):
     ],
 )  # fmt: skip
 def test_data_entry_rejects_bad_input_with_a_precise_message(signed_in, falls, data, message):
-    response = signed_in("mo_member").post(reverse("control-measure-data", args=[falls.pk]), data)
+    response = signed_in("mo_member").post(reverse("control:measure-data", args=[falls.pk]), data)
     html = response.content.decode()
     assert response.status_code == 200
     assert message in html
@@ -113,12 +113,12 @@ def test_weekly_data_must_start_on_a_monday(signed_in, trust):
     m = h.measure(trust.ward_a, name="Weekly", frequency="weekly")
     client = signed_in("mo_member")
     response = client.post(
-        reverse("control-measure-data", args=[m.pk]),
+        reverse("control:measure-data", args=[m.pk]),
         {**_date("period_start", dt.date(2024, 4, 3)), "value": "1"},
     )
     assert "Weekly data start on a Monday: enter 1 4 2024" in response.content.decode()
     response = client.post(
-        reverse("control-measure-data", args=[m.pk]),
+        reverse("control:measure-data", args=[m.pk]),
         {**_date("period_start", dt.date(2024, 4, 1)), "value": "1"},
     )
     assert response.status_code == 302
@@ -139,7 +139,7 @@ def test_ratio_entry_rejects_impossible_numerators_and_denominators(
     signed_in, ratio, numerator, denominator, message
 ):
     response = signed_in("mo_member").post(
-        reverse("control-measure-data", args=[ratio.pk]),
+        reverse("control:measure-data", args=[ratio.pk]),
         {**_date("period_start", dt.date(2024, 1, 1)), "numerator": numerator, "denominator": denominator},
     )
     assert message in response.content.decode()
@@ -147,7 +147,7 @@ def test_ratio_entry_rejects_impossible_numerators_and_denominators(
 
 def test_ratio_entry_saves_the_numerator_and_denominator(signed_in, ratio):
     response = signed_in("mo_member").post(
-        reverse("control-measure-data", args=[ratio.pk]),
+        reverse("control:measure-data", args=[ratio.pk]),
         {**_date("period_start", dt.date(2024, 1, 1)), "numerator": "45", "denominator": "50"},
     )
     assert response.status_code == 302
@@ -158,7 +158,7 @@ def test_ratio_entry_saves_the_numerator_and_denominator(signed_in, ratio):
 def test_removing_a_wrong_value_asks_first_then_removes_it_and_keeps_it_in_the_history(signed_in, falls):
     client = signed_in("mo_member")
     wrong = Observation.objects.get(measure=falls, period_start=dt.date(2024, 3, 1))
-    url = reverse("control-measure-data-remove", args=[falls.pk, wrong.pk])
+    url = reverse("control:measure-data-remove", args=[falls.pk, wrong.pk])
     assert "Remove the data for March 2024?" in client.get(url).content.decode()
     assert Observation.objects.filter(pk=wrong.pk).exists()
     assert client.post(url).status_code == 302
@@ -170,8 +170,8 @@ def test_a_ward_b_member_cannot_remove_or_add_ward_a_data(client, trust, falls):
     nurse_b = h.person_on(trust.ward_b, "team_member")
     client.force_login(nurse_b)
     obs = falls.observations.first()
-    assert client.post(reverse("control-measure-data-remove", args=[falls.pk, obs.pk])).status_code == 404
-    assert client.post(reverse("control-measure-data", args=[falls.pk]), {}).status_code == 404
+    assert client.post(reverse("control:measure-data-remove", args=[falls.pk, obs.pk])).status_code == 404
+    assert client.post(reverse("control:measure-data", args=[falls.pk]), {}).status_code == 404
     assert Observation.objects.filter(pk=obs.pk).exists()
 
 
@@ -180,7 +180,7 @@ def test_an_observation_of_another_measure_cannot_be_removed_through_this_one(si
     h.monthly_values(other, [1.0, 2.0])
     foreign = other.observations.first()
     response = signed_in("mo_member").post(
-        reverse("control-measure-data-remove", args=[falls.pk, foreign.pk])
+        reverse("control:measure-data-remove", args=[falls.pk, foreign.pk])
     )
     assert response.status_code == 404
 
@@ -188,13 +188,13 @@ def test_an_observation_of_another_measure_cannot_be_removed_through_this_one(si
 def test_an_annotation_is_added_shown_and_archived(signed_in, falls):
     client = signed_in("mo_member")
     response = client.post(
-        reverse("control-annotation-add", args=[falls.pk]),
+        reverse("control:annotation-add", args=[falls.pk]),
         {**_date("on", dt.date(2023, 6, 1)), "kind": "change", "label": "New falls bundle", "reason": ""},
     )
     assert response.status_code == 302
     annotation = Annotation.objects.get(measure=falls)
-    assert "New falls bundle" in client.get(reverse("control-measure", args=[falls.pk])).content.decode()
-    client.post(reverse("control-annotation-archive", args=[falls.pk, annotation.pk]))
+    assert "New falls bundle" in client.get(reverse("control:measure", args=[falls.pk])).content.decode()
+    client.post(reverse("control:annotation-archive", args=[falls.pk, annotation.pk]))
     annotation.refresh_from_db()
     assert annotation.archived_at is not None
 
@@ -214,7 +214,7 @@ def test_an_annotation_is_added_shown_and_archived(signed_in, falls):
 )
 def test_annotation_form_rejects_bad_input(signed_in, falls, data, message):
     response = signed_in("mo_member").post(
-        reverse("control-annotation-add", args=[falls.pk]), {**_date("on", dt.date(2023, 6, 1)), **data}
+        reverse("control:annotation-add", args=[falls.pk]), {**_date("on", dt.date(2023, 6, 1)), **data}
     )
     assert message in response.content.decode()
     assert not Annotation.objects.filter(measure=falls).exists()
@@ -222,7 +222,7 @@ def test_annotation_form_rejects_bad_input(signed_in, falls, data, message):
 
 def test_a_recalculation_with_a_reason_starts_a_new_phase(signed_in, falls):
     signed_in("mo_member").post(
-        reverse("control-annotation-add", args=[falls.pk]),
+        reverse("control:annotation-add", args=[falls.pk]),
         {
             **_date("on", dt.date(2023, 7, 1)),
             "kind": "recalculation",
@@ -235,7 +235,7 @@ def test_a_recalculation_with_a_reason_starts_a_new_phase(signed_in, falls):
 
 def test_a_leader_changes_the_target_with_a_reason_and_the_history_shows_it(signed_in, falls):
     client = signed_in("tess_team_leader")
-    url = reverse("control-measure-target", args=[falls.pk])
+    url = reverse("control:measure-target", args=[falls.pk])
     response = client.post(
         url, {**_date("effective_from", dt.date(2024, 1, 1)), "target": "8", "reason": "Board"}
     )
@@ -264,34 +264,34 @@ def test_target_form_rejects_bad_input(signed_in, falls, data, message):
     assert (
         message
         in signed_in("tess_team_leader")
-        .post(reverse("control-measure-target", args=[falls.pk]), data)
+        .post(reverse("control:measure-target", args=[falls.pk]), data)
         .content.decode()
     )
 
 
 def test_a_team_member_may_not_change_the_target(signed_in, falls):
-    assert signed_in("mo_member").get(reverse("control-measure-target", args=[falls.pk])).status_code == 404
+    assert signed_in("mo_member").get(reverse("control:measure-target", args=[falls.pk])).status_code == 404
 
 
 def test_the_chart_downloads_as_svg_and_png(signed_in, falls):
     client = signed_in("mo_member")
-    svg = client.get(reverse("control-chart-svg", args=[falls.pk]))
+    svg = client.get(reverse("control:chart-svg", args=[falls.pk]))
     assert svg["Content-Type"] == "image/svg+xml"
     assert b"<svg" in svg.content
-    assert "/download/" in reverse("control-chart-svg", args=[falls.pk])  # a download by its address too
+    assert "/download/" in reverse("control:chart-svg", args=[falls.pk])  # a download by its address too
     assert svg["Content-Disposition"] == 'attachment; filename="falls-ward-a.svg"'
     assert "default-src 'none'" in svg["Content-Security-Policy"]
-    png = client.get(reverse("control-chart-png", args=[falls.pk]))
+    png = client.get(reverse("control:chart-png", args=[falls.pk]))
     assert png.content.startswith(b"\x89PNG")
-    page = client.get(reverse("control-measure", args=[falls.pk])).content.decode()
+    page = client.get(reverse("control:measure", args=[falls.pk])).content.decode()
     assert 'download="falls-ward-a.svg"' in page
     assert 'download="falls-ward-a.png"' in page
 
 
 def test_the_measure_page_leads_contributors_to_its_template_and_the_upload_page(signed_in, falls):
-    template = reverse("control-data-measure-template", args=[falls.pk, "csv"])
-    upload = reverse("control-data-upload", args=[falls.unit_id])
-    page = signed_in("mo_member").get(reverse("control-measure", args=[falls.pk])).content.decode()
+    template = reverse("control:data-measure-template", args=[falls.pk, "csv"])
+    upload = reverse("control:data-upload", args=[falls.unit_id])
+    page = signed_in("mo_member").get(reverse("control:measure", args=[falls.pk])).content.decode()
     assert template in page
     assert upload in page
 
@@ -300,19 +300,19 @@ def test_a_measure_with_no_data_has_no_chart_to_download(signed_in, trust):
     m = h.measure(trust.ward_a, name="Empty")
     client = signed_in("mo_member")
     assert (
-        "no data for this measure yet" in client.get(reverse("control-measure", args=[m.pk])).content.decode()
+        "no data for this measure yet" in client.get(reverse("control:measure", args=[m.pk])).content.decode()
     )
-    assert client.get(reverse("control-chart-svg", args=[m.pk])).status_code == 404
+    assert client.get(reverse("control:chart-svg", args=[m.pk])).status_code == 404
 
 
 def test_the_history_page_lists_every_change(signed_in, falls):
-    services.set_target(actor=None, measure=falls, effective_from=dt.date(2024, 1, 1), target=5, reason="x")
-    html = signed_in("mo_member").get(reverse("control-measure-history", args=[falls.pk])).content.decode()
+    set_target(actor=None, measure=falls, effective_from=dt.date(2024, 1, 1), target=5, reason="x")
+    html = signed_in("mo_member").get(reverse("control:measure-history", args=[falls.pk])).content.decode()
     assert "Target from 2024-01-01" in html
 
 
 def test_the_error_summary_shows_an_error_added_by_a_forms_own_check_as_its_words():
-    from openqms.control.forms import AnnotationForm
+    from openqms.control.forms.measures import AnnotationForm
 
     data = {"on_day": "1", "on_month": "4", "on_year": "2025", "kind": "recalculation", "label": "x"}
     form = AnnotationForm(data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from openqms.control import selectors
+from openqms.control.selectors import measures as selectors
 from tests.control import pages_helpers as h
 
 
@@ -67,8 +67,8 @@ def test_the_roll_up_page_charts_the_series_for_a_unit_above_the_teams(signed_in
     definition = h.definition(trust.board, name="Falls", rollup="sum")
     h.monthly_values(h.measure(trust.ward_a, definition), h.STEADY)
     client = signed_in("dana_division")
-    html = client.get(reverse("control-rollup", args=[definition.pk, trust.medicine.pk])).content.decode()
+    html = client.get(reverse("control:rollup", args=[definition.pk, trust.medicine.pk])).content.decode()
     assert "<svg" in html
     assert "Sum of values" in html
-    definition_page = client.get(reverse("control-definition", args=[definition.pk])).content.decode()
-    assert reverse("control-rollup", args=[definition.pk, trust.medicine.pk]) in definition_page
+    definition_page = client.get(reverse("control:definition", args=[definition.pk])).content.decode()
+    assert reverse("control:rollup", args=[definition.pk, trust.medicine.pk]) in definition_page

@@ -8,8 +8,12 @@ from django.core.exceptions import ValidationError
 from openqms.audit.models import AuditEntry
 from openqms.audit.selectors import history_of
 from openqms.audit.services import verify_chain
-from openqms.control import services
+from openqms.control.imports.checks import DataPoint
 from openqms.control.models import EscalationProposal, Observation, SpcSnapshot
+from openqms.control.services.data import remove_observation, save_data
+from openqms.control.services.escalations import propose_escalations
+from openqms.control.services.measures import add_annotation, add_measure, set_target
+from openqms.control.services.snapshots import recompute
 from openqms.control.spc_adapter import result_from_dict
 from tests.control.factories import measure, month
 
@@ -29,8 +33,8 @@ def test_saving_data_stores_it_and_computes_the_spc_snapshot(trust):
 def test_saving_the_same_data_again_changes_nothing_and_writes_no_audit(trust):
     m = measure(trust.ward_a, STABLE)
     before = AuditEntry.objects.count()
-    points = [services.DataPoint(m.pk, month(dt.date(2023, 1, 1), i), value=v) for i, v in enumerate(STABLE)]
-    summary = services.save_data(actor=None, points=points, source="extract.csv")
+    points = [DataPoint(m.pk, month(dt.date(2023, 1, 1), i), value=v) for i, v in enumerate(STABLE)]
+    summary = save_data(actor=None, points=points, source="extract.csv")
     assert (summary.created, summary.updated, summary.unchanged) == (0, 0, len(STABLE))
     assert AuditEntry.objects.count() == before
 
@@ -38,7 +42,7 @@ def test_saving_the_same_data_again_changes_nothing_and_writes_no_audit(trust):
 def test_a_corrected_value_is_audited_with_its_old_value(trust):
     m = measure(trust.ward_a, STABLE)
     mo = trust.people["mo_member"]
-    services.save_data(actor=mo, points=[services.DataPoint(m.pk, dt.date(2023, 2, 1), value=15.5)])
+    save_data(actor=mo, points=[DataPoint(m.pk, dt.date(2023, 2, 1), value=15.5)])
     entry = history_of(m).first()
     assert entry.actor_name == "Mo Member"
     assert entry.changes == {"2023-02-01": [12.0, 15.5]}
@@ -48,8 +52,8 @@ def test_a_corrected_value_is_audited_with_its_old_value(trust):
 
 def test_an_import_names_its_source_in_the_audit_entry(trust):
     m = measure(trust.ward_a)
-    services.save_data(
-        actor=None, points=[services.DataPoint(m.pk, dt.date(2023, 1, 1), value=3)], source="may.xlsx"
+    save_data(
+        actor=None, points=[DataPoint(m.pk, dt.date(2023, 1, 1), value=3)], source="may.xlsx"
     )
     entry = history_of(m).first()
     assert entry.action == "import"
@@ -58,9 +62,9 @@ def test_an_import_names_its_source_in_the_audit_entry(trust):
 
 def test_two_values_for_one_period_are_refused(trust):
     m = measure(trust.ward_a)
-    point = services.DataPoint(m.pk, dt.date(2023, 1, 1), value=3)
+    point = DataPoint(m.pk, dt.date(2023, 1, 1), value=3)
     with pytest.raises(ValidationError, match="Two values"):
-        services.save_data(actor=None, points=[point, point])
+        save_data(actor=None, points=[point, point])
     assert not Observation.objects.filter(measure=m).exists()
 
 
@@ -72,8 +76,8 @@ def test_a_shift_raises_a_concern_and_proposes_an_escalation_once(trust):
     assert snap.variation_icon == "concern_high"
     assert snap.concern_since is not None
     assert EscalationProposal.objects.filter(measure=m, reason="concern").count() == 1
-    services.recompute(measure_ids=[m.pk])
-    services.propose_escalations(measure_ids=[m.pk])
+    recompute(measure_ids=[m.pk])
+    propose_escalations(measure_ids=[m.pk])
     assert EscalationProposal.objects.filter(measure=m, reason="concern").count() == 1
 
 
@@ -84,7 +88,7 @@ def test_a_run_of_missed_targets_proposes_an_escalation(trust):
 
 def test_a_recalculation_annotation_starts_a_new_phase(trust):
     m = measure(trust.ward_a, [*STABLE, 4, 5, 4, 3, 5, 4, 4, 5])
-    services.add_annotation(
+    add_annotation(
         actor=None,
         measure=m,
         on=month(dt.date(2023, 1, 1), len(STABLE)),
@@ -100,14 +104,14 @@ def test_a_recalculation_annotation_starts_a_new_phase(trust):
 def test_a_recalculation_needs_a_reason(trust):
     m = measure(trust.ward_a, STABLE)
     with pytest.raises(ValidationError, match="why the limits"):
-        services.add_annotation(
+        add_annotation(
             actor=None, measure=m, on=dt.date(2023, 5, 1), kind="recalculation", label="x"
         )
 
 
 def test_target_changes_apply_from_their_date(trust):
     m = measure(trust.ward_a, STABLE)
-    services.set_target(
+    set_target(
         actor=None, measure=m, effective_from=dt.date(2023, 7, 1), target=11.0, reason="New plan"
     )
     points = SpcSnapshot.objects.get(measure=m).result["points"]
@@ -118,10 +122,10 @@ def test_target_changes_apply_from_their_date(trust):
 
 def test_ratio_measures_plot_numerator_over_denominator_times_the_multiplier(trust):
     m = measure(trust.ward_a, data_shape="ratio", multiplier=1000.0)
-    services.save_data(
+    save_data(
         actor=None,
         points=[
-            services.DataPoint(m.pk, month(dt.date(2023, 1, 1), i), numerator=n, denominator=900.0)
+            DataPoint(m.pk, month(dt.date(2023, 1, 1), i), numerator=n, denominator=900.0)
             for i, n in enumerate([3, 4, 5, 3, 4, 2, 5, 4, 3, 4, 3, 5, 4])
         ],
     )
@@ -130,10 +134,10 @@ def test_ratio_measures_plot_numerator_over_denominator_times_the_multiplier(tru
 
 def test_p_charts_are_shown_per_the_multiplier(trust):
     m = measure(trust.ward_a, data_shape="ratio", multiplier=100.0, chart_type="p", direction="increase")
-    services.save_data(
+    save_data(
         actor=None,
         points=[
-            services.DataPoint(m.pk, month(dt.date(2023, 1, 1), i), numerator=n, denominator=50.0)
+            DataPoint(m.pk, month(dt.date(2023, 1, 1), i), numerator=n, denominator=50.0)
             for i, n in enumerate([45, 44, 47, 46, 45, 48, 44, 46, 47, 45, 46, 44])
         ],
     )
@@ -146,7 +150,7 @@ def test_p_charts_are_shown_per_the_multiplier(trust):
 def test_removing_a_value_keeps_its_old_value_in_the_trail(trust):
     m = measure(trust.ward_a, STABLE)
     obs = Observation.objects.get(measure=m, period_start=dt.date(2023, 3, 1))
-    services.remove_observation(actor=None, observation=obs)
+    remove_observation(actor=None, observation=obs)
     assert history_of(m).first().changes == {"2023-03-01": [11.0, None]}
     assert SpcSnapshot.objects.get(measure=m).n_points == len(STABLE) - 1
 
@@ -154,10 +158,10 @@ def test_removing_a_value_keeps_its_old_value_in_the_trail(trust):
 def test_a_unit_reports_a_definition_only_once(trust):
     m = measure(trust.ward_a)
     with pytest.raises(ValidationError, match="already reports"):
-        services.add_measure(actor=None, definition=m.definition, unit=trust.ward_a)
+        add_measure(actor=None, definition=m.definition, unit=trust.ward_a)
 
 
 def test_a_definition_cannot_be_reported_by_another_organisation(trust):
     m = measure(trust.ward_a)
     with pytest.raises(ValidationError, match="another organisation"):
-        services.add_measure(actor=None, definition=m.definition, unit=trust.other_team)
+        add_measure(actor=None, definition=m.definition, unit=trust.other_team)

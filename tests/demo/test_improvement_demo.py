@@ -11,7 +11,7 @@ from openqms.demo import improvement_demo
 from openqms.demo.control_data import load_demo_trust, plan_control_demo
 from openqms.demo.generator import SMALL, plan_demo
 from openqms.improvement.models import CycleFeedback, DriverNode, PdsaCycle, Project, QiTool
-from openqms.improvement.selectors import chains
+from openqms.improvement.selectors.diagram import chains
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ SHELL: dict[str, list[Case]] = {
     "my-qms": [Case("home", allowed=only(SIGNED_IN))],
     "login": [Case("signed in people are sent on", allowed=only(SIGNED_IN, 302, anonymous=200))],
     "logout": [Case("only by POST", allowed=only(EVERYONE, 405))],
-    "control": [Case("component", allowed=only(SIGNED_IN))],
-    "assurance": [Case("component", allowed=only(SIGNED_IN))],
-    "improvement": [Case("component", allowed=only(SIGNED_IN))],
+    "control:home": [Case("component", allowed=only(SIGNED_IN))],
+    "assurance:home": [Case("component", allowed=only(SIGNED_IN))],
+    "improvement:home": [Case("component", allowed=only(SIGNED_IN))],
     "reports": [Case("component", allowed=only(SIGNED_IN))],
     "unit": [
         Case("in scope", lambda t: {"pk": t.ward_a.pk}, allowed=only(NORTHSHIRE_UNIT_VIEWERS)),

@@ -80,10 +80,12 @@ def test_the_history_names_what_the_trail_keeps_as_ids_and_codes(signed_in, trus
 
 def test_switching_unit_changes_where_the_components_open(signed_in, trust):
     client = signed_in("sam_senior")
-    response = client.post(reverse("switch-unit"), {"unit": trust.theatres.pk, "next": reverse("control")})
+    response = client.post(
+        reverse("switch-unit"), {"unit": trust.theatres.pk, "next": reverse("control:home")}
+    )
     assert response.status_code == 302
-    assert response.url == reverse("control")
-    assert "Working in <strong>Theatres</strong>" in client.get(reverse("control")).content.decode()
+    assert response.url == reverse("control:home")
+    assert "Working in <strong>Theatres</strong>" in client.get(reverse("control:home")).content.decode()
 
 
 def test_switching_to_a_unit_out_of_scope_is_not_found(signed_in, trust):
@@ -111,5 +113,5 @@ def test_a_unit_chosen_earlier_but_now_out_of_reach_falls_back(signed_in, trust)
     client = signed_in("dana_division")
     client.post(reverse("switch-unit"), {"unit": trust.ward_b.pk})
     organisations.move_unit(actor=None, unit=trust.ward_b, new_parent=trust.surgery)
-    body = client.get(reverse("control")).content.decode()
+    body = client.get(reverse("control:home")).content.decode()
     assert "Working in <strong>Medicine</strong>" in body

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from openqms.improvement import services
+from openqms.improvement.services.diagram import add_node
+from openqms.improvement.services.team import add_member, add_project_measure
+from openqms.improvement.services.tools import save_tool
 from tests.authorization import SIGNED_IN, Case, only
 from tests.improvement import helpers as h
 
@@ -22,7 +24,7 @@ WARD_B_STAFF = ["sam_senior", "dana_division", "colin_clinician"]
 def _project(t: Any, unit: str = "ward_a", with_sue: bool = False) -> Any:
     p = h.project(t, unit)
     if with_sue:
-        services.add_member(
+        add_member(
             actor=None, project=p, person=t.people["sue_service_user"], role="Service user partner"
         )
     return p
@@ -57,7 +59,7 @@ def _project_measure(t: Any) -> dict[str, int]:
     from tests.control import pages_helpers as control
 
     p = _project(t)
-    pm = services.add_project_measure(
+    pm = add_project_measure(
         actor=None, project=p, measure=control.measure(t.ward_a), role="balancing"
     )
     return {"pk": p.pk, "pm_pk": pm.pk}
@@ -67,7 +69,7 @@ def _many_edits(t: Any) -> dict[str, int]:
     """Enough diagram edits for every persona allowed to undo one."""
     p = _project(t)
     for n in range(8):
-        services.add_node(actor=None, project=p, kind="primary", text=f"Driver {n}")
+        add_node(actor=None, project=p, kind="primary", text=f"Driver {n}")
     return {"pk": p.pk}
 
 
@@ -113,59 +115,59 @@ def _tool(with_sue: bool = False, kind: str = "pareto", unit: str = "ward_a") ->
 
     def kwargs(t: Any) -> dict[str, int]:
         p = _project(t, unit, with_sue=with_sue)
-        tool = services.save_tool(actor=None, project=p, kind=kind, title="Errors", source=source)
+        tool = save_tool(actor=None, project=p, kind=kind, title="Errors", source=source)
         return {"pk": p.pk, "tool_pk": tool.pk}
 
     return kwargs
 
 
 EXPECTATIONS: dict[str, list[Case]] = {
-    "improvement-lessons": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
-    "improvement-project-new": [Case("staff with a role somewhere", allowed=only(WARD_A_STAFF))],
-    "improvement-project": _project_pages(),
-    "improvement-project-history": _project_pages(),
-    "improvement-diagram": _project_pages(),
-    "improvement-diagram-svg": _project_pages(),
-    "improvement-diagram-png": [_project_pages()[1]],
-    "improvement-project-edit": _project_pages(contribute=True),
-    "improvement-project-progress": _project_pages(contribute=True),
-    "improvement-project-team": _project_pages(contribute=True),
-    "improvement-measure-add": _project_pages(contribute=True),
-    "improvement-project-close": [
+    "improvement:lessons": [Case("everyone signed in; the list is scoped", allowed=only(SIGNED_IN))],
+    "improvement:project-new": [Case("staff with a role somewhere", allowed=only(WARD_A_STAFF))],
+    "improvement:project": _project_pages(),
+    "improvement:project-history": _project_pages(),
+    "improvement:diagram": _project_pages(),
+    "improvement:diagram-svg": _project_pages(),
+    "improvement:diagram-png": [_project_pages()[1]],
+    "improvement:project-edit": _project_pages(contribute=True),
+    "improvement:project-progress": _project_pages(contribute=True),
+    "improvement:project-team": _project_pages(contribute=True),
+    "improvement:measure-add": _project_pages(contribute=True),
+    "improvement:project-close": [
         Case("Ward A", _kw(), allowed=only(WARD_A_LEADERS)),
         Case("Ward A, Sue on the team", _kw(with_sue=True), allowed=only(WARD_A_LEADERS)),
         Case("Ward B", _kw("ward_b"), allowed=only(["sam_senior", "dana_division"])),
     ],
-    "improvement-task-new": [
+    "improvement:task-new": [
         Case("Ward A, Sue on the team: she adds none", _kw(with_sue=True), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _kw("ward_b"), allowed=only(WARD_B_STAFF)),
         Case("an empty task", _kw(), method="post", allowed=only(WARD_A_STAFF, 400)),
     ],
-    "improvement-member-remove": _post("Sue off the team", _member, 302),
-    "improvement-measure-remove": _post("a balancing measure", _project_measure, 302),
+    "improvement:member-remove": _post("Sue off the team", _member, 302),
+    "improvement:measure-remove": _post("a balancing measure", _project_measure, 302),
     # An empty form comes back with its message; out of scope is 404 before any validation.
-    "improvement-node-add": _post("empty", _kw(), 200),
-    "improvement-diagram-undo": _post("undo", _many_edits, 302),
-    "improvement-node-rename": _post(
+    "improvement:node-add": _post("empty", _kw(), 200),
+    "improvement:diagram-undo": _post("undo", _many_edits, 302),
+    "improvement:node-rename": _post(
         "same words", _node_kwargs, 302, data=lambda t: {"text": "Falls huddle at handover"}
     ),
-    "improvement-node-move": _post("no place chosen", _node_kwargs, 200),
-    "improvement-node-shift": _post("no direction", _node_kwargs, 200),
-    "improvement-node-delete": _post("delete (a second time: the same)", _node_kwargs, 302),
-    "improvement-idea": [
+    "improvement:node-move": _post("no place chosen", _node_kwargs, 200),
+    "improvement:node-shift": _post("no direction", _node_kwargs, 200),
+    "improvement:node-delete": _post("delete (a second time: the same)", _node_kwargs, 302),
+    "improvement:idea": [
         Case("Ward A", _idea(), allowed=only(WARD_A_STAFF)),
         Case(
             "Ward A, Sue on the team", _idea(with_sue=True), allowed=only([*WARD_A_STAFF, "sue_service_user"])
         ),
     ],
-    "improvement-idea-status": _post(
+    "improvement:idea-status": _post(
         "testing", _idea(with_sue=True), 302, data=lambda t: {"status": "testing"}
     ),
-    "improvement-idea-flag": _post("empty note", _idea(with_sue=True), 200),
-    "improvement-cycle-new": [
+    "improvement:idea-flag": _post("empty note", _idea(with_sue=True), 200),
+    "improvement:cycle-new": [
         Case("Ward A, Sue on the team", _idea(with_sue=True), allowed=only(WARD_A_STAFF)),
     ],
-    "improvement-cycle": [
+    "improvement:cycle": [
         Case("Ward A", _cycle(), allowed=only(WARD_A_STAFF)),
         Case(
             "Ward A, Sue on the team",
@@ -173,15 +175,15 @@ EXPECTATIONS: dict[str, list[Case]] = {
             allowed=only([*WARD_A_STAFF, "sue_service_user"]),
         ),
     ],
-    "improvement-cycle-edit": [
+    "improvement:cycle-edit": [
         Case("Ward A, Sue on the team", _cycle(with_sue=True), allowed=only(WARD_A_STAFF))
     ],
 }
 
 EXPECTATIONS.update(
     {
-        "improvement-tool-new": _project_pages(contribute=True),
-        "improvement-tool": [
+        "improvement:tool-new": _project_pages(contribute=True),
+        "improvement:tool": [
             Case("Ward A", _tool(), allowed=only(WARD_A_STAFF)),
             Case(
                 "Ward A, Sue on the team",
@@ -192,7 +194,7 @@ EXPECTATIONS.update(
             Case("change, Sue on the team", _tool(with_sue=True), method="post", allowed=only(WARD_A_STAFF)),
         ],
         # The editor posts JSON; a form post is not a map, and is answered 400 once allowed in.
-        "improvement-process-map-save": [
+        "improvement:process-map-save": [
             Case("GET is not allowed", _tool(kind="process_map"), allowed=only(SIGNED_IN, 405)),
             Case(
                 "Sue on the team may not draw",
@@ -207,24 +209,24 @@ EXPECTATIONS.update(
                 allowed=only(WARD_B_STAFF, 400),
             ),
         ],
-        "improvement-tool-svg": [
+        "improvement:tool-svg": [
             Case(
                 "Ward A, Sue on the team",
                 _tool(with_sue=True),
                 allowed=only([*WARD_A_STAFF, "sue_service_user"]),
             )
         ],
-        "improvement-tool-png": [
+        "improvement:tool-png": [
             Case(
                 "Ward A, Sue on the team",
                 _tool(with_sue=True),
                 allowed=only([*WARD_A_STAFF, "sue_service_user"]),
             )
         ],
-        "improvement-cycle-recalculate": _post(
+        "improvement:cycle-recalculate": _post(
             "no measure chosen: back with a message", _cycle(with_sue=True), 302
         ),
-        "improvement-cycle-feedback": [
+        "improvement:cycle-feedback": [
             Case("GET is not allowed", _cycle(with_sue=True), allowed=only(SIGNED_IN, 405)),
             # Sue, a service user on the team, may say what she thinks; on another project she may not.
             Case(

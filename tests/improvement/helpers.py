@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from openqms.improvement import services
 from openqms.improvement.models import DriverNode, PdsaCycle, Project
+from openqms.improvement.services.cycles import create_cycle
+from openqms.improvement.services.diagram import add_node
+from openqms.improvement.services.projects import create_project
 from tests.control import pages_helpers as control
 
 START = dt.date(2023, 1, 1)
@@ -33,21 +35,21 @@ def project(trust: Any, unit: str = "ward_a", *, measure: Any = None, **fields: 
     }
     if unit == "other_team":
         return _other_project(trust, defaults | fields)
-    return services.create_project(actor=None, **(defaults | fields))
+    return create_project(actor=None, **(defaults | fields))
 
 
 def _other_project(trust: Any, fields: dict[str, Any]) -> Project:
     """Riverside's project: its own senior leader and lead."""
     person = control.person_on(trust.other_team, "senior_leader")
-    return services.create_project(actor=None, **(fields | {"sponsor": person, "lead": person}))
+    return create_project(actor=None, **(fields | {"sponsor": person, "lead": person}))
 
 
 def idea(p: Project, text: str = "Falls huddle at handover") -> DriverNode:
-    primary = services.add_node(actor=None, project=p, kind="primary", text="Reliable risk assessment")
-    secondary = services.add_node(
+    primary = add_node(actor=None, project=p, kind="primary", text="Reliable risk assessment")
+    secondary = add_node(
         actor=None, project=p, kind="secondary", text="Assess on admission", parent=primary
     )
-    return services.add_node(actor=None, project=p, kind="change", text=text, parent=secondary)
+    return add_node(actor=None, project=p, kind="change", text=text, parent=secondary)
 
 
 def cycle(node: DriverNode, **fields: Any) -> PdsaCycle:
@@ -62,4 +64,4 @@ def cycle(node: DriverNode, **fields: Any) -> PdsaCycle:
         "ends_on": dt.date(2023, 6, 14),
         "data_to_collect": "Huddles held, falls",
     }
-    return services.create_cycle(actor=None, idea=node, **(defaults | fields))
+    return create_cycle(actor=None, idea=node, **(defaults | fields))

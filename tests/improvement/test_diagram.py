@@ -9,8 +9,18 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from openqms.improvement import diagram, selectors, services
+from openqms.improvement import diagram
 from openqms.improvement.models import DriverNode, Project
+from openqms.improvement.selectors.diagram import tree
+from openqms.improvement.services.diagram import (
+    add_node,
+    delete_node,
+    last_edit,
+    move_node,
+    rename_node,
+    shift_node,
+    undo,
+)
 from tests.improvement import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -40,49 +50,49 @@ def assert_consistent(project: Project) -> None:
 
 def test_add_rename_move_delete_and_undo(trust):
     p = h.project(trust)
-    a = services.add_node(actor=None, project=p, kind="primary", text="Staff")
-    b = services.add_node(actor=None, project=p, kind="primary", text="Patients")
-    s = services.add_node(actor=None, project=p, kind="secondary", text="Training", parent=a)
-    c = services.add_node(actor=None, project=p, kind="change", text="Falls huddle", parent=s)
+    a = add_node(actor=None, project=p, kind="primary", text="Staff")
+    b = add_node(actor=None, project=p, kind="primary", text="Patients")
+    s = add_node(actor=None, project=p, kind="secondary", text="Training", parent=a)
+    c = add_node(actor=None, project=p, kind="change", text="Falls huddle", parent=s)
     before = state(p)
-    services.move_node(actor=None, node=s, parent=b, position=0)
+    move_node(actor=None, node=s, parent=b, position=0)
     s.refresh_from_db()
     c.refresh_from_db()
     assert (s.parent_id, c.parent_id) == (b.pk, s.pk)  # the change idea moves with its driver
-    services.undo(actor=None, project=p)
+    undo(actor=None, project=p)
     assert state(p) == before
-    services.delete_node(actor=None, node=a)
-    assert [n.text for n in selectors.tree(p)] == ["Patients"]
+    delete_node(actor=None, node=a)
+    assert [n.text for n in tree(p)] == ["Patients"]
     assert DriverNode.objects.get(pk=c.pk).deleted_at is not None
-    services.undo(actor=None, project=p)
+    undo(actor=None, project=p)
     assert state(p) == before
-    services.shift_node(actor=None, node=b, by=-1)
-    assert [n.text for n in selectors.tree(p)] == ["Patients", "Staff"]
-    services.rename_node(actor=None, node=c, text="  Two-minute   falls huddle ")
+    shift_node(actor=None, node=b, by=-1)
+    assert [n.text for n in tree(p)] == ["Patients", "Staff"]
+    rename_node(actor=None, node=c, text="  Two-minute   falls huddle ")
     assert DriverNode.objects.get(pk=c.pk).text == "Two-minute falls huddle"
     assert_consistent(p)
 
 
 def test_the_tree_refuses_a_driver_in_the_wrong_place(trust):
     p = h.project(trust)
-    a = services.add_node(actor=None, project=p, kind="primary", text="Staff")
-    c = services.add_node(actor=None, project=p, kind="change", text="Huddle", parent=a)
+    a = add_node(actor=None, project=p, kind="primary", text="Staff")
+    c = add_node(actor=None, project=p, kind="change", text="Huddle", parent=a)
     with pytest.raises(ValidationError) as exc:
-        services.add_node(actor=None, project=p, kind="secondary", text="Wrong", parent=c)
+        add_node(actor=None, project=p, kind="secondary", text="Wrong", parent=c)
     assert exc.value.message_dict["parent"] == ["A secondary driver must sit under a primary driver"]
     with pytest.raises(ValidationError):
-        services.move_node(actor=None, node=a, parent=a)
+        move_node(actor=None, node=a, parent=a)
     with pytest.raises(ValidationError):
-        services.add_node(actor=None, project=p, kind="primary", text="  ")
+        add_node(actor=None, project=p, kind="primary", text="  ")
     with pytest.raises(ValidationError):
-        services.shift_node(actor=None, node=a, by=-1)
+        shift_node(actor=None, node=a, by=-1)
     other = h.project(trust, title="Another")
     with pytest.raises(ValidationError):
-        services.add_node(actor=None, project=other, kind="change", text="Cross", parent=a)
-    services.undo(actor=None, project=p)
-    services.undo(actor=None, project=p)
+        add_node(actor=None, project=other, kind="change", text="Cross", parent=a)
+    undo(actor=None, project=p)
+    undo(actor=None, project=p)
     with pytest.raises(ValidationError, match="nothing to undo"):
-        services.undo(actor=None, project=p)
+        undo(actor=None, project=p)
 
 
 OPS = st.lists(
@@ -109,7 +119,7 @@ def test_any_sequence_of_edits_keeps_the_tree_consistent_and_undo_steps_back(tru
         before = state(p)
         try:
             if op == "add":
-                services.add_node(
+                add_node(
                     actor=None,
                     project=p,
                     kind=kind,
@@ -117,17 +127,17 @@ def test_any_sequence_of_edits_keeps_the_tree_consistent_and_undo_steps_back(tru
                     parent=None if kind == "primary" else other,
                 )
             elif op == "rename" and pick:
-                services.rename_node(actor=None, node=pick, text=f"renamed {j}")
+                rename_node(actor=None, node=pick, text=f"renamed {j}")
             elif op == "move" and pick:
-                services.move_node(
+                move_node(
                     actor=None, node=pick, parent=None if pick.kind == "primary" else other, position=j % 4
                 )
             elif op == "shift" and pick:
-                services.shift_node(actor=None, node=pick, by=1 if j % 2 else -1)
+                shift_node(actor=None, node=pick, by=1 if j % 2 else -1)
             elif op == "delete" and pick:
-                services.delete_node(actor=None, node=pick)
+                delete_node(actor=None, node=pick)
             elif op == "undo":
-                services.undo(actor=None, project=p)
+                undo(actor=None, project=p)
                 restored = history.pop()
                 # Undo brings back every live node's place and words (nodes it removes stay, deleted).
                 assert _live_state(state(p)) == _live_state(restored)
@@ -142,8 +152,8 @@ def test_any_sequence_of_edits_keeps_the_tree_consistent_and_undo_steps_back(tru
             history.append(before)
         assert_consistent(p)
     # Undo everything: back to the empty diagram.
-    while services.last_edit(p):
-        services.undo(actor=None, project=p)
+    while last_edit(p):
+        undo(actor=None, project=p)
     assert not DriverNode.objects.filter(project=p, deleted_at__isnull=True).exists()
 
 
@@ -167,7 +177,7 @@ def _measure(trust: Any) -> Any:
 def test_the_diagram_draws_every_node_and_escapes_its_words(trust):
     p = h.project(trust)
     node = h.idea(p, text="<script>alert(1)</script> huddle")
-    svg = diagram.render(p.aim, selectors.tree(p), title="Driver diagram")
+    svg = diagram.render(p.aim, tree(p), title="Driver diagram")
     assert svg.startswith("<svg")
     assert "Reliable risk assessment" in svg
     assert "Assess on admission" in svg
@@ -179,6 +189,6 @@ def test_the_diagram_draws_every_node_and_escapes_its_words(trust):
 
 def test_a_move_that_changes_nothing_leaves_nothing_to_undo(trust):
     p = h.project(trust)
-    a = services.add_node(actor=None, project=p, kind="primary", text="Staff")
-    services.move_node(actor=None, node=a, parent=None, position=0)
+    a = add_node(actor=None, project=p, kind="primary", text="Staff")
+    move_node(actor=None, node=a, parent=None, position=0)
     assert p.diagram_edits.count() == 1

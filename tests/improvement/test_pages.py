@@ -12,8 +12,10 @@ import pytest
 from django.urls import reverse
 
 from openqms.control.models import AnnotationKind
-from openqms.improvement import services
 from openqms.improvement.models import DriverNode, PdsaCycle, Project
+from openqms.improvement.services.cycles import update_cycle
+from openqms.improvement.services.projects import record_progress
+from openqms.improvement.services.team import add_member, add_project_measure
 from tests.control import huddle_helpers as hh
 from tests.control import pages_helpers as control
 from tests.improvement import helpers as h
@@ -46,11 +48,11 @@ def _charter(trust, measure, **extra):
 def test_a_team_member_starts_a_project_for_their_ward(client, signed_in, trust):
     measure = control.measure(trust.ward_a)
     client = signed_in("mo_member")
-    assert client.get(reverse("improvement-project-new")).status_code == 200
-    response = client.post(reverse("improvement-project-new"), _charter(trust, measure))
+    assert client.get(reverse("improvement:project-new")).status_code == 200
+    response = client.post(reverse("improvement:project-new"), _charter(trust, measure))
     project = Project.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("improvement-project", args=[project.pk])
+    assert response["Location"] == reverse("improvement:project", args=[project.pk])
     assert (project.unit, project.lead, project.aim_measure) == (
         trust.ward_a,
         trust.people["mo_member"],
@@ -63,7 +65,7 @@ def test_the_aim_must_name_a_measure_a_target_and_a_date(client, signed_in, trus
     data = _charter(
         trust, measure, aim_measure="", aim_target="", aim_by_day="", aim_by_month="", aim_by_year=""
     )
-    response = signed_in("mo_member").post(reverse("improvement-project-new"), data)
+    response = signed_in("mo_member").post(reverse("improvement:project-new"), data)
     text = response.content.decode()
     assert response.status_code == 200
     assert "Choose the measure that will show the aim is met" in text
@@ -81,28 +83,28 @@ def test_the_charter_form_says_exactly_what_is_wrong(client, signed_in, trust):
         sponsor=trust.people["tess_team_leader"].pk,
         **_date("ends_on", dt.date(2022, 1, 1)),
     )
-    text = signed_in("mo_member").post(reverse("improvement-project-new"), data).content.decode()
+    text = signed_in("mo_member").post(reverse("improvement:project-new"), data).content.decode()
     assert "Target must be a number, like 12 or 3.5" in text
     assert "The planned end date must be on or after the start date" in text
     assert "Choose a sponsor from the list" in text  # Tess is no senior leader anywhere
     surgeon = control.person_on(trust.surgery, "senior_leader")
     data = _charter(trust, measure, sponsor=surgeon.pk)
-    text = signed_in("mo_member").post(reverse("improvement-project-new"), data).content.decode()
+    text = signed_in("mo_member").post(reverse("improvement:project-new"), data).content.decode()
     assert "senior_leader SUR is not a senior leader for Ward A: choose a senior leader" in text
 
 
 def test_a_project_started_from_an_escalation_carries_it(client, signed_in, trust):
     escalation = hh.escalation(trust)
     client = signed_in("tess_team_leader")
-    text = client.get(reverse("improvement-project-new") + f"?escalation={escalation.pk}").content.decode()
+    text = client.get(reverse("improvement:project-new") + f"?escalation={escalation.pk}").content.decode()
     assert "No hoist on the ward" in text
     measure = control.measure(trust.ward_a)
-    client.post(reverse("improvement-project-new"), _charter(trust, measure, escalation=escalation.pk))
+    client.post(reverse("improvement:project-new"), _charter(trust, measure, escalation=escalation.pk))
     project = Project.objects.get()
     assert project.escalation == escalation
     assert (
         "Answers the escalation"
-        in client.get(reverse("improvement-project", args=[project.pk])).content.decode()
+        in client.get(reverse("improvement:project", args=[project.pk])).content.decode()
     )
 
 
@@ -115,7 +117,7 @@ def _chosen_unit(html: str) -> str | None:
 
 def test_a_project_suggested_by_another_page_takes_its_words_and_a_unit_the_person_may_use(signed_in, trust):
     client = signed_in("mo_member")
-    new = reverse("improvement-project-new")
+    new = reverse("improvement:project-new")
     words = {"title": "Meeting HH1 on Ward A", "problem": "HH1 failed in 3 audits."}
     text = client.get(f"{new}?{urlencode(words | {'unit': trust.ward_a.pk})}").content.decode()
     assert "Meeting HH1 on Ward A" in text
@@ -130,17 +132,17 @@ def test_a_project_started_from_a_measure_concern_remembers_the_measure(client, 
     measure = control.measure(trust.ward_a)
     control.monthly_values(measure, control.RISING)
     client = signed_in("tess_team_leader")
-    text = client.get(reverse("improvement-project-new") + f"?measure={measure.pk}").content.decode()
+    text = client.get(reverse("improvement:project-new") + f"?measure={measure.pk}").content.decode()
     assert "Improving falls on Ward A" in text
     data = _charter(trust, measure, source_measure=str(measure.pk))
-    client.post(reverse("improvement-project-new"), data)
+    client.post(reverse("improvement:project-new"), data)
     assert Project.objects.get().source_measure == measure
 
 
 def test_the_project_page_shows_the_measure_with_the_pdsa_cycles_on_its_time_axis(client, signed_in, trust):
     p = h.project(trust)
     h.cycle(h.idea(p), title="Night huddle test")
-    text = signed_in("mo_member").get(reverse("improvement-project", args=[p.pk])).content.decode()
+    text = signed_in("mo_member").get(reverse("improvement:project", args=[p.pk])).content.decode()
     assert "<svg" in text
     assert "PDSA: Night huddle test" in text
     assert "Reliable risk assessment" in text  # the driver diagram
@@ -149,38 +151,38 @@ def test_the_project_page_shows_the_measure_with_the_pdsa_cycles_on_its_time_axi
 def test_the_portfolio_filters_by_stage_domain_and_sponsor(client, signed_in, trust):
     falls = h.project(trust)
     h.project(trust, title="Faster discharge", quality_domain="timely")
-    services.record_progress(
+    record_progress(
         actor=None, project=falls, stage="testing", score=Decimal("2"), on=dt.date(2024, 1, 1)
     )
     h.cycle(h.idea(falls), ends_on=dt.date(2023, 6, 30))  # overdue: no decision, ended long ago
     client = signed_in("dana_division")
-    text = client.get(reverse("improvement")).content.decode()
+    text = client.get(reverse("improvement:home")).content.decode()
     assert "Fewer falls" in text
     assert "Faster discharge" in text
     assert "1 overdue" in text
-    text = client.get(reverse("improvement"), {"stage": "testing"}).content.decode()
+    text = client.get(reverse("improvement:home"), {"stage": "testing"}).content.decode()
     assert "Fewer falls" in text
     assert "Faster discharge" not in text
-    text = client.get(reverse("improvement"), {"domain": "timely"}).content.decode()
+    text = client.get(reverse("improvement:home"), {"domain": "timely"}).content.decode()
     assert "Faster discharge" in text
     assert "Fewer falls" not in text
-    assert "Faster discharge" in client.get(reverse("improvement"), {"sponsor": "me"}).content.decode()
+    assert "Faster discharge" in client.get(reverse("improvement:home"), {"sponsor": "me"}).content.decode()
     assert (
         "Faster discharge"
-        not in signed_in("sam_senior").get(reverse("improvement"), {"sponsor": "me"}).content.decode()
+        not in signed_in("sam_senior").get(reverse("improvement:home"), {"sponsor": "me"}).content.decode()
     )
 
 
 def test_a_service_user_sees_only_the_projects_whose_team_names_them(client, signed_in, trust):
     mine = h.project(trust, title="Visiting hours")
     h.project(trust, title="Night staffing")
-    services.add_member(
+    add_member(
         actor=None, project=mine, person=trust.people["sue_service_user"], role="Service user partner"
     )
-    text = signed_in("sue_service_user").get(reverse("improvement")).content.decode()
+    text = signed_in("sue_service_user").get(reverse("improvement:home")).content.decode()
     assert "Visiting hours" in text
     assert "Night staffing" not in text
-    page = client.get(reverse("improvement-project", args=[mine.pk])).content.decode()
+    page = client.get(reverse("improvement:project", args=[mine.pk])).content.decode()
     assert "This measure is not shared with you." in page
     assert "Change the charter" not in page
 
@@ -188,7 +190,7 @@ def test_a_service_user_sees_only_the_projects_whose_team_names_them(client, sig
 def test_the_diagram_editor_works_with_plain_forms_and_with_htmx(client, signed_in, trust):
     p = h.project(trust)
     client = signed_in("mo_member")
-    url = reverse("improvement-node-add", args=[p.pk])
+    url = reverse("improvement:node-add", args=[p.pk])
     response = client.post(url, {"kind": "primary", "text": "Staff know the risks"})
     assert response.status_code == 302
     primary = DriverNode.objects.get()
@@ -196,33 +198,33 @@ def test_the_diagram_editor_works_with_plain_forms_and_with_htmx(client, signed_
         url, {"kind": "change", "text": "Falls huddle", "parent": primary.pk}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 302  # htmx follows it and swaps the editor's main region
-    page = client.get(reverse("improvement-diagram", args=[p.pk])).content.decode()
+    page = client.get(reverse("improvement:diagram", args=[p.pk])).content.decode()
     assert "Falls huddle" in page
     assert "Undo: Added change idea “Falls huddle”" in page
     response = client.post(url, {"kind": "secondary", "text": " ", "parent": primary.pk})
     assert "Enter the words for the diagram" in response.content.decode()
     idea = DriverNode.objects.get(text="Falls huddle")
-    response = client.post(reverse("improvement-node-move", args=[p.pk, idea.pk]), {"parent": "aim"})
+    response = client.post(reverse("improvement:node-move", args=[p.pk, idea.pk]), {"parent": "aim"})
     assert "Choose a place from the list" in response.content.decode()
-    client.post(reverse("improvement-node-delete", args=[p.pk, primary.pk]))
+    client.post(reverse("improvement:node-delete", args=[p.pk, primary.pk]))
     assert DriverNode.objects.filter(deleted_at__isnull=True).count() == 0
-    client.post(reverse("improvement-diagram-undo", args=[p.pk]))
+    client.post(reverse("improvement:diagram-undo", args=[p.pk]))
     assert DriverNode.objects.filter(deleted_at__isnull=True).count() == 2
-    svg = client.get(reverse("improvement-diagram-svg", args=[p.pk]))
+    svg = client.get(reverse("improvement:diagram-svg", args=[p.pk]))
     assert svg["Content-Type"] == "image/svg+xml"
     assert b"Falls huddle" in svg.content
-    assert "/download/" in reverse("improvement-diagram-svg", args=[p.pk])
+    assert "/download/" in reverse("improvement:diagram-svg", args=[p.pk])
     assert svg["Content-Disposition"].startswith("attachment; filename=")
     assert svg["Content-Disposition"].endswith('-driver-diagram.svg"')
     assert "default-src 'none'" in svg["Content-Security-Policy"]
-    assert client.get(reverse("improvement-diagram-png", args=[p.pk])).content[:4] == b"\x89PNG"
+    assert client.get(reverse("improvement:diagram-png", args=[p.pk])).content[:4] == b"\x89PNG"
 
 
 def test_two_linked_pdsa_cycles_from_the_pages(client, signed_in, trust):
     p = h.project(trust)
     idea = h.idea(p)
     client = signed_in("mo_member")
-    url = reverse("improvement-cycle-new", args=[p.pk, idea.pk])
+    url = reverse("improvement:cycle-new", args=[p.pk, idea.pk])
     plan = {
         "title": "Cycle 1", "question": "Will it happen?", "prediction": "4 of 5", "who": "Night nurses",
         "what": "A huddle", "where": "Bay 1", "data_to_collect": "Huddles held",
@@ -232,17 +234,17 @@ def test_two_linked_pdsa_cycles_from_the_pages(client, signed_in, trust):
     first = PdsaCycle.objects.get()
     response = client.post(url, plan | {"title": "Cycle 2", "previous": first.pk})
     assert "Choose a cycle of this change idea" in response.content.decode()  # no decision yet: not offered
-    edit = reverse("improvement-cycle-edit", args=[p.pk, first.pk])
+    edit = reverse("improvement:cycle-edit", args=[p.pk, first.pk])
     response = client.post(edit, plan | {"decision": "adapt"})
     assert "Study the results" in response.content.decode()
     assert client.post(edit, plan | {"decision": "adapt", "study": "3 of 5"}).status_code == 302
     assert client.post(url, plan | {"title": "Cycle 2", "previous": first.pk}).status_code == 302
     second = PdsaCycle.objects.get(title="Cycle 2")
     assert second.previous == first
-    page = client.get(reverse("improvement-cycle", args=[p.pk, second.pk])).content.decode()
+    page = client.get(reverse("improvement:cycle", args=[p.pk, second.pk])).content.decode()
     assert "The ramp" in page
     assert "Start: Cycle 2" in page  # the measure's chart over the cycle
-    idea_page = client.get(reverse("improvement-idea", args=[p.pk, idea.pk])).content.decode()
+    idea_page = client.get(reverse("improvement:idea", args=[p.pk, idea.pk])).content.decode()
     assert "Ramp 1" in idea_page
 
 
@@ -250,7 +252,7 @@ def test_closing_from_the_page_hands_the_measures_back(client, signed_in, trust)
     p = h.project(trust)
     pm = p.project_measures.get()
     client = signed_in("tess_team_leader")
-    url = reverse("improvement-project-close", args=[p.pk])
+    url = reverse("improvement:project-close", args=[p.pk])
     response = client.post(url, {"score": "4.0", "lessons": "", f"baseline_{pm.pk}_day": "40"})
     text = response.content.decode()
     assert "Write what the team learned, so that others can find it" in text
@@ -264,7 +266,7 @@ def test_closing_from_the_page_hands_the_measures_back(client, signed_in, trust)
     annotation = p.aim_measure.annotations.get()
     assert annotation.kind == AnnotationKind.RECALCULATION
     results = (
-        signed_in("colin_clinician").get(reverse("improvement-lessons"), {"q": "huddles"}).content.decode()
+        signed_in("colin_clinician").get(reverse("improvement:lessons"), {"q": "huddles"}).content.decode()
     )
     assert "Night huddles stick." in results
 
@@ -281,19 +283,19 @@ def test_my_qms_lists_my_projects_and_overdue_cycles(client, signed_in, trust):
 def test_progress_and_team_pages(client, signed_in, trust):
     p = h.project(trust)
     client = signed_in("mo_member")
-    url = reverse("improvement-project-progress", args=[p.pk])
+    url = reverse("improvement:project-progress", args=[p.pk])
     text = client.post(url, {"stage": "testing", "score": "7"}).content.decode()
     assert "Choose a progress score from the list" in text or "Choose a progress score" in text
     data = {"stage": "testing", "score": "2.5", **_date("on", dt.date(2024, 1, 1))}
     assert client.post(url, data).status_code == 302
-    team = reverse("improvement-project-team", args=[p.pk])
+    team = reverse("improvement:project-team", args=[p.pk])
     response = client.post(team, {"person": trust.people["sue_service_user"].pk, "role": ""})
     assert "Say what part they play" in response.content.decode()
     assert (
         client.post(team, {"person": trust.people["sue_service_user"].pk, "role": "Partner"}).status_code
         == 302
     )
-    history = client.get(reverse("improvement-project-history", args=[p.pk])).content.decode()
+    history = client.get(reverse("improvement:project-history", args=[p.pk])).content.decode()
     assert "Sue Service-User (Partner)" in history
 
 
@@ -302,11 +304,11 @@ def test_an_escalation_and_a_measure_concern_offer_to_start_a_project(client, si
     measure = control.measure(trust.ward_a)
     control.monthly_values(measure, control.RISING)
     client = signed_in("mo_member")
-    page = client.get(reverse("control-escalation", args=[escalation.pk])).content.decode()
+    page = client.get(reverse("control:escalation", args=[escalation.pk])).content.decode()
     assert f"/improvement/projects/new/?escalation={escalation.pk}" in page
-    page = client.get(reverse("control-measure", args=[measure.pk])).content.decode()
+    page = client.get(reverse("control:measure", args=[measure.pk])).content.decode()
     assert f"/improvement/projects/new/?measure={measure.pk}" in page
-    page = signed_in("sue_service_user").get(reverse("control-escalation", args=[escalation.pk]))
+    page = signed_in("sue_service_user").get(reverse("control:escalation", args=[escalation.pk]))
     assert b"Start an improvement project" not in page.content
 
 
@@ -315,10 +317,10 @@ def test_recalculating_a_measure_from_the_cycle_whose_change_made_a_difference(c
     cycle = h.cycle(h.idea(p))
     pm = p.project_measures.get()
     client = signed_in("mo_member")
-    url = reverse("improvement-cycle-recalculate", args=[p.pk, cycle.pk])
+    url = reverse("improvement:cycle-recalculate", args=[p.pk, cycle.pk])
     page = client.post(url, {"measure": pm.pk}, follow=True).content.decode()
     assert "Decide to adopt or adapt the change (Act) before recalculating from it" in page
-    services.update_cycle(actor=None, cycle=cycle, study="Better than predicted", decision="adopt")
+    update_cycle(actor=None, cycle=cycle, study="Better than predicted", decision="adopt")
     page = client.post(url, {"measure": pm.pk}, follow=True).content.decode()
     assert "are recalculated from 01 June 2023" in page
     annotation = p.aim_measure.annotations.get()
@@ -328,9 +330,9 @@ def test_recalculating_a_measure_from_the_cycle_whose_change_made_a_difference(c
 def test_closing_sets_a_new_baseline_only_on_measures_the_leader_may_change(client, signed_in, trust):
     p = h.project(trust)
     ward_b = control.measure(trust.ward_b)
-    other = services.add_project_measure(actor=None, project=p, measure=ward_b, role="balancing")
+    other = add_project_measure(actor=None, project=p, measure=ward_b, role="balancing")
     client = signed_in("tess_team_leader")
-    url = reverse("improvement-project-close", args=[p.pk])
+    url = reverse("improvement:project-close", args=[p.pk])
     assert "only the people of Ward B may set its new baseline" in client.get(url).content.decode()
     data = {
         "score": "4.0",
@@ -347,29 +349,29 @@ def test_a_sponsor_sees_the_projects_they_sponsor_from_any_unit(client, signed_i
     session = client.session
     session["openqms_current_unit"] = trust.ward_b.pk
     session.save()
-    text = client.get(reverse("improvement"), {"sponsor": "me"}).content.decode()
+    text = client.get(reverse("improvement:home"), {"sponsor": "me"}).content.decode()
     assert "Fewer falls on Ward A" in text
 
 
 def test_the_progress_score_is_drawn_over_time(client, signed_in, trust):
     p = h.project(trust)
-    page = signed_in("mo_member").get(reverse("improvement-project", args=[p.pk])).content.decode()
+    page = signed_in("mo_member").get(reverse("improvement:project", args=[p.pk])).content.decode()
     assert "Progress score of Fewer falls over time" not in page  # one score is no history yet
-    services.record_progress(
+    record_progress(
         actor=None, project=p, stage="testing", score=Decimal("2.5"), on=dt.date(2024, 1, 1)
     )
-    page = client.get(reverse("improvement-project", args=[p.pk])).content.decode()
+    page = client.get(reverse("improvement:project", args=[p.pk])).content.decode()
     assert "Progress score of Fewer falls over time" in page
 
 
 def test_a_service_user_on_the_team_gives_feedback_on_a_cycle(client, signed_in, trust):
     p = h.project(trust)
     cycle = h.cycle(h.idea(p))
-    services.add_member(
+    add_member(
         actor=None, project=p, person=trust.people["sue_service_user"], role="Patient partner"
     )
     client = signed_in("sue_service_user")
-    url = reverse("improvement-cycle-feedback", args=[p.pk, cycle.pk])
+    url = reverse("improvement:cycle-feedback", args=[p.pk, cycle.pk])
     response = client.post(url, {"text": "  "})
     assert "Write what you think of this change" in response.content.decode()
     response = client.post(url, {"text": "My mother felt safer at night."}, follow=True)

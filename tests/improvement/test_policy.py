@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from openqms.access import policy
-from openqms.improvement import services
 from openqms.improvement.models import Project
+from openqms.improvement.services.team import add_member, remove_member
 from tests.improvement import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_can_and_visible_agree_for_every_persona_action_and_project(trust):
     plain = h.project(trust, title="Ward A")
     shared = h.project(trust, title="Ward A with Sue")
-    services.add_member(actor=None, project=shared, person=trust.people["sue_service_user"], role="Partner")
+    add_member(actor=None, project=shared, person=trust.people["sue_service_user"], role="Partner")
     ward_b = h.project(trust, "ward_b", title="Ward B")
     projects = [plain, shared, ward_b]
     for person in trust.people.values():
@@ -30,10 +30,10 @@ def test_can_and_visible_agree_for_every_persona_action_and_project(trust):
 
 def test_leaving_the_team_ends_the_sharing(trust):
     p = h.project(trust)
-    member = services.add_member(
+    member = add_member(
         actor=None, project=p, person=trust.people["sue_service_user"], role="Partner"
     )
     sue = trust.people["sue_service_user"]
     assert policy.can(sue, "view", p)
-    services.remove_member(actor=None, member=member)
+    remove_member(actor=None, member=member)
     assert not policy.can(sue, "view", p)

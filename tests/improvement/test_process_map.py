@@ -16,9 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openqms.audit.selectors import history_of
-from openqms.improvement import process_map, services
+from openqms.improvement import process_map
 from openqms.improvement.models import QiTool
-from openqms.improvement.services_process_map import save_map, version_of
+from openqms.improvement.services.process_maps import save_map, version_of
+from openqms.improvement.services.team import add_member
+from openqms.improvement.services.tools import save_tool
 from tests.improvement import helpers as h
 
 TYPED = "Start: Referral received\nTriage\n? Urgent? | yes -> 5 | no -> 4\nBook routine appointment -> 6\n" \
@@ -36,7 +38,7 @@ def _map(**changes: Any) -> dict[str, Any]:
 
 
 def _tool(trust: Any) -> QiTool:
-    return services.save_tool(
+    return save_tool(
         actor=None, project=h.project(trust), kind="process_map", title="Referral", source=TYPED
     )
 
@@ -135,12 +137,12 @@ def test_retyping_keeps_the_place_of_unchanged_steps_and_only_the_title_keeps_ev
     drawn["shapes"][1]["x"] = 900  # Triage, moved in the editor
     save_map(actor=None, tool=tool, data=drawn)
     tool.refresh_from_db()
-    services.save_tool(
+    save_tool(
         actor=None, project=tool.project, kind="process_map", title="Referral to first visit",
         source=tool.source, tool=tool,
     )  # fmt: skip
     assert json.loads(tool.data_json)["shapes"][1]["x"] == 900
-    services.save_tool(
+    save_tool(
         actor=None, project=tool.project, kind="process_map", title="Referral to first visit",
         source=tool.source.replace("Triage", "Triage by a nurse") + "\nEnd: Discharged",
         tool=tool,
@@ -241,12 +243,12 @@ def test_the_editor_saves_json_with_the_csrf_token_and_answers_errors_in_json(tr
     tool = _tool(trust)
     client = Client(enforce_csrf_checks=True)
     client.force_login(trust.people["mo_member"])
-    page = client.get(reverse("improvement-tool", args=[tool.project_id, tool.pk])).content.decode()
+    page = client.get(reverse("improvement:tool", args=[tool.project_id, tool.pk])).content.decode()
     assert 'id="pm-editor"' in page
     assert "improvement/process_map.js" in page
     assert "<li><strong>Decision</strong>: Urgent?<ul><li>yes: goes to 5, Book within 2 weeks</li>" in page
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    url = reverse("improvement-process-map-save", args=[tool.project_id, tool.pk])
+    url = reverse("improvement:process-map-save", args=[tool.project_id, tool.pk])
     body = json.dumps(_map() | {"version": version_of(tool)})
     assert client.post(url, body, content_type="application/json").status_code == 403  # no token
     response = client.post(url, body, content_type="application/json", headers={"X-CSRFToken": token})
@@ -271,21 +273,21 @@ def test_the_editor_saves_json_with_the_csrf_token_and_answers_errors_in_json(tr
     garbled = client.post(url, "{", content_type="application/json", headers={"X-CSRFToken": token})
     assert garbled.status_code == 400
     # The export draws the map as saved.
-    svg = client.get(reverse("improvement-tool-svg", args=[tool.project_id, tool.pk])).content.decode()
+    svg = client.get(reverse("improvement:tool-svg", args=[tool.project_id, tool.pk])).content.decode()
     assert "A process map of 3 shapes and 2 flows" in svg
 
 
 @pytest.mark.django_db
 def test_only_people_who_may_change_the_project_see_the_editor_or_save(client, signed_in, trust):
     tool = _tool(trust)
-    services.add_member(
+    add_member(
         actor=None, project=tool.project, person=trust.people["sue_service_user"], role="Patient partner"
     )
     sue = signed_in("sue_service_user")
-    page = sue.get(reverse("improvement-tool", args=[tool.project_id, tool.pk])).content.decode()
+    page = sue.get(reverse("improvement:tool", args=[tool.project_id, tool.pk])).content.decode()
     assert "The map as a list" in page
     assert 'id="pm-editor"' not in page
-    url = reverse("improvement-process-map-save", args=[tool.project_id, tool.pk])
+    url = reverse("improvement:process-map-save", args=[tool.project_id, tool.pk])
     assert sue.post(url, json.dumps(_map()), content_type="application/json").status_code == 404
     tool.refresh_from_db()
     assert "Seen" not in tool.source
@@ -294,7 +296,7 @@ def test_only_people_who_may_change_the_project_see_the_editor_or_save(client, s
 @pytest.mark.django_db
 def test_only_a_process_map_is_saved_as_a_drawing(signed_in, trust):
     p = h.project(trust)
-    pareto = services.save_tool(actor=None, project=p, kind="pareto", title="Errors", source="Wrong dose, 3")
+    pareto = save_tool(actor=None, project=p, kind="pareto", title="Errors", source="Wrong dose, 3")
     client = signed_in("mo_member")
-    url = reverse("improvement-process-map-save", args=[p.pk, pareto.pk])
+    url = reverse("improvement:process-map-save", args=[p.pk, pareto.pk])
     assert client.post(url, json.dumps(_map()), content_type="application/json").status_code == 404

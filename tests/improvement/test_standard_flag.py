@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from openqms.actions import services as action_services
 from openqms.actions.models import Action
-from openqms.assurance import services as assurance
+from openqms.assurance.services.standards import create_standard
 from openqms.audit.models import AuditEntry
-from openqms.improvement import services_actions
+from openqms.improvement.services import tasks as services_actions
 from tests.assurance import helpers as a
 from tests.improvement import helpers as h
 
@@ -46,7 +46,7 @@ def test_flagging_for_a_standard_asks_its_owner_through_an_action(trust):
         "open",
     )
     assert action.title == "Consider adding “Falls huddle at handover” to SC-05 Falls prevention"
-    assert action.source_url == reverse("improvement-idea", args=[idea.project_id, idea.pk])
+    assert action.source_url == reverse("improvement:idea", args=[idea.project_id, idea.pk])
     assert "Add the handover huddle." in action.description
     assert (action.due_on - action.created_at.date()).days == services_actions.STANDARD_ACTION_DAYS
     # Both writes are in the trail: the action's creation and the project's record of the flag.
@@ -88,7 +88,7 @@ def test_a_change_is_flagged_once_until_its_owner_settles_it(trust):
 def test_only_the_organisations_standards_in_use_may_be_named(trust):
     idea = h.idea(h.project(trust))
     other_unit = trust.other_board
-    theirs = assurance.create_standard(
+    theirs = create_standard(
         actor=None,
         owner_unit=other_unit,
         code="R-1",
@@ -113,20 +113,20 @@ def test_the_idea_page_offers_the_standards_and_shows_the_owners_action(signed_i
     a.standard(trust, code="OLD-1", title="Retired one", status="retired")
     idea = h.idea(h.project(trust))
     client = signed_in("tess_team_leader")
-    url = reverse("improvement-idea", args=[idea.project_id, idea.pk])
+    url = reverse("improvement:idea", args=[idea.project_id, idea.pk])
     page = client.get(url).content.decode()
     assert "SC-05 Falls prevention" in page
     assert "Retired one" not in page
     assert "None: propose a new standard" in page
 
     response = client.post(
-        reverse("improvement-idea-flag", args=[idea.project_id, idea.pk]), {"standard": "999999", "note": "x"}
+        reverse("improvement:idea-flag", args=[idea.project_id, idea.pk]), {"standard": "999999", "note": "x"}
     )
     assert "Choose one of the organisation’s standards in use" in unescape(response.content.decode())
     assert not Action.objects.exists()
 
     response = client.post(
-        reverse("improvement-idea-flag", args=[idea.project_id, idea.pk]),
+        reverse("improvement:idea-flag", args=[idea.project_id, idea.pk]),
         {"standard": standard.pk, "note": "Add the huddle to 4.2"},
     )
     assert response.status_code == 302
@@ -136,4 +136,4 @@ def test_the_idea_page_offers_the_standards_and_shows_the_owners_action(signed_i
     assert "The standards owner's action is open, due" in page
     assert "Flag for the standards owner" not in page  # not again while the owner's action is open
     owner_page = signed_in("sam_senior").get(url).content.decode()
-    assert reverse("assurance-action", args=[Action.objects.get().pk]) in owner_page
+    assert reverse("assurance:action", args=[Action.objects.get().pk]) in owner_page

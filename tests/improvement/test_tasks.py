@@ -13,7 +13,9 @@ from openqms.actions import selectors as action_selectors
 from openqms.actions import services as action_services
 from openqms.actions.models import Action
 from openqms.audit.models import AuditEntry
-from openqms.improvement import services, services_actions
+from openqms.improvement.services import tasks as services_actions
+from openqms.improvement.services.projects import close_project
+from openqms.improvement.services.team import add_member
 from tests.improvement import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +28,10 @@ def _date(name: str, day: dt.date) -> dict[str, str]:
 def test_a_team_member_adds_a_task_that_is_an_action_of_the_ward(signed_in, trust):
     project = h.project(trust)
     client = signed_in("mo_member")
-    assert client.get(reverse("improvement-task-new", args=[project.pk])).status_code == 200
+    assert client.get(reverse("improvement:task-new", args=[project.pk])).status_code == 200
     due = dt.date.today() + dt.timedelta(days=14)
     response = client.post(
-        reverse("improvement-task-new", args=[project.pk]),
+        reverse("improvement:task-new", args=[project.pk]),
         {
             "title": "Order sensor mats",
             "owner": trust.people["mo_member"].pk,
@@ -46,15 +48,15 @@ def test_a_team_member_adds_a_task_that_is_an_action_of_the_ward(signed_in, trus
         due,
         "high",
     )
-    assert action.source_url == reverse("improvement-project", args=[project.pk])
+    assert action.source_url == reverse("improvement:project", args=[project.pk])
     assert AuditEntry.objects.filter(object_type="actions.action", object_id=str(action.pk)).exists()
     link = AuditEntry.objects.get(object_type="improvement.projecttask", object_id=str(task.pk))
     assert link.changes == {"project": [None, project.pk], "action": [None, action.pk]}
-    page = client.get(reverse("improvement-project", args=[project.pk])).content.decode()
+    page = client.get(reverse("improvement:project", args=[project.pk])).content.decode()
     assert "Order sensor mats" in page
-    assert reverse("assurance-action", args=[action.pk]) in page
+    assert reverse("assurance:action", args=[action.pk]) in page
     # The same action in the ward's tracker.
-    tracker = client.get(reverse("assurance-actions", args=[trust.ward_a.pk])).content.decode()
+    tracker = client.get(reverse("assurance:actions", args=[trust.ward_a.pk])).content.decode()
     assert "Order sensor mats" in tracker
 
 
@@ -62,13 +64,13 @@ def test_the_task_form_says_what_is_wrong_and_adds_nothing(signed_in, trust):
     project = h.project(trust)
     client = signed_in("mo_member")
     response = client.post(
-        reverse("improvement-task-new", args=[project.pk]), {"title": "", "priority": "high"}
+        reverse("improvement:task-new", args=[project.pk]), {"title": "", "priority": "high"}
     )
     assert response.status_code == 400
     page = response.content.decode()
     assert "Say what needs doing" in page
     response = client.post(
-        reverse("improvement-task-new", args=[project.pk]),
+        reverse("improvement:task-new", args=[project.pk]),
         {
             "title": "X",
             "owner": trust.people["sue_service_user"].pk,
@@ -105,7 +107,7 @@ def test_an_overdue_task_is_seen_by_the_leaders_above_and_closing_it_shows_on_th
         actor=None, action=task.action, evidence="Done", effectiveness_check="Re-audit at 95%", effective=True
     )
     page = (
-        signed_in("tess_team_leader").get(reverse("improvement-project", args=[project.pk])).content.decode()
+        signed_in("tess_team_leader").get(reverse("improvement:project", args=[project.pk])).content.decode()
     )
     assert "Audit the night checklist" in page
     assert "Overdue" not in page
@@ -114,12 +116,12 @@ def test_an_overdue_task_is_seen_by_the_leaders_above_and_closing_it_shows_on_th
 
 def test_a_service_user_on_the_team_sees_the_project_but_not_the_wards_actions(signed_in, trust):
     project = h.project(trust)
-    services.add_member(actor=None, project=project, person=trust.people["sue_service_user"], role="Partner")
+    add_member(actor=None, project=project, person=trust.people["sue_service_user"], role="Partner")
     services_actions.add_task(
         actor=None, project=project, title="Staff rota change", due_on=dt.date(2030, 1, 1)
     )
     page = (
-        signed_in("sue_service_user").get(reverse("improvement-project", args=[project.pk])).content.decode()
+        signed_in("sue_service_user").get(reverse("improvement:project", args=[project.pk])).content.decode()
     )
     assert "Staff rota change" not in page
     assert "No tasks yet" in page
@@ -129,6 +131,6 @@ def test_a_closed_project_takes_no_tasks(trust):
     from decimal import Decimal
 
     project = h.project(trust)
-    services.close_project(actor=None, project=project, lessons="Learned.", score=Decimal("4"), baselines={})
+    close_project(actor=None, project=project, lessons="Learned.", score=Decimal("4"), baselines={})
     with pytest.raises(ValidationError, match="closed"):
         services_actions.add_task(actor=None, project=project, title="X", due_on=dt.date(2030, 1, 1))

@@ -9,8 +9,9 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from openqms.improvement import process_map, services, tools
+from openqms.improvement import process_map, tools
 from openqms.improvement.models import QiTool
+from openqms.improvement.services.tools import save_tool
 from tests.improvement import helpers as h
 
 FISHBONE = (
@@ -66,7 +67,7 @@ def test_the_drawings_escape_their_text():
 def test_tools_from_the_pages_with_a_csv_upload_and_downloads(client, signed_in, trust):
     p = h.project(trust)
     client = signed_in("mo_member")
-    url = reverse("improvement-tool-new", args=[p.pk])
+    url = reverse("improvement:tool-new", args=[p.pk])
     response = client.post(url, {"kind": "fishbone", "title": "Falls at night", "source": "no colon"})
     assert "Line 1: write the category, a colon" in response.content.decode()
     response = client.post(url, {"kind": "fishbone", "title": "", "source": ""})
@@ -84,23 +85,23 @@ def test_tools_from_the_pages_with_a_csv_upload_and_downloads(client, signed_in,
     assert "Omitted dose" in pareto.source
     bad = SimpleUploadedFile("bad.csv", b"Wrong dose, lots\n", content_type="text/csv")
     response = client.post(
-        reverse("improvement-tool", args=[p.pk, pareto.pk]), {"title": "Medication errors", "upload": bad}
+        reverse("improvement:tool", args=[p.pk, pareto.pk]), {"title": "Medication errors", "upload": bad}
     )
     assert "Line 1: the count must be a whole number, like 12" in response.content.decode()
-    page = client.get(reverse("improvement-tool", args=[p.pk, pareto.pk])).content.decode()
+    page = client.get(reverse("improvement:tool", args=[p.pk, pareto.pk])).content.decode()
     assert "Cumulative %" in page
     assert (
-        client.get(reverse("improvement-tool-svg", args=[p.pk, pareto.pk]))["Content-Type"] == "image/svg+xml"
+        client.get(reverse("improvement:tool-svg", args=[p.pk, pareto.pk]))["Content-Type"] == "image/svg+xml"
     )
-    assert client.get(reverse("improvement-tool-png", args=[p.pk, pareto.pk])).content[:4] == b"\x89PNG"
-    assert "Medication errors" in client.get(reverse("improvement-project", args=[p.pk])).content.decode()
+    assert client.get(reverse("improvement:tool-png", args=[p.pk, pareto.pk])).content[:4] == b"\x89PNG"
+    assert "Medication errors" in client.get(reverse("improvement:project", args=[p.pk])).content.decode()
 
 
 @pytest.mark.django_db
 def test_saving_a_tool_is_audited_against_the_project(trust):
     p = h.project(trust)
-    tool = services.save_tool(actor=None, project=p, kind="process_map", title="Referral", source=PROCESS)
-    services.save_tool(
+    tool = save_tool(actor=None, project=p, kind="process_map", title="Referral", source=PROCESS)
+    save_tool(
         actor=None, project=p, kind="process_map", title="Referral to first visit", source=PROCESS, tool=tool
     )
     from openqms.audit.selectors import history_of

@@ -19,7 +19,7 @@ def _priority(t: Any, organisation: str = "org") -> dict[str, int]:
 
 
 EXPECTATIONS: dict[str, list[Case]] = {
-    "planning": [
+    "planning:home": [
         Case("the page", allowed=only(SIGNED_IN)),
         Case(
             "adding a priority",
@@ -28,11 +28,11 @@ EXPECTATIONS: dict[str, list[Case]] = {
             allowed=only(["sam_senior"], 302),
         ),
     ],
-    "planning-priority": [
+    "planning:priority": [
         Case("Northshire's", _priority, allowed=only(["sam_senior"])),
         Case("Riverside's", lambda t: _priority(t, "other_org"), allowed={}),
     ],
-    "planning-priority-retire": [
+    "planning:priority-retire": [
         Case("GET is not a way to retire", _priority, allowed={}),
         Case("Northshire's", _priority, method="post", allowed=only(["sam_senior"], 302)),
         Case("Riverside's", lambda t: _priority(t, "other_org"), method="post", allowed={}),

@@ -13,7 +13,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from openqms.control.selectors_notifications import NeedsAttention, needs_attention
+from openqms.control.selectors.notifications import NeedsAttention, needs_attention
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,7 @@ class SummaryRow:
 
 def summary_table(unit_pk: int, counts: dict[tuple[str, str], int]) -> tuple[list[SummaryRow], int, int]:
     """The icon table's rows; also the number of measures with no data yet and the grand total."""
-    base = reverse("control-unit-measures", args=[unit_pk])
+    base = reverse("control:unit-measures", args=[unit_pk])
     rows = []
     for variation in VARIATION_ORDER:
         cells = []

@@ -24,10 +24,17 @@ from django.utils import timezone
 
 from openqms.access.models import RoleAssignment
 from openqms.actions import services as actions
-from openqms.assurance import services
-from openqms.assurance import services_accreditation as accreditations
 from openqms.assurance.framework_files import FrameworkFile, RequirementRow
 from openqms.assurance.models import AuditTemplate, Framework, Standard
+from openqms.assurance.services import accreditation as accreditations
+from openqms.assurance.services.audits import complete_audit, save_answers, schedule_audit, start_audit
+from openqms.assurance.services.standards import (
+    add_comment,
+    create_standard,
+    invite_to_comment,
+    load_framework,
+)
+from openqms.assurance.services.templates import add_question, create_template, publish_version
 from openqms.control.models import MeasureDefinition
 from openqms.demo.logins import DEMO_WARD
 from openqms.organisations.models import Organisation, Unit
@@ -372,7 +379,7 @@ def _framework(
         published_on=published,
         requirements=[RequirementRow(i + 2, c, t, s, x) for i, (c, s, t, x) in enumerate(rows)],
     )
-    return services.load_framework(actor=None, organisation=organisation, parsed=parsed)
+    return load_framework(actor=None, organisation=organisation, parsed=parsed)
 
 
 def _audited_units(organisation: Organisation) -> list[Unit]:
@@ -453,7 +460,7 @@ def load(organisation: Organisation, today: dt.date) -> int:
     lead = _person(board, "senior_leader")
     standards: dict[str, Standard] = {}
     for code, domain, title, statement, evidence, mapped, status in STANDARDS:
-        standards[code] = services.create_standard(
+        standards[code] = create_standard(
             actor=lead, owner_unit=board, code=code, title=title, domain=domain, statement=statement,
             evidence_expected=evidence, status=status, owner_person=lead,
             requirements=[requirements[m] for m in mapped], shared_with_service_users=code.startswith("PC"),
@@ -461,15 +468,15 @@ def load(organisation: Organisation, today: dt.date) -> int:
         )  # fmt: skip
     service_user = get_user_model().objects.filter(username="demo.serviceuser").first()
     if service_user is not None:
-        services.invite_to_comment(actor=lead, standard=standards["PC-02"], person=service_user)
-        services.add_comment(
+        invite_to_comment(actor=lead, standard=standards["PC-02"], person=service_user)
+        add_comment(
             actor=service_user, standard=standards["PC-02"],
             text="Please say that carers can stay overnight when someone is at the end of their life, and tell carers where to get a hot drink.",
         )  # fmt: skip
 
     templates: dict[str, tuple[AuditTemplate, int]] = {}
     for code, name, purpose, sample, threshold, months, questions in TEMPLATES:
-        template = services.create_template(
+        template = create_template(
             actor=lead,
             owner_unit=board,
             code=code,
@@ -480,7 +487,7 @@ def load(organisation: Organisation, today: dt.date) -> int:
         )
         version = template.versions.get()
         for text, guidance, kind, standard, weight, extra in questions:
-            services.add_question(
+            add_question(
                 actor=lead,
                 version=version,
                 text=text,
@@ -490,7 +497,7 @@ def load(organisation: Organisation, today: dt.date) -> int:
                 weight=weight,
                 **extra,
             )
-        services.publish_version(actor=lead, version=version)
+        publish_version(actor=lead, version=version)
         templates[code] = (template, months)
 
     completed = 0
@@ -501,7 +508,7 @@ def load(organisation: Organisation, today: dt.date) -> int:
         for code, (template, months) in templates.items():
             recurrence = {1: "monthly", 3: "quarterly"}[months]
             first_due = _months_back(today, 12)
-            run = services.schedule_audit(
+            run = schedule_audit(
                 actor=leader,
                 template=template,
                 unit=unit,
@@ -513,7 +520,7 @@ def load(organisation: Organisation, today: dt.date) -> int:
                 months_ago = (today.year - run.due_on.year) * 12 + today.month - run.due_on.month
                 if code == "MS" and index == len(units) - 1 and months_ago < 2:
                     break  # the last ward has missed its last medicines storage audits
-                run = services.start_audit(actor=auditor, run=run)
+                run = start_audit(actor=auditor, run=run)
                 assert run.version is not None
                 asked = list(run.version.questions.order_by("position"))
                 warm = code == "MS" and unit.code == DEMO_WARD and months_ago in (6, 7)
@@ -525,14 +532,14 @@ def load(organisation: Organisation, today: dt.date) -> int:
                         )
                         for q in asked
                     }
-                    services.save_answers(
+                    save_answers(
                         actor=auditor,
                         run=run,
                         record_number=record,
                         values={k: v for k, v in values.items() if v},
                     )
                 when = timezone.make_aware(dt.datetime.combine(run.due_on, dt.time(14, 0)))
-                services.complete_audit(actor=auditor, run=run, completed_at=when)
+                complete_audit(actor=auditor, run=run, completed_at=when)
                 completed += 1
                 run.refresh_from_db()
                 if run.passed is False:
@@ -542,7 +549,7 @@ def load(organisation: Organisation, today: dt.date) -> int:
     # A peer review with the demo ward's service user, due next week.
     demo_ward = next((u for u in units if u.code == DEMO_WARD), None)
     if demo_ward is not None and service_user is not None:
-        services.schedule_audit(
+        schedule_audit(
             actor=_person(demo_ward, "team_leader") or lead, template=templates["HH"][0], unit=demo_ward,
             due_on=today + dt.timedelta(days=7), assignees=[service_user], shared_with_service_users=True,
         )  # fmt: skip

@@ -20,8 +20,7 @@ from django.db import transaction
 
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, record_many, snapshot
-from openqms.control import services as control
-from openqms.control import services_huddles as huddles
+from openqms.control.imports.checks import DataPoint
 from openqms.control.models import (
     Escalation,
     EscalationProposal,
@@ -32,6 +31,17 @@ from openqms.control.models import (
     ProposalStatus,
     TargetChange,
 )
+from openqms.control.services.data import save_data
+from openqms.control.services.escalations import (
+    confirm_proposal,
+    current_tier,
+    dismiss_proposal,
+    escalate_further,
+    resolve_escalation,
+    update_tier,
+)
+from openqms.control.services.huddles import IssueInput, record_huddle
+from openqms.control.services.measures import MEASURE_FIELDS, add_annotation, create_definition
 from openqms.demo import assurance_demo, improvement_demo
 from openqms.demo.control_catalogue import MEASURES
 from openqms.demo.control_huddles import PlannedHuddle, huddle_wards, plan_huddles
@@ -98,7 +108,7 @@ def load_control(*, organisation: Organisation, demo: ControlDemo, progress: Pro
     definitions: dict[str, MeasureDefinition] = {}
     for code, owner in plan.definitions:
         s = SPECS[code]
-        definitions[code] = control.create_definition(
+        definitions[code] = create_definition(
             actor=None, owner_unit=units[s.owner], code=s.code, name=s.name, definition=s.definition,
             unit_of_measurement=s.unit_of_measurement, measure_type=s.measure_type,
             quality_domain=s.quality_domain, direction=s.direction, frequency=s.frequency,
@@ -112,7 +122,7 @@ def load_control(*, organisation: Organisation, demo: ControlDemo, progress: Pro
     _set_targets(plan, measures)
     step("Targets", len(plan.targets))
     for note in plan.annotations:
-        control.add_annotation(
+        add_annotation(
             actor=people.get(note.username) if note.username else None,
             measure=measures[(note.definition, note.unit_code)],
             on=note.on, kind=note.kind, label=note.label, reason=note.reason,
@@ -120,7 +130,7 @@ def load_control(*, organisation: Organisation, demo: ControlDemo, progress: Pro
         step("Annotations", 1)
 
     points = [
-        control.DataPoint(measures[(s.definition, s.unit_code)].pk, period, value, numerator, denominator)
+        DataPoint(measures[(s.definition, s.unit_code)].pk, period, value, numerator, denominator)
         for s in plan.series
         for period, value, numerator, denominator in zip(
             s.periods, s.values, s.numerators, s.denominators, strict=True
@@ -133,7 +143,7 @@ def load_control(*, organisation: Organisation, demo: ControlDemo, progress: Pro
         step(label, count - done.get(stage, 0))
         done[stage] = count
 
-    control.save_data(actor=None, points=points, source=DEMO_SOURCE, progress=saving)
+    save_data(actor=None, points=points, source=DEMO_SOURCE, progress=saving)
     _load_huddles(demo, units, people, step)
     _decide_proposals(demo, units, people)
 
@@ -159,7 +169,7 @@ def _add_measures(
     record_many(
         actor=None,
         changes=[
-            Change(AuditEntry.Action.CREATE, m, created(snapshot(m, control.MEASURE_FIELDS)), m.unit_id)
+            Change(AuditEntry.Action.CREATE, m, created(snapshot(m, MEASURE_FIELDS)), m.unit_id)
             for m in batch
         ],
     )
@@ -219,7 +229,7 @@ def _leader(demo: ControlDemo, unit_code: str, people: dict[str, Any]) -> Any:
 def _load_huddles(demo: ControlDemo, units: dict[str, Unit], people: dict[str, Any], step: Progress) -> None:
     stories: list[tuple[str, str]] = []
     for planned in demo.huddles:
-        huddle = huddles.record_huddle(
+        huddle = record_huddle(
             actor=people[planned.recorded_by],
             unit=units[planned.unit_code],
             held_on=planned.held_on,
@@ -227,7 +237,7 @@ def _load_huddles(demo: ControlDemo, units: dict[str, Unit], people: dict[str, A
             other_attendees=planned.other_attendees,
             notes=planned.notes,
             issues=[
-                huddles.IssueInput(
+                IssueInput(
                     i.description, people[i.owner] if i.owner else None, i.due_on, i.outcome
                 )
                 for i in planned.issues
@@ -243,24 +253,24 @@ def _load_huddles(demo: ControlDemo, units: dict[str, Unit], people: dict[str, A
 
 
 def _follow_up(demo: ControlDemo, escalation: Escalation, follow_up: str, people: dict[str, Any]) -> None:
-    tier = huddles.current_tier(escalation)
+    tier = current_tier(escalation)
     matron = _leader(demo, tier.unit.code, people)
     today = demo.today
     if follow_up in ("taken", "resolved", "overdue"):
-        huddles.update_tier(
+        update_tier(
             actor=matron, tier=tier, owner=matron, due_on=today + dt.timedelta(days=5),
             note="Taken by the matron: discussed at the service's daily bed meeting.",
         )  # fmt: skip
     if follow_up == "resolved":
-        huddles.resolve_escalation(
+        resolve_escalation(
             actor=matron, escalation=escalation,
             resolution="A replacement was loaned from the equipment library the same day; EBME fitted the "
             "new part and the original is back in use.",
         )  # fmt: skip
     if follow_up == "overdue":
         # Taken up, promised for a date that has now passed: the division sees it flagged.
-        huddles.update_tier(
-            actor=matron, tier=huddles.current_tier(escalation), due_on=today - dt.timedelta(days=3),
+        update_tier(
+            actor=matron, tier=current_tier(escalation), due_on=today - dt.timedelta(days=3),
             note="Asked the staffing bureau for block-booked bank shifts; waiting for an answer.",
         )  # fmt: skip
 
@@ -285,22 +295,22 @@ def _decide_proposals(demo: ControlDemo, units: dict[str, Unit], people: dict[st
     ]  # fmt: skip
     first = (night or demo_ward or proposals)[0]
     team_leader = _leader(demo, first.measure.unit.code, people)
-    escalation = huddles.confirm_proposal(
+    escalation = confirm_proposal(
         actor=team_leader, proposal=first,
         note="Raised at the huddle: the rota cannot cover the night vacancies, and bank fill is low.",
     )  # fmt: skip
-    tier = huddles.current_tier(escalation)
+    tier = current_tier(escalation)
     matron = _leader(demo, tier.unit.code, people)
-    huddles.update_tier(
+    update_tier(
         actor=matron, tier=tier, owner=matron,
         note="Rota review with the e-Roster team; enhanced bank rates for nights approved for a month.",
     )  # fmt: skip
-    division = huddles.escalate_further(
+    division = escalate_further(
         actor=matron, escalation=escalation,
         note="Still short after the rota review: the service cannot recruit faster on its own.",
     )  # fmt: skip
     director = _leader(demo, division.unit.code, people)
-    huddles.update_tier(
+    update_tier(
         actor=director, tier=division, owner=director,
         note="On the divisional workforce risk register; two international recruits allocated to this ward.",
     )  # fmt: skip
@@ -314,10 +324,10 @@ def _decide_proposals(demo: ControlDemo, units: dict[str, Unit], people: dict[st
         seen_units.add(code)
         actor = _leader(demo, code, people)
         if len(seen_units) == 1:
-            huddles.dismiss_proposal(
+            dismiss_proposal(
                 actor=actor, proposal=proposal,
                 reason="Already the subject of the ward's improvement project on this measure, which the "
                 "matron reviews monthly; escalating it again would add nothing.",
             )  # fmt: skip
         else:
-            huddles.confirm_proposal(actor=actor, proposal=proposal)
+            confirm_proposal(actor=actor, proposal=proposal)

@@ -22,8 +22,13 @@ from openqms.access.models import RoleAssignment
 from openqms.actions import services as action_services
 from openqms.control.models import Escalation, Measure
 from openqms.demo.logins import DEMO_WARD
-from openqms.improvement import services, services_actions
 from openqms.improvement.models import DriverNode, Project
+from openqms.improvement.services import tasks as services_actions
+from openqms.improvement.services.cycles import add_feedback, create_cycle
+from openqms.improvement.services.diagram import add_node
+from openqms.improvement.services.projects import close_project, create_project, record_progress
+from openqms.improvement.services.team import add_member
+from openqms.improvement.services.tools import save_tool
 from openqms.organisations import services as organisation_services
 from openqms.organisations.models import Organisation, StrategicPriority, Unit
 
@@ -67,13 +72,13 @@ def _months_ago(today: dt.date, n: int, day: int = 1) -> dt.date:
 def _tree(project: Project, drivers: list[tuple[str, list[tuple[str, list[str]]]]]) -> dict[str, DriverNode]:
     ideas: dict[str, DriverNode] = {}
     for primary_text, secondaries in drivers:
-        primary = services.add_node(actor=project.lead, project=project, kind="primary", text=primary_text)
+        primary = add_node(actor=project.lead, project=project, kind="primary", text=primary_text)
         for secondary_text, changes in secondaries:
-            secondary = services.add_node(
+            secondary = add_node(
                 actor=project.lead, project=project, kind="secondary", text=secondary_text, parent=primary
             )
             for change in changes:
-                ideas[change] = services.add_node(
+                ideas[change] = add_node(
                     actor=project.lead, project=project, kind="change", text=change, parent=secondary
                 )
     project.diagram_edits.all().delete()  # a loaded demo starts with nothing to undo
@@ -81,7 +86,7 @@ def _tree(project: Project, drivers: list[tuple[str, list[tuple[str, list[str]]]
 
 
 def _cycle(idea: DriverNode, actor: Any, start: dt.date, days: int, **fields: Any) -> Any:
-    return services.create_cycle(
+    return create_cycle(
         actor=actor, idea=idea, starts_on=start, ends_on=start + dt.timedelta(days=days), **fields
     )
 
@@ -94,7 +99,7 @@ def _start(
     if sponsor is None or lead is None:
         return None
     fields.setdefault("strategic_priority", _priority_for(organisation, fields["quality_domain"]))
-    return services.create_project(
+    return create_project(
         actor=lead, unit=unit, aim_measure=measure, sponsor=sponsor, lead=lead, **fields
     )
 
@@ -133,7 +138,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         return
     for person, role in ((member, "Staff nurse, runs the night tests"), (partner, "Patient partner")):
         if person is not None:
-            services.add_member(actor=lead, project=p, person=person, role=role)
+            add_member(actor=lead, project=p, person=person, role=role)
     # The team's tasks: one done, one under way, one that has slipped (overdue to the leaders above).
     for title, owner, due_in in (
         ("Ask estates for brighter night lights to the toilets in bays 3 and 4", lead, -20),
@@ -273,7 +278,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         where="Bays 1 and 2",
         data_to_collect="Hours recorded per patient per night",
     )
-    services.record_progress(
+    record_progress(
         actor=lead,
         project=p,
         stage="scoping",
@@ -281,7 +286,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         on=start + 10 * day,
         note="Charter agreed; baseline data collected.",
     )
-    services.record_progress(
+    record_progress(
         actor=lead,
         project=p,
         stage="testing",
@@ -289,7 +294,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         on=start + 50 * day,
         note="Testing the huddle and sensor alarms.",
     )
-    services.record_progress(
+    record_progress(
         actor=lead,
         project=p,
         stage="implementing",
@@ -298,13 +303,13 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         note="The huddle is adopted and falls are at a new, lower level; now testing hourly rounding.",
     )
     if partner is not None:
-        services.add_feedback(
+        add_feedback(
             actor=partner,
             cycle=third,
             text="On my husband's bay the night nurse now knows he gets up to the toilet at two. "
             "He says he feels watched over rather than watched.",
         )
-    services.save_tool(
+    save_tool(
         actor=lead,
         project=p,
         kind="fishbone",
@@ -315,7 +320,7 @@ def _falls(organisation: Organisation, today: dt.date) -> None:
         "Equipment: sensor mats not working; call bells out of reach\n"
         "Process: risk assessment not updated after a fall; handover does not name high-risk patients",
     )
-    services.save_tool(
+    save_tool(
         actor=lead,
         project=p,
         kind="pareto",
@@ -400,10 +405,10 @@ def _sepsis(organisation: Organisation, today: dt.date) -> None:
         decision="adopt",
         act_notes="Keep; restock daily.",
     )
-    services.record_progress(
+    record_progress(
         actor=p.lead, project=p, stage="testing", score=Decimal("3.0"), on=_months_ago(today, 8)
     )
-    services.record_progress(
+    record_progress(
         actor=p.lead,
         project=p,
         stage="implementing",
@@ -454,7 +459,7 @@ def _discharge(organisation: Organisation, today: dt.date) -> None:
             )
         ],
     )
-    services.record_progress(
+    record_progress(
         actor=p.lead,
         project=p,
         stage="scoping",
@@ -462,7 +467,7 @@ def _discharge(organisation: Organisation, today: dt.date) -> None:
         on=today - dt.timedelta(days=10),
         note="Process map of a discharge day under way.",
     )
-    services.save_tool(
+    save_tool(
         actor=p.lead,
         project=p,
         kind="process_map",
@@ -520,11 +525,11 @@ def _outpatients(organisation: Organisation, today: dt.date) -> None:
         decision="adopt",
         act_notes="Every clinic.",
     )
-    services.record_progress(
+    record_progress(
         actor=p.lead, project=p, stage="spreading", score=Decimal("4.0"), on=_months_ago(today, 6)
     )
     pm = p.project_measures.get(measure=measure)
-    services.close_project(
+    close_project(
         actor=p.sponsor,
         project=p,
         score=Decimal("4.5"),

@@ -1,9 +1,12 @@
+"""The planning pages under /planning/: the organisation's strategic priorities."""
+
 from django.urls import path
 
-from openqms.planning import views
+from openqms.planning.views import priorities
 
+app_name = "planning"
 urlpatterns = [
-    path("", views.home, name="planning"),
-    path("priorities/<int:pk>/", views.priority_edit, name="planning-priority"),
-    path("priorities/<int:pk>/retire/", views.priority_retire, name="planning-priority-retire"),
+    path("", priorities.home, name="home"),
+    path("priorities/<int:pk>/", priorities.priority_edit, name="priority"),
+    path("priorities/<int:pk>/retire/", priorities.priority_retire, name="priority-retire"),
 ]

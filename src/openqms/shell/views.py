@@ -20,10 +20,10 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.access.models import Role
-from openqms.assurance.selectors import my_panel as assurance_panel
+from openqms.assurance.selectors.audits import my_panel as assurance_panel
 from openqms.audit.selectors import history_of
-from openqms.control.selectors_notifications import needs_attention
-from openqms.improvement.selectors import my_panel as improvement_panel
+from openqms.control.selectors.notifications import needs_attention
+from openqms.improvement.selectors.projects import my_panel as improvement_panel
 from openqms.organisations.models import Unit
 from openqms.shell import selectors
 from openqms.shell.forms import SignInForm

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from openqms.access import policy
-from openqms.administration import selectors
+from openqms.administration.selectors.units import ADMINISTER
 
 
 def page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
@@ -37,6 +37,6 @@ def crumbs(user: Any, unit: Any = None, *, include_unit: bool = False) -> list[d
         items += [
             {"href": reverse("administration:unit", args=[u.pk]), "text": u.name}
             for u in line
-            if policy.can(user, selectors.ADMINISTER, u)
+            if policy.can(user, ADMINISTER, u)
         ]
     return items

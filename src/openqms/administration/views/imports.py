@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from openqms.administration import imports, selectors
-from openqms.administration.forms import ImportForm
+from openqms.administration import imports
+from openqms.administration.forms.imports import ImportForm
+from openqms.administration.selectors.units import organisation_in_scope_or_404
 from openqms.administration.views.common import crumbs, page
 
 RESULT_KEY = "administration_import_result"
@@ -18,7 +19,7 @@ LISTED = 500
 
 
 def import_page(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = selectors.organisation_in_scope_or_404(request.user, pk)
+    organisation = organisation_in_scope_or_404(request.user, pk)
     form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     report, filename = None, ""
     if request.method == "POST" and form.is_valid():

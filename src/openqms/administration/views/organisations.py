@@ -8,20 +8,24 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from openqms.access import policy
-from openqms.administration import selectors
-from openqms.administration.forms import OrganisationForm
+from openqms.administration.forms.units import OrganisationForm
+from openqms.administration.selectors.units import (
+    ADMINISTER,
+    administered_organisations,
+    require_administrator,
+)
 from openqms.administration.views.common import add_service_errors, crumbs, page
 from openqms.organisations import services as organisations
 from openqms.organisations.models import Organisation
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    selectors.require_administrator(request.user)
+    require_administrator(request.user)
     return page(
         request,
         "home.jinja",
         {
-            "organisations": selectors.administered_organisations(request.user),
+            "organisations": administered_organisations(request.user),
             "may_create_organisation": request.user.is_superuser,
         },
     )
@@ -52,7 +56,7 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
 
 
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = policy.get_or_404(request.user, selectors.ADMINISTER, Organisation.objects.all(), pk=pk)
+    organisation = policy.get_or_404(request.user, ADMINISTER, Organisation.objects.all(), pk=pk)
     form = OrganisationForm(
         request.POST if request.method == "POST" else None,
         instance=organisation,

@@ -10,9 +10,19 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from openqms.administration import presenters, selectors
-from openqms.administration.forms import PasswordForm, PersonCreateForm, PersonEditForm
-from openqms.administration.services import create_person_with_role, reset_password
+from openqms.administration import presenters
+from openqms.administration.forms.people import PasswordForm, PersonCreateForm, PersonEditForm
+from openqms.administration.selectors.people import (
+    managed_person_or_404,
+    may_manage_person,
+    people_in_scope,
+    person_history,
+    person_or_404,
+    roles_elsewhere_count,
+    roles_of,
+)
+from openqms.administration.selectors.units import administered_units, require_administrator
+from openqms.administration.services.people import create_person_with_role, reset_password
 from openqms.administration.views.common import add_service_errors, crumbs, page
 from openqms.people import services as people
 
@@ -24,19 +34,19 @@ def _people_crumbs(request: HttpRequest) -> list[dict[str, str]]:
 
 
 def people_list(request: HttpRequest) -> HttpResponse:
-    selectors.require_administrator(request.user)
+    require_administrator(request.user)
     search = request.GET.get("q", "").strip()[:150]
-    found = Paginator(selectors.people_in_scope(request.user, search), PAGE_SIZE).get_page(
+    found = Paginator(people_in_scope(request.user, search), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return page(request, "people.jinja", {"people": found, "search": search, "crumbs": crumbs(request.user)})
 
 
 def person_new(request: HttpRequest) -> HttpResponse:
-    selectors.require_administrator(request.user)
+    require_administrator(request.user)
     form = PersonCreateForm(
         request.POST if request.method == "POST" else None,
-        units=selectors.administered_units(request.user),
+        units=administered_units(request.user),
         initial={"starts_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -63,16 +73,16 @@ def person_new(request: HttpRequest) -> HttpResponse:
 
 
 def person(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_or_404(request.user, pk)
-    history = Paginator(selectors.person_history(request.user, person), 10).get_page(request.GET.get("page"))
+    person = person_or_404(request.user, pk)
+    history = Paginator(person_history(request.user, person), 10).get_page(request.GET.get("page"))
     return page(
         request,
         "person.jinja",
         {
             "person": person,
-            "roles": selectors.roles_of(request.user, person),
-            "roles_elsewhere": selectors.roles_elsewhere_count(request.user, person),
-            "may_manage": selectors.may_manage_person(request.user, person),
+            "roles": roles_of(request.user, person),
+            "roles_elsewhere": roles_elsewhere_count(request.user, person),
+            "may_manage": may_manage_person(request.user, person),
             "today": timezone.localdate(),
             "entries": history,
             "described": presenters.describe(history.object_list),
@@ -82,7 +92,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.managed_person_or_404(request.user, pk)
+    person = managed_person_or_404(request.user, pk)
     form = PersonEditForm(
         request.POST if request.method == "POST" else None,
         person=person,
@@ -109,7 +119,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_password(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.managed_person_or_404(request.user, pk)
+    person = managed_person_or_404(request.user, pk)
     form = PasswordForm(request.POST if request.method == "POST" else None, person=person)
     if request.method == "POST" and form.is_valid():
         try:

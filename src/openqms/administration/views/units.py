@@ -12,8 +12,19 @@ from django.utils import timezone
 from openqms.access import policy
 from openqms.access import services as access
 from openqms.access.models import Role
-from openqms.administration import presenters, selectors
-from openqms.administration.forms import EndRoleForm, GrantRoleForm, MoveUnitForm, UnitDetailsForm
+from openqms.administration import presenters
+from openqms.administration.forms.units import EndRoleForm, GrantRoleForm, MoveUnitForm, UnitDetailsForm
+from openqms.administration.selectors.people import people_in_scope
+from openqms.administration.selectors.units import (
+    ADMINISTER,
+    assignment_or_404,
+    assignments_on,
+    current_roles_within,
+    move_targets,
+    sub_units,
+    unit_history,
+    unit_or_404,
+)
 from openqms.administration.views.common import add_service_errors, crumbs, page
 from openqms.organisations import services as organisations
 
@@ -25,10 +36,10 @@ def _post_data(request: HttpRequest) -> object:
 
 
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_or_404(request.user, pk)
+    unit = unit_or_404(request.user, pk)
     parent = unit.parent
     today = timezone.localdate()
-    history = Paginator(selectors.unit_history(unit).select_related("actor"), 20).get_page(
+    history = Paginator(unit_history(unit).select_related("actor"), 20).get_page(
         request.GET.get("page")
     )
     return page(
@@ -37,23 +48,23 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "unit": unit,
             "crumbs": crumbs(request.user, unit),
-            "sub_units": selectors.sub_units(unit),
-            "assignments": selectors.assignments_on(unit),
+            "sub_units": sub_units(unit),
+            "assignments": assignments_on(unit),
             "today": today,
             "entries": history,
             "described": presenters.describe(history.object_list),
             "may_move": parent is not None and not unit.is_archived,
             # Archiving needs the right one level up, so nobody archives away their own access.
-            "may_archive": parent is not None and policy.can(request.user, selectors.ADMINISTER, parent),
+            "may_archive": parent is not None and policy.can(request.user, ADMINISTER, parent),
             "parent_archived": parent is not None and parent.is_archived,
             "may_edit_organisation": parent is None
-            and policy.can(request.user, selectors.ADMINISTER, unit.organisation),
+            and policy.can(request.user, ADMINISTER, unit.organisation),
         },
     )
 
 
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_or_404(request.user, pk)
+    unit = unit_or_404(request.user, pk)
     form = UnitDetailsForm(
         _post_data(request),
         organisation=unit.organisation,
@@ -82,7 +93,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = selectors.unit_or_404(request.user, pk)
+    parent = unit_or_404(request.user, pk)
     form = UnitDetailsForm(_post_data(request), organisation=parent.organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,8 +118,8 @@ def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_or_404(request.user, pk)
-    form = MoveUnitForm(_post_data(request), targets=selectors.move_targets(request.user, unit))
+    unit = unit_or_404(request.user, pk)
+    form = MoveUnitForm(_post_data(request), targets=move_targets(request.user, unit))
     if request.method == "POST" and form.is_valid():
         try:
             organisations.move_unit(actor=request.user, unit=unit, new_parent=form.cleaned_data["parent"])
@@ -125,8 +136,8 @@ def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def unit_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_or_404(request.user, pk)
-    allowed = unit.parent is not None and policy.can(request.user, selectors.ADMINISTER, unit.parent)
+    unit = unit_or_404(request.user, pk)
+    allowed = unit.parent is not None and policy.can(request.user, ADMINISTER, unit.parent)
     if request.method == "POST" and allowed and not unit.is_archived:
         organisations.archive_unit(actor=request.user, unit=unit)
         messages.success(request, f"{unit.name} and every unit below it have been archived.")
@@ -139,14 +150,14 @@ def unit_archive(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "allowed": allowed,
             "subtree": subtree,
-            "roles_affected": selectors.current_roles_within(unit).count(),
+            "roles_affected": current_roles_within(unit).count(),
             "crumbs": crumbs(request.user, unit, include_unit=True),
         },
     )
 
 
 def unit_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_or_404(request.user, pk)
+    unit = unit_or_404(request.user, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -161,10 +172,10 @@ def unit_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def unit_grant(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_or_404(request.user, pk)
+    unit = unit_or_404(request.user, pk)
     form = GrantRoleForm(
         _post_data(request),
-        people=selectors.people_in_scope(request.user),
+        people=people_in_scope(request.user),
         initial={"starts_on": timezone.localdate(), "person": request.GET.get("person")},
     )
     if request.method == "POST" and form.is_valid():
@@ -194,7 +205,7 @@ def unit_grant(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def role_end(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = selectors.assignment_or_404(request.user, pk)
+    assignment = assignment_or_404(request.user, pk)
     # Where to return afterwards: the person's page when the administrator came from there.
     back = request.POST.get("back", request.GET.get("from", ""))
     form = EndRoleForm(

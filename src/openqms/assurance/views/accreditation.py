@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-from openqms.assurance import services_accreditation as accreditations
-from openqms.assurance.forms import AccreditationForm, FindingForm
+from openqms.assurance.forms.evidence import AccreditationForm, FindingForm
 from openqms.assurance.models import Accreditation, Framework
+from openqms.assurance.services import accreditation as accreditations
 from openqms.assurance.views.common import Action, unit_for
 from openqms.audit.selectors import history_of
 
@@ -54,7 +54,7 @@ def new_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_service_errors(exc)
         else:
             messages.success(request, f"{item.scheme} added.")
-            return redirect("assurance-accreditation", pk=item.pk)
+            return redirect("assurance:accreditation", pk=item.pk)
     return render(
         request,
         "assurance/accreditation_form.jinja",
@@ -82,7 +82,7 @@ def edit_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_service_errors(exc)
         else:
             messages.success(request, f"{item.scheme} saved.")
-            return redirect("assurance-accreditation", pk=item.pk)
+            return redirect("assurance:accreditation", pk=item.pk)
     return render(
         request,
         "assurance/accreditation_form.jinja",
@@ -122,5 +122,5 @@ def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         accreditations.add_finding(actor=request.user, accreditation=item, **form.cleaned_data)
         messages.success(request, "Finding added.")
-        return redirect("assurance-accreditation", pk=item.pk)
+        return redirect("assurance:accreditation", pk=item.pk)
     return render(request, "assurance/accreditation.jinja", _context(request, item, form))

@@ -21,7 +21,7 @@ from openqms.access.models import RoleAssignment
 from openqms.actions import selectors as action_selectors
 from openqms.actions import services as action_services
 from openqms.actions.models import Action as ActionItem
-from openqms.assurance.forms import ActionForm, CloseForm, NoteForm
+from openqms.assurance.forms.actions import ActionForm, CloseForm, NoteForm
 from openqms.assurance.views import evidence
 from openqms.assurance.views.common import Action, unit_for
 from openqms.audit.selectors import history_of
@@ -72,7 +72,7 @@ def new_action(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_service_errors(exc)
         else:
             messages.success(request, f"Action “{item.title}” raised.")
-            return redirect("assurance-action", pk=item.pk)
+            return redirect("assurance:action", pk=item.pk)
     return render(
         request,
         "assurance/action_form.jinja",
@@ -105,7 +105,7 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
 def _answered_at_source(request: HttpRequest, item: ActionItem) -> HttpResponse:
     """An escalation tier's action is changed on the escalation's page, never by the tracker's forms."""
     messages.info(request, f"This action is answered on its own page: {item.source_label}.")
-    return redirect(item.source_url or reverse("assurance-action", args=[item.pk]))
+    return redirect(item.source_url or reverse("assurance:action", args=[item.pk]))
 
 
 def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
@@ -121,7 +121,7 @@ def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_service_errors(exc)
         else:
             messages.success(request, "Action saved.")
-            return redirect("assurance-action", pk=item.pk)
+            return redirect("assurance:action", pk=item.pk)
     return render(
         request,
         "assurance/action_form.jinja",
@@ -138,7 +138,7 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     elif form.is_valid() and item.is_open:
         action_services.add_note(actor=request.user, action=item, text=form.cleaned_data["text"])
         messages.success(request, "Progress note added.")
-        return redirect("assurance-action", pk=item.pk)
+        return redirect("assurance:action", pk=item.pk)
     if not item.is_open and not item.kept_at_source:
         form.add_error("text", "This action is closed: it takes no more notes")
     return render(request, "assurance/action.jinja", _context(request, item, form))
@@ -160,5 +160,5 @@ def close_action(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_service_errors(exc)
         else:
             messages.success(request, "Action closed.")
-            return redirect("assurance-action", pk=item.pk)
+            return redirect("assurance:action", pk=item.pk)
     return render(request, "assurance/action_close.jinja", {"page": "assurance", "form": form, "item": item})

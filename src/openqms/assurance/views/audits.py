@@ -16,8 +16,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-from openqms.assurance import scoring, selectors, services
+from openqms.assurance import scoring
 from openqms.assurance.models import AuditRun, Question, RunStatus
+from openqms.assurance.selectors.audits import may_answer, run_for, run_queryset
+from openqms.assurance.services.audits import (
+    cancel_audit,
+    complete_audit,
+    compute_scores,
+    save_answers,
+    start_audit,
+)
 from openqms.assurance.views import evidence
 from openqms.assurance.views.common import Action, is_htmx, require
 from openqms.audit.selectors import history_of
@@ -32,8 +40,8 @@ def _progress(run: AuditRun) -> dict[int, int]:
 
 
 def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    run = selectors.run_for(request.user, pk)
-    scores = services.compute_scores(run)
+    run = run_for(request.user, pk)
+    scores = compute_scores(run)
     questions = list(run.version.questions.select_related("standard")) if run.version else []
     standards = {q.standard_id: q.standard for q in questions if q.standard_id}
     answers: dict[tuple[int, int], str] = {
@@ -66,7 +74,7 @@ def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": _progress(run),
             "records": records,
             "by_record": by_record,
-            "may_answer": selectors.may_answer(request.user, run),
+            "may_answer": may_answer(request.user, run),
             "may_lead": policy.can(request.user, Action.LEAD, run),
             "may_raise": policy.can(request.user, Action.CONTRIBUTE, run),
             "assignees": run.assignees.order_by("full_name"),
@@ -78,13 +86,13 @@ def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def start(request: HttpRequest, pk: int) -> HttpResponse:
-    run = selectors.run_for(request.user, pk, answering=True)
+    run = run_for(request.user, pk, answering=True)
     try:
-        run = services.start_audit(actor=request.user, run=run)
+        run = start_audit(actor=request.user, run=run)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
-        return redirect("assurance-audit", pk=run.pk)
-    return redirect("assurance-audit-record", pk=run.pk, number=_next_record(run))
+        return redirect("assurance:audit", pk=run.pk)
+    return redirect("assurance:audit-record", pk=run.pk, number=_next_record(run))
 
 
 def _next_record(run: AuditRun) -> int:
@@ -129,9 +137,9 @@ def _record_context(
 
 
 def _run_in_progress(request: HttpRequest, pk: int, number: int) -> AuditRun:
-    run = selectors.run_for(request.user, pk, answering=True)
+    run = run_for(request.user, pk, answering=True)
     if run.status == RunStatus.SCHEDULED:
-        run = services.start_audit(actor=request.user, run=run)
+        run = start_audit(actor=request.user, run=run)
     if run.version is None or not 1 <= number <= run.version.sample_size:
         raise Http404("Not found")
     return run
@@ -142,7 +150,7 @@ def record_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if request.method == "POST":
         run = _run_in_progress(request, pk, number)
     else:
-        run = selectors.run_for(request.user, pk, answering=True)
+        run = run_for(request.user, pk, answering=True)
         require(run.status == RunStatus.IN_PROGRESS and run.version is not None)
         assert run.version is not None
         require(1 <= number <= run.version.sample_size)
@@ -151,7 +159,7 @@ def record_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         assert run.version is not None
         posted = {q.pk: request.POST.get(f"q{q.pk}", "") for q in run.version.questions.all()}
         try:
-            services.save_answers(actor=request.user, run=run, record_number=number, values=posted)
+            save_answers(actor=request.user, run=run, record_number=number, values=posted)
         except ValidationError as exc:
             errors = (
                 {k: v[0] for k, v in exc.message_dict.items()}
@@ -163,8 +171,8 @@ def record_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             )
         messages.success(request, f"Record {number} saved.")
         if "finish" in request.POST or number >= run.version.sample_size:
-            return redirect("assurance-audit", pk=run.pk)
-        return redirect("assurance-audit-record", pk=run.pk, number=number + 1)
+            return redirect("assurance:audit", pk=run.pk)
+        return redirect("assurance:audit-record", pk=run.pk, number=number + 1)
     return render(request, "assurance/record.jinja", _record_context(run, number, saved, {}))
 
 
@@ -182,7 +190,7 @@ def save_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         raise Http404("Not found")
     value = request.POST.get(f"q{question.pk}", "")
     try:
-        services.save_answers(actor=request.user, run=run, record_number=number, values={question.pk: value})
+        save_answers(actor=request.user, run=run, record_number=number, values={question.pk: value})
     except ValidationError as exc:
         error = next(iter(exc.message_dict.values()))[0] if hasattr(exc, "error_dict") else exc.messages[0]
         return render(
@@ -196,23 +204,23 @@ def save_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @require_POST
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
-    run = selectors.run_for(request.user, pk, answering=True)
+    run = run_for(request.user, pk, answering=True)
     try:
-        services.complete_audit(actor=request.user, run=run)
+        complete_audit(actor=request.user, run=run)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, "Audit completed and scored.")
-    return redirect("assurance-audit", pk=run.pk)
+    return redirect("assurance:audit", pk=run.pk)
 
 
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    run = policy.get_or_404(request.user, Action.LEAD, selectors.run_queryset(), pk=pk)
+    run = policy.get_or_404(request.user, Action.LEAD, run_queryset(), pk=pk)
     try:
-        services.cancel_audit(actor=request.user, run=run)
+        cancel_audit(actor=request.user, run=run)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, "Audit cancelled.")
-    return redirect("assurance-audit", pk=run.pk)
+    return redirect("assurance:audit", pk=run.pk)

@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.actions.models import Action as ActionItem
-from openqms.assurance import evidence_files, selectors
-from openqms.assurance import services_evidence as evidence_services
-from openqms.assurance.forms import EvidenceForm
+from openqms.assurance import evidence_files
+from openqms.assurance.forms.evidence import EvidenceForm
 from openqms.assurance.models import Evidence
+from openqms.assurance.selectors.audits import may_answer, run_for
+from openqms.assurance.selectors.standards import standard_for
+from openqms.assurance.services import evidence as evidence_services
 from openqms.assurance.views.common import Action, require
 
 KINDS = ("audit", "standard", "action")
@@ -26,11 +28,11 @@ def target_for(request: HttpRequest, kind: str, pk: int, *, adding: bool) -> Any
     """The audit, standard or action, if the person may see it (and, adding, change it); else 404."""
     user = request.user
     if kind == "audit":
-        run = selectors.run_for(user, pk)
-        require(not adding or selectors.may_answer(user, run) or policy.can(user, Action.CONTRIBUTE, run))
+        run = run_for(user, pk)
+        require(not adding or may_answer(user, run) or policy.can(user, Action.CONTRIBUTE, run))
         return run
     if kind == "standard":
-        standard = selectors.standard_for(user, pk)
+        standard = standard_for(user, pk)
         require(not adding or policy.can(user, Action.CONTRIBUTE, standard))
         return standard
     if kind == "action":
@@ -44,7 +46,7 @@ def target_for(request: HttpRequest, kind: str, pk: int, *, adding: bool) -> Any
 
 
 def page_of(kind: str, target: Any) -> HttpResponse:
-    name = {"audit": "assurance-audit", "standard": "assurance-standard", "action": "assurance-action"}[kind]
+    name = {"audit": "assurance:audit", "standard": "assurance:standard", "action": "assurance:action"}[kind]
     return redirect(name, pk=target.pk)
 
 

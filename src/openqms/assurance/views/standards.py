@@ -12,37 +12,55 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-from openqms.assurance import compliance, selectors, services
-from openqms.assurance.forms import CommentForm, FrameworkUploadForm, InviteForm, StandardForm
+from openqms.assurance import compliance
+from openqms.assurance.forms.standards import CommentForm, FrameworkUploadForm, InviteForm, StandardForm
 from openqms.assurance.framework_files import read_file
 from openqms.assurance.models import Requirement, Standard
+from openqms.assurance.selectors.standards import (
+    framework_for,
+    frameworks_visible,
+    invitable_people,
+    may_comment,
+    organisations_to_load,
+    requirement_coverage,
+    standard_for,
+    standards_by_domain,
+    units_to_own,
+)
+from openqms.assurance.services.standards import (
+    add_comment,
+    create_standard,
+    invite_to_comment,
+    load_framework,
+    update_standard,
+)
 from openqms.assurance.views import evidence
 from openqms.assurance.views.common import Action, organisation_id, require
 from openqms.audit.selectors import history_of
 from openqms.control import presenters as control_presenters
-from openqms.control import selectors as control_selectors
 from openqms.control.models import MeasureDefinition
+from openqms.control.selectors import measures as control_selectors
 from openqms.organisations.models import Unit
 
 EDITABLE = ("title", "domain", "statement", "evidence_expected", "status", "shared_with_service_users")
 
 
 def frameworks(request: HttpRequest) -> HttpResponse:
-    found = selectors.frameworks_visible(request.user).order_by("organisation__name", "name", "-loaded_at")
+    found = frameworks_visible(request.user).order_by("organisation__name", "name", "-loaded_at")
     return render(
         request,
         "assurance/frameworks.jinja",
         {
             "page": "assurance",
             "frameworks": found,
-            "may_load": selectors.organisations_to_load(request.user).exists(),
+            "may_load": organisations_to_load(request.user).exists(),
         },
     )
 
 
 def framework_page(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = selectors.framework_for(request.user, pk)
-    rows = selectors.requirement_coverage(request.user, framework)
+    framework = framework_for(request.user, pk)
+    rows = requirement_coverage(request.user, framework)
     unit = getattr(request, "current_unit", None) or None
     if unit is not None and (
         unit.organisation_id != framework.organisation_id or not policy.can(request.user, Action.VIEW, unit)
@@ -63,7 +81,7 @@ def framework_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def upload_framework(request: HttpRequest) -> HttpResponse:
-    organisations = selectors.organisations_to_load(request.user)
+    organisations = organisations_to_load(request.user)
     require(organisations.exists())
     form = FrameworkUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
     problems: list[Any] = []
@@ -74,7 +92,7 @@ def upload_framework(request: HttpRequest) -> HttpResponse:
         if not problems:
             root = form.cleaned_data["organisation"]
             try:
-                framework = services.load_framework(
+                framework = load_framework(
                     actor=request.user, organisation=root.organisation, parsed=parsed
                 )
             except ValidationError as exc:
@@ -85,7 +103,7 @@ def upload_framework(request: HttpRequest) -> HttpResponse:
                     f"{framework.name} version {framework.version} loaded: "
                     f"{len(parsed.requirements)} requirements.",
                 )
-                return redirect("assurance-framework", pk=framework.pk)
+                return redirect("assurance:framework", pk=framework.pk)
         else:
             form.add_error(
                 "file",
@@ -109,8 +127,8 @@ def standards(request: HttpRequest) -> HttpResponse:
         "assurance/standards.jinja",
         {
             "page": "assurance",
-            "domains": selectors.standards_by_domain(request.user, org),
-            "may_create": selectors.units_to_own(request.user, org).exists(),
+            "domains": standards_by_domain(request.user, org),
+            "may_create": units_to_own(request.user, org).exists(),
         },
     )
 
@@ -127,7 +145,7 @@ def _form(request: HttpRequest, standard: Standard | None, org: int | None) -> S
             requirements.filter(framework__organisation_id=org),
         )
         measures = measures.filter(organisation_id=org)
-    owner_units = None if standard else selectors.units_to_own(request.user, org)
+    owner_units = None if standard else units_to_own(request.user, org)
     initial: dict[str, Any] = {}
     if standard is not None:
         initial = {name: getattr(standard, name) for name in EDITABLE}
@@ -148,17 +166,17 @@ def _form(request: HttpRequest, standard: Standard | None, org: int | None) -> S
 
 def new_standard(request: HttpRequest) -> HttpResponse:
     org = organisation_id(request)
-    require(selectors.units_to_own(request.user, org).exists())
+    require(units_to_own(request.user, org).exists())
     form = _form(request, None, org)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            standard = services.create_standard(actor=request.user, owner_person=request.user, **data)
+            standard = create_standard(actor=request.user, owner_person=request.user, **data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             messages.success(request, f"Standard {standard.code} “{standard.title}” added.")
-            return redirect("assurance-standard", pk=standard.pk)
+            return redirect("assurance:standard", pk=standard.pk)
     return render(
         request, "assurance/standard_form.jinja", {"page": "assurance", "form": form, "standard": None}
     )
@@ -171,12 +189,12 @@ def edit_standard(request: HttpRequest, pk: int) -> HttpResponse:
     form = _form(request, standard, None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_standard(actor=request.user, standard=standard, **form.cleaned_data)
+            update_standard(actor=request.user, standard=standard, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             messages.success(request, f"Standard {standard.code} saved.")
-            return redirect("assurance-standard", pk=standard.pk)
+            return redirect("assurance:standard", pk=standard.pk)
     return render(
         request, "assurance/standard_form.jinja", {"page": "assurance", "form": form, "standard": standard}
     )
@@ -191,7 +209,7 @@ def _standard_context(
 ) -> dict[str, Any]:
     user = request.user
     may_lead = policy.can(user, Action.LEAD, standard)
-    may_comment = selectors.may_comment(user, standard)
+    commenting = may_comment(user, standard)
     staff = policy.can(user, Action.VIEW, standard) or policy.units_where(user, Action.VIEW).exists()
     return {
         "page": "assurance",
@@ -210,14 +228,14 @@ def _standard_context(
         )
         if staff
         else [],
-        "comments": standard.comments.select_related("author") if (staff or may_comment) else [],
+        "comments": standard.comments.select_related("author") if (staff or commenting) else [],
         "invitations": standard.invitations.select_related("person") if may_lead else [],
         "may_lead": may_lead,
-        "may_comment": may_comment,
-        "comment_form": comment_form or (CommentForm() if may_comment else None),
+        "may_comment": commenting,
+        "comment_form": comment_form or (CommentForm() if commenting else None),
         "invite_form": invite_form
         or (
-            InviteForm(people=selectors.invitable_people(standard))
+            InviteForm(people=invitable_people(standard))
             if may_lead and standard.status == "draft"
             else None
         ),
@@ -241,36 +259,36 @@ def _reported(request: HttpRequest, standard: Standard) -> list[Any]:
 
 
 def standard_page(request: HttpRequest, pk: int) -> HttpResponse:
-    standard = selectors.standard_for(request.user, pk)
+    standard = standard_for(request.user, pk)
     return render(request, "assurance/standard.jinja", _standard_context(request, standard))
 
 
 @require_POST
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     standard = policy.get_or_404(request.user, Action.LEAD, Standard.objects.all(), pk=pk)
-    form = InviteForm(request.POST, people=selectors.invitable_people(standard))
+    form = InviteForm(request.POST, people=invitable_people(standard))
     if form.is_valid():
         try:
-            services.invite_to_comment(
+            invite_to_comment(
                 actor=request.user, standard=standard, person=form.cleaned_data["person"]
             )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             messages.success(request, f"{form.cleaned_data['person'].full_name} is invited to comment.")
-            return redirect("assurance-standard", pk=standard.pk)
+            return redirect("assurance:standard", pk=standard.pk)
     return render(request, "assurance/standard.jinja", _standard_context(request, standard, invite_form=form))
 
 
 @require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
-    standard = selectors.standard_for(request.user, pk)
-    require(selectors.may_comment(request.user, standard))
+    standard = standard_for(request.user, pk)
+    require(may_comment(request.user, standard))
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.add_comment(actor=request.user, standard=standard, text=form.cleaned_data["text"])
+        add_comment(actor=request.user, standard=standard, text=form.cleaned_data["text"])
         messages.success(request, "Thank you: your comment is saved.")
-        return redirect("assurance-standard", pk=standard.pk)
+        return redirect("assurance:standard", pk=standard.pk)
     return render(
         request, "assurance/standard.jinja", _standard_context(request, standard, comment_form=form)
     )

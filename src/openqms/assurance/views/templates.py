@@ -14,9 +14,12 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.access.models import RoleAssignment
-from openqms.assurance import selectors, services
-from openqms.assurance.forms import QuestionForm, ScheduleForm, TemplateForm
+from openqms.assurance.forms.audits import QuestionForm, ScheduleForm, TemplateForm
 from openqms.assurance.models import AuditTemplate, Question, Standard, TemplateVersion
+from openqms.assurance.selectors.audits import runs_visible
+from openqms.assurance.selectors.standards import template_for, templates_visible, units_to_own, version_of
+from openqms.assurance.services import templates as templates_services
+from openqms.assurance.services.audits import schedule_audit
 from openqms.assurance.views.common import Action, organisation_id, require
 from openqms.organisations.models import Unit
 
@@ -28,7 +31,7 @@ def _unit_to_audit(request: HttpRequest, units: QuerySet[Unit]) -> Unit | None:
 
 
 def templates(request: HttpRequest) -> HttpResponse:
-    found = selectors.templates_visible(request.user)
+    found = templates_visible(request.user)
     org = organisation_id(request)
     if org is not None:
         found = found.filter(organisation_id=org)
@@ -38,38 +41,38 @@ def templates(request: HttpRequest) -> HttpResponse:
         {
             "page": "assurance",
             "templates": found.prefetch_related("versions"),
-            "may_create": selectors.units_to_own(request.user, org).exists(),
+            "may_create": units_to_own(request.user, org).exists(),
             # Come from an escalation to check a unit: each published template offers to audit it.
-            "unit_to_audit": _unit_to_audit(request, selectors.units_to_own(request.user, org)),
+            "unit_to_audit": _unit_to_audit(request, units_to_own(request.user, org)),
         },
     )
 
 
 def new_template(request: HttpRequest) -> HttpResponse:
-    owner_units = selectors.units_to_own(request.user, organisation_id(request))
+    owner_units = units_to_own(request.user, organisation_id(request))
     require(owner_units.exists())
     form = TemplateForm(
         request.POST or None, owner_units=owner_units, initial={"sample_size": 10, "pass_threshold": 85}
     )
     if request.method == "POST" and form.is_valid():
         try:
-            template = services.create_template(actor=request.user, **form.cleaned_data)
+            template = templates_services.create_template(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             messages.success(
                 request, f"Template “{template.name}” added. Add its questions, then publish it."
             )
-            return redirect("assurance-template-version", pk=template.pk, number=1)
+            return redirect("assurance:template-version", pk=template.pk, number=1)
     return render(
         request, "assurance/template_form.jinja", {"page": "assurance", "form": form, "version": None}
     )
 
 
 def template_page(request: HttpRequest, pk: int) -> HttpResponse:
-    template = selectors.template_for(request.user, pk)
+    template = template_for(request.user, pk)
     latest = template.versions.order_by("-number").first()
-    return redirect("assurance-template-version", pk=template.pk, number=latest.number if latest else 1)
+    return redirect("assurance:template-version", pk=template.pk, number=latest.number if latest else 1)
 
 
 def _standards(template: AuditTemplate) -> Any:
@@ -92,17 +95,17 @@ def _version_context(
         "questions": version.questions.select_related("standard"),
         "may_lead": may_lead,
         "editable": editable,
-        "published": services.published_version(template),
-        "may_schedule": selectors.units_to_own(request.user, template.organisation_id).exists(),
+        "published": templates_services.published_version(template),
+        "may_schedule": units_to_own(request.user, template.organisation_id).exists(),
         "question_form": question_form
         or (QuestionForm(standards=_standards(template), initial={"weight": 1}) if editable else None),
-        "runs": selectors.runs_visible(request.user).filter(template=template)[:20],
+        "runs": runs_visible(request.user).filter(template=template)[:20],
     }
 
 
 def version_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    template = selectors.template_for(request.user, pk)
-    version = selectors.version_of(template, number)
+    template = template_for(request.user, pk)
+    version = version_of(template, number)
     return render(request, "assurance/template.jinja", _version_context(request, template, version))
 
 
@@ -114,7 +117,7 @@ def _lead_template(request: HttpRequest, pk: int) -> AuditTemplate:
 
 def edit_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     template = _lead_template(request, pk)
-    version = selectors.version_of(template, number)
+    version = version_of(template, number)
     require(not version.is_published)
     form = TemplateForm(
         request.POST or None,
@@ -126,12 +129,12 @@ def edit_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_version(actor=request.user, version=version, **form.cleaned_data)
+            templates_services.update_version(actor=request.user, version=version, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             messages.success(request, f"Version {version.number} saved.")
-            return redirect("assurance-template-version", pk=template.pk, number=version.number)
+            return redirect("assurance:template-version", pk=template.pk, number=version.number)
     return render(
         request,
         "assurance/template_form.jinja",
@@ -142,59 +145,59 @@ def edit_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_POST
 def add_question(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     template = _lead_template(request, pk)
-    version = selectors.version_of(template, number)
+    version = version_of(template, number)
     require(not version.is_published)
     form = QuestionForm(request.POST, standards=_standards(template))
     if form.is_valid():
         try:
-            services.add_question(actor=request.user, version=version, **form.cleaned_data)
+            templates_services.add_question(actor=request.user, version=version, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             messages.success(request, "Question added.")
-            return redirect("assurance-template-version", pk=template.pk, number=version.number)
+            return redirect("assurance:template-version", pk=template.pk, number=version.number)
     return render(request, "assurance/template.jinja", _version_context(request, template, version, form))
 
 
 @require_POST
 def remove_question(request: HttpRequest, pk: int, number: int, question_pk: int) -> HttpResponse:
     template = _lead_template(request, pk)
-    version = selectors.version_of(template, number)
+    version = version_of(template, number)
     require(not version.is_published)
     question = Question.objects.filter(version=version, pk=question_pk).first()
     # A second click (or a resubmitted form) finds it removed already: the outcome is the same.
     if question is not None:
-        services.remove_question(actor=request.user, question=question)
+        templates_services.remove_question(actor=request.user, question=question)
         messages.success(request, f"Question “{question.text}” removed.")
     else:
         messages.success(request, "The question is removed.")
-    return redirect("assurance-template-version", pk=template.pk, number=version.number)
+    return redirect("assurance:template-version", pk=template.pk, number=version.number)
 
 
 @require_POST
 def publish(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     template = _lead_template(request, pk)
-    version = selectors.version_of(template, number)
+    version = version_of(template, number)
     try:
-        services.publish_version(actor=request.user, version=version)
+        templates_services.publish_version(actor=request.user, version=version)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, f"Version {version.number} published: audits started from now use it.")
-    return redirect("assurance-template-version", pk=template.pk, number=version.number)
+    return redirect("assurance:template-version", pk=template.pk, number=version.number)
 
 
 @require_POST
 def new_version(request: HttpRequest, pk: int) -> HttpResponse:
     template = _lead_template(request, pk)
-    version = services.new_version(actor=request.user, template=template)
+    version = templates_services.new_version(actor=request.user, template=template)
     messages.success(request, f"Version {version.number} is a draft: change it, then publish it.")
-    return redirect("assurance-template-version", pk=template.pk, number=version.number)
+    return redirect("assurance:template-version", pk=template.pk, number=version.number)
 
 
 def schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    template = selectors.template_for(request.user, pk)
-    units = selectors.units_to_own(request.user, template.organisation_id)
+    template = template_for(request.user, pk)
+    units = units_to_own(request.user, template.organisation_id)
     require(units.exists())
     people = (
         get_user_model()
@@ -208,12 +211,12 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScheduleForm(request.POST or None, units=units, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            run = services.schedule_audit(actor=request.user, template=template, **form.cleaned_data)
+            run = schedule_audit(actor=request.user, template=template, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             messages.success(request, f"Audit of {run.unit.name} scheduled for {run.due_on:%-d %B %Y}.")
-            return redirect("assurance-audit", pk=run.pk)
+            return redirect("assurance:audit", pk=run.pk)
     return render(
         request, "assurance/schedule.jinja", {"page": "assurance", "form": form, "template": template}
     )

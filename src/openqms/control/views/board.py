@@ -13,7 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from openqms.control import presenters, selectors, selectors_huddles
+from openqms.control import presenters
+from openqms.control.selectors import huddles as selectors_huddles
+from openqms.control.selectors import measures as selectors
 from openqms.control.views.common import page_number, unit_for
 from openqms.organisations.models import Unit
 

@@ -8,8 +8,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from openqms.access import policy
-from openqms.control import selectors
 from openqms.control.models import Measure, MeasureDefinition
+from openqms.control.selectors import measures as selectors
 from openqms.organisations.models import Unit
 
 

@@ -11,9 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from openqms.access import policy
-from openqms.control import presenters, selectors, services
-from openqms.control.forms import DefinitionForm, LibraryFilter, ReportForm
+from openqms.control import presenters
+from openqms.control.forms.measures import DefinitionForm, LibraryFilter, ReportForm
 from openqms.control.models import MeasureDefinition, MeasureType, QualityDomain
+from openqms.control.selectors import measures as selectors
+from openqms.control.services.measures import add_measure, create_definition, update_definition
 from openqms.control.views.common import definition_for, page_number, require, unit_for
 
 Action = policy.Action
@@ -62,12 +64,12 @@ def new_definition(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         owner = data.pop("owner_unit")
         try:
-            definition = services.create_definition(actor=request.user, owner_unit=owner, **data)
+            definition = create_definition(actor=request.user, owner_unit=owner, **data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             messages.success(request, f"Measure “{definition.name}” added to the library.")
-            return redirect("control-definition", pk=definition.pk)
+            return redirect("control:definition", pk=definition.pk)
     return render(
         request, "control/definition_form.jinja", {"page": "control", "form": form, "definition": None}
     )
@@ -80,12 +82,12 @@ def edit_definition(request: HttpRequest, pk: int) -> HttpResponse:
     form = DefinitionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_definition(actor=request.user, definition=definition, changes=form.cleaned_data)
+            update_definition(actor=request.user, definition=definition, changes=form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             messages.success(request, "Changes saved.")
-            return redirect("control-definition", pk=definition.pk)
+            return redirect("control:definition", pk=definition.pk)
     return render(
         request, "control/definition_form.jinja", {"page": "control", "form": form, "definition": definition}
     )
@@ -117,14 +119,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            measure = services.add_measure(
+            measure = add_measure(
                 actor=request.user, definition=definition, unit=form.cleaned_data["unit"]
             )
         except ValidationError as exc:
             form.add_error("unit", exc.messages[0])
         else:
             messages.success(request, f"{measure.unit.name} now reports “{definition.name}”.")
-            return redirect("control-measure", pk=measure.pk)
+            return redirect("control:measure", pk=measure.pk)
     return render(
         request, "control/report.jinja", {"page": "control", "form": form, "definition": definition}
     )

@@ -19,10 +19,13 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-from openqms.control import images, presenters, responses, selectors, services
-from openqms.control.forms import AnnotationForm, ObservationForm, TargetForm
+from openqms.control import images, presenters, responses
+from openqms.control.forms.measures import AnnotationForm, ObservationForm, TargetForm
+from openqms.control.imports.checks import DataPoint
 from openqms.control.models import Measure
-from openqms.control.services import DataPoint
+from openqms.control.selectors import measures as selectors
+from openqms.control.services import measures as measures_services
+from openqms.control.services.data import remove_observation, save_data
 from openqms.control.views.common import measure_for, page_number
 
 Action = policy.Action
@@ -81,7 +84,7 @@ def measure_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back(measure: Measure, anchor: str) -> HttpResponse:
-    return redirect(reverse("control-measure", args=[measure.pk]) + anchor)
+    return redirect(reverse("control:measure", args=[measure.pk]) + anchor)
 
 
 @require_POST
@@ -98,7 +101,7 @@ def add_data(request: HttpRequest, pk: int) -> HttpResponse:
             denominator=data.get("denominator"),
         )
         try:
-            summary = services.save_data(actor=request.user, points=[point], source="")
+            summary = save_data(actor=request.user, points=[point], source="")
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -116,7 +119,7 @@ def remove_data(request: HttpRequest, pk: int, observation_pk: int) -> HttpRespo
         raise Http404("Not found")
     when = presenters.period(observation.period_start, measure.definition.frequency)
     if request.method == "POST":
-        services.remove_observation(actor=request.user, observation=observation)
+        remove_observation(actor=request.user, observation=observation)
         messages.success(request, f"Data for {when} removed.")
         return _back(measure, "#data")
     return render(
@@ -139,7 +142,7 @@ def add_annotation(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_annotation(
+            measures_services.add_annotation(
                 actor=request.user, measure=measure, on=data["on"], kind=data["kind"],
                 label=data["label"], reason=data["reason"],
             )  # fmt: skip
@@ -159,7 +162,7 @@ def archive_annotation(request: HttpRequest, pk: int, annotation_pk: int) -> Htt
         raise Http404("Not found")
     # A second click (or a resubmitted form) finds it archived already: the outcome is the same.
     if annotation.archived_at is None:
-        services.archive_annotation(actor=request.user, annotation=annotation)
+        measures_services.archive_annotation(actor=request.user, annotation=annotation)
     messages.success(request, f"Annotation “{annotation.label}” archived.")
     return _back(measure, "#annotations")
 
@@ -169,12 +172,12 @@ def set_target(request: HttpRequest, pk: int) -> HttpResponse:
     form = TargetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.set_target(
+        measures_services.set_target(
             actor=request.user, measure=measure, effective_from=data["effective_from"],
             target=data["target"], reason=data["reason"].strip(),
         )  # fmt: skip
         messages.success(request, "Target changed." if data["target"] is not None else "Target removed.")
-        return redirect("control-measure-target", pk=measure.pk)
+        return redirect("control:measure-target", pk=measure.pk)
     return render(
         request,
         "control/target.jinja",

@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from openqms.assurance import services
 from openqms.assurance.framework_files import count_rows, read_file
+from openqms.assurance.services.standards import load_framework
 from openqms.organisations.models import Organisation
 
 
@@ -69,7 +69,7 @@ class Command(BaseCommand):
                 )
             loading = progress.add_task("Loading", total=len(parsed.requirements))
             try:
-                framework = services.load_framework(
+                framework = load_framework(
                     actor=None,
                     organisation=found[0],
                     parsed=parsed,

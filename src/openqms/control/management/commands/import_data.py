@@ -25,8 +25,8 @@ from rich.progress import (
 )
 
 from openqms.access import policy
-from openqms.control.data_entry import Submission, submit_rows
-from openqms.control.data_files import XLS_MAGIC, XLSX_MAGIC, DataFile, read_csv, read_xlsx
+from openqms.control.imports.files import XLS_MAGIC, XLSX_MAGIC, DataFile, read_csv, read_xlsx
+from openqms.control.services.data import Submission, submit_rows
 from openqms.organisations.models import Organisation
 from openqms.people.models import User
 

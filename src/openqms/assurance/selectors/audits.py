@@ -1,0 +1,85 @@
+"""Reads of audits, each scoped through the access policy to what the person may see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from openqms.access import policy
+from openqms.assurance.models import (
+    AuditRun,
+    RunStatus,
+)
+
+Action = policy.Action
+
+
+
+
+# --- audits --------------------------------------------------------------------------------------
+
+
+def run_queryset() -> QuerySet[AuditRun]:
+    return AuditRun.objects.select_related("unit", "template", "version")
+
+
+def runs_visible(user: Any, action: Action = Action.VIEW) -> QuerySet[AuditRun]:
+    return policy.visible(user, action, run_queryset())
+
+
+def may_answer(user: Any, run: AuditRun) -> bool:
+    """Staff who may contribute on the unit, and the people (service users too) assigned to it."""
+    if run.status not in (RunStatus.SCHEDULED, RunStatus.IN_PROGRESS):
+        return False
+    return (
+        policy.can(user, Action.CONTRIBUTE, run)
+        or run.assignees.filter(pk=getattr(user, "pk", 0) or 0).exists()
+    )
+
+
+def run_for(user: Any, pk: int, *, answering: bool = False) -> AuditRun:
+    """One audit: visible to the unit's staff, to service users when shared, and to its assignees."""
+    run = run_queryset().filter(pk=pk).first()
+    if run is None:
+        raise Http404("Not found")
+    assigned = run.assignees.filter(pk=getattr(user, "pk", 0) or 0).exists()
+    if answering:
+        if not may_answer(user, run):
+            raise Http404("Not found")
+    elif not (policy.can(user, Action.VIEW, run) or assigned):
+        raise Http404("Not found")
+    return run
+
+
+def my_audits(user: Any) -> QuerySet[AuditRun]:
+    """Audits assigned to this person that are still to do."""
+    return (
+        run_queryset()
+        .filter(assignees=user, status__in=(RunStatus.SCHEDULED, RunStatus.IN_PROGRESS))
+        .order_by("due_on")
+    )
+
+
+def my_panel(user: Any) -> dict[str, Any]:
+    """What needs this person in assurance, for My QMS: audits to do, every action they own whatever
+    raised it (a finding, a huddle, an improvement task), and overdue actions below."""
+    from openqms.actions import selectors as action_selectors
+
+    audits = my_audits(user)
+    # An escalation tier's action is answered on the escalation, which control's panel lists as
+    # "Escalations awaiting you"; listing it here as well would show one duty twice.
+    owned = action_selectors.mine(user).filter(kept_at_source=False).select_related("unit")
+    overdue = action_selectors.overdue_below_me(user).order_by("due_on")
+    return {
+        "audits": list(audits[:5]),
+        "audits_total": audits.count(),
+        "actions": list(owned[:5]),
+        "actions_total": owned.count(),
+        "overdue": list(overdue[:5]),
+        "overdue_total": overdue.count(),
+        "today": timezone.localdate(),
+    }

@@ -1,0 +1,270 @@
+"""Reads for quality improvement projects, each scoped through the access policy to what the person may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from openqms.access import policy
+from openqms.access.models import Role, RoleAssignment
+from openqms.actions import selectors as action_selectors
+from openqms.assurance.models import Standard, StandardStatus
+from openqms.assurance.selectors.standards import standards_visible
+from openqms.audit.models import AuditEntry
+from openqms.audit.selectors import history_of
+from openqms.control.models import Escalation, Measure
+from openqms.control.responses import Response
+from openqms.improvement.models import (
+    DriverNode,
+    PdsaCycle,
+    Project,
+    ProjectMeasure,
+    ProjectTask,
+    Stage,
+)
+from openqms.organisations.models import Organisation, StrategicPriority, Unit
+
+Action = policy.Action
+
+
+
+
+def project_queryset() -> QuerySet[Project]:
+    """For `policy.get_or_404`: a project with what its pages always show."""
+    return Project.objects.select_related(
+        "unit", "unit__organisation", "sponsor", "lead", "aim_measure__definition", "aim_measure__unit",
+        "escalation", "source_measure__definition", "source_measure__unit",
+    )  # fmt: skip
+
+
+def projects(user: Any, action: Action = Action.VIEW) -> QuerySet[Project]:
+    return policy.visible(user, action, Project.objects.all())
+
+
+@dataclass
+class PortfolioRow:
+    project: Project
+    measures: list[ProjectMeasure]
+    overdue_cycles: int
+
+
+@dataclass
+class Portfolio:
+    rows: list[PortfolioRow]
+    stage_counts: dict[str, int] = field(default_factory=dict)
+
+
+def portfolio(
+    user: Any,
+    unit: Unit | None,
+    *,
+    stage: str = "",
+    domain: str = "",
+    priority: int | None = None,
+    sponsored: bool = False,
+    include_closed: bool = True,
+) -> Portfolio:
+    found = projects(user)
+    if unit is not None and not sponsored:  # a sponsor sees every project they sponsor, wherever it is
+        found = found.filter(unit__path__startswith=unit.path)
+    counts = dict(found.values_list("stage").annotate(n=Count("pk")).order_by())
+    if stage:
+        found = found.filter(stage=stage)
+    elif not include_closed:
+        found = found.exclude(stage=Stage.CLOSED)
+    if domain:
+        found = found.filter(quality_domain=domain)
+    if priority is not None:
+        found = found.filter(strategic_priority_id=priority)
+    if sponsored:
+        found = found.filter(sponsor=user)
+    today = timezone.localdate()
+    found = (
+        found.select_related("unit", "sponsor", "lead", "strategic_priority")
+        .prefetch_related(
+            Prefetch(
+                "project_measures",
+                ProjectMeasure.objects.select_related(
+                    "measure__definition", "measure__unit", "measure__snapshot"
+                ),
+            )
+        )
+        .annotate(
+            overdue=Count(
+                "nodes__cycles",
+                filter=Q(
+                    nodes__cycles__decision="",
+                    nodes__cycles__ends_on__lt=today,
+                    nodes__deleted_at__isnull=True,
+                ),
+            )
+        )
+    )
+    rows = [PortfolioRow(p, list(p.project_measures.all()), p.overdue) for p in found.order_by("title")]
+    return Portfolio(rows, counts)
+
+
+def lessons(user: Any, query: str) -> QuerySet[Project]:
+    """Lessons learned from projects across the person's organisations.
+
+    See docs/adr/0013-project-teams-and-lessons-learned.md."""
+    org_ids = policy.units_where(user, Action.VIEW).values("organisation_id")
+    found = Project.objects.filter(unit__organisation_id__in=org_ids).exclude(lessons="")
+    for word in query.split()[:8]:
+        found = found.filter(
+            Q(lessons__icontains=word) | Q(title__icontains=word) | Q(problem__icontains=word)
+        )
+    return found.select_related("unit").order_by("-closed_at", "title")
+
+
+def people_of(organisation: Organisation, roles: set[str]) -> QuerySet[Any]:
+    """People holding one of these roles, today, somewhere in the organisation."""
+    holders = RoleAssignment.objects.current().filter(unit__organisation=organisation, role__in=roles)
+    return get_user_model().objects.filter(pk__in=holders.values("person_id")).order_by("full_name")
+
+
+def staff_reaching(unit: Unit) -> QuerySet[Any]:
+    """People with a staff role today on the unit or a unit above it: who may own its tasks."""
+    holders = RoleAssignment.objects.current().filter(
+        unit_id__in=[*unit.ancestor_ids, unit.pk], role__in=policy.STAFF
+    )
+    return get_user_model().objects.filter(pk__in=holders.values("person_id")).order_by("full_name")
+
+
+def sponsors_of(organisation: Organisation) -> QuerySet[Any]:
+    return people_of(organisation, {Role.SENIOR_LEADER})
+
+
+def measures_for(user: Any, organisation: Organisation) -> QuerySet[Measure]:
+    return (
+        policy.visible(user, Action.VIEW, Measure.objects.filter(archived_at__isnull=True))
+        .filter(unit__organisation=organisation)
+        .select_related("definition", "unit")
+        .order_by("definition__name", "unit__path")
+    )
+
+
+def escalations_for(user: Any, organisation: Organisation) -> QuerySet[Escalation]:
+    return (
+        policy.visible(user, Action.VIEW, Escalation.objects.all(), unit_field="origin_unit")
+        .filter(origin_unit__organisation=organisation)
+        .select_related("origin_unit")
+    )
+
+
+def _answering(found: QuerySet[Project]) -> QuerySet[Project]:
+    return found.select_related("unit").order_by("closed_at", "-starts_on", "pk")
+
+
+def _as_response(project: Project, kind: str = "Improvement project") -> Response:
+    return Response(
+        kind=kind,
+        title=project.title,
+        url=reverse("improvement:project", args=[project.pk]),
+        status=project.get_stage_display(),
+        unit=project.unit.name,
+    )
+
+
+def escalation_responses(user: Any, escalation: Escalation) -> list[Response]:
+    """The projects the person may see that were started to answer the escalation."""
+    return [_as_response(p) for p in _answering(projects(user).filter(escalation=escalation))]
+
+
+def _use_of(project: Project, measure: Measure) -> str:
+    if project.aim_measure_id == measure.pk:
+        return "its aim"
+    if project.source_measure_id == measure.pk:
+        return "started from this measure's concern"
+    use = next(pm for pm in project.project_measures.all() if pm.measure_id == measure.pk)
+    return f"{use.get_role_display().lower()} measure"
+
+
+def measure_responses(user: Any, measure: Measure) -> list[Response]:
+    """The projects the person may see that aim at, measure, or were started from the measure,
+    each saying which."""
+    found = _answering(
+        projects(user)
+        .filter(Q(aim_measure=measure) | Q(source_measure=measure) | Q(project_measures__measure=measure))
+        .distinct()
+        .prefetch_related("project_measures")
+    )
+    return [_as_response(p, f"Improvement project ({_use_of(p, measure)})") for p in found]
+
+
+def tasks(user: Any, project: Project) -> QuerySet[ProjectTask]:
+    """The project's tasks whose actions the person may see, soonest due first, open ones first."""
+    visible = action_selectors.visible(user).values("pk")
+    return (
+        ProjectTask.objects.filter(project=project, action__in=visible)
+        .select_related("action__owner")
+        .order_by("action__closed_at", "action__due_on", "pk")
+    )
+
+
+def standards_for_change(user: Any, project: Project) -> QuerySet[Standard]:
+    """The standards in use in the project's organisation that the person may see: those a change
+    the team adopted may be proposed for."""
+    return (
+        standards_visible(user)
+        .filter(organisation_id=project.unit.organisation_id)
+        .exclude(status=StandardStatus.RETIRED)
+        .order_by("domain", "code")
+    )
+
+
+def priorities_for(user: Any) -> QuerySet[StrategicPriority]:
+    """The strategic priorities of the organisations where the person may see quality work."""
+    org_ids = policy.units_where(user, Action.VIEW).values("organisation_id")
+    return StrategicPriority.objects.filter(organisation_id__in=org_ids).select_related("organisation")
+
+
+def priorities_of(organisation: Organisation, keep: int | None = None) -> QuerySet[StrategicPriority]:
+    """The organisation's current strategic priorities (and a retired one a project already names)."""
+    return StrategicPriority.objects.filter(organisation=organisation).filter(
+        Q(retired_at__isnull=True) | Q(pk=keep)
+    )
+
+
+def history(project: Project) -> QuerySet[AuditEntry]:
+    return history_of(project).select_related("actor")
+
+
+def my_panel(user: Any) -> dict[str, Any]:
+    """My QMS: projects I lead, sponsor or work on, and their overdue PDSA cycles."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    mine = (
+        projects(user)
+        .filter(Q(lead=user) | Q(sponsor=user) | Q(members__person=user))
+        .exclude(stage=Stage.CLOSED)
+        .distinct()
+        .select_related("unit")
+        .order_by("title")
+    )
+    today = timezone.localdate()
+    overdue = (
+        PdsaCycle.objects.filter(change_idea__project__in=mine.values("pk"), decision="", ends_on__lt=today)
+        .filter(change_idea__deleted_at__isnull=True)
+        .select_related("change_idea__project")
+        .order_by("ends_on")
+    )
+    flagged = policy.visible(
+        user,
+        Action.LEAD,
+        DriverNode.objects.filter(flagged_for_standard=True, deleted_at__isnull=True),
+        "project__unit",
+    ).select_related("project")
+    projects_list = list(mine[:10])
+    return {
+        "projects": projects_list,
+        "overdue": list(overdue[:10]),
+        "flagged": list(flagged[:10]),
+        "any": bool(projects_list or flagged),
+    }

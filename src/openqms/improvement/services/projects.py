@@ -1,0 +1,199 @@
+"""Writes to improvement projects: the charter, progress and closing (hold the gains).
+
+Each runs in one transaction with its audit entry, written against the project so that the
+project's history lists everything done to it and inside it. Services guard the invariants (a
+sponsor is a senior leader, say); forms check what was typed, and views turn a refusal from here
+into form errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from openqms.access import policy
+from openqms.access.models import Role
+from openqms.audit.models import AuditEntry
+from openqms.audit.services import created, diff, record, snapshot
+from openqms.control.models import AnnotationKind
+from openqms.control.services.measures import add_annotation
+from openqms.improvement.models import (
+    PROGRESS_WORDS,
+    ProgressRecord,
+    Project,
+    ProjectMeasure,
+    Stage,
+)
+
+PROJECT_FIELDS = (
+    "unit", "title", "problem", "aim", "aim_measure", "aim_target", "aim_by", "scope", "quality_domain",
+    "sponsor", "lead", "stakeholders", "escalation", "strategic_priority", "source_measure", "starts_on",
+    "ends_on", "lessons",
+)  # fmt: skip
+STAFF_ROLES: set[str] = {Role.SENIOR_LEADER, Role.TEAM_LEADER, Role.CLINICIAN, Role.TEAM_MEMBER}
+MEMBER_ROLES: set[str] = STAFF_ROLES | {Role.SERVICE_USER}
+
+
+def audit_project(actor: Any, action: str, project: Project, changes: dict[str, list[Any]]) -> None:
+    record(actor=actor, action=action, target=project, changes=changes, unit_id=project.unit_id)
+
+
+def check_people(project: Project) -> None:
+    errors: dict[str, str] = {}
+    sponsor_roles = policy.roles_on(project.sponsor, project.unit)
+    if Role.SENIOR_LEADER not in sponsor_roles:
+        errors["sponsor"] = (
+            f"{project.sponsor} is not a senior leader for {project.unit.name}: choose a senior leader"
+        )
+    if not policy.roles_on(project.lead, project.unit) & STAFF_ROLES:
+        errors["lead"] = (
+            f"{project.lead} has no staff role in {project.unit.name}: choose someone who works there"
+        )
+    if project.aim_by < project.starts_on:
+        errors["aim_by"] = "The aim's date must be on or after the project's start date"
+    if project.ends_on < project.starts_on:
+        errors["ends_on"] = "The end date must be on or after the start date"
+    priority = project.strategic_priority
+    if priority is not None and priority.organisation_id != project.unit.organisation_id:
+        errors["strategic_priority"] = "Choose one of the organisation’s strategic priorities"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_project(*, actor: Any, **fields: Any) -> Project:
+    project = Project(**fields)
+    check_people(project)
+    project.full_clean()
+    project.save()
+    ProgressRecord.objects.create(
+        project=project, on=min(project.starts_on, timezone.localdate()), stage=project.stage,
+        score=project.progress_score,
+        note="Project started", recorded_by=actor,
+    )  # fmt: skip
+    audit_project(actor, AuditEntry.Action.CREATE, project, created(snapshot(project, PROJECT_FIELDS)))
+    if project.aim_measure_id:
+        ProjectMeasure.objects.create(project=project, measure=project.aim_measure, role="outcome")
+    return project
+
+
+@transaction.atomic
+def update_project(*, actor: Any, project: Project, **fields: Any) -> Project:
+    before = snapshot(project, PROJECT_FIELDS)
+    for name, value in fields.items():
+        if name not in PROJECT_FIELDS or name == "unit":
+            raise ValidationError({name: "This field cannot be changed here."})
+        setattr(project, name, value)
+    check_people(project)
+    project.full_clean()
+    project.save()
+    changes = diff(before, snapshot(project, PROJECT_FIELDS))
+    if changes:
+        audit_project(actor, AuditEntry.Action.UPDATE, project, changes)
+    if (
+        project.aim_measure_id
+        and not project.project_measures.filter(measure_id=project.aim_measure_id).exists()
+    ):
+        ProjectMeasure.objects.create(project=project, measure_id=project.aim_measure_id, role="outcome")
+    return project
+
+
+@transaction.atomic
+def record_progress(
+    *, actor: Any, project: Project, stage: str, score: Decimal, on: dt.date, note: str = ""
+) -> ProgressRecord:
+    score = Decimal(score).quantize(Decimal("0.1"))
+    if score not in PROGRESS_WORDS:
+        raise ValidationError({"score": "Choose a score on the scale from 0.5 to 5, in steps of 0.5"})
+    if stage == Stage.CLOSED:
+        raise ValidationError(
+            {"stage": "Close the project from its Close page, which hands its measures back"}
+        )
+    if project.stage == Stage.CLOSED:
+        raise ValidationError({"stage": "The project is closed"})
+    before = {"stage": project.stage, "progress_score": str(project.progress_score)}
+    project.stage, project.progress_score = stage, score
+    project.full_clean()
+    project.save(update_fields=["stage", "progress_score"])
+    entry = ProgressRecord.objects.create(
+        project=project, on=on, stage=stage, score=score, note=note.strip(), recorded_by=actor
+    )
+    after = {"stage": stage, "progress_score": str(score)}
+    audit_project(
+        actor, AuditEntry.Action.UPDATE, project, diff(before, after) or {"progress": [None, note.strip()]}
+    )
+    return entry
+
+
+# --- closing: hold the gains ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def close_project(
+    *,
+    actor: Any,
+    project: Project,
+    lessons: str,
+    score: Decimal,
+    baselines: dict[int, dt.date | None],
+    on: dt.date | None = None,
+) -> Project:
+    """Close a project and hand its measures back to the owning teams' boards.
+
+    `baselines` maps a project measure's id to the date the new level starts: each gets a
+    recalculation annotation on the measure, so its control chart judges the new process from then.
+    """
+    if project.stage == Stage.CLOSED:
+        raise ValidationError("The project is closed already")
+    if not lessons.strip():
+        raise ValidationError({"lessons": "Write what the team learned, so that others can find it"})
+    on = on or timezone.localdate()
+    for pm in project.project_measures.select_related("measure", "measure__definition", "measure__unit"):
+        day = baselines.get(pm.pk)
+        if day is None:
+            continue
+        add_annotation(
+            actor=actor, measure=pm.measure, on=day, kind=AnnotationKind.RECALCULATION,
+            label=f"New baseline: {project.title}"[:80],
+            reason=f"The improvement project “{project.title}” closed; its changes hold from here.",
+        )  # fmt: skip
+        pm.handed_over_on = day
+        pm.save(update_fields=["handed_over_on"])
+        audit_project(
+            actor,
+            AuditEntry.Action.UPDATE,
+            project,
+            {f"handed back: {pm.measure}": [None, f"new baseline from {day.isoformat()}"]},
+        )
+    before = {
+        "stage": project.stage,
+        "progress_score": str(project.progress_score),
+        "lessons": project.lessons,
+    }
+    project.stage, project.lessons, project.closed_at = Stage.CLOSED, lessons.strip(), timezone.now()
+    project.progress_score = Decimal(score).quantize(Decimal("0.1"))
+    if project.progress_score not in PROGRESS_WORDS:
+        raise ValidationError({"score": "Choose a score on the scale from 0.5 to 5, in steps of 0.5"})
+    project.save(update_fields=["stage", "lessons", "closed_at", "progress_score"])
+    ProgressRecord.objects.create(
+        project=project,
+        on=on,
+        stage=Stage.CLOSED,
+        score=project.progress_score,
+        note="Project closed",
+        recorded_by=actor,
+    )
+    after = {
+        "stage": project.stage,
+        "progress_score": str(project.progress_score),
+        "lessons": project.lessons,
+    }
+    audit_project(actor, AuditEntry.Action.UPDATE, project, diff(before, after))
+    return project
+
+

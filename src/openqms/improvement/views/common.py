@@ -1,0 +1,18 @@
+"""What every improvement page shares: a project fetched through the policy (404 when out of scope).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from openqms.access import policy
+from openqms.improvement.models import Project
+from openqms.improvement.selectors.projects import project_queryset
+
+Action = policy.Action
+
+
+def project_for(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Project:
+    return policy.get_or_404(request.user, action, project_queryset(), pk=pk)
+
+

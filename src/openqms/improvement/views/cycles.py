@@ -1,0 +1,200 @@
+"""PDSA cycles of a change idea: plan, do, study, act; recalculating from a cycle; feedback on it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from openqms.access import policy
+from openqms.control import presenters as control_presenters
+from openqms.control.selectors import measures as control_selectors
+from openqms.improvement.forms.diagram import CycleForm
+from openqms.improvement.models import DriverNode, PdsaCycle, Project
+from openqms.improvement.selectors.diagram import chains
+from openqms.improvement.services.cycles import (
+    CYCLE_FIELDS,
+    add_feedback,
+    create_cycle,
+    recalculate_from_cycle,
+    update_cycle,
+)
+from openqms.improvement.views.common import project_for
+from openqms.improvement.views.diagram import idea_for
+
+Action = policy.Action
+
+
+
+# --- PDSA cycles ---------------------------------------------------------------------------------
+
+
+def _cycle(project: Project, cycle_pk: int) -> PdsaCycle:
+    cycle = (
+        PdsaCycle.objects.filter(
+            pk=cycle_pk, change_idea__project=project, change_idea__deleted_at__isnull=True
+        )
+        .select_related("change_idea", "previous")
+        .first()
+    )
+    if cycle is None:
+        raise Http404("Not found")
+    return cycle
+
+
+def _previous_choices(idea: DriverNode, cycle: PdsaCycle | None = None) -> Any:
+    found = idea.cycles.exclude(decision="").filter(next_cycle__isnull=True)
+    if cycle is not None:
+        found = (found | idea.cycles.filter(pk=cycle.previous_id or 0)).exclude(pk=cycle.pk)
+    return found.order_by("starts_on", "pk")
+
+
+def cycle_new(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    idea = idea_for(project, node_pk)
+    previous = _previous_choices(idea)
+    initial: dict[str, Any] = {"title": f"Cycle {idea.cycles.count() + 1}"}
+    after = request.GET.get("after", "")
+    if after.isdigit() and previous.filter(pk=int(after)).exists():
+        initial["previous"] = int(after)
+    form = CycleForm(request.POST or None, previous=previous, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = create_cycle(actor=request.user, idea=idea, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"PDSA cycle “{cycle.title}” planned.")
+            return redirect("improvement:cycle", pk=project.pk, cycle_pk=cycle.pk)
+    return render(
+        request,
+        "improvement/cycle_form.jinja",
+        {"page": "improvement", "project": project, "idea": idea, "form": form, "cycle": None},
+    )
+
+
+def cycle_edit(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    cycle = _cycle(project, cycle_pk)
+    idea = cycle.change_idea
+    initial = {name: getattr(cycle, name) for name in CYCLE_FIELDS}
+    initial["previous"] = cycle.previous_id
+    form = CycleForm(request.POST or None, previous=_previous_choices(idea, cycle), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_cycle(actor=request.user, cycle=cycle, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"PDSA cycle “{cycle.title}” saved.")
+            return redirect("improvement:cycle", pk=project.pk, cycle_pk=cycle.pk)
+    return render(
+        request,
+        "improvement/cycle_form.jinja",
+        {"page": "improvement", "project": project, "idea": idea, "form": form, "cycle": cycle},
+    )
+
+
+def cycle_page(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+    project = project_for(request, pk)
+    return _cycle_page(request, project, _cycle(project, cycle_pk))
+
+
+def _cycle_page(
+    request: HttpRequest,
+    project: Project,
+    cycle: PdsaCycle,
+    *,
+    feedback_error: str = "",
+    feedback_text: str = "",
+) -> HttpResponse:
+    chart = None
+    measure = project.aim_measure
+    if policy.can(request.user, Action.VIEW, measure):
+        result = control_selectors.stored_result(control_selectors.snapshot_of(measure))
+        if result is not None:
+            marks = [
+                (cycle.starts_on, f"Start: {cycle.title}"[:60]),
+                (cycle.ends_on, f"End: {cycle.title}"[:60]),
+            ]
+            chart = control_presenters.chart_markup(
+                result, title=control_presenters.chart_title(measure), annotations=marks
+            )
+    chain = next((c for c in chains(cycle.change_idea) if cycle in c), [cycle])
+    return render(
+        request,
+        "improvement/cycle.jinja",
+        {
+            "page": "improvement",
+            "project": project,
+            "idea": cycle.change_idea,
+            "cycle": cycle,
+            "chain": chain,
+            "chart": chart,
+            "measure": measure,
+            "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
+            "project_measures": project.project_measures.select_related(
+                "measure__definition", "measure__unit"
+            ),
+            "feedback": cycle.feedback.select_related("person"),
+            "may_feedback": policy.can(request.user, Action.FEEDBACK, project),
+            "feedback_error": feedback_error,
+            "feedback_text": feedback_text,
+        },
+    )
+
+
+@require_POST
+def cycle_recalculate(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+    """Recalculate a project measure's limits from the start of a cycle whose change made a difference."""
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    cycle = _cycle(project, cycle_pk)
+    raw = request.POST.get("measure", "")
+    pm = (
+        project.project_measures.select_related("measure__definition", "measure__unit")
+        .filter(pk=int(raw) if raw.isdigit() else 0)
+        .first()
+    )
+    if pm is None:
+        messages.error(request, "Choose one of the project's measures")
+    elif not policy.can(request.user, Action.CONTRIBUTE, pm.measure):
+        messages.error(
+            request, f"Only the people of {pm.measure.unit.name} may change the limits of its measure"
+        )
+    else:
+        try:
+            recalculate_from_cycle(actor=request.user, cycle=cycle, project_measure=pm)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(
+                request,
+                f"The limits of {pm.measure.definition.name} are recalculated "
+                f"from {cycle.starts_on:%d %B %Y}.",
+            )
+    return redirect("improvement:cycle", pk=project.pk, cycle_pk=cycle.pk)
+
+
+@require_POST
+def cycle_feedback(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+    """Feedback on a cycle: staff, and service users on the project's team (docs/adr/0013)."""
+    project = project_for(request, pk, Action.FEEDBACK)
+    cycle = _cycle(project, cycle_pk)
+    try:
+        add_feedback(actor=request.user, cycle=cycle, text=request.POST.get("text", ""))
+    except ValidationError as exc:
+        return _cycle_page(
+            request,
+            project,
+            cycle,
+            feedback_error=exc.messages[0],
+            feedback_text=request.POST.get("text", ""),
+        )
+    messages.success(request, "Thank you: your feedback is on the cycle.")
+    return redirect(reverse("improvement:cycle", args=[project.pk, cycle.pk]) + "#feedback")

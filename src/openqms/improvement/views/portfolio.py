@@ -1,0 +1,71 @@
+"""The improvement portfolio and the lessons learned from closed projects.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from openqms.access import policy
+from openqms.access.policy import Action
+from openqms.control import presenters as control_presenters
+from openqms.control.models import QualityDomain
+from openqms.improvement.models import Stage
+from openqms.improvement.selectors import projects as projects_selectors
+
+# --- the portfolio -------------------------------------------------------------------------------
+
+
+def portfolio(request: HttpRequest) -> HttpResponse:
+    unit = request.current_unit  # type: ignore[attr-defined]
+    stage = request.GET.get("stage", "")
+    domain = request.GET.get("domain", "")
+    stage = stage if stage in Stage.values else ""
+    domain = domain if domain in QualityDomain.values else ""
+    sponsored = request.GET.get("sponsor") == "me"
+    priorities = list(projects_selectors.priorities_for(request.user))
+    chosen = request.GET.get("priority", "")
+    priority = next((p for p in priorities if str(p.pk) == chosen), None)
+    found = projects_selectors.portfolio(
+        request.user,
+        unit or None,
+        stage=stage,
+        domain=domain,
+        priority=priority.pk if priority else None,
+        sponsored=sponsored,
+    )
+    may_start = policy.units_where(request.user, Action.CONTRIBUTE).exists()
+    return render(
+        request,
+        "improvement/portfolio.jinja",
+        {
+            "page": "improvement",
+            "unit": unit or None,
+            "portfolio": found,
+            "stage": stage,
+            "domain": domain,
+            "priorities": priorities,
+            "priority": priority,
+            "sponsored": sponsored,
+            "stages": Stage.choices,
+            "domains": QualityDomain.choices,
+            "may_start": may_start,
+            "icon": control_presenters.variation_icon,
+            "icon_words": control_presenters.variation_words,
+            "total": sum(found.stage_counts.values()),
+        },
+    )
+
+
+def lessons(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    found = Paginator(projects_selectors.lessons(request.user, query), 20).get_page(request.GET.get("page"))
+    viewable = {p.pk for p in found if policy.can(request.user, Action.VIEW, p)}
+    return render(
+        request,
+        "improvement/lessons.jinja",
+        {"page": "improvement", "query": query, "found": found, "viewable": viewable},
+    )
+
+

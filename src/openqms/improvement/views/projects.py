@@ -1,0 +1,341 @@
+"""A project's pages: its charter (new and edited), its page and history, progress and close.
+
+Thin views: check the policy (`get_or_404`), call a selector or a service, render. Forms post to their
+own URLs and redirect back (POST-redirect-GET), so nothing depends on JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from markupsafe import Markup
+
+from openqms.access import policy
+from openqms.access.policy import Action
+from openqms.control import presenters as control_presenters
+from openqms.control.forms.measures import DateField, DateParts
+from openqms.control.selectors import measures as control_selectors
+from openqms.improvement import diagram
+from openqms.improvement.forms.projects import (
+    CloseForm,
+    ProgressForm,
+    ProjectForm,
+)
+from openqms.improvement.models import PROGRESS_SCALE, Project, Stage
+from openqms.improvement.selectors.diagram import cycle_marks, cycles_of_project, ideas, tree
+from openqms.improvement.selectors.projects import (
+    escalations_for,
+    history,
+    measures_for,
+    people_of,
+    priorities_of,
+    sponsors_of,
+    tasks,
+)
+from openqms.improvement.services.projects import (
+    PROJECT_FIELDS,
+    STAFF_ROLES,
+    close_project,
+    create_project,
+    record_progress,
+    update_project,
+)
+from openqms.improvement.views.common import project_for
+
+# --- the charter ---------------------------------------------------------------------------------
+
+
+def _charter_form(
+    request: HttpRequest, project: Project | None, data: Any = None, **kwargs: Any
+) -> ProjectForm:
+    organisation = project.unit.organisation if project else None
+    units = None
+    if project is None:
+        units = (
+            policy.units_where(request.user, Action.CONTRIBUTE)
+            .filter(archived_at__isnull=True)
+            .order_by("path")
+        )
+        current = request.current_unit  # type: ignore[attr-defined]
+        first = units.first()
+        if current and units.filter(organisation_id=current.organisation_id).exists():
+            organisation = current.organisation
+        else:
+            organisation = first.organisation if first else None
+        if organisation is None:
+            raise Http404("Not found")
+        units = units.filter(organisation=organisation)
+    assert organisation is not None
+    return ProjectForm(
+        data,
+        units=units,
+        measures=measures_for(request.user, organisation),
+        people=people_of(organisation, STAFF_ROLES),
+        sponsors=sponsors_of(organisation),
+        escalations=escalations_for(request.user, organisation),
+        priorities=priorities_of(
+            organisation, keep=project.strategic_priority_id if project else None
+        ),
+        **kwargs,
+    )
+
+
+def _initial_from(request: HttpRequest) -> dict[str, Any]:
+    """A project started from an escalation or from a measure's concern carries it into the charter."""
+    initial: dict[str, Any] = {"starts_on": timezone.localdate(), "lead": request.user.pk}
+    current = request.current_unit  # type: ignore[attr-defined]
+    if current:
+        initial["unit"] = current.pk
+    escalation_pk = request.GET.get("escalation", "")
+    if escalation_pk.isdigit():
+        escalation = control_selectors_escalation(request, int(escalation_pk))
+        initial |= {
+            "escalation": escalation.pk,
+            "title": escalation.title,
+            "problem": escalation.description,
+            "unit": escalation.origin_unit_id,
+        }
+        if escalation.source_measure_id:
+            initial["aim_measure"] = escalation.source_measure_id
+    measure_pk = request.GET.get("measure", "")
+    if measure_pk.isdigit():
+        measure = policy.get_or_404(
+            request.user, Action.VIEW, control_selectors.measure_queryset(), pk=int(measure_pk)
+        )
+        initial |= {
+            "aim_measure": measure.pk,
+            "title": initial.get("title")
+            or f"Improving {measure.definition.name.lower()} on {measure.unit.name}",
+            "quality_domain": measure.definition.quality_domain,
+            "unit": measure.unit_id,
+        }
+        initial["source_measure"] = measure.pk
+    # Other pages (assurance's repeated gaps) suggest words and a unit; the form checks them all.
+    for name, longest in (("title", 200), ("problem", 2000)):
+        suggested = request.GET.get(name, "").strip()
+        if suggested and name not in initial:
+            initial[name] = suggested[:longest]
+    unit_pk = request.GET.get("unit", "")
+    if unit_pk.isdigit() and "escalation" not in initial and "source_measure" not in initial:
+        unit = policy.units_where(request.user, Action.CONTRIBUTE).filter(pk=int(unit_pk)).first()
+        if unit is not None:
+            initial["unit"] = unit.pk
+    return initial
+
+
+def control_selectors_escalation(request: HttpRequest, pk: int) -> Any:
+    from openqms.control.selectors.huddles import escalation
+
+    return escalation(request.user, pk)
+
+
+def project_new(request: HttpRequest) -> HttpResponse:
+    if not policy.units_where(request.user, Action.CONTRIBUTE).exists():
+        raise Http404("Not found")
+    initial = _initial_from(request) if request.method != "POST" else {}
+    form = _charter_form(request, None, request.POST or None, initial=initial)
+    source_measure = request.POST.get("source_measure") or initial.get("source_measure") or ""
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        if not policy.can(request.user, Action.CONTRIBUTE, unit):
+            raise Http404("Not found")
+        if str(source_measure).isdigit():
+            data["source_measure"] = policy.get_or_404(
+                request.user, Action.VIEW, control_selectors.measure_queryset(), pk=int(source_measure)
+            )
+        try:
+            project = create_project(actor=request.user, unit=unit, **data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"Project “{project.title}” started.")
+            return redirect("improvement:project", pk=project.pk)
+    return render(
+        request,
+        "improvement/project_form.jinja",
+        {"page": "improvement", "form": form, "project": None, "source_measure": source_measure},
+    )
+
+
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    initial = {name: getattr(project, name) for name in PROJECT_FIELDS if name != "unit"}
+    linked = ("aim_measure", "sponsor", "lead", "escalation", "strategic_priority")
+    initial |= {k: getattr(project, f"{k}_id") for k in linked}
+    form = _charter_form(request, project, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_project(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, "Charter saved.")
+            return redirect("improvement:project", pk=project.pk)
+    return render(
+        request, "improvement/project_form.jinja", {"page": "improvement", "form": form, "project": project}
+    )
+
+
+def _measure_panels(request: HttpRequest, project: Project) -> list[dict[str, Any]]:
+    marks = cycle_marks(project)
+    panels = []
+    for pm in project.project_measures.select_related("measure__definition", "measure__unit"):
+        measure = pm.measure
+        panel: dict[str, Any] = {"pm": pm, "measure": measure, "chart": None, "visible": False}
+        if policy.can(request.user, Action.VIEW, measure):
+            panel["visible"] = True
+            snapshot = control_selectors.snapshot_of(measure)
+            result = control_selectors.stored_result(snapshot)
+            if result is not None:
+                notes = control_presenters.chart_annotations(list(control_selectors.annotations_of(measure)))
+                all_marks = sorted([*notes, *marks], key=lambda m: m[0])
+                panel["chart"] = control_presenters.chart_markup(
+                    result, title=control_presenters.chart_title(measure), annotations=all_marks
+                )
+                panel["summary"] = control_selectors.summary_text(result, all_marks)
+                panel["icon"] = control_presenters.variation_icon(
+                    snapshot.variation_icon if snapshot else None, 40
+                )
+                panel["icon_words"] = control_presenters.variation_words(
+                    snapshot.variation_icon if snapshot else None
+                )
+        panels.append(panel)
+    return panels
+
+
+def _progress_chart(project: Project) -> Markup | None:
+    records = [(r.on, float(r.score), r.stage) for r in project.progress_records.order_by("on", "pk")]
+    if len(records) < 2:
+        return None
+    svg = diagram.render_progress(records, title=f"Progress score of {project.title} over time")
+    return Markup(svg)  # noqa: S704 (improvement.diagram escapes every text it draws)
+
+
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk)
+    roots = tree(project)
+    return render(
+        request,
+        "improvement/project.jinja",
+        {
+            "page": "improvement",
+            "project": project,
+            "unit": project.unit,
+            "members": project.members.select_related("person"),
+            "panels": _measure_panels(request, project),
+            "diagram": Markup(diagram.render(project.aim, roots, title=f"Driver diagram of {project.title}")),  # noqa: S704
+            "roots": roots,
+            "progress": project.progress_records.select_related("recorded_by")[:20],
+            "progress_chart": _progress_chart(project),
+            "history": list(history(project)[:10]),
+            "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
+            "may_lead": policy.can(request.user, Action.LEAD, project),
+            "may_see_escalation": bool(project.escalation)
+            and policy.can(request.user, Action.VIEW, project.escalation),
+            "cycles": cycles_of_project(project).order_by("starts_on"),
+            "today": timezone.localdate(),
+            "fmt": control_presenters.number,
+            "tools": project.tools.all(),
+            "tasks": tasks(request.user, project),
+        },
+    )
+
+
+def project_history(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk)
+    entries = Paginator(history(project), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "improvement/history.jinja", {"page": "improvement", "project": project, "entries": entries}
+    )
+
+
+def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    if project.stage == Stage.CLOSED:
+        raise Http404("Not found")
+    form = ProgressForm(
+        request.POST or None,
+        initial={"stage": project.stage, "score": str(project.progress_score), "on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_progress(
+                actor=request.user, project=project, stage=data["stage"], score=data["score"],
+                on=data["on"], note=data["note"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, "Progress recorded.")
+            return redirect(reverse("improvement:project", args=[project.pk]) + "#progress")
+    return render(
+        request,
+        "improvement/progress.jinja",
+        {"page": "improvement", "project": project, "form": form, "scale": PROGRESS_SCALE},
+    )
+
+
+# --- closing -------------------------------------------------------------------------------------
+
+
+def project_close(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.LEAD)
+    if project.stage == Stage.CLOSED:
+        raise Http404("Not found")
+    pms = list(project.project_measures.select_related("measure__definition", "measure__unit"))
+    # A new baseline changes the measure's limits: only for people who may change that measure.
+    for pm in pms:
+        pm.may_rebase = policy.can(request.user, Action.CONTRIBUTE, pm.measure)  # type: ignore[attr-defined]
+    form = CloseForm(
+        request.POST or None, initial={"score": str(project.progress_score), "lessons": project.lessons}
+    )
+    baseline_errors: dict[int, str] = {}
+    baselines: dict[int, Any] = {}
+    if request.method == "POST":
+        for pm in (pm for pm in pms if pm.may_rebase):  # type: ignore[attr-defined]
+            field = DateField(label=f"New baseline for {pm.measure.definition.name}", required=False)
+            raw = DateParts().value_from_datadict(request.POST, None, f"baseline_{pm.pk}")
+            try:
+                baselines[pm.pk] = field.clean(raw)
+            except ValidationError as exc:
+                baseline_errors[pm.pk] = exc.messages[0]
+        if form.is_valid() and not baseline_errors:
+            try:
+                close_project(
+                    actor=request.user, project=project, lessons=form.cleaned_data["lessons"],
+                    score=form.cleaned_data["score"], baselines=baselines,
+                )  # fmt: skip
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                handed = sum(1 for d in baselines.values() if d)
+                messages.success(
+                    request,
+                    f"Project closed. {handed} measure{'s' if handed != 1 else ''} "
+                    "handed back with a new baseline.",
+                )
+                return redirect("improvement:project", pk=project.pk)
+    return render(
+        request,
+        "improvement/close.jinja",
+        {
+            "page": "improvement",
+            "project": project,
+            "form": form,
+            "pms": pms,
+            "baseline_errors": baseline_errors,
+            "posted": request.POST,
+            "ideas": ideas(project).filter(status="adopted"),
+        },
+    )
+
+

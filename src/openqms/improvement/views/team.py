@@ -1,0 +1,149 @@
+"""A project's team, its measures and its tasks.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from openqms.access.policy import Action
+from openqms.improvement.forms.projects import (
+    MemberForm,
+    ProjectMeasureForm,
+    TaskForm,
+)
+from openqms.improvement.models import MeasureRole, Stage
+from openqms.improvement.selectors.projects import measures_for, people_of, staff_reaching
+from openqms.improvement.services import tasks as services_actions
+from openqms.improvement.services.projects import MEMBER_ROLES
+from openqms.improvement.services.team import (
+    add_member,
+    add_project_measure,
+    remove_member,
+    remove_project_measure,
+)
+from openqms.improvement.views.common import project_for
+
+# --- team ----------------------------------------------------------------------------------------
+
+
+def project_team(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    people = people_of(project.unit.organisation, MEMBER_ROLES).exclude(
+        pk__in=project.members.values("person_id")
+    )
+    form = MemberForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = add_member(
+                actor=request.user,
+                project=project,
+                person=form.cleaned_data["person"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"{member.person} added to the team.")
+            return redirect("improvement:project-team", pk=project.pk)
+    return render(
+        request,
+        "improvement/team.jinja",
+        {
+            "page": "improvement",
+            "project": project,
+            "form": form,
+            "members": project.members.select_related("person"),
+        },
+    )
+
+
+@require_POST
+def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    member = project.members.select_related("person").filter(pk=member_pk).first()
+    if member is None:  # removed already (a second click): the outcome is the same
+        return redirect("improvement:project-team", pk=project.pk)
+    remove_member(actor=request.user, member=member)
+    messages.success(request, f"{member.person} removed from the team.")
+    return redirect("improvement:project-team", pk=project.pk)
+
+
+# --- measures ------------------------------------------------------------------------------------
+
+
+def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    measures = measures_for(request.user, project.unit.organisation).exclude(
+        pk__in=project.project_measures.values("measure_id")
+    )
+    form = ProjectMeasureForm(request.POST or None, measures=measures)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pm = add_project_measure(
+                actor=request.user,
+                project=project,
+                measure=form.cleaned_data["measure"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request, f"{pm.measure.definition.name} added as a {pm.get_role_display().lower()} measure."
+            )
+            return redirect(reverse("improvement:project", args=[project.pk]) + "#measures")
+    return render(
+        request,
+        "improvement/measure_add.jinja",
+        {"page": "improvement", "project": project, "form": form, "roles": MeasureRole.choices},
+    )
+
+
+@require_POST
+def measure_remove(request: HttpRequest, pk: int, pm_pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    pm = (
+        project.project_measures.select_related("measure__definition", "measure__unit")
+        .filter(pk=pm_pk)
+        .first()
+    )
+    if pm is None:  # removed already (a second click): the outcome is the same
+        return redirect(reverse("improvement:project", args=[project.pk]) + "#measures")
+    try:
+        remove_project_measure(actor=request.user, project_measure=pm)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{pm.measure.definition.name} removed from the project.")
+    return redirect(reverse("improvement:project", args=[project.pk]) + "#measures")
+
+
+# --- tasks ---------------------------------------------------------------------------------------
+
+
+def task_new(request: HttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request, pk, Action.CONTRIBUTE)
+    if project.stage == Stage.CLOSED:
+        raise Http404("Not found")
+    people = staff_reaching(project.unit)
+    data = request.POST if request.method == "POST" else None
+    form = TaskForm(data, people=people, initial={"priority": "medium"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services_actions.add_task(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"Task “{task.action.title}” added.")
+            return redirect(reverse("improvement:project", args=[project.pk]) + "#tasks")
+    return render(
+        request,
+        "improvement/task_form.jinja",
+        {"page": "improvement", "project": project, "form": form},
+        status=400 if form.errors else 200,
+    )

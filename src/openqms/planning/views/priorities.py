@@ -1,0 +1,96 @@
+"""Planning: the organisation's strategic priorities and the quality work that serves each."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from openqms.organisations import services
+from openqms.organisations.models import Organisation, StrategicPriority
+from openqms.planning.forms.priorities import PriorityForm
+from openqms.planning.selectors import priorities as selectors
+
+
+def _organisation(request: HttpRequest) -> Organisation | None:
+    """The organisation of the unit the person is working in, or their first one."""
+    mine = selectors.organisations_of(request.user)
+    unit = request.current_unit  # type: ignore[attr-defined]
+    if unit and mine.filter(pk=unit.organisation_id).exists():
+        return unit.organisation  # type: ignore[no-any-return]
+    return mine.first()
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    strategy = selectors.strategy(request.user, organisation) if organisation else None
+    form = PriorityForm()
+    if request.method == "POST":
+        if organisation is None or not selectors.may_set_priorities(request.user, organisation):
+            raise Http404("Not found")
+        form = PriorityForm(request.POST)
+        if form.is_valid():
+            try:
+                priority = services.add_priority(
+                    actor=request.user,
+                    organisation=organisation,
+                    title=form.cleaned_data["title"],
+                    description=form.cleaned_data["description"],
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, f"Strategic priority “{priority.title}” added.")
+                return redirect(reverse("planning:home") + f"#priority-{priority.pk}")
+    return render(
+        request,
+        "planning/home.jinja",
+        {"page": "planning", "strategy": strategy, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _priority_to_lead(request: HttpRequest, pk: int) -> StrategicPriority:
+    priority = selectors.priority(request.user, pk)
+    if priority is None or not selectors.may_set_priorities(request.user, priority.organisation):
+        raise Http404("Not found")
+    return priority
+
+
+def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = _priority_to_lead(request, pk)
+    initial = {"title": priority.title, "description": priority.description, "position": priority.position}
+    form = PriorityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_priority(
+                actor=request.user,
+                priority=priority,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                position=form.cleaned_data["position"] or priority.position,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"Strategic priority “{priority.title}” saved.")
+            return redirect(reverse("planning:home") + f"#priority-{priority.pk}")
+    return render(
+        request,
+        "planning/priority_form.jinja",
+        {"page": "planning", "priority": priority, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def priority_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        raise Http404("Not found")
+    priority = _priority_to_lead(request, pk)
+    retire = request.POST.get("retire") != "no"
+    services.retire_priority(actor=request.user, priority=priority, retire=retire)
+    verb = "retired" if retire else "brought back"
+    messages.success(request, f"Strategic priority “{priority.title}” {verb}.")
+    return redirect(reverse("planning:home") + f"#priority-{priority.pk}")
