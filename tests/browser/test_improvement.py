@@ -130,7 +130,7 @@ def test_qi_tools_pages_are_accessible(
 ) -> None:
     from openqms.improvement.services.tools import save_tool
     from tests.improvement import helpers as h
-    from tests.improvement.test_tools import FISHBONE, PARETO, PROCESS
+    from tests.improvement.services.test_tools import FISHBONE, PARETO, PROCESS
 
     project = h.project(trust)
     made = [

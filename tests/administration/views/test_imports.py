@@ -8,7 +8,7 @@ from openqms.administration.imports import MAX_BYTES
 from openqms.organisations.models import Unit
 from openqms.people.models import User
 
-from .conftest import upload
+from tests.administration.conftest import upload
 
 UNITS = "code,name,kind,parent_code\n"
 PEOPLE = "username,full_name,email,job_title,role,unit_code,starts_on,ends_on\n"

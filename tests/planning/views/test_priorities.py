@@ -14,7 +14,7 @@ from openqms.organisations import services
 from openqms.organisations.models import StrategicPriority
 from tests.control import pages_helpers as control
 from tests.improvement import helpers as h
-from tests.improvement.test_pages import _charter
+from tests.improvement.views.test_projects import _charter
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from openqms.audit.models import AuditEntry
 from openqms.people import services as people
 from openqms.people.models import User
 
-from .conftest import Counts
+from tests.administration.conftest import Counts
 
 GOOD_PASSWORD = "Correct-Horse-Battery-42"
 

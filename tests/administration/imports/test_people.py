@@ -13,7 +13,7 @@ from openqms.audit.models import AuditEntry
 from openqms.organisations import services as organisations
 from openqms.people.models import User
 
-from .conftest import Counts
+from tests.administration.conftest import Counts
 
 HEADER = "username,full_name,email,job_title,role,unit_code,starts_on,ends_on\n"
 JO = "jo.bloggs,Jo Bloggs,jo@example.nhs.uk,Ward Sister"

@@ -9,7 +9,7 @@ from openqms.audit.models import AuditEntry
 from openqms.organisations import services as organisations
 from openqms.organisations.models import Unit
 
-from .conftest import Counts
+from tests.administration.conftest import Counts
 
 HEADER = "code,name,kind,parent_code\n"
 
@@ -275,7 +275,7 @@ def test_the_documented_example_files_import_into_the_test_trust(trust):
 
     from openqms.administration.imports import import_people
 
-    examples = Path(__file__).resolve().parents[2] / "docs" / "examples"
+    examples = Path(__file__).resolve().parents[3] / "docs" / "examples"
     ada = trust.people["ada_admin"]
     units = import_units(actor=ada, organisation=trust.org, data=(examples / "units.csv").read_bytes())
     assert units.ok, units.problems

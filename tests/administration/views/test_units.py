@@ -11,7 +11,7 @@ from openqms.audit.models import AuditEntry
 from openqms.organisations import services as organisations
 from openqms.organisations.models import Unit
 
-from .conftest import Counts
+from tests.administration.conftest import Counts
 
 
 def url(name: str, unit: Unit) -> str:
