@@ -76,7 +76,7 @@ def test_each_persona_sees_exactly_what_it_should(trust):
             "audits": {names[r.pk] for r in runs.values() if _may_see_run(user, r.pk)},
             "actions": set(action_selectors.visible(user).values_list("title", flat=True)),
             "accreditations": set(
-                policy.visible(user, policy.Action.VIEW, Accreditation.objects.all()).values_list(
+                policy.visible(user, policy.Permission.VIEW, Accreditation.objects.all()).values_list(
                     "scheme", flat=True
                 )
             ),

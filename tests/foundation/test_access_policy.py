@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from openqms.access import policy, services
 from openqms.access.models import RoleAssignment
-from openqms.access.policy import Action
+from openqms.access.policy import Permission
 from openqms.organisations import services as organisations
 from openqms.organisations.models import Unit
 
@@ -29,28 +29,36 @@ UNIT_NAMES = [
 # persona → units (by Trust attribute) on which each action is allowed. Everything else is denied.
 MEDICINE_DOWN = {"medicine", "elderly_care", "ward_a", "ward_b"}
 NORTHSHIRE = {"board", "medicine", "elderly_care", "ward_a", "ward_b", "surgery", "theatres"}
-EXPECTED: dict[str, dict[Action, set[str]]] = {
-    "sam_senior": {a: NORTHSHIRE for a in Action if a != Action.ADMINISTER} | {Action.ADMINISTER: set()},
-    "dana_division": {a: MEDICINE_DOWN for a in Action if a != Action.ADMINISTER}
-    | {Action.ADMINISTER: set()},
-    "tess_team_leader": {a: {"ward_a"} for a in Action if a != Action.ADMINISTER}
-    | {Action.ADMINISTER: set()},
-    "colin_clinician": {a: {"elderly_care", "ward_a", "ward_b"} for a in Action}
-    | {Action.LEAD: set(), Action.ADMINISTER: set()},
-    "mo_member": {a: {"ward_a"} for a in Action} | {Action.LEAD: set(), Action.ADMINISTER: set()},
-    "sue_service_user": {a: set() for a in Action} | {Action.VIEW_UNIT: {"ward_a"}},
-    "ada_admin": {a: set() for a in Action}
-    | {Action.VIEW_UNIT: NORTHSHIRE, Action.VIEW_PEOPLE: NORTHSHIRE, Action.ADMINISTER: NORTHSHIRE},
-    "otto_other_admin": {a: set() for a in Action}
-    | {a: {"other_board", "other_team"} for a in (Action.VIEW_UNIT, Action.VIEW_PEOPLE, Action.ADMINISTER)},
-    "nora_no_role": {a: set() for a in Action},
+EXPECTED: dict[str, dict[Permission, set[str]]] = {
+    "sam_senior": {a: NORTHSHIRE for a in Permission if a != Permission.ADMINISTER}
+    | {Permission.ADMINISTER: set()},
+    "dana_division": {a: MEDICINE_DOWN for a in Permission if a != Permission.ADMINISTER}
+    | {Permission.ADMINISTER: set()},
+    "tess_team_leader": {a: {"ward_a"} for a in Permission if a != Permission.ADMINISTER}
+    | {Permission.ADMINISTER: set()},
+    "colin_clinician": {a: {"elderly_care", "ward_a", "ward_b"} for a in Permission}
+    | {Permission.LEAD: set(), Permission.ADMINISTER: set()},
+    "mo_member": {a: {"ward_a"} for a in Permission} | {Permission.LEAD: set(), Permission.ADMINISTER: set()},
+    "sue_service_user": {a: set() for a in Permission} | {Permission.VIEW_UNIT: {"ward_a"}},
+    "ada_admin": {a: set() for a in Permission}
+    | {
+        Permission.VIEW_UNIT: NORTHSHIRE,
+        Permission.VIEW_PEOPLE: NORTHSHIRE,
+        Permission.ADMINISTER: NORTHSHIRE,
+    },
+    "otto_other_admin": {a: set() for a in Permission}
+    | {
+        a: {"other_board", "other_team"}
+        for a in (Permission.VIEW_UNIT, Permission.VIEW_PEOPLE, Permission.ADMINISTER)
+    },
+    "nora_no_role": {a: set() for a in Permission},
 }
 
 
 @pytest.mark.parametrize("persona", list(EXPECTED))
 def test_each_role_reaches_exactly_its_subtree_for_each_action(trust, persona):
     user = trust.people[persona]
-    for action in Action:
+    for action in Permission:
         allowed = {name for name in UNIT_NAMES if policy.can(user, action, getattr(trust, name))}
         assert allowed == EXPECTED[persona][action], f"{persona} {action}"
 
@@ -58,7 +66,7 @@ def test_each_role_reaches_exactly_its_subtree_for_each_action(trust, persona):
 @pytest.mark.parametrize("persona", list(EXPECTED))
 def test_the_queryset_form_agrees_with_the_single_object_form(trust, persona):
     user = trust.people[persona]
-    for action in Action:
+    for action in Permission:
         listed = set(policy.units_where(user, action).values_list("pk", flat=True))
         one_by_one = {u.pk for u in Unit.objects.all() if policy.can(user, action, u)}
         assert listed == one_by_one, f"{persona} {action}"
@@ -74,30 +82,30 @@ class SharedThing:
 
 def test_service_users_see_only_what_is_shared_with_them(trust):
     sue = trust.people["sue_service_user"]
-    assert policy.can(sue, Action.VIEW, SharedThing(trust.ward_a, True))
-    assert not policy.can(sue, Action.VIEW, SharedThing(trust.ward_a, False))
-    assert not policy.can(sue, Action.VIEW, SharedThing(trust.ward_b, True))
-    assert not policy.can(sue, Action.CONTRIBUTE, SharedThing(trust.ward_a, True))
+    assert policy.can(sue, Permission.VIEW, SharedThing(trust.ward_a, True))
+    assert not policy.can(sue, Permission.VIEW, SharedThing(trust.ward_a, False))
+    assert not policy.can(sue, Permission.VIEW, SharedThing(trust.ward_b, True))
+    assert not policy.can(sue, Permission.CONTRIBUTE, SharedThing(trust.ward_a, True))
 
 
 def test_staff_see_unshared_quality_data_in_their_subtree(trust):
-    assert policy.can(trust.people["mo_member"], Action.VIEW, SharedThing(trust.ward_a, False))
-    assert not policy.can(trust.people["mo_member"], Action.VIEW, SharedThing(trust.ward_b, False))
+    assert policy.can(trust.people["mo_member"], Permission.VIEW, SharedThing(trust.ward_a, False))
+    assert not policy.can(trust.people["mo_member"], Permission.VIEW, SharedThing(trust.ward_b, False))
 
 
 def test_objects_without_a_unit_are_denied(trust):
-    assert not policy.can(trust.people["sam_senior"], Action.VIEW, object())
+    assert not policy.can(trust.people["sam_senior"], Permission.VIEW, object())
 
 
 def test_anonymous_and_inactive_people_are_denied(trust):
     from django.contrib.auth.models import AnonymousUser
 
-    assert not policy.can(AnonymousUser(), Action.VIEW_UNIT, trust.ward_a)
+    assert not policy.can(AnonymousUser(), Permission.VIEW_UNIT, trust.ward_a)
     mo = trust.people["mo_member"]
     mo.is_active = False
     mo.save()
     policy.forget_grants(mo)
-    assert not policy.can(mo, Action.VIEW_UNIT, trust.ward_a)
+    assert not policy.can(mo, Permission.VIEW_UNIT, trust.ward_a)
 
 
 def test_a_role_counts_only_between_its_start_and_end_dates(trust):
@@ -119,24 +127,24 @@ def test_a_role_counts_only_between_its_start_and_end_dates(trust):
         starts_on=today + dt.timedelta(days=1),
     )
     policy.forget_grants(nora)
-    assert not policy.can(nora, Action.VIEW, trust.ward_b)
-    assert not policy.can(nora, Action.VIEW, trust.theatres)
+    assert not policy.can(nora, Permission.VIEW, trust.ward_b)
+    assert not policy.can(nora, Permission.VIEW, trust.theatres)
     services.grant_role(actor=None, person=nora, unit=trust.ward_b, role="team_member", starts_on=today)
     policy.forget_grants(nora)
-    assert policy.can(nora, Action.VIEW, trust.ward_b)
+    assert policy.can(nora, Permission.VIEW, trust.ward_b)
 
 
 def test_roles_on_an_archived_unit_lapse(trust):
     organisations.archive_unit(actor=None, unit=trust.ward_a)
     mo = trust.people["mo_member"]
     policy.forget_grants(mo)
-    assert not policy.can(mo, Action.VIEW_UNIT, Unit.objects.get(pk=trust.ward_a.pk))
+    assert not policy.can(mo, Permission.VIEW_UNIT, Unit.objects.get(pk=trust.ward_a.pk))
 
 
 def test_moving_a_unit_moves_who_can_reach_it(trust):
     organisations.move_unit(actor=None, unit=trust.ward_b, new_parent=trust.surgery)
     dana = trust.people["dana_division"]
-    assert not policy.can(dana, Action.VIEW, Unit.objects.get(pk=trust.ward_b.pk))
+    assert not policy.can(dana, Permission.VIEW, Unit.objects.get(pk=trust.ward_b.pk))
 
 
 def test_a_superuser_administers_every_organisation_but_has_no_clinical_powers(trust):
@@ -144,24 +152,24 @@ def test_a_superuser_administers_every_organisation_but_has_no_clinical_powers(t
     root.is_superuser = True
     root.save()
     policy.forget_grants(root)
-    assert policy.can(root, Action.ADMINISTER, trust.other_team)
-    assert policy.can(root, Action.ADMINISTER, trust.ward_a)
-    assert not policy.can(root, Action.VIEW, trust.ward_a)
-    assert not policy.can(root, Action.CONTRIBUTE, trust.ward_a)
+    assert policy.can(root, Permission.ADMINISTER, trust.other_team)
+    assert policy.can(root, Permission.ADMINISTER, trust.ward_a)
+    assert not policy.can(root, Permission.VIEW, trust.ward_a)
+    assert not policy.can(root, Permission.CONTRIBUTE, trust.ward_a)
 
 
 def test_get_or_404_hides_out_of_scope_objects_as_if_missing(trust):
     mo = trust.people["mo_member"]
     assert (
-        policy.get_or_404(mo, Action.VIEW_UNIT, Unit.objects.all(), unit_field="", pk=trust.ward_a.pk)
+        policy.get_or_404(mo, Permission.VIEW_UNIT, Unit.objects.all(), unit_field="", pk=trust.ward_a.pk)
         == trust.ward_a
     )
     with pytest.raises(Http404):
-        policy.get_or_404(mo, Action.VIEW_UNIT, Unit.objects.all(), unit_field="", pk=trust.ward_b.pk)
+        policy.get_or_404(mo, Permission.VIEW_UNIT, Unit.objects.all(), unit_field="", pk=trust.ward_b.pk)
     with pytest.raises(Http404):
-        policy.get_or_404(mo, Action.VIEW_UNIT, Unit.objects.all(), unit_field="", pk=999999)
+        policy.get_or_404(mo, Permission.VIEW_UNIT, Unit.objects.all(), unit_field="", pk=999999)
     with pytest.raises(Http404):
-        policy.get_or_404(mo, Action.VIEW_UNIT, Unit.objects.all(), unit_field="", pk="not-a-number")
+        policy.get_or_404(mo, Permission.VIEW_UNIT, Unit.objects.all(), unit_field="", pk="not-a-number")
 
 
 def test_django_permission_checks_give_the_same_answers(trust):
@@ -193,4 +201,4 @@ def test_ending_a_role_keeps_it_in_the_record(trust):
     assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
     mo = trust.people["mo_member"]
     policy.forget_grants(mo)
-    assert not policy.can(mo, Action.VIEW_UNIT, trust.ward_a)
+    assert not policy.can(mo, Permission.VIEW_UNIT, trust.ward_a)

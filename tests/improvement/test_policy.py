@@ -19,7 +19,7 @@ def test_can_and_visible_agree_for_every_persona_action_and_project(trust):
     ward_b = h.project(trust, "ward_b", title="Ward B")
     projects = [plain, shared, ward_b]
     for person in trust.people.values():
-        for action in policy.Action:
+        for action in policy.Permission:
             visible = set(policy.visible(person, action, Project.objects.all()))
             for project in projects:
                 assert policy.can(person, action, project) == (project in visible), (person, action, project)
@@ -30,9 +30,7 @@ def test_can_and_visible_agree_for_every_persona_action_and_project(trust):
 
 def test_leaving_the_team_ends_the_sharing(trust):
     p = h.project(trust)
-    member = add_member(
-        actor=None, project=p, person=trust.people["sue_service_user"], role="Partner"
-    )
+    member = add_member(actor=None, project=p, person=trust.people["sue_service_user"], role="Partner")
     sue = trust.people["sue_service_user"]
     assert policy.can(sue, "view", p)
     remove_member(actor=None, member=member)

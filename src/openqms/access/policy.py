@@ -24,7 +24,7 @@ from openqms.access.models import Role, RoleAssignment
 from openqms.organisations.models import Organisation, Unit
 
 
-class Action(StrEnum):
+class Permission(StrEnum):
     VIEW_UNIT = "view_unit"  # see that a unit exists: its name, kind and place in the tree
     VIEW_PEOPLE = "view_people"  # see who holds which role on a unit
     VIEW = "view"  # see quality data (measures, audits, projects, plans); service users: shared items only
@@ -36,18 +36,18 @@ class Action(StrEnum):
 
 STAFF = frozenset({Role.SENIOR_LEADER, Role.TEAM_LEADER, Role.CLINICIAN, Role.TEAM_MEMBER})
 
-GRANTS: dict[Action, frozenset[Role]] = {
-    Action.VIEW_UNIT: STAFF | {Role.ADMINISTRATOR, Role.SERVICE_USER},
-    Action.VIEW_PEOPLE: STAFF | {Role.ADMINISTRATOR},
-    Action.VIEW: STAFF,
-    Action.CONTRIBUTE: STAFF,
-    Action.FEEDBACK: STAFF,
-    Action.LEAD: frozenset({Role.SENIOR_LEADER, Role.TEAM_LEADER}),
-    Action.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
+GRANTS: dict[Permission, frozenset[Role]] = {
+    Permission.VIEW_UNIT: STAFF | {Role.ADMINISTRATOR, Role.SERVICE_USER},
+    Permission.VIEW_PEOPLE: STAFF | {Role.ADMINISTRATOR},
+    Permission.VIEW: STAFF,
+    Permission.CONTRIBUTE: STAFF,
+    Permission.FEEDBACK: STAFF,
+    Permission.LEAD: frozenset({Role.SENIOR_LEADER, Role.TEAM_LEADER}),
+    Permission.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
 }
 
 # What service users may do with an item shared with them: see it, and say what they think of it.
-SHARED_ACTIONS = frozenset({Action.VIEW, Action.FEEDBACK})
+SHARED_ACTIONS = frozenset({Permission.VIEW, Permission.FEEDBACK})
 
 # The one thing service users are given beyond the units they belong to: quality data that its
 # owners have explicitly shared with service users (a model field of this name).
@@ -108,9 +108,9 @@ def _is_shared(obj: Any, user: Any = None) -> bool:
     return False
 
 
-def can(user: Any, action: Action | str, obj: Any) -> bool:
+def can(user: Any, action: Permission | str, obj: Any) -> bool:
     """May this person do this action on this object? Default deny."""
-    action = Action(action)
+    action = Permission(action)
     unit = unit_of(obj)
     if unit is None:
         return False
@@ -129,13 +129,13 @@ M = TypeVar("M", bound=models.Model)
 
 
 def visible(
-    user: Any, action: Action | str, queryset: models.QuerySet[M], unit_field: str = "unit"
+    user: Any, action: Permission | str, queryset: models.QuerySet[M], unit_field: str = "unit"
 ) -> models.QuerySet[M]:
     """The queryset form of `can`: only the objects this person may do the action on.
 
     `unit_field` is the path from the model to its Unit ("" when the model is Unit itself).
     """
-    action = Action(action)
+    action = Permission(action)
     prefix = f"{unit_field}__" if unit_field else ""
     has_shared_field = any(f.name == SHARED_FIELD for f in queryset.model._meta.get_fields())
     members = getattr(queryset.model, MEMBERS_ATTRIBUTE, None)
@@ -159,7 +159,7 @@ def visible(
 
 
 def get_or_404(
-    user: Any, action: Action | str, queryset: models.QuerySet[M], unit_field: str = "unit", **lookup: Any
+    user: Any, action: Permission | str, queryset: models.QuerySet[M], unit_field: str = "unit", **lookup: Any
 ) -> M:
     """One object for a view: 404 when it does not exist and when it is out of the person's scope."""
     try:
@@ -171,7 +171,7 @@ def get_or_404(
     return obj
 
 
-def units_where(user: Any, action: Action | str) -> models.QuerySet[Unit]:
+def units_where(user: Any, action: Permission | str) -> models.QuerySet[Unit]:
     """Every unit on which the person may do the action."""
     return visible(user, action, Unit.objects.all(), unit_field="")
 
@@ -183,12 +183,12 @@ def roles_on(user: Any, unit: Unit) -> set[str]:
 
 # The same rules, registered with django-rules, so that `user.has_perm("openqms.view", obj)` and
 # templates asking through Django's permission API get the same answers as `can`.
-def _predicate_for(action: Action) -> Predicate:
+def _predicate_for(action: Permission) -> Predicate:
     def allowed(user: Any, obj: Any) -> bool:
         return can(user, action, obj)
 
     return Predicate(allowed, name=f"can_{action.value}")
 
 
-for _action in Action:
+for _action in Permission:
     add_perm(f"openqms.{_action.value}", _predicate_for(_action))  # type: ignore[no-untyped-call]

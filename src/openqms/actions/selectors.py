@@ -21,7 +21,7 @@ def _overdue() -> Q:
     return _open() & Q(due_on__lt=timezone.localdate())
 
 
-def visible(user: Any, action: policy.Action = policy.Action.VIEW) -> QuerySet[Action]:
+def visible(user: Any, action: policy.Permission = policy.Permission.VIEW) -> QuerySet[Action]:
     return policy.visible(user, action, Action.objects.select_related("unit", "owner"))
 
 
@@ -40,6 +40,6 @@ def mine(user: Any) -> QuerySet[Action]:
 
 def overdue_below_me(user: Any) -> QuerySet[Action]:
     """Overdue actions on the units the person leads and everything below them."""
-    return policy.visible(user, policy.Action.LEAD, Action.objects.select_related("unit", "owner")).filter(
-        _overdue()
-    )
+    return policy.visible(
+        user, policy.Permission.LEAD, Action.objects.select_related("unit", "owner")
+    ).filter(_overdue())

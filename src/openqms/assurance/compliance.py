@@ -26,7 +26,7 @@ from openqms.assurance.models import AuditRun, Framework, RunStatus, Standard, S
 from openqms.organisations.models import Unit
 from openqms.spc.render import palette
 
-Action = policy.Action
+Permission = policy.Permission
 MISSED_AFTER_DAYS = 28
 NEAR_MISS_POINTS = 10.0
 
@@ -88,7 +88,7 @@ def heat_map(user: Any, unit: Unit) -> HeatMap:
     paths = dict(Unit.objects.filter(pk__in={u for u, *_ in latest}).values_list("pk", "path"))
     children = list(
         policy.visible(
-            user, Action.VIEW, unit.children.filter(archived_at__isnull=True), unit_field=""
+            user, Permission.VIEW, unit.children.filter(archived_at__isnull=True), unit_field=""
         ).order_by("name")
     )
     rows: list[Unit] = []
@@ -215,7 +215,7 @@ def overdue_audits(user: Any, unit: Unit) -> list[tuple[AuditRun, bool]]:
     """Audits in the sub-tree past their due date and not done, each with whether it counts as missed."""
     today = timezone.localdate()
     runs = (
-        policy.visible(user, Action.VIEW, AuditRun.objects.filter(unit__path__startswith=unit.path))
+        policy.visible(user, Permission.VIEW, AuditRun.objects.filter(unit__path__startswith=unit.path))
         .filter(status__in=(RunStatus.SCHEDULED, RunStatus.IN_PROGRESS), due_on__lt=today)
         .select_related("unit", "template")
         .order_by("due_on")
@@ -307,7 +307,7 @@ def repeated_gaps(user: Any, unit: Unit, at_least: int = 2) -> list[RepeatedGap]
     rows = (
         policy.visible(
             user,
-            Action.VIEW,
+            Permission.VIEW,
             StandardScore.objects.filter(
                 run__unit__path__startswith=unit.path, run__status=RunStatus.COMPLETED
             ),
@@ -339,13 +339,13 @@ def overview(user: Any, unit: Unit) -> dict[str, Any]:
     charts = [(s, chart_svg(s), chart_summary(s)) for s in all_series]
     overdue = overdue_audits(user, unit)
     upcoming = (
-        policy.visible(user, Action.VIEW, AuditRun.objects.filter(unit__path__startswith=unit.path))
+        policy.visible(user, Permission.VIEW, AuditRun.objects.filter(unit__path__startswith=unit.path))
         .filter(status__in=(RunStatus.SCHEDULED, RunStatus.IN_PROGRESS), due_on__gte=timezone.localdate())
         .select_related("unit", "template")
         .order_by("due_on")[:10]
     )
     recent = (
-        policy.visible(user, Action.VIEW, AuditRun.objects.filter(unit__path__startswith=unit.path))
+        policy.visible(user, Permission.VIEW, AuditRun.objects.filter(unit__path__startswith=unit.path))
         .filter(status=RunStatus.COMPLETED)
         .select_related("unit", "template", "version")
         .order_by("-completed_at")[:10]
@@ -360,6 +360,6 @@ def overview(user: Any, unit: Unit) -> dict[str, Any]:
         "repeated": repeated_gaps(user, unit),
         "overdue_actions": action_selectors.overdue_in_subtree(user, unit)[:20],
         "open_actions": action_selectors.in_subtree(user, unit).filter(status__in=OPEN_STATUSES).count(),
-        "may_raise": policy.can(user, Action.CONTRIBUTE, unit),
+        "may_raise": policy.can(user, Permission.CONTRIBUTE, unit),
         "band_of": band_of,
     }

@@ -22,7 +22,7 @@ def current_unit_for(request: HttpRequest) -> Unit | None:
     chosen = request.session.get(SESSION_KEY)
     if chosen is not None:
         unit = Unit.objects.select_related("organisation").filter(pk=chosen, archived_at__isnull=True).first()
-        if unit is not None and policy.can(user, policy.Action.VIEW_UNIT, unit):
+        if unit is not None and policy.can(user, policy.Permission.VIEW_UNIT, unit):
             return unit
     grants = policy.grants_of(user)
     if not grants:

@@ -23,7 +23,7 @@ class PersonOnUnit:
 def switchable_units(user: Any) -> QuerySet[Unit]:
     """Every active unit the person may open, in tree order."""
     return (
-        policy.units_where(user, policy.Action.VIEW_UNIT)
+        policy.units_where(user, policy.Permission.VIEW_UNIT)
         .filter(archived_at__isnull=True)
         .select_related("organisation")
     )
@@ -39,19 +39,19 @@ def my_roles(user: Any) -> QuerySet[RoleAssignment]:
 
 
 def sub_units(user: Any, unit: Unit, include_archived: bool = False) -> QuerySet[Unit]:
-    children = policy.visible(user, policy.Action.VIEW_UNIT, unit.children.all(), unit_field="")
+    children = policy.visible(user, policy.Permission.VIEW_UNIT, unit.children.all(), unit_field="")
     return children if include_archived else children.filter(archived_at__isnull=True)
 
 
 def breadcrumbs(user: Any, unit: Unit) -> list[Unit]:
     """The unit's ancestors the person may see, root first (a service user may see only part)."""
     ancestors = list(unit.ancestors())
-    return [a for a in ancestors if policy.can(user, policy.Action.VIEW_UNIT, a)]
+    return [a for a in ancestors if policy.can(user, policy.Permission.VIEW_UNIT, a)]
 
 
 def people_on(user: Any, unit: Unit) -> list[PersonOnUnit]:
     """People holding current roles on this unit itself, with their roles; empty if not allowed."""
-    if not policy.can(user, policy.Action.VIEW_PEOPLE, unit):
+    if not policy.can(user, policy.Permission.VIEW_PEOPLE, unit):
         return []
     by_person: dict[int, list[RoleAssignment]] = defaultdict(list)
     people: dict[int, Any] = {}
@@ -72,9 +72,9 @@ def people_on(user: Any, unit: Unit) -> list[PersonOnUnit]:
 
 def subtree_counts(user: Any, unit: Unit) -> dict[str, int]:
     """How many units and people sit under this unit (for the unit page summary)."""
-    units = policy.visible(user, policy.Action.VIEW_UNIT, unit.subtree().active(), unit_field="")
+    units = policy.visible(user, policy.Permission.VIEW_UNIT, unit.subtree().active(), unit_field="")
     counts = {"units": units.count() - 1}
-    if policy.can(user, policy.Action.VIEW_PEOPLE, unit):
+    if policy.can(user, policy.Permission.VIEW_PEOPLE, unit):
         counts["people"] = (
             RoleAssignment.objects.current()
             .filter(unit__path__startswith=unit.path)

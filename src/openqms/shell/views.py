@@ -95,7 +95,7 @@ def my_qms(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = policy.get_or_404(
         request.user,
-        policy.Action.VIEW_UNIT,
+        policy.Permission.VIEW_UNIT,
         Unit.objects.select_related("organisation", "parent"),
         unit_field="",
         pk=pk,
@@ -109,8 +109,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "people": selectors.people_on(request.user, unit),
         "counts": selectors.subtree_counts(request.user, unit),
-        "may_see_people": policy.can(request.user, policy.Action.VIEW_PEOPLE, unit),
-        "may_administer": policy.can(request.user, policy.Action.ADMINISTER, unit),
+        "may_see_people": policy.can(request.user, policy.Permission.VIEW_PEOPLE, unit),
+        "may_administer": policy.can(request.user, policy.Permission.ADMINISTER, unit),
         "my_roles": [Role(r).label for r in sorted(policy.roles_on(request.user, unit))],
     }
     return render(request, "shell/unit_detail.jinja", context)
@@ -119,7 +119,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
     # The history names people and roles, so it needs the same right as the people list.
     unit = policy.get_or_404(
-        request.user, policy.Action.VIEW_PEOPLE, Unit.objects.all(), unit_field="", pk=pk
+        request.user, policy.Permission.VIEW_PEOPLE, Unit.objects.all(), unit_field="", pk=pk
     )
     entries = Paginator(history_of(unit).select_related("actor"), 50).get_page(request.GET.get("page"))
     return render(
@@ -138,7 +138,7 @@ def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
 def switch_unit(request: HttpRequest) -> HttpResponse:
     unit = policy.get_or_404(
         request.user,
-        policy.Action.VIEW_UNIT,
+        policy.Permission.VIEW_UNIT,
         Unit.objects.active(),
         unit_field="",
         pk=request.POST.get("unit"),

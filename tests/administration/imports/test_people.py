@@ -12,7 +12,6 @@ from openqms.administration.imports import import_people
 from openqms.audit.models import AuditEntry
 from openqms.organisations import services as organisations
 from openqms.people.models import User
-
 from tests.administration.conftest import Counts
 
 HEADER = "username,full_name,email,job_title,role,unit_code,starts_on,ends_on\n"

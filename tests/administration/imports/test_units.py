@@ -8,7 +8,6 @@ from openqms.administration.imports import MAX_BYTES, MAX_ROWS, import_units
 from openqms.audit.models import AuditEntry
 from openqms.organisations import services as organisations
 from openqms.organisations.models import Unit
-
 from tests.administration.conftest import Counts
 
 HEADER = "code,name,kind,parent_code\n"

@@ -7,7 +7,6 @@ from django.urls import reverse
 from openqms.administration.imports import MAX_BYTES
 from openqms.organisations.models import Unit
 from openqms.people.models import User
-
 from tests.administration.conftest import upload
 
 UNITS = "code,name,kind,parent_code\n"

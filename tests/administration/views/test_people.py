@@ -10,7 +10,6 @@ from openqms.access import services as access
 from openqms.audit.models import AuditEntry
 from openqms.people import services as people
 from openqms.people.models import User
-
 from tests.administration.conftest import Counts
 
 GOOD_PASSWORD = "Correct-Horse-Battery-42"

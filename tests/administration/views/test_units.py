@@ -10,7 +10,6 @@ from openqms.access.models import RoleAssignment
 from openqms.audit.models import AuditEntry
 from openqms.organisations import services as organisations
 from openqms.organisations.models import Unit
-
 from tests.administration.conftest import Counts
 
 
@@ -278,5 +277,5 @@ def test_administrators_have_no_clinical_powers(trust):
     from openqms.access import policy
 
     ada = trust.people["ada_admin"]
-    for action in (policy.Action.VIEW, policy.Action.CONTRIBUTE, policy.Action.LEAD):
+    for action in (policy.Permission.VIEW, policy.Permission.CONTRIBUTE, policy.Permission.LEAD):
         assert not policy.can(ada, action, trust.ward_a)

@@ -99,7 +99,7 @@ class _Context:
         }
         visible = policy.visible(
             actor,
-            policy.Action.ADMINISTER,
+            policy.Permission.ADMINISTER,
             RoleAssignment.objects.filter(person__in=list(self.taken.values())),
         )
         self.visible_people = set(visible.values_list("person_id", flat=True))

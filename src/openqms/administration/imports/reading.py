@@ -172,7 +172,7 @@ def _check_header(line: int, names: list[str], columns: Sequence[str]) -> list[P
 
 
 def administered_unit_ids(actor: Any, organisation: Organisation) -> set[int]:
-    units = policy.units_where(actor, policy.Action.ADMINISTER).filter(organisation=organisation)
+    units = policy.units_where(actor, policy.Permission.ADMINISTER).filter(organisation=organisation)
     return set(units.values_list("pk", flat=True))
 
 

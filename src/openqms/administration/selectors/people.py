@@ -16,9 +16,7 @@ from openqms.access.models import RoleAssignment
 from openqms.audit.models import AuditEntry
 from openqms.people.models import User
 
-ADMINISTER = policy.Action.ADMINISTER
-
-
+ADMINISTER = policy.Permission.ADMINISTER
 
 
 def _visible_assignments(user: Any) -> QuerySet[RoleAssignment]:

@@ -1,5 +1,4 @@
-"""Reads for administering organisations, units and roles, through the access policy's ADMINISTER right.
-"""
+"""Reads for administering organisations, units and roles, through the access policy's ADMINISTER right."""
 
 from __future__ import annotations
 
@@ -14,9 +13,7 @@ from openqms.access.models import RoleAssignment
 from openqms.audit.models import AuditEntry
 from openqms.organisations.models import Organisation, Unit
 
-ADMINISTER = policy.Action.ADMINISTER
-
-
+ADMINISTER = policy.Permission.ADMINISTER
 
 
 def administers_anything(user: Any) -> bool:
@@ -109,5 +106,3 @@ def current_roles_within(unit: Unit) -> QuerySet[RoleAssignment]:
 def unit_history(unit: Unit) -> QuerySet[AuditEntry]:
     """Changes to the unit and to the roles held on it, newest first."""
     return AuditEntry.objects.filter(unit_id=unit.pk).order_by("-sequence")
-
-

@@ -1,5 +1,4 @@
-"""Reads of audits, each scoped through the access policy to what the person may see.
-"""
+"""Reads of audits, each scoped through the access policy to what the person may see."""
 
 from __future__ import annotations
 
@@ -15,9 +14,7 @@ from openqms.assurance.models import (
     RunStatus,
 )
 
-Action = policy.Action
-
-
+Permission = policy.Permission
 
 
 # --- audits --------------------------------------------------------------------------------------
@@ -27,7 +24,7 @@ def run_queryset() -> QuerySet[AuditRun]:
     return AuditRun.objects.select_related("unit", "template", "version")
 
 
-def runs_visible(user: Any, action: Action = Action.VIEW) -> QuerySet[AuditRun]:
+def runs_visible(user: Any, action: Permission = Permission.VIEW) -> QuerySet[AuditRun]:
     return policy.visible(user, action, run_queryset())
 
 
@@ -36,7 +33,7 @@ def may_answer(user: Any, run: AuditRun) -> bool:
     if run.status not in (RunStatus.SCHEDULED, RunStatus.IN_PROGRESS):
         return False
     return (
-        policy.can(user, Action.CONTRIBUTE, run)
+        policy.can(user, Permission.CONTRIBUTE, run)
         or run.assignees.filter(pk=getattr(user, "pk", 0) or 0).exists()
     )
 
@@ -50,7 +47,7 @@ def run_for(user: Any, pk: int, *, answering: bool = False) -> AuditRun:
     if answering:
         if not may_answer(user, run):
             raise Http404("Not found")
-    elif not (policy.can(user, Action.VIEW, run) or assigned):
+    elif not (policy.can(user, Permission.VIEW, run) or assigned):
         raise Http404("Not found")
     return run
 

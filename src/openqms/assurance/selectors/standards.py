@@ -24,16 +24,14 @@ from openqms.assurance.models import (
 )
 from openqms.organisations.models import Unit
 
-Action = policy.Action
-
-
+Permission = policy.Permission
 
 
 def _ancestor_ids(paths: Any) -> set[int]:
     return {int(p) for path in paths for p in path.split("/") if p}
 
 
-def organisation_ids(user: Any, action: Action = Action.VIEW) -> set[int]:
+def organisation_ids(user: Any, action: Permission = Permission.VIEW) -> set[int]:
     return set(policy.units_where(user, action).values_list("organisation_id", flat=True))
 
 
@@ -41,7 +39,7 @@ def organisation_ids(user: Any, action: Action = Action.VIEW) -> set[int]:
 
 
 def frameworks_visible(user: Any) -> QuerySet[Framework]:
-    orgs = organisation_ids(user) | organisation_ids(user, Action.ADMINISTER)
+    orgs = organisation_ids(user) | organisation_ids(user, Permission.ADMINISTER)
     return Framework.objects.filter(organisation_id__in=orgs).select_related("organisation")
 
 
@@ -55,7 +53,9 @@ def framework_for(user: Any, pk: int) -> Framework:
 def organisations_to_load(user: Any) -> QuerySet[Unit]:
     """Top units of the organisations this person administers (where frameworks are loaded)."""
     return (
-        policy.units_where(user, Action.ADMINISTER).filter(parent__isnull=True).select_related("organisation")
+        policy.units_where(user, Permission.ADMINISTER)
+        .filter(parent__isnull=True)
+        .select_related("organisation")
     )
 
 
@@ -75,15 +75,17 @@ def requirement_coverage(user: Any, framework: Framework) -> list[tuple[Requirem
 
 
 def standards_visible(user: Any) -> QuerySet[Standard]:
-    units = policy.units_where(user, Action.VIEW)
+    units = policy.units_where(user, Permission.VIEW)
     paths = list(units.values_list("path", flat=True))
     above = _ancestor_ids(paths)
     staff = Q(
-        pk__in=policy.visible(user, Action.VIEW, Standard.objects.all(), unit_field="owner_unit").values("pk")
+        pk__in=policy.visible(user, Permission.VIEW, Standard.objects.all(), unit_field="owner_unit").values(
+            "pk"
+        )
     )
     staff |= Q(owner_unit_id__in=above) | Q(applies_to__in=units)
     # Service users: standards shared with them, set for or above the units they belong to.
-    reached = policy.units_where(user, Action.VIEW_UNIT)
+    reached = policy.units_where(user, Permission.VIEW_UNIT)
     own = [g for g in policy.grants_of(user) if g.role == Role.SERVICE_USER]
     shared = Q(pk__in=[])
     if own:
@@ -109,7 +111,7 @@ def is_invited(user: Any, standard: Standard) -> bool:
 def may_comment(user: Any, standard: Standard) -> bool:
     if standard.status != StandardStatus.DRAFT:
         return False
-    return policy.can(user, Action.CONTRIBUTE, standard) or is_invited(user, standard)
+    return policy.can(user, Permission.CONTRIBUTE, standard) or is_invited(user, standard)
 
 
 def invitable_people(standard: Standard) -> QuerySet[Any]:
@@ -140,7 +142,7 @@ def standards_by_domain(user: Any, organisation_id: int | None = None) -> dict[s
 
 
 def units_to_own(user: Any, organisation_id: int | None = None) -> QuerySet[Unit]:
-    units = policy.units_where(user, Action.LEAD).filter(archived_at__isnull=True)
+    units = policy.units_where(user, Permission.LEAD).filter(archived_at__isnull=True)
     if organisation_id is not None:
         units = units.filter(organisation_id=organisation_id)
     return units.order_by("path")
@@ -150,9 +152,9 @@ def units_to_own(user: Any, organisation_id: int | None = None) -> QuerySet[Unit
 
 
 def templates_visible(user: Any) -> QuerySet[AuditTemplate]:
-    units = policy.units_where(user, Action.VIEW)
+    units = policy.units_where(user, Permission.VIEW)
     above = _ancestor_ids(units.values_list("path", flat=True))
-    scoped = policy.visible(user, Action.VIEW, AuditTemplate.objects.all(), unit_field="owner_unit")
+    scoped = policy.visible(user, Permission.VIEW, AuditTemplate.objects.all(), unit_field="owner_unit")
     return (
         AuditTemplate.objects.filter(Q(pk__in=scoped.values("pk")) | Q(owner_unit_id__in=above))
         .select_related("owner_unit")
@@ -172,5 +174,3 @@ def version_of(template: AuditTemplate, number: int) -> TemplateVersion:
     if version is None:
         raise Http404("Not found")
     return version
-
-

@@ -14,7 +14,7 @@ from openqms.access import policy
 from openqms.assurance.forms.evidence import AccreditationForm, FindingForm
 from openqms.assurance.models import Accreditation, Framework
 from openqms.assurance.services import accreditation as accreditations
-from openqms.assurance.views.common import Action, unit_for
+from openqms.assurance.views.common import Permission, unit_for
 from openqms.audit.selectors import history_of
 
 EDITABLE = (
@@ -24,9 +24,9 @@ EDITABLE = (
 
 
 def unit_accreditations(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = unit_for(request, pk, Action.VIEW)
+    unit = unit_for(request, pk, Permission.VIEW)
     found = policy.visible(
-        request.user, Action.VIEW, Accreditation.objects.filter(unit__path__startswith=unit.path)
+        request.user, Permission.VIEW, Accreditation.objects.filter(unit__path__startswith=unit.path)
     ).select_related("unit", "framework")
     return render(
         request,
@@ -35,7 +35,7 @@ def unit_accreditations(request: HttpRequest, pk: int) -> HttpResponse:
             "page": "assurance",
             "unit": unit,
             "accreditations": found.order_by("unit__path", "scheme"),
-            "may_add": policy.can(request.user, Action.LEAD, unit),
+            "may_add": policy.can(request.user, Permission.LEAD, unit),
         },
     )
 
@@ -45,7 +45,7 @@ def _frameworks(organisation_id: int) -> Any:
 
 
 def new_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = unit_for(request, pk, Action.LEAD)
+    unit = unit_for(request, pk, Permission.LEAD)
     form = AccreditationForm(request.POST or None, frameworks=_frameworks(unit.organisation_id))
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,14 +62,14 @@ def new_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _item(request: HttpRequest, pk: int, action: policy.Action = Action.VIEW) -> Accreditation:
+def _item(request: HttpRequest, pk: int, action: policy.Permission = Permission.VIEW) -> Accreditation:
     return policy.get_or_404(
         request.user, action, Accreditation.objects.select_related("unit", "framework"), pk=pk
     )
 
 
 def edit_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk, Action.LEAD)
+    item = _item(request, pk, Permission.LEAD)
     form = AccreditationForm(
         request.POST or None,
         frameworks=_frameworks(item.unit.organisation_id),
@@ -93,8 +93,8 @@ def edit_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
 def _context(request: HttpRequest, item: Accreditation, form: FindingForm | None = None) -> dict[str, Any]:
     from openqms.actions.models import Action as ActionItem
 
-    may_lead = policy.can(request.user, Action.LEAD, item)
-    staff = policy.can(request.user, Action.CONTRIBUTE, item)
+    may_lead = policy.can(request.user, Permission.LEAD, item)
+    staff = policy.can(request.user, Permission.CONTRIBUTE, item)
     return {
         "page": "assurance",
         "item": item,
@@ -104,7 +104,7 @@ def _context(request: HttpRequest, item: Accreditation, form: FindingForm | None
         "finding_form": form or (FindingForm() if may_lead else None),
         "actions": policy.visible(
             request.user,
-            Action.VIEW,
+            Permission.VIEW,
             ActionItem.objects.filter(source_url__startswith=f"/assurance/accreditations/{item.pk}/"),
         ),
         "history": history_of(item)[:10] if staff else [],
@@ -117,7 +117,7 @@ def accreditation_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk, Action.LEAD)
+    item = _item(request, pk, Permission.LEAD)
     form = FindingForm(request.POST)
     if form.is_valid():
         accreditations.add_finding(actor=request.user, accreditation=item, **form.cleaned_data)

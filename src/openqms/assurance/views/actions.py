@@ -20,10 +20,10 @@ from openqms.access import policy
 from openqms.access.models import RoleAssignment
 from openqms.actions import selectors as action_selectors
 from openqms.actions import services as action_services
-from openqms.actions.models import Action as ActionItem
+from openqms.actions.models import Action
 from openqms.assurance.forms.actions import ActionForm, CloseForm, NoteForm
 from openqms.assurance.views import evidence
-from openqms.assurance.views.common import Action, unit_for
+from openqms.assurance.views.common import Permission, unit_for
 from openqms.audit.selectors import history_of
 from openqms.organisations.models import Unit
 
@@ -43,7 +43,7 @@ def _people(unit: Unit) -> Any:
 
 
 def unit_actions(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = unit_for(request, pk, Action.VIEW)
+    unit = unit_for(request, pk, Permission.VIEW)
     found = action_selectors.in_subtree(request.user, unit)
     show = request.GET.get("show", "open")
     if show != "all":
@@ -56,13 +56,13 @@ def unit_actions(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "actions": found.order_by("due_on", "pk"),
             "show": show,
-            "may_raise": policy.can(request.user, Action.CONTRIBUTE, unit),
+            "may_raise": policy.can(request.user, Permission.CONTRIBUTE, unit),
         },
     )
 
 
 def new_action(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = unit_for(request, pk, Action.CONTRIBUTE)
+    unit = unit_for(request, pk, Permission.CONTRIBUTE)
     initial = {k: request.GET.get(k, "") for k in ("title", "source_label", "source_url")}
     form = ActionForm(request.POST or None, people=_people(unit), initial=initial | {"priority": "medium"})
     if request.method == "POST" and form.is_valid():
@@ -80,17 +80,17 @@ def new_action(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _item(request: HttpRequest, pk: int, action: policy.Action = Action.VIEW) -> ActionItem:
-    return policy.get_or_404(request.user, action, ActionItem.objects.select_related("unit", "owner"), pk=pk)
+def _item(request: HttpRequest, pk: int, action: policy.Permission = Permission.VIEW) -> Action:
+    return policy.get_or_404(request.user, action, Action.objects.select_related("unit", "owner"), pk=pk)
 
 
-def _context(request: HttpRequest, item: ActionItem, note_form: NoteForm | None = None) -> dict[str, Any]:
-    may_contribute = policy.can(request.user, Action.CONTRIBUTE, item)
+def _context(request: HttpRequest, item: Action, note_form: NoteForm | None = None) -> dict[str, Any]:
+    may_contribute = policy.can(request.user, Permission.CONTRIBUTE, item)
     return {
         "page": "assurance",
         "item": item,
         "notes": item.notes.select_related("author"),
-        "may_lead": policy.can(request.user, Action.LEAD, item),
+        "may_lead": policy.can(request.user, Permission.LEAD, item),
         "note_form": note_form
         or (NoteForm() if may_contribute and item.is_open and not item.kept_at_source else None),
         "history": history_of(item)[:10],
@@ -102,14 +102,14 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assurance/action.jinja", _context(request, _item(request, pk)))
 
 
-def _answered_at_source(request: HttpRequest, item: ActionItem) -> HttpResponse:
+def _answered_at_source(request: HttpRequest, item: Action) -> HttpResponse:
     """An escalation tier's action is changed on the escalation's page, never by the tracker's forms."""
     messages.info(request, f"This action is answered on its own page: {item.source_label}.")
     return redirect(item.source_url or reverse("assurance:action", args=[item.pk]))
 
 
 def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk, Action.LEAD)
+    item = _item(request, pk, Permission.LEAD)
     if item.kept_at_source:
         return _answered_at_source(request, item)
     initial = {n: getattr(item, n) for n in ("title", "description", "owner", "due_on", "priority", "status")}
@@ -131,7 +131,7 @@ def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk, Action.CONTRIBUTE)
+    item = _item(request, pk, Permission.CONTRIBUTE)
     form = NoteForm(request.POST)
     if item.kept_at_source:
         form.add_error("text", "This action is answered where it was raised, not here")
@@ -145,7 +145,7 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def close_action(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk, Action.LEAD)
+    item = _item(request, pk, Permission.LEAD)
     if item.kept_at_source:
         return _answered_at_source(request, item)
     form = CloseForm(request.POST or None)

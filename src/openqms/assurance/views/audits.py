@@ -27,7 +27,7 @@ from openqms.assurance.services.audits import (
     start_audit,
 )
 from openqms.assurance.views import evidence
-from openqms.assurance.views.common import Action, is_htmx, require
+from openqms.assurance.views.common import Permission, is_htmx, require
 from openqms.audit.selectors import history_of
 
 
@@ -75,10 +75,10 @@ def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
             "records": records,
             "by_record": by_record,
             "may_answer": may_answer(request.user, run),
-            "may_lead": policy.can(request.user, Action.LEAD, run),
-            "may_raise": policy.can(request.user, Action.CONTRIBUTE, run),
+            "may_lead": policy.can(request.user, Permission.LEAD, run),
+            "may_raise": policy.can(request.user, Permission.CONTRIBUTE, run),
             "assignees": run.assignees.order_by("full_name"),
-            "history": history_of(run)[:10] if policy.can(request.user, Action.VIEW, run) else [],
+            "history": history_of(run)[:10] if policy.can(request.user, Permission.VIEW, run) else [],
             **evidence.context(request, "audit", run),
         },
     )
@@ -216,7 +216,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    run = policy.get_or_404(request.user, Action.LEAD, run_queryset(), pk=pk)
+    run = policy.get_or_404(request.user, Permission.LEAD, run_queryset(), pk=pk)
     try:
         cancel_audit(actor=request.user, run=run)
     except ValidationError as exc:

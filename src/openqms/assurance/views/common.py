@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest
 from openqms.access import policy
 from openqms.organisations.models import Unit
 
-Action = policy.Action
+Permission = policy.Permission
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -19,7 +19,7 @@ def organisation_id(request: HttpRequest) -> int | None:
     return unit.organisation_id if unit else None
 
 
-def unit_for(request: HttpRequest, pk: int, action: policy.Action = Action.VIEW) -> Unit:
+def unit_for(request: HttpRequest, pk: int, action: policy.Permission = Permission.VIEW) -> Unit:
     return policy.get_or_404(
         request.user, action, Unit.objects.select_related("organisation"), unit_field="", pk=pk
     )

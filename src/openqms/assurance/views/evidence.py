@@ -12,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-from openqms.actions.models import Action as ActionItem
+from openqms.actions.models import Action
 from openqms.assurance import evidence_files
 from openqms.assurance.forms.evidence import EvidenceForm
 from openqms.assurance.models import Evidence
 from openqms.assurance.selectors.audits import may_answer, run_for
 from openqms.assurance.selectors.standards import standard_for
 from openqms.assurance.services import evidence as evidence_services
-from openqms.assurance.views.common import Action, require
+from openqms.assurance.views.common import Permission, require
 
 KINDS = ("audit", "standard", "action")
 
@@ -29,17 +29,17 @@ def target_for(request: HttpRequest, kind: str, pk: int, *, adding: bool) -> Any
     user = request.user
     if kind == "audit":
         run = run_for(user, pk)
-        require(not adding or may_answer(user, run) or policy.can(user, Action.CONTRIBUTE, run))
+        require(not adding or may_answer(user, run) or policy.can(user, Permission.CONTRIBUTE, run))
         return run
     if kind == "standard":
         standard = standard_for(user, pk)
-        require(not adding or policy.can(user, Action.CONTRIBUTE, standard))
+        require(not adding or policy.can(user, Permission.CONTRIBUTE, standard))
         return standard
     if kind == "action":
         return policy.get_or_404(
             user,
-            Action.CONTRIBUTE if adding else Action.VIEW,
-            ActionItem.objects.select_related("unit"),
+            Permission.CONTRIBUTE if adding else Permission.VIEW,
+            Action.objects.select_related("unit"),
             pk=pk,
         )
     raise Http404("Not found")

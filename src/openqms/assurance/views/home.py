@@ -11,18 +11,18 @@ from django.shortcuts import render
 from openqms.access import policy
 from openqms.assurance import compliance
 from openqms.assurance.models import AuditRun, RunStatus
-from openqms.assurance.views.common import Action, unit_for
+from openqms.assurance.views.common import Permission, unit_for
 from openqms.organisations.models import Unit
 
 
 def _render(request: HttpRequest, unit: Unit | None) -> HttpResponse:
     context: dict[str, Any] = {"page": "assurance", "unit": unit, "section": "assurance"}
-    if unit is not None and policy.can(request.user, Action.VIEW, unit):
+    if unit is not None and policy.can(request.user, Permission.VIEW, unit):
         context |= compliance.overview(request.user, unit)
     elif unit is not None:
         # Service users: the audits shared with them or that they are asked to take part in.
         shared = policy.visible(
-            request.user, Action.VIEW, AuditRun.objects.filter(unit__path__startswith=unit.path)
+            request.user, Permission.VIEW, AuditRun.objects.filter(unit__path__startswith=unit.path)
         )
         context["shared_audits"] = (
             AuditRun.objects.filter(Q(pk__in=shared.values("pk")) | Q(assignees=request.user))
@@ -39,4 +39,4 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render(request, unit_for(request, pk, Action.VIEW))
+    return _render(request, unit_for(request, pk, Permission.VIEW))

@@ -35,7 +35,7 @@ from openqms.assurance.services.standards import (
     update_standard,
 )
 from openqms.assurance.views import evidence
-from openqms.assurance.views.common import Action, organisation_id, require
+from openqms.assurance.views.common import Permission, organisation_id, require
 from openqms.audit.selectors import history_of
 from openqms.control import presenters as control_presenters
 from openqms.control.models import MeasureDefinition
@@ -63,7 +63,8 @@ def framework_page(request: HttpRequest, pk: int) -> HttpResponse:
     rows = requirement_coverage(request.user, framework)
     unit = getattr(request, "current_unit", None) or None
     if unit is not None and (
-        unit.organisation_id != framework.organisation_id or not policy.can(request.user, Action.VIEW, unit)
+        unit.organisation_id != framework.organisation_id
+        or not policy.can(request.user, Permission.VIEW, unit)
     ):
         unit = None
     return render(
@@ -92,9 +93,7 @@ def upload_framework(request: HttpRequest) -> HttpResponse:
         if not problems:
             root = form.cleaned_data["organisation"]
             try:
-                framework = load_framework(
-                    actor=request.user, organisation=root.organisation, parsed=parsed
-                )
+                framework = load_framework(actor=request.user, organisation=root.organisation, parsed=parsed)
             except ValidationError as exc:
                 form.add_error("file", exc.messages[0])
             else:
@@ -184,7 +183,7 @@ def new_standard(request: HttpRequest) -> HttpResponse:
 
 def edit_standard(request: HttpRequest, pk: int) -> HttpResponse:
     standard = policy.get_or_404(
-        request.user, Action.LEAD, Standard.objects.select_related("owner_unit"), pk=pk
+        request.user, Permission.LEAD, Standard.objects.select_related("owner_unit"), pk=pk
     )
     form = _form(request, standard, None)
     if request.method == "POST" and form.is_valid():
@@ -208,9 +207,9 @@ def _standard_context(
     invite_form: InviteForm | None = None,
 ) -> dict[str, Any]:
     user = request.user
-    may_lead = policy.can(user, Action.LEAD, standard)
+    may_lead = policy.can(user, Permission.LEAD, standard)
     commenting = may_comment(user, standard)
-    staff = policy.can(user, Action.VIEW, standard) or policy.units_where(user, Action.VIEW).exists()
+    staff = policy.can(user, Permission.VIEW, standard) or policy.units_where(user, Permission.VIEW).exists()
     return {
         "page": "assurance",
         "standard": standard,
@@ -235,11 +234,9 @@ def _standard_context(
         "comment_form": comment_form or (CommentForm() if commenting else None),
         "invite_form": invite_form
         or (
-            InviteForm(people=invitable_people(standard))
-            if may_lead and standard.status == "draft"
-            else None
+            InviteForm(people=invitable_people(standard)) if may_lead and standard.status == "draft" else None
         ),
-        "history": history_of(standard)[:10] if policy.can(user, Action.VIEW, standard) else [],
+        "history": history_of(standard)[:10] if policy.can(user, Permission.VIEW, standard) else [],
         **evidence.context(request, "standard", standard),
     }
 
@@ -265,13 +262,11 @@ def standard_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
-    standard = policy.get_or_404(request.user, Action.LEAD, Standard.objects.all(), pk=pk)
+    standard = policy.get_or_404(request.user, Permission.LEAD, Standard.objects.all(), pk=pk)
     form = InviteForm(request.POST, people=invitable_people(standard))
     if form.is_valid():
         try:
-            invite_to_comment(
-                actor=request.user, standard=standard, person=form.cleaned_data["person"]
-            )
+            invite_to_comment(actor=request.user, standard=standard, person=form.cleaned_data["person"])
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:

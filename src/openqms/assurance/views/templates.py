@@ -20,7 +20,7 @@ from openqms.assurance.selectors.audits import runs_visible
 from openqms.assurance.selectors.standards import template_for, templates_visible, units_to_own, version_of
 from openqms.assurance.services import templates as templates_services
 from openqms.assurance.services.audits import schedule_audit
-from openqms.assurance.views.common import Action, organisation_id, require
+from openqms.assurance.views.common import Permission, organisation_id, require
 from openqms.organisations.models import Unit
 
 
@@ -85,7 +85,7 @@ def _version_context(
     version: TemplateVersion,
     question_form: QuestionForm | None = None,
 ) -> dict[str, Any]:
-    may_lead = policy.can(request.user, Action.LEAD, template)
+    may_lead = policy.can(request.user, Permission.LEAD, template)
     editable = may_lead and not version.is_published
     return {
         "page": "assurance",
@@ -111,7 +111,7 @@ def version_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 def _lead_template(request: HttpRequest, pk: int) -> AuditTemplate:
     return policy.get_or_404(
-        request.user, Action.LEAD, AuditTemplate.objects.select_related("owner_unit"), pk=pk
+        request.user, Permission.LEAD, AuditTemplate.objects.select_related("owner_unit"), pk=pk
     )
 
 

@@ -64,7 +64,6 @@ class DataPoint:
     denominator: float | None = None
 
 
-
 @dataclass
 class Validation:
     points: list[DataPoint] = field(default_factory=list)
@@ -97,7 +96,7 @@ class _Lookups:
         self.organisation = organisation
         units: QuerySet[Unit] = Unit.objects.filter(organisation=organisation)
         if not system:
-            units = policy.visible(actor, policy.Action.CONTRIBUTE, units, unit_field="")
+            units = policy.visible(actor, policy.Permission.CONTRIBUTE, units, unit_field="")
         if within is not None:
             units = units.filter(path__startswith=within.path)
         self.units: dict[str, tuple[int, str, bool]] = {
@@ -246,7 +245,7 @@ def validate_rows(
     """Check every row; every problem found is reported with its line (or row) and column.
 
     `rows` are (line number, {column: cell}). Only units the actor may add data to count
-    (`Action.CONTRIBUTE`), narrowed to the sub-tree of `within` when given; `system=True` is the
+    (`Permission.CONTRIBUTE`), narrowed to the sub-tree of `within` when given; `system=True` is the
     installation's own import, which may reach every unit of the organisation. `file_problems` is
     the list a file reader fills as it is read (a ragged row, a bad encoding): they count too.
     """

@@ -28,7 +28,7 @@ def measures_to_fill(user: Any, unit: Unit) -> QuerySet[Measure]:
         unit=unit, archived_at__isnull=True, definition__archived_at__isnull=True
     )
     return (
-        policy.visible(user, policy.Action.CONTRIBUTE, measures)
+        policy.visible(user, policy.Permission.CONTRIBUTE, measures)
         .select_related("definition", "unit")
         .order_by("definition__name")
     )

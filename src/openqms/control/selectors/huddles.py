@@ -30,7 +30,7 @@ TIER_RELATED = ("unit", "action__owner")
 
 
 def huddles_of(user: Any, unit: Unit) -> QuerySet[Huddle]:
-    return policy.visible(user, policy.Action.VIEW, Huddle.objects.filter(unit=unit)).prefetch_related(
+    return policy.visible(user, policy.Permission.VIEW, Huddle.objects.filter(unit=unit)).prefetch_related(
         "attendees",
         Prefetch("issues", queryset=HuddleIssue.objects.select_related(*ISSUE_RELATED)),
     )
@@ -44,7 +44,7 @@ def open_issues(user: Any, unit: Unit) -> QuerySet[HuddleIssue]:
     return (
         policy.visible(
             user,
-            policy.Action.VIEW,
+            policy.Permission.VIEW,
             HuddleIssue.objects.filter(
                 huddle__unit__path__startswith=unit.path,
                 action__status__in=OPEN_STATUSES,
@@ -68,7 +68,7 @@ def open_escalations_for(user: Any, unit: Unit) -> QuerySet[Escalation]:
     base = Escalation.objects.filter(status=EscalationStatus.OPEN).filter(
         Q(origin_unit__path__startswith=unit.path) | Q(current_unit__path__startswith=unit.path)
     )
-    return _with_tiers(policy.visible(user, policy.Action.VIEW, base, unit_field="origin_unit")).order_by(
+    return _with_tiers(policy.visible(user, policy.Permission.VIEW, base, unit_field="origin_unit")).order_by(
         "raised_at"
     )
 
@@ -87,14 +87,14 @@ def overdue_escalations_below(user: Any, unit: Unit) -> QuerySet[Escalation]:
 
 def escalation(user: Any, pk: int) -> Escalation:
     return policy.get_or_404(
-        user, policy.Action.VIEW, _with_tiers(Escalation.objects.all()), unit_field="origin_unit", pk=pk
+        user, policy.Permission.VIEW, _with_tiers(Escalation.objects.all()), unit_field="origin_unit", pk=pk
     )
 
 
 def proposals_awaiting(user: Any, unit: Unit) -> QuerySet[EscalationProposal]:
     return policy.visible(
         user,
-        policy.Action.VIEW,
+        policy.Permission.VIEW,
         EscalationProposal.objects.filter(
             status=ProposalStatus.PROPOSED, measure__unit__path__startswith=unit.path
         ),
@@ -105,7 +105,7 @@ def proposals_awaiting(user: Any, unit: Unit) -> QuerySet[EscalationProposal]:
 def huddle(user: Any, pk: int) -> Huddle:
     return policy.get_or_404(
         user,
-        policy.Action.VIEW,
+        policy.Permission.VIEW,
         Huddle.objects.select_related("unit", "recorded_by").prefetch_related(
             "attendees",
             Prefetch("issues", queryset=HuddleIssue.objects.select_related(*ISSUE_RELATED)),
@@ -117,7 +117,7 @@ def huddle(user: Any, pk: int) -> Huddle:
 def proposal(user: Any, pk: int) -> EscalationProposal:
     return policy.get_or_404(
         user,
-        policy.Action.CONTRIBUTE,
+        policy.Permission.CONTRIBUTE,
         EscalationProposal.objects.select_related("measure__definition", "measure__unit"),
         unit_field="measure__unit",
         pk=pk,
@@ -141,11 +141,11 @@ def _ancestor_paths(unit: Unit) -> list[str]:
 def people_on_hand(user: Any, unit: Unit) -> list[tuple[Any, str]]:
     """People whose roles let them work on this unit (held on it or above), nearest first, each with
     the role and unit that bring them here, for attendance and owner choices."""
-    if not policy.can(user, policy.Action.CONTRIBUTE, unit):
+    if not policy.can(user, policy.Permission.CONTRIBUTE, unit):
         return []
     rows = (
         RoleAssignment.objects.current()
-        .filter(role__in=policy.GRANTS[policy.Action.CONTRIBUTE], unit__path__in=_ancestor_paths(unit))
+        .filter(role__in=policy.GRANTS[policy.Permission.CONTRIBUTE], unit__path__in=_ancestor_paths(unit))
         .select_related("person", "unit")
         .order_by("-unit__depth", "person__full_name", "person__username")
     )
@@ -155,7 +155,7 @@ def people_on_hand(user: Any, unit: Unit) -> list[tuple[Any, str]]:
     return sorted(found.values(), key=lambda pair: str(pair[0]).lower())
 
 
-LEAD_ROLES = policy.GRANTS[policy.Action.LEAD]
+LEAD_ROLES = policy.GRANTS[policy.Permission.LEAD]
 
 
 def tiers_led_by(user: Any, units: Iterable[Unit]) -> set[int]:

@@ -31,7 +31,7 @@ from openqms.organisations.models import Unit
 from openqms.spc import ChartType, Direction, Result, compute
 from openqms.spc.render.describe import describe
 
-Action = policy.Action
+Permission = policy.Permission
 # Boards draw from the snapshot's icons, latest value and stored sparkline: never the full result.
 BOARD_DEFERRED = ("snapshot__result_json",)
 
@@ -42,10 +42,10 @@ BOARD_DEFERRED = ("snapshot__result_json",)
 def definitions_visible(user: Any, organisation_id: int | None = None) -> QuerySet[MeasureDefinition]:
     """Definitions the person may read: owned in their sub-trees, owned above them (the trust's
     standard measures are set at the top), or reported by a measure they may see."""
-    units = policy.units_where(user, Action.VIEW)
+    units = policy.units_where(user, Permission.VIEW)
     above = {a for path in units.values_list("path", flat=True) for a in _ancestor_ids(path)}
-    seen_measures = policy.visible(user, Action.VIEW, Measure.objects.all()).values("definition_id")
-    scoped = policy.visible(user, Action.VIEW, MeasureDefinition.objects.all(), unit_field="owner_unit")
+    seen_measures = policy.visible(user, Permission.VIEW, Measure.objects.all()).values("definition_id")
+    scoped = policy.visible(user, Permission.VIEW, MeasureDefinition.objects.all(), unit_field="owner_unit")
     queryset = MeasureDefinition.objects.filter(
         Q(pk__in=scoped.values("pk")) | Q(owner_unit_id__in=above) | Q(pk__in=seen_measures)
     )
@@ -75,7 +75,7 @@ def library(
 
 def measures_of_definition(user: Any, definition: MeasureDefinition) -> QuerySet[Measure]:
     return (
-        policy.visible(user, Action.VIEW, definition.measures.filter(archived_at__isnull=True))
+        policy.visible(user, Permission.VIEW, definition.measures.filter(archived_at__isnull=True))
         .select_related("unit", "snapshot")
         .defer(*BOARD_DEFERRED)
     )
@@ -84,7 +84,7 @@ def measures_of_definition(user: Any, definition: MeasureDefinition) -> QuerySet
 def units_to_report(user: Any, definition: MeasureDefinition) -> QuerySet[Unit]:
     """Units the person leads in the definition's organisation that do not report it yet."""
     return (
-        policy.units_where(user, Action.LEAD)
+        policy.units_where(user, Permission.LEAD)
         .filter(organisation_id=definition.organisation_id, archived_at__isnull=True)
         .exclude(measures__definition=definition)
         .order_by("path")
@@ -92,7 +92,7 @@ def units_to_report(user: Any, definition: MeasureDefinition) -> QuerySet[Unit]:
 
 
 def units_to_own(user: Any, organisation_id: int | None) -> QuerySet[Unit]:
-    units = policy.units_where(user, Action.LEAD).filter(archived_at__isnull=True)
+    units = policy.units_where(user, Permission.LEAD).filter(archived_at__isnull=True)
     if organisation_id is not None:
         units = units.filter(organisation_id=organisation_id)
     return units.order_by("path")
@@ -105,14 +105,16 @@ def rollup_units(user: Any, definition: MeasureDefinition) -> list[Unit]:
     paths = list(measures_of_definition(user, definition).values_list("unit__path", flat=True))
     above = {a for path in paths for a in _ancestor_ids(path)[:-1]}
     return list(
-        policy.visible(user, Action.VIEW, Unit.objects.filter(pk__in=above), unit_field="").order_by("path")
+        policy.visible(user, Permission.VIEW, Unit.objects.filter(pk__in=above), unit_field="").order_by(
+            "path"
+        )
     )
 
 
 # --- one measure ---------------------------------------------------------------------------------
 
 
-def measures(user: Any, action: Action = Action.VIEW) -> QuerySet[Measure]:
+def measures(user: Any, action: Permission = Permission.VIEW) -> QuerySet[Measure]:
     return policy.visible(user, action, Measure.objects.filter(archived_at__isnull=True))
 
 
@@ -165,7 +167,7 @@ def summary_text(result: Result | None, annotations: list[tuple[Any, str]]) -> s
 
 def has_sub_units(user: Any, unit: Unit) -> bool:
     return policy.visible(
-        user, Action.VIEW_UNIT, Unit.objects.filter(parent=unit, archived_at__isnull=True), unit_field=""
+        user, Permission.VIEW_UNIT, Unit.objects.filter(parent=unit, archived_at__isnull=True), unit_field=""
     ).exists()
 
 

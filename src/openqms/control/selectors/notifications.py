@@ -68,7 +68,7 @@ def _section(found: Any) -> Section:
 def _overdue_issues(user: Any, today: dt.date) -> Section:
     issues = policy.visible(
         user,
-        policy.Action.VIEW,
+        policy.Permission.VIEW,
         HuddleIssue.objects.filter(
             action__owner=user,
             action__status__in=OPEN_STATUSES,
@@ -89,7 +89,7 @@ def _escalations(user: Any) -> Section:
     tiers = list(
         policy.visible(
             user,
-            policy.Action.VIEW,
+            policy.Permission.VIEW,
             EscalationTier.objects.filter(
                 mine, action__status__in=OPEN_STATUSES, escalation__status=EscalationStatus.OPEN
             ),
@@ -108,7 +108,7 @@ def _concerns(user: Any, today: dt.date) -> Section:
     found = (
         policy.visible(
             user,
-            policy.Action.VIEW,
+            policy.Permission.VIEW,
             Measure.objects.filter(archived_at__isnull=True, snapshot__concern_since__gte=since),
         )
         .select_related("definition", "unit", "snapshot")
@@ -127,7 +127,7 @@ def _proposals(user: Any) -> Section:
     found = (
         policy.visible(
             user,
-            policy.Action.CONTRIBUTE,
+            policy.Permission.CONTRIBUTE,
             EscalationProposal.objects.filter(status=ProposalStatus.PROPOSED, measure__unit_id__in=units),
             unit_field="measure__unit",
         )

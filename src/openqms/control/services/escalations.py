@@ -61,10 +61,9 @@ def action_title(text: str) -> tuple[str, str]:
     return text[: TITLE_MAX - 1] + "…", text
 
 
-
 def check_owner(owner: Any, unit: Unit) -> None:
     """An owner must be someone who can work on the unit's quality data."""
-    if owner is not None and not policy.can(owner, policy.Action.CONTRIBUTE, unit):
+    if owner is not None and not policy.can(owner, policy.Permission.CONTRIBUTE, unit):
         raise ValidationError({"owner": f"{owner} has no role that reaches {unit}."})
 
 
@@ -354,7 +353,7 @@ def confirm_proposal(
 ) -> Escalation:
     if proposal.status != ProposalStatus.PROPOSED:
         raise ValidationError("This proposal has already been decided.")
-    if not policy.can(actor, policy.Action.CONTRIBUTE, proposal.measure.unit):
+    if not policy.can(actor, policy.Permission.CONTRIBUTE, proposal.measure.unit):
         raise ValidationError("Only the team can confirm this proposal.")
     escalation = raise_escalation(
         actor=actor,
@@ -385,7 +384,7 @@ def confirm_proposal(
 def dismiss_proposal(*, actor: Any, proposal: EscalationProposal, reason: str) -> EscalationProposal:
     if proposal.status != ProposalStatus.PROPOSED:
         raise ValidationError("This proposal has already been decided.")
-    if not policy.can(actor, policy.Action.CONTRIBUTE, proposal.measure.unit):
+    if not policy.can(actor, policy.Permission.CONTRIBUTE, proposal.measure.unit):
         raise ValidationError("Only the team can dismiss this proposal.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why this signal does not need escalating."})

@@ -17,7 +17,7 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def measure_for(request: HttpRequest, pk: int, action: policy.Action = policy.Action.VIEW) -> Measure:
+def measure_for(request: HttpRequest, pk: int, action: policy.Permission = policy.Permission.VIEW) -> Measure:
     return policy.get_or_404(request.user, action, selectors.measure_queryset(), pk=pk)
 
 
@@ -25,7 +25,7 @@ def definition_for(request: HttpRequest, pk: int) -> MeasureDefinition:
     return get_object_or_404(selectors.definitions_visible(request.user), pk=pk)
 
 
-def unit_for(request: HttpRequest, pk: int, action: policy.Action = policy.Action.VIEW_UNIT) -> Unit:
+def unit_for(request: HttpRequest, pk: int, action: policy.Permission = policy.Permission.VIEW_UNIT) -> Unit:
     return policy.get_or_404(
         request.user, action, Unit.objects.select_related("organisation"), unit_field="", pk=pk
     )

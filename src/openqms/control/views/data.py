@@ -45,7 +45,7 @@ FORMATS = {"csv": CSV_MEDIA_TYPE, "xlsx": XLSX_MEDIA_TYPE}
 def _unit(request: HttpRequest, pk: int) -> Unit:
     return policy.get_or_404(
         request.user,
-        policy.Action.CONTRIBUTE,
+        policy.Permission.CONTRIBUTE,
         Unit.objects.select_related("organisation"),
         unit_field="",
         pk=pk,
@@ -156,7 +156,7 @@ def unit_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def measure_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     measure = policy.get_or_404(
         request.user,
-        policy.Action.CONTRIBUTE,
+        policy.Permission.CONTRIBUTE,
         Measure.objects.select_related("definition", "unit"),
         pk=pk,
     )

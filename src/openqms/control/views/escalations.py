@@ -134,9 +134,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.clean_resolve():
         return _detail(request, escalation, form, failed="resolve")
     try:
-        resolve_escalation(
-            actor=request.user, escalation=escalation, resolution=form.cleaned["resolution"]
-        )
+        resolve_escalation(actor=request.user, escalation=escalation, resolution=form.cleaned["resolution"])
     except ValidationError as exc:
         return _refused(request, escalation, form, exc, "id_resolution")
     messages.success(request, f"Resolved by {tier.unit.name}.")
@@ -157,7 +155,7 @@ def _proposals_page(
             "page": "control",
             "unit": unit,
             "proposals": proposals,
-            "may_decide": policy.can(request.user, policy.Action.CONTRIBUTE, unit),
+            "may_decide": policy.can(request.user, policy.Permission.CONTRIBUTE, unit),
             "errors": errors or {},
             "error_list": [{"text": m, "href": f"#id_reason_{pk}"} for pk, m in (errors or {}).items()],
             "values": values or {},

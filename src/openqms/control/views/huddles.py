@@ -20,7 +20,7 @@ from openqms.control.services.huddles import close_issue, record_huddle
 from openqms.organisations.models import Unit
 
 
-def unit_for(request: HttpRequest, pk: int, action: policy.Action = policy.Action.VIEW) -> Unit:
+def unit_for(request: HttpRequest, pk: int, action: policy.Permission = policy.Permission.VIEW) -> Unit:
     # VIEW, not VIEW_UNIT: huddles and escalations are staff matters, never shared with service users.
     return policy.get_or_404(
         request.user, action, Unit.objects.select_related("organisation", "parent"), unit_field="", pk=pk
@@ -37,7 +37,7 @@ def huddle_list(request: HttpRequest, pk: int) -> HttpResponse:
             "page": "control",
             "unit": unit,
             "listing": listing,
-            "may_record": policy.can(request.user, policy.Action.CONTRIBUTE, unit),
+            "may_record": policy.can(request.user, policy.Permission.CONTRIBUTE, unit),
         },
     )
 
@@ -52,7 +52,7 @@ def _form_page(request: HttpRequest, unit: Unit, form: HuddleForm, status: int =
 
 
 def huddle_new(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = unit_for(request, pk, policy.Action.CONTRIBUTE)
+    unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     people = selectors.people_on_hand(request.user, unit)
     if request.method != "POST":
         return _form_page(request, unit, HuddleForm(unit=unit, people=people))
@@ -81,7 +81,7 @@ def huddle_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 def issue_row(request: HttpRequest, pk: int) -> HttpResponse:
     """One more blank issue row, for HTMX to append to the huddle form."""
-    unit = unit_for(request, pk, policy.Action.CONTRIBUTE)
+    unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     try:
         index = max(0, min(int(request.GET.get("index", "0")), 9999))
         number = max(1, min(int(request.GET.get("number", "1")), MAX_ROWS))
@@ -129,7 +129,7 @@ def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark an action from a huddle done, or escalate it, from the board; back where it was clicked."""
     issue = policy.get_or_404(
         request.user,
-        policy.Action.CONTRIBUTE,
+        policy.Permission.CONTRIBUTE,
         HuddleIssue.objects.select_related("huddle__unit__parent", *selectors.ISSUE_RELATED),
         unit_field="huddle__unit",
         pk=pk,

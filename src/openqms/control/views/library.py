@@ -18,7 +18,7 @@ from openqms.control.selectors import measures as selectors
 from openqms.control.services.measures import add_measure, create_definition, update_definition
 from openqms.control.views.common import definition_for, page_number, require, unit_for
 
-Action = policy.Action
+Permission = policy.Permission
 EDITABLE = [
     "name", "definition", "unit_of_measurement", "measure_type", "quality_domain", "direction",
     "frequency", "chart_type", "data_shape", "multiplier", "rollup", "default_target", "data_source",
@@ -77,7 +77,7 @@ def new_definition(request: HttpRequest) -> HttpResponse:
 
 def edit_definition(request: HttpRequest, pk: int) -> HttpResponse:
     definition = definition_for(request, pk)
-    require(policy.can(request.user, Action.LEAD, definition))
+    require(policy.can(request.user, Permission.LEAD, definition))
     initial = {name: getattr(definition, name) for name in EDITABLE}
     form = DefinitionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +105,7 @@ def definition_page(request: HttpRequest, pk: int) -> HttpResponse:
             "facts": presenters.definition_facts(definition),
             "rows": reported,
             "rollup_units": selectors.rollup_units(request.user, definition),
-            "may_edit": policy.can(request.user, Action.LEAD, definition),
+            "may_edit": policy.can(request.user, Permission.LEAD, definition),
             "may_report": selectors.units_to_report(request.user, definition).exists(),
         },
     )
@@ -119,9 +119,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            measure = add_measure(
-                actor=request.user, definition=definition, unit=form.cleaned_data["unit"]
-            )
+            measure = add_measure(actor=request.user, definition=definition, unit=form.cleaned_data["unit"])
         except ValidationError as exc:
             form.add_error("unit", exc.messages[0])
         else:
@@ -134,7 +132,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 def rollup(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     definition: MeasureDefinition = definition_for(request, pk)
-    unit = unit_for(request, unit_pk, Action.VIEW)
+    unit = unit_for(request, unit_pk, Permission.VIEW)
     series = selectors.rollup(request.user, definition, unit)
     context: dict[str, Any] = {
         "page": "control",

@@ -28,7 +28,7 @@ from openqms.control.services import measures as measures_services
 from openqms.control.services.data import remove_observation, save_data
 from openqms.control.views.common import measure_for, page_number
 
-Action = policy.Action
+Permission = policy.Permission
 DATA_PER_PAGE = 24
 
 
@@ -45,7 +45,7 @@ def _context(
     result = selectors.stored_result(snapshot)
     annotations = list(selectors.annotations_of(measure))
     marks = presenters.chart_annotations(annotations)
-    may_contribute = policy.can(user, Action.CONTRIBUTE, measure)
+    may_contribute = policy.can(user, Permission.CONTRIBUTE, measure)
     observations = Paginator(selectors.observations_of(measure), DATA_PER_PAGE).get_page(page_number(request))
     return {
         "page": "control",
@@ -72,7 +72,7 @@ def _context(
         "history": selectors.recent_history(measure),
         "responses": responses.responses_to_measure(user, measure),
         "may_contribute": may_contribute,
-        "may_lead": policy.can(user, Action.LEAD, measure),
+        "may_lead": policy.can(user, Permission.LEAD, measure),
         "data_form": data_form or (ObservationForm(definition=definition) if may_contribute else None),
         "annotation_form": annotation_form or (AnnotationForm() if may_contribute else None),
     }
@@ -89,7 +89,7 @@ def _back(measure: Measure, anchor: str) -> HttpResponse:
 
 @require_POST
 def add_data(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = measure_for(request, pk, Action.CONTRIBUTE)
+    measure = measure_for(request, pk, Permission.CONTRIBUTE)
     form = ObservationForm(request.POST, definition=measure.definition)
     if form.is_valid():
         data = form.cleaned_data
@@ -113,7 +113,7 @@ def add_data(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def remove_data(request: HttpRequest, pk: int, observation_pk: int) -> HttpResponse:
-    measure = measure_for(request, pk, Action.CONTRIBUTE)
+    measure = measure_for(request, pk, Permission.CONTRIBUTE)
     observation = selectors.observations_of(measure).filter(pk=observation_pk).first()
     if observation is None:
         raise Http404("Not found")
@@ -137,7 +137,7 @@ def remove_data(request: HttpRequest, pk: int, observation_pk: int) -> HttpRespo
 
 @require_POST
 def add_annotation(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = measure_for(request, pk, Action.CONTRIBUTE)
+    measure = measure_for(request, pk, Permission.CONTRIBUTE)
     form = AnnotationForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -156,7 +156,7 @@ def add_annotation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def archive_annotation(request: HttpRequest, pk: int, annotation_pk: int) -> HttpResponse:
-    measure = measure_for(request, pk, Action.CONTRIBUTE)
+    measure = measure_for(request, pk, Permission.CONTRIBUTE)
     annotation = selectors.annotations_of(measure, include_archived=True).filter(pk=annotation_pk).first()
     if annotation is None:
         raise Http404("Not found")
@@ -168,7 +168,7 @@ def archive_annotation(request: HttpRequest, pk: int, annotation_pk: int) -> Htt
 
 
 def set_target(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = measure_for(request, pk, Action.LEAD)
+    measure = measure_for(request, pk, Permission.LEAD)
     form = TargetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

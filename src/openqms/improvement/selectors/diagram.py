@@ -16,8 +16,7 @@ from openqms.improvement.models import (
     Project,
 )
 
-Action = policy.Action
-
+Permission = policy.Permission
 
 
 def tree(project: Project) -> list[DriverNode]:
@@ -70,5 +69,3 @@ def chains(idea: DriverNode) -> list[list[PdsaCycle]]:
 def cycle_marks(project: Project) -> list[tuple[dt.date, str]]:
     """The project's PDSA cycles as marks on a chart's time axis."""
     return [(c.starts_on, f"PDSA: {c.title}"[:60]) for c in cycles_of_project(project).order_by("starts_on")]
-
-

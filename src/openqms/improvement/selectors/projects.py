@@ -1,5 +1,4 @@
-"""Reads for quality improvement projects, each scoped through the access policy to what the person may see.
-"""
+"""Reads for improvement projects, each scoped through the access policy to what the person may see."""
 
 from __future__ import annotations
 
@@ -30,9 +29,7 @@ from openqms.improvement.models import (
 )
 from openqms.organisations.models import Organisation, StrategicPriority, Unit
 
-Action = policy.Action
-
-
+Permission = policy.Permission
 
 
 def project_queryset() -> QuerySet[Project]:
@@ -43,7 +40,7 @@ def project_queryset() -> QuerySet[Project]:
     )  # fmt: skip
 
 
-def projects(user: Any, action: Action = Action.VIEW) -> QuerySet[Project]:
+def projects(user: Any, action: Permission = Permission.VIEW) -> QuerySet[Project]:
     return policy.visible(user, action, Project.objects.all())
 
 
@@ -114,7 +111,7 @@ def lessons(user: Any, query: str) -> QuerySet[Project]:
     """Lessons learned from projects across the person's organisations.
 
     See docs/adr/0013-project-teams-and-lessons-learned.md."""
-    org_ids = policy.units_where(user, Action.VIEW).values("organisation_id")
+    org_ids = policy.units_where(user, Permission.VIEW).values("organisation_id")
     found = Project.objects.filter(unit__organisation_id__in=org_ids).exclude(lessons="")
     for word in query.split()[:8]:
         found = found.filter(
@@ -143,7 +140,7 @@ def sponsors_of(organisation: Organisation) -> QuerySet[Any]:
 
 def measures_for(user: Any, organisation: Organisation) -> QuerySet[Measure]:
     return (
-        policy.visible(user, Action.VIEW, Measure.objects.filter(archived_at__isnull=True))
+        policy.visible(user, Permission.VIEW, Measure.objects.filter(archived_at__isnull=True))
         .filter(unit__organisation=organisation)
         .select_related("definition", "unit")
         .order_by("definition__name", "unit__path")
@@ -152,7 +149,7 @@ def measures_for(user: Any, organisation: Organisation) -> QuerySet[Measure]:
 
 def escalations_for(user: Any, organisation: Organisation) -> QuerySet[Escalation]:
     return (
-        policy.visible(user, Action.VIEW, Escalation.objects.all(), unit_field="origin_unit")
+        policy.visible(user, Permission.VIEW, Escalation.objects.all(), unit_field="origin_unit")
         .filter(origin_unit__organisation=organisation)
         .select_related("origin_unit")
     )
@@ -221,7 +218,7 @@ def standards_for_change(user: Any, project: Project) -> QuerySet[Standard]:
 
 def priorities_for(user: Any) -> QuerySet[StrategicPriority]:
     """The strategic priorities of the organisations where the person may see quality work."""
-    org_ids = policy.units_where(user, Action.VIEW).values("organisation_id")
+    org_ids = policy.units_where(user, Permission.VIEW).values("organisation_id")
     return StrategicPriority.objects.filter(organisation_id__in=org_ids).select_related("organisation")
 
 
@@ -257,7 +254,7 @@ def my_panel(user: Any) -> dict[str, Any]:
     )
     flagged = policy.visible(
         user,
-        Action.LEAD,
+        Permission.LEAD,
         DriverNode.objects.filter(flagged_for_standard=True, deleted_at__isnull=True),
         "project__unit",
     ).select_related("project")

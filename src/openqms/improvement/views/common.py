@@ -1,5 +1,4 @@
-"""What every improvement page shares: a project fetched through the policy (404 when out of scope).
-"""
+"""What every improvement page shares: a project fetched through the policy (404 when out of scope)."""
 
 from __future__ import annotations
 
@@ -9,10 +8,8 @@ from openqms.access import policy
 from openqms.improvement.models import Project
 from openqms.improvement.selectors.projects import project_queryset
 
-Action = policy.Action
+Permission = policy.Permission
 
 
-def project_for(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Project:
+def project_for(request: HttpRequest, pk: int, action: Permission = Permission.VIEW) -> Project:
     return policy.get_or_404(request.user, action, project_queryset(), pk=pk)
-
-

@@ -1,5 +1,4 @@
-"""PDSA cycles of a change idea: plan, do, study, act; recalculating from a cycle; feedback on it.
-"""
+"""PDSA cycles of a change idea: plan, do, study, act; recalculating from a cycle; feedback on it."""
 
 from __future__ import annotations
 
@@ -28,8 +27,7 @@ from openqms.improvement.services.cycles import (
 from openqms.improvement.views.common import project_for
 from openqms.improvement.views.diagram import idea_for
 
-Action = policy.Action
-
+Permission = policy.Permission
 
 
 # --- PDSA cycles ---------------------------------------------------------------------------------
@@ -56,7 +54,7 @@ def _previous_choices(idea: DriverNode, cycle: PdsaCycle | None = None) -> Any:
 
 
 def cycle_new(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     idea = idea_for(project, node_pk)
     previous = _previous_choices(idea)
     initial: dict[str, Any] = {"title": f"Cycle {idea.cycles.count() + 1}"}
@@ -80,7 +78,7 @@ def cycle_new(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 
 def cycle_edit(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     cycle = _cycle(project, cycle_pk)
     idea = cycle.change_idea
     initial = {name: getattr(cycle, name) for name in CYCLE_FIELDS}
@@ -116,7 +114,7 @@ def _cycle_page(
 ) -> HttpResponse:
     chart = None
     measure = project.aim_measure
-    if policy.can(request.user, Action.VIEW, measure):
+    if policy.can(request.user, Permission.VIEW, measure):
         result = control_selectors.stored_result(control_selectors.snapshot_of(measure))
         if result is not None:
             marks = [
@@ -138,12 +136,12 @@ def _cycle_page(
             "chain": chain,
             "chart": chart,
             "measure": measure,
-            "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
+            "may_contribute": policy.can(request.user, Permission.CONTRIBUTE, project),
             "project_measures": project.project_measures.select_related(
                 "measure__definition", "measure__unit"
             ),
             "feedback": cycle.feedback.select_related("person"),
-            "may_feedback": policy.can(request.user, Action.FEEDBACK, project),
+            "may_feedback": policy.can(request.user, Permission.FEEDBACK, project),
             "feedback_error": feedback_error,
             "feedback_text": feedback_text,
         },
@@ -153,7 +151,7 @@ def _cycle_page(
 @require_POST
 def cycle_recalculate(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
     """Recalculate a project measure's limits from the start of a cycle whose change made a difference."""
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     cycle = _cycle(project, cycle_pk)
     raw = request.POST.get("measure", "")
     pm = (
@@ -163,7 +161,7 @@ def cycle_recalculate(request: HttpRequest, pk: int, cycle_pk: int) -> HttpRespo
     )
     if pm is None:
         messages.error(request, "Choose one of the project's measures")
-    elif not policy.can(request.user, Action.CONTRIBUTE, pm.measure):
+    elif not policy.can(request.user, Permission.CONTRIBUTE, pm.measure):
         messages.error(
             request, f"Only the people of {pm.measure.unit.name} may change the limits of its measure"
         )
@@ -184,7 +182,7 @@ def cycle_recalculate(request: HttpRequest, pk: int, cycle_pk: int) -> HttpRespo
 @require_POST
 def cycle_feedback(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
     """Feedback on a cycle: staff, and service users on the project's team (docs/adr/0013)."""
-    project = project_for(request, pk, Action.FEEDBACK)
+    project = project_for(request, pk, Permission.FEEDBACK)
     cycle = _cycle(project, cycle_pk)
     try:
         add_feedback(actor=request.user, cycle=cycle, text=request.POST.get("text", ""))

@@ -38,9 +38,7 @@ from openqms.improvement.services.diagram import (
 )
 from openqms.improvement.views.common import project_for
 
-Action = policy.Action
-
-
+Permission = policy.Permission
 
 
 def _node(project: Project, node_pk: int) -> DriverNode:
@@ -76,7 +74,7 @@ def _editor(
             "nodes": nodes,
             "places": {n.pk: _places(project, n) for n in nodes},
             "diagram": Markup(diagram.render(project.aim, roots, title=f"Driver diagram of {project.title}")),  # noqa: S704
-            "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
+            "may_contribute": policy.can(request.user, Permission.CONTRIBUTE, project),
             "last_edit": last_edit(project),
             "errors": errors or {},
         },
@@ -98,7 +96,7 @@ def _refused(request: HttpRequest, project: Project, key: str, exc: ValidationEr
 
 @require_POST
 def node_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     form = NodeForm(request.POST)
     parent_key = request.POST.get("parent") or "aim"
     key = f"add-{parent_key}"
@@ -123,7 +121,7 @@ def node_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def node_rename(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     node = _node(project, node_pk)
     form = RenameForm(request.POST)
     if not form.is_valid():
@@ -138,7 +136,7 @@ def node_rename(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 @require_POST
 def node_move(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     node = _node(project, node_pk)
     form = MoveForm(request.POST, places=_places(project, node))
     if not form.is_valid():
@@ -147,9 +145,7 @@ def node_move(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     parent = None if place == "aim" else _node(project, int(place))
     position = form.cleaned_data.get("position")
     try:
-        move_node(
-            actor=request.user, node=node, parent=parent, position=position - 1 if position else None
-        )
+        move_node(actor=request.user, node=node, parent=parent, position=position - 1 if position else None)
     except ValidationError as exc:
         return _refused(request, project, f"move-{node.pk}", exc)
     messages.success(request, f"“{node.text}” moved.")
@@ -158,7 +154,7 @@ def node_move(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 @require_POST
 def node_shift(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     node = _node(project, node_pk)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
@@ -173,7 +169,7 @@ def node_shift(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 @require_POST
 def node_delete(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     node = DriverNode.objects.filter(project=project, pk=node_pk).first()
     if node is None:
         raise Http404("Not found")
@@ -188,7 +184,7 @@ def node_delete(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 @require_POST
 def diagram_undo(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     try:
         edit = undo(actor=request.user, project=project)
     except ValidationError as exc:
@@ -231,7 +227,7 @@ def _idea_page(request: HttpRequest, project: Project, idea: DriverNode, **forms
             "project": project,
             "idea": idea,
             "chains": chains(idea),
-            "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
+            "may_contribute": policy.can(request.user, Permission.CONTRIBUTE, project),
             "status_form": forms.get("status_form") or StatusForm(initial={"status": idea.status}),
             "flag_form": forms.get("flag_form")
             or FlagForm(
@@ -240,7 +236,7 @@ def _idea_page(request: HttpRequest, project: Project, idea: DriverNode, **forms
             ),
             "standard_action": idea.standard_action,
             "may_see_standard_action": idea.standard_action is not None
-            and policy.can(request.user, Action.VIEW, idea.standard_action),
+            and policy.can(request.user, Permission.VIEW, idea.standard_action),
         },
     )
 
@@ -252,7 +248,7 @@ def idea_page(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 @require_POST
 def idea_status(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     idea = idea_for(project, node_pk)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -264,7 +260,7 @@ def idea_status(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 @require_POST
 def idea_flag(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     idea = idea_for(project, node_pk)
     form = FlagForm(request.POST, standards=standards_for_change(request.user, project))
     if form.is_valid():
@@ -281,5 +277,3 @@ def idea_flag(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
             messages.success(request, f"“{idea.text}” flagged for the standards owner.")
             return redirect("improvement:idea", pk=project.pk, node_pk=idea.pk)
     return _idea_page(request, project, idea, flag_form=form)
-
-

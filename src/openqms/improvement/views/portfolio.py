@@ -1,5 +1,4 @@
-"""The improvement portfolio and the lessons learned from closed projects.
-"""
+"""The improvement portfolio and the lessons learned from closed projects."""
 
 from __future__ import annotations
 
@@ -8,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from openqms.access import policy
-from openqms.access.policy import Action
+from openqms.access.policy import Permission
 from openqms.control import presenters as control_presenters
 from openqms.control.models import QualityDomain
 from openqms.improvement.models import Stage
@@ -35,7 +34,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         priority=priority.pk if priority else None,
         sponsored=sponsored,
     )
-    may_start = policy.units_where(request.user, Action.CONTRIBUTE).exists()
+    may_start = policy.units_where(request.user, Permission.CONTRIBUTE).exists()
     return render(
         request,
         "improvement/portfolio.jinja",
@@ -61,11 +60,9 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 def lessons(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     found = Paginator(projects_selectors.lessons(request.user, query), 20).get_page(request.GET.get("page"))
-    viewable = {p.pk for p in found if policy.can(request.user, Action.VIEW, p)}
+    viewable = {p.pk for p in found if policy.can(request.user, Permission.VIEW, p)}
     return render(
         request,
         "improvement/lessons.jinja",
         {"page": "improvement", "query": query, "found": found, "viewable": viewable},
     )
-
-

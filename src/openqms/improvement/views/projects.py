@@ -18,7 +18,7 @@ from django.utils import timezone
 from markupsafe import Markup
 
 from openqms.access import policy
-from openqms.access.policy import Action
+from openqms.access.policy import Permission
 from openqms.control import presenters as control_presenters
 from openqms.control.forms.measures import DateField, DateParts
 from openqms.control.selectors import measures as control_selectors
@@ -59,7 +59,7 @@ def _charter_form(
     units = None
     if project is None:
         units = (
-            policy.units_where(request.user, Action.CONTRIBUTE)
+            policy.units_where(request.user, Permission.CONTRIBUTE)
             .filter(archived_at__isnull=True)
             .order_by("path")
         )
@@ -80,9 +80,7 @@ def _charter_form(
         people=people_of(organisation, STAFF_ROLES),
         sponsors=sponsors_of(organisation),
         escalations=escalations_for(request.user, organisation),
-        priorities=priorities_of(
-            organisation, keep=project.strategic_priority_id if project else None
-        ),
+        priorities=priorities_of(organisation, keep=project.strategic_priority_id if project else None),
         **kwargs,
     )
 
@@ -107,7 +105,7 @@ def _initial_from(request: HttpRequest) -> dict[str, Any]:
     measure_pk = request.GET.get("measure", "")
     if measure_pk.isdigit():
         measure = policy.get_or_404(
-            request.user, Action.VIEW, control_selectors.measure_queryset(), pk=int(measure_pk)
+            request.user, Permission.VIEW, control_selectors.measure_queryset(), pk=int(measure_pk)
         )
         initial |= {
             "aim_measure": measure.pk,
@@ -124,7 +122,7 @@ def _initial_from(request: HttpRequest) -> dict[str, Any]:
             initial[name] = suggested[:longest]
     unit_pk = request.GET.get("unit", "")
     if unit_pk.isdigit() and "escalation" not in initial and "source_measure" not in initial:
-        unit = policy.units_where(request.user, Action.CONTRIBUTE).filter(pk=int(unit_pk)).first()
+        unit = policy.units_where(request.user, Permission.CONTRIBUTE).filter(pk=int(unit_pk)).first()
         if unit is not None:
             initial["unit"] = unit.pk
     return initial
@@ -137,7 +135,7 @@ def control_selectors_escalation(request: HttpRequest, pk: int) -> Any:
 
 
 def project_new(request: HttpRequest) -> HttpResponse:
-    if not policy.units_where(request.user, Action.CONTRIBUTE).exists():
+    if not policy.units_where(request.user, Permission.CONTRIBUTE).exists():
         raise Http404("Not found")
     initial = _initial_from(request) if request.method != "POST" else {}
     form = _charter_form(request, None, request.POST or None, initial=initial)
@@ -145,11 +143,11 @@ def project_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit = data.pop("unit")
-        if not policy.can(request.user, Action.CONTRIBUTE, unit):
+        if not policy.can(request.user, Permission.CONTRIBUTE, unit):
             raise Http404("Not found")
         if str(source_measure).isdigit():
             data["source_measure"] = policy.get_or_404(
-                request.user, Action.VIEW, control_selectors.measure_queryset(), pk=int(source_measure)
+                request.user, Permission.VIEW, control_selectors.measure_queryset(), pk=int(source_measure)
             )
         try:
             project = create_project(actor=request.user, unit=unit, **data)
@@ -166,7 +164,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
 
 
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     initial = {name: getattr(project, name) for name in PROJECT_FIELDS if name != "unit"}
     linked = ("aim_measure", "sponsor", "lead", "escalation", "strategic_priority")
     initial |= {k: getattr(project, f"{k}_id") for k in linked}
@@ -190,7 +188,7 @@ def _measure_panels(request: HttpRequest, project: Project) -> list[dict[str, An
     for pm in project.project_measures.select_related("measure__definition", "measure__unit"):
         measure = pm.measure
         panel: dict[str, Any] = {"pm": pm, "measure": measure, "chart": None, "visible": False}
-        if policy.can(request.user, Action.VIEW, measure):
+        if policy.can(request.user, Permission.VIEW, measure):
             panel["visible"] = True
             snapshot = control_selectors.snapshot_of(measure)
             result = control_selectors.stored_result(snapshot)
@@ -236,10 +234,10 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": project.progress_records.select_related("recorded_by")[:20],
             "progress_chart": _progress_chart(project),
             "history": list(history(project)[:10]),
-            "may_contribute": policy.can(request.user, Action.CONTRIBUTE, project),
-            "may_lead": policy.can(request.user, Action.LEAD, project),
+            "may_contribute": policy.can(request.user, Permission.CONTRIBUTE, project),
+            "may_lead": policy.can(request.user, Permission.LEAD, project),
             "may_see_escalation": bool(project.escalation)
-            and policy.can(request.user, Action.VIEW, project.escalation),
+            and policy.can(request.user, Permission.VIEW, project.escalation),
             "cycles": cycles_of_project(project).order_by("starts_on"),
             "today": timezone.localdate(),
             "fmt": control_presenters.number,
@@ -258,7 +256,7 @@ def project_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     if project.stage == Stage.CLOSED:
         raise Http404("Not found")
     form = ProgressForm(
@@ -288,13 +286,13 @@ def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def project_close(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.LEAD)
+    project = project_for(request, pk, Permission.LEAD)
     if project.stage == Stage.CLOSED:
         raise Http404("Not found")
     pms = list(project.project_measures.select_related("measure__definition", "measure__unit"))
     # A new baseline changes the measure's limits: only for people who may change that measure.
     for pm in pms:
-        pm.may_rebase = policy.can(request.user, Action.CONTRIBUTE, pm.measure)  # type: ignore[attr-defined]
+        pm.may_rebase = policy.can(request.user, Permission.CONTRIBUTE, pm.measure)  # type: ignore[attr-defined]
     form = CloseForm(
         request.POST or None, initial={"score": str(project.progress_score), "lessons": project.lessons}
     )
@@ -337,5 +335,3 @@ def project_close(request: HttpRequest, pk: int) -> HttpResponse:
             "ideas": ideas(project).filter(status="adopted"),
         },
     )
-
-

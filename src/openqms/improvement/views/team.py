@@ -1,5 +1,4 @@
-"""A project's team, its measures and its tasks.
-"""
+"""A project's team, its measures and its tasks."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from openqms.access.policy import Action
+from openqms.access.policy import Permission
 from openqms.improvement.forms.projects import (
     MemberForm,
     ProjectMeasureForm,
@@ -32,7 +31,7 @@ from openqms.improvement.views.common import project_for
 
 
 def project_team(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     people = people_of(project.unit.organisation, MEMBER_ROLES).exclude(
         pk__in=project.members.values("person_id")
     )
@@ -64,7 +63,7 @@ def project_team(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     member = project.members.select_related("person").filter(pk=member_pk).first()
     if member is None:  # removed already (a second click): the outcome is the same
         return redirect("improvement:project-team", pk=project.pk)
@@ -77,7 +76,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 
 
 def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     measures = measures_for(request.user, project.unit.organisation).exclude(
         pk__in=project.project_measures.values("measure_id")
     )
@@ -106,7 +105,7 @@ def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def measure_remove(request: HttpRequest, pk: int, pm_pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     pm = (
         project.project_measures.select_related("measure__definition", "measure__unit")
         .filter(pk=pm_pk)
@@ -127,7 +126,7 @@ def measure_remove(request: HttpRequest, pk: int, pm_pk: int) -> HttpResponse:
 
 
 def task_new(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     if project.stage == Stage.CLOSED:
         raise Http404("Not found")
     people = staff_reaching(project.unit)

@@ -28,7 +28,7 @@ from openqms.improvement.services import process_maps as services_process_map
 from openqms.improvement.services.tools import save_tool
 from openqms.improvement.views.common import project_for
 
-Action = policy.Action
+Permission = policy.Permission
 RENDER = {
     ToolKind.FISHBONE: lambda tool, data: tools.render_fishbone(tool.title, data, title=tool.title),
     ToolKind.PARETO: lambda tool, data: tools.render_pareto([tuple(r) for r in data], title=tool.title),
@@ -49,7 +49,7 @@ def _tool(project: Project, tool_pk: int) -> QiTool:
 
 
 def tool_new(request: HttpRequest, pk: int) -> HttpResponse:
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     kind = request.GET.get("kind", "")
     form = ToolForm(
         request.POST or None, request.FILES or None, initial={"kind": kind if kind in ToolKind.values else ""}
@@ -77,10 +77,10 @@ def tool_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def tool_page(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
-    action = Action.CONTRIBUTE if request.method == "POST" else Action.VIEW
+    action = Permission.CONTRIBUTE if request.method == "POST" else Permission.VIEW
     project = project_for(request, pk, action)
     tool = _tool(project, tool_pk)
-    may_contribute = policy.can(request.user, Action.CONTRIBUTE, project)
+    may_contribute = policy.can(request.user, Permission.CONTRIBUTE, project)
     form: Any = None
     if may_contribute:
         form = ToolForm(
@@ -133,7 +133,7 @@ def tool_page(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
 @require_POST
 def process_map_save(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     """Save the map drawn in the page: {"shapes": [...], "flows": [...], "version": "..."}."""
-    project = project_for(request, pk, Action.CONTRIBUTE)
+    project = project_for(request, pk, Permission.CONTRIBUTE)
     tool = _tool(project, tool_pk)
     if tool.kind != ToolKind.PROCESS_MAP:
         raise Http404("Not found")

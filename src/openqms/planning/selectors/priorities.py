@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from openqms.access import policy
-from openqms.access.policy import Action
+from openqms.access.policy import Permission
 from openqms.improvement.models import Project
 from openqms.improvement.selectors import projects as project_selectors
 from openqms.organisations.models import Organisation, StrategicPriority
@@ -38,13 +38,13 @@ class Strategy:
 
 def organisations_of(user: Any) -> QuerySet[Organisation]:
     """The organisations where the person holds any role."""
-    org_ids = policy.units_where(user, Action.VIEW_UNIT).values("organisation_id")
+    org_ids = policy.units_where(user, Permission.VIEW_UNIT).values("organisation_id")
     return Organisation.objects.filter(pk__in=org_ids, archived_at__isnull=True)
 
 
 def may_set_priorities(user: Any, organisation: Organisation) -> bool:
     """Strategy is set by the organisation's leaders: a leading role on its top unit."""
-    return policy.can(user, Action.LEAD, organisation)
+    return policy.can(user, Permission.LEAD, organisation)
 
 
 def priority(user: Any, pk: int) -> StrategicPriority | None:

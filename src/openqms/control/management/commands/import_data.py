@@ -160,7 +160,9 @@ class Command(BaseCommand):
             return organisation
         if actor is not None:
             ids = set(
-                policy.units_where(actor, policy.Action.CONTRIBUTE).values_list("organisation_id", flat=True)
+                policy.units_where(actor, policy.Permission.CONTRIBUTE).values_list(
+                    "organisation_id", flat=True
+                )
             )
             candidates = Organisation.objects.filter(pk__in=ids)
         else:
