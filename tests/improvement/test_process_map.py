@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openqms.audit.selectors import history_of
-from openqms.improvement import process_map
+from openqms.improvement import process_map, process_map_svg
 from openqms.improvement.models import QiTool
 from openqms.improvement.services.process_maps import save_map, version_of
 from openqms.improvement.services.team import add_member
@@ -222,7 +222,7 @@ def test_the_text_of_any_drawing_types_back_into_the_same_shapes_and_flows(data)
 
 
 def test_the_drawing_is_as_placed_with_a_title_and_a_description():
-    svg = process_map.render(_map(), title="Referral <to> visit")
+    svg = process_map_svg.render(_map(), title="Referral <to> visit")
     assert '<title id="tool-title">Referral &lt;to&gt; visit</title>' in svg
     assert '<desc id="tool-desc">A process map of 3 shapes and 2 flows. 1, start: Referral received' in svg
     assert "2, decision: Urgent? (yes: goes to 3)" in svg

@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from openqms.improvement import process_map, tools
+from openqms.improvement import process_map, process_map_svg, tools
 from openqms.improvement.models import QiTool
 from openqms.improvement.services.tools import save_tool
 from tests.improvement import helpers as h
@@ -58,7 +58,7 @@ def test_the_drawings_escape_their_text():
     pareto = tools.render_pareto(tools.parse_pareto(PARETO), title="Medication errors")
     assert "Cumulative % (line)" in pareto
     assert pareto.count("<rect x=") == 3  # three bars
-    process = process_map.render(process_map.parse_text(PROCESS), title="Referral")
+    process = process_map_svg.render(process_map.parse_text(PROCESS), title="Referral")
     assert "<polygon" in process
     assert "Book within 2 weeks" in process
 
@@ -116,7 +116,7 @@ def test_any_text_is_drawn_or_refused_with_a_message_never_a_crash(text):
     for parse, render in (
         (tools.parse_fishbone, lambda d: tools.render_fishbone("Effect", d, title="T")),
         (tools.parse_pareto, lambda d: tools.render_pareto(d, title="T")),
-        (process_map.parse_text, lambda d: process_map.render(d, title="T")),
+        (process_map.parse_text, lambda d: process_map_svg.render(d, title="T")),
     ):
         try:
             data = parse(text)

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from openqms.access import policy
 from openqms.control import images
-from openqms.improvement import process_map, tools
+from openqms.improvement import process_map, process_map_svg, tools
 from openqms.improvement.forms.projects import TOOL_HINTS, ToolForm
 from openqms.improvement.models import Project, QiTool, ToolKind
 from openqms.improvement.services import process_maps as services_process_map
@@ -32,7 +32,7 @@ Permission = policy.Permission
 RENDER = {
     ToolKind.FISHBONE: lambda tool, data: tools.render_fishbone(tool.title, data, title=tool.title),
     ToolKind.PARETO: lambda tool, data: tools.render_pareto([tuple(r) for r in data], title=tool.title),
-    ToolKind.PROCESS_MAP: lambda tool, data: process_map.render(process_map.load(data), title=tool.title),
+    ToolKind.PROCESS_MAP: lambda tool, data: process_map_svg.render(process_map.load(data), title=tool.title),
 }
 
 
