@@ -6,30 +6,42 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+import factory
+
 from openqms.control.imports.checks import DataPoint
 from openqms.control.models import Measure, MeasureDefinition
 from openqms.control.services.data import save_data
 from openqms.control.services.measures import add_measure, create_definition
 from openqms.organisations.models import Unit
 
-_counter = {"n": 0}
+
+class MeasureDefinitionFactory(factory.Factory):
+    """A measure definition in the library, created through the service (so it has its audit entry).
+
+    `MeasureDefinitionFactory(owner_unit=unit, name="Falls")`; every other field has a default.
+    """
+
+    class Meta:
+        model = MeasureDefinition
+
+    code = factory.Sequence(lambda n: f"M{n + 1}")
+    name = "Falls"
+    definition = "Inpatient falls, with or without harm."
+    unit_of_measurement = "falls"
+    measure_type = "outcome"
+    quality_domain = "safe"
+    direction = "decrease"
+    frequency = "monthly"
+    data_shape = "value"
+
+    @classmethod
+    def _create(cls, model_class: type[MeasureDefinition], *args: Any, **kwargs: Any) -> MeasureDefinition:
+        owner_unit = kwargs.pop("owner_unit")
+        return create_definition(actor=None, owner_unit=owner_unit, **kwargs)
 
 
 def definition(owner_unit: Unit, **overrides: Any) -> MeasureDefinition:
-    _counter["n"] += 1
-    fields: dict[str, Any] = {
-        "code": f"M{_counter['n']}",
-        "name": f"Inpatient falls {_counter['n']}",
-        "definition": "Falls of inpatients, from the incident system, per 1,000 occupied bed days.",
-        "unit_of_measurement": "falls per 1,000 bed days",
-        "measure_type": "outcome",
-        "quality_domain": "safe",
-        "direction": "decrease",
-        "frequency": "monthly",
-        "data_shape": "value",
-    }
-    fields.update(overrides)
-    return create_definition(actor=None, owner_unit=owner_unit, **fields)
+    return MeasureDefinitionFactory(owner_unit=owner_unit, **overrides)
 
 
 def measure(

@@ -8,24 +8,9 @@ from typing import Any
 from openqms.control.imports.checks import DataPoint
 from openqms.control.models import Measure, MeasureDefinition
 from openqms.control.services.data import save_data
-from openqms.control.services.measures import add_measure, create_definition
+from openqms.control.services.measures import add_measure
 from openqms.organisations.models import Unit
-
-_codes = iter(range(1, 10**6))
-
-
-def definition(owner: Unit, **fields: Any) -> MeasureDefinition:
-    defaults: dict[str, Any] = {
-        "code": f"M{next(_codes)}",
-        "name": "Falls",
-        "definition": "Inpatient falls, with or without harm.",
-        "unit_of_measurement": "falls",
-        "measure_type": "outcome",
-        "quality_domain": "safe",
-        "direction": "decrease",
-        "frequency": "monthly",
-    }
-    return create_definition(actor=None, owner_unit=owner, **(defaults | fields))
+from tests.control.factories import definition, month
 
 
 def measure(unit: Unit, defn: MeasureDefinition | None = None, **fields: Any) -> Measure:
@@ -34,9 +19,7 @@ def measure(unit: Unit, defn: MeasureDefinition | None = None, **fields: Any) ->
 
 
 def months(n: int, start: dt.date = dt.date(2023, 1, 1)) -> list[dt.date]:
-    return [
-        dt.date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1) for i in range(n)
-    ]
+    return [month(start, i) for i in range(n)]
 
 
 def monthly_values(m: Measure, values: list[float], start: dt.date = dt.date(2023, 1, 1)) -> None:
