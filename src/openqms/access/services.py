@@ -13,6 +13,7 @@ from openqms.access.models import Role, RoleAssignment
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
 from openqms.organisations.models import Unit
+from openqms.people.models import User
 
 ASSIGNMENT_FIELDS = ("person", "unit", "role", "starts_on", "ends_on")
 
@@ -20,7 +21,7 @@ ASSIGNMENT_FIELDS = ("person", "unit", "role", "starts_on", "ends_on")
 @transaction.atomic
 def grant_role(
     *,
-    actor: Any,
+    actor: User | None,
     person: Any,
     unit: Unit,
     role: str,
@@ -56,7 +57,9 @@ def grant_role(
 
 
 @transaction.atomic
-def end_role(*, actor: Any, assignment: RoleAssignment, ends_on: dt.date | None = None) -> RoleAssignment:
+def end_role(
+    *, actor: User | None, assignment: RoleAssignment, ends_on: dt.date | None = None
+) -> RoleAssignment:
     """End a role (roles are never deleted, so the trail of who could do what stays whole)."""
     ends_on = ends_on or timezone.localdate()
     if ends_on < assignment.starts_on:

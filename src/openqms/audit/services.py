@@ -13,7 +13,7 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -21,6 +21,18 @@ from django.utils import timezone
 from openqms.audit.models import AuditChainHead, AuditEntry
 
 Changes = dict[str, list[Any]]
+
+
+class Actor(Protocol):
+    """Who made a change: a person (the people app's User). The audit trail sits below the people
+    app, so it names what it reads of a person rather than importing the model."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    def get_full_name(self) -> str: ...
+
+    def get_username(self) -> str: ...
 
 
 def _plain(value: Any) -> Any:
@@ -75,13 +87,13 @@ class Change:
     unit_id: int | None = None
 
 
-def _actor_name(actor: Any) -> str:
+def _actor_name(actor: Actor | None) -> str:
     if actor is None:
         return "system"
     return str(actor.get_full_name() or actor.get_username())
 
 
-def record_many(*, actor: Any, changes: Iterable[Change]) -> list[AuditEntry]:
+def record_many(*, actor: Actor | None, changes: Iterable[Change]) -> list[AuditEntry]:
     """Append entries for several changes in one go (imports, bulk edits), one chain step each."""
     items = list(changes)
     if not items:
@@ -119,7 +131,7 @@ def record_many(*, actor: Any, changes: Iterable[Change]) -> list[AuditEntry]:
 
 
 def record(
-    *, actor: Any, action: str, target: models.Model, changes: Changes, unit_id: int | None = None
+    *, actor: Actor | None, action: str, target: models.Model, changes: Changes, unit_id: int | None = None
 ) -> AuditEntry:
     """Append one entry for one change."""
     return record_many(actor=actor, changes=[Change(action, target, changes, unit_id)])[0]

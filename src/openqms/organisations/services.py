@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
@@ -11,7 +9,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from openqms.audit.models import AuditEntry
-from openqms.audit.services import Change, created, diff, record, record_many, snapshot
+from openqms.audit.services import Actor, Change, created, diff, record, record_many, snapshot
 from openqms.organisations.models import PATH_SEGMENT, Organisation, StrategicPriority, Unit, UnitKind
 
 ORGANISATION_FIELDS = ("name", "code", "archived_at")
@@ -27,7 +25,9 @@ def _check_code_is_free(unit: Unit) -> None:
 
 
 @transaction.atomic
-def create_organisation(*, actor: Any, name: str, code: str, board_name: str | None = None) -> Organisation:
+def create_organisation(
+    *, actor: Actor | None, name: str, code: str, board_name: str | None = None
+) -> Organisation:
     """A new organisation, with the board unit at the root of its tree."""
     organisation = Organisation(name=name.strip(), code=code.strip().upper())
     organisation.full_clean()
@@ -50,7 +50,9 @@ def create_organisation(*, actor: Any, name: str, code: str, board_name: str | N
 
 
 @transaction.atomic
-def update_organisation(*, actor: Any, organisation: Organisation, name: str, code: str) -> Organisation:
+def update_organisation(
+    *, actor: Actor | None, organisation: Organisation, name: str, code: str
+) -> Organisation:
     before = snapshot(organisation, ORGANISATION_FIELDS)
     organisation.name, organisation.code = name.strip(), code.strip().upper()
     organisation.full_clean()
@@ -63,7 +65,7 @@ def update_organisation(*, actor: Any, organisation: Organisation, name: str, co
 
 @transaction.atomic
 def create_unit(
-    *, actor: Any, organisation: Organisation, parent: Unit | None, name: str, kind: str, code: str
+    *, actor: Actor | None, organisation: Organisation, parent: Unit | None, name: str, kind: str, code: str
 ) -> Unit:
     if parent is not None and parent.organisation_id != organisation.pk:
         raise ValidationError({"parent": "The parent unit belongs to another organisation."})
@@ -92,7 +94,7 @@ def create_unit(
 
 
 @transaction.atomic
-def update_unit(*, actor: Any, unit: Unit, name: str, kind: str, code: str) -> Unit:
+def update_unit(*, actor: Actor | None, unit: Unit, name: str, kind: str, code: str) -> Unit:
     """Rename a unit or change its kind or code."""
     before = snapshot(unit, UNIT_FIELDS)
     unit.name, unit.kind, unit.code = name.strip(), kind, code.strip().upper()
@@ -106,7 +108,7 @@ def update_unit(*, actor: Any, unit: Unit, name: str, kind: str, code: str) -> U
 
 
 @transaction.atomic
-def move_unit(*, actor: Any, unit: Unit, new_parent: Unit) -> Unit:
+def move_unit(*, actor: Actor | None, unit: Unit, new_parent: Unit) -> Unit:
     """Move a unit, with its whole sub-tree, under another parent in the same organisation."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if unit.parent_id is None:
@@ -141,7 +143,7 @@ def move_unit(*, actor: Any, unit: Unit, new_parent: Unit) -> Unit:
 
 
 @transaction.atomic
-def archive_unit(*, actor: Any, unit: Unit) -> Unit:
+def archive_unit(*, actor: Actor | None, unit: Unit) -> Unit:
     """Archive a unit and its sub-tree. Nothing is deleted: their data stays, read-only in history."""
     if unit.is_archived:
         return unit
@@ -157,7 +159,7 @@ def archive_unit(*, actor: Any, unit: Unit) -> Unit:
 
 
 @transaction.atomic
-def restore_unit(*, actor: Any, unit: Unit) -> Unit:
+def restore_unit(*, actor: Actor | None, unit: Unit) -> Unit:
     """Bring an archived unit back (its parent must be active); its sub-units stay as they are."""
     if not unit.is_archived:
         return unit
@@ -202,7 +204,7 @@ def _check_priority(priority: StrategicPriority) -> None:
 
 @transaction.atomic
 def add_priority(
-    *, actor: Any, organisation: Organisation, title: str, description: str = ""
+    *, actor: Actor | None, organisation: Organisation, title: str, description: str = ""
 ) -> StrategicPriority:
     last = StrategicPriority.objects.filter(organisation=organisation).order_by("-position").first()
     priority = StrategicPriority(
@@ -225,7 +227,7 @@ def add_priority(
 
 @transaction.atomic
 def update_priority(
-    *, actor: Any, priority: StrategicPriority, title: str, description: str, position: int
+    *, actor: Actor | None, priority: StrategicPriority, title: str, description: str, position: int
 ) -> StrategicPriority:
     before = snapshot(priority, PRIORITY_FIELDS)
     priority.title, priority.description, priority.position = title.strip(), description.strip(), position
@@ -244,7 +246,9 @@ def update_priority(
 
 
 @transaction.atomic
-def retire_priority(*, actor: Any, priority: StrategicPriority, retire: bool = True) -> StrategicPriority:
+def retire_priority(
+    *, actor: Actor | None, priority: StrategicPriority, retire: bool = True
+) -> StrategicPriority:
     """Retire a priority (or bring it back): work that served it keeps the link."""
     if retire == priority.is_retired:
         return priority

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
@@ -17,7 +15,7 @@ PERSON_FIELDS = ("username", "full_name", "email", "job_title", "is_active")
 @transaction.atomic
 def create_person(
     *,
-    actor: Any,
+    actor: User | None,
     username: str,
     full_name: str,
     email: str = "",
@@ -45,7 +43,7 @@ def create_person(
 
 @transaction.atomic
 def update_person(
-    *, actor: Any, person: User, full_name: str, email: str, job_title: str, is_active: bool
+    *, actor: User | None, person: User, full_name: str, email: str, job_title: str, is_active: bool
 ) -> User:
     before = snapshot(person, PERSON_FIELDS)
     person.full_name, person.email, person.job_title, person.is_active = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
 from openqms.access import policy
@@ -17,9 +17,10 @@ from openqms.administration.selectors.units import (
 from openqms.administration.views.common import add_service_errors, crumbs, page
 from openqms.organisations import services as organisations
 from openqms.organisations.models import Organisation
+from openqms.people.requests import AuthenticatedHttpRequest
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_administrator(request.user)
     return page(
         request,
@@ -31,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def organisation_new(request: HttpRequest) -> HttpResponse:
+def organisation_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Organisations are the installation's business: only its superusers add them.
     if not request.user.is_superuser:
         raise Http404("Not found")
@@ -55,7 +56,7 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def organisation(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = policy.get_or_404(request.user, ADMINISTER, Organisation.objects.all(), pk=pk)
     form = OrganisationForm(
         request.POST if request.method == "POST" else None,

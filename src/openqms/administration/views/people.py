@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -25,15 +25,16 @@ from openqms.administration.selectors.units import administered_units, require_a
 from openqms.administration.services.people import create_person_with_role, reset_password
 from openqms.administration.views.common import add_service_errors, crumbs, page
 from openqms.people import services as people
+from openqms.people.requests import AuthenticatedHttpRequest
 
 PAGE_SIZE = 25
 
 
-def _people_crumbs(request: HttpRequest) -> list[dict[str, str]]:
+def _people_crumbs(request: AuthenticatedHttpRequest) -> list[dict[str, str]]:
     return [*crumbs(request.user), {"href": reverse("administration:people"), "text": "People"}]
 
 
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_administrator(request.user)
     search = request.GET.get("q", "").strip()[:150]
     found = Paginator(people_in_scope(request.user, search), PAGE_SIZE).get_page(
@@ -42,7 +43,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
     return page(request, "people.jinja", {"people": found, "search": search, "crumbs": crumbs(request.user)})
 
 
-def person_new(request: HttpRequest) -> HttpResponse:
+def person_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_administrator(request.user)
     form = PersonCreateForm(
         request.POST if request.method == "POST" else None,
@@ -72,7 +73,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
     return page(request, "person_new.jinja", {"form": form, "crumbs": _people_crumbs(request)})
 
 
-def person(request: HttpRequest, pk: int) -> HttpResponse:
+def person(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = person_or_404(request.user, pk)
     history = Paginator(person_history(request.user, person), 10).get_page(request.GET.get("page"))
     return page(
@@ -91,7 +92,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = managed_person_or_404(request.user, pk)
     form = PersonEditForm(
         request.POST if request.method == "POST" else None,
@@ -118,7 +119,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def person_password(request: HttpRequest, pk: int) -> HttpResponse:
+def person_password(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = managed_person_or_404(request.user, pk)
     form = PasswordForm(request.POST if request.method == "POST" else None, person=person)
     if request.method == "POST" and form.is_valid():

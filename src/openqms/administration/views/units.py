@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
 
@@ -27,15 +27,16 @@ from openqms.administration.selectors.units import (
 )
 from openqms.administration.views.common import add_service_errors, crumbs, page
 from openqms.organisations import services as organisations
+from openqms.people.requests import AuthenticatedHttpRequest
 
 HISTORY_PAGE = 10
 
 
-def _post_data(request: HttpRequest) -> object:
+def _post_data(request: AuthenticatedHttpRequest) -> object:
     return request.POST if request.method == "POST" else None
 
 
-def unit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_or_404(request.user, pk)
     parent = unit.parent
     today = timezone.localdate()
@@ -63,7 +64,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_or_404(request.user, pk)
     form = UnitDetailsForm(
         _post_data(request),
@@ -92,7 +93,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     parent = unit_or_404(request.user, pk)
     form = UnitDetailsForm(_post_data(request), organisation=parent.organisation)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +118,7 @@ def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_or_404(request.user, pk)
     form = MoveUnitForm(_post_data(request), targets=move_targets(request.user, unit))
     if request.method == "POST" and form.is_valid():
@@ -135,7 +136,7 @@ def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def unit_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_or_404(request.user, pk)
     allowed = unit.parent is not None and policy.can(request.user, ADMINISTER, unit.parent)
     if request.method == "POST" and allowed and not unit.is_archived:
@@ -156,7 +157,7 @@ def unit_archive(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def unit_restore(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_restore(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_or_404(request.user, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -171,7 +172,7 @@ def unit_restore(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("administration:unit", unit.pk)
 
 
-def unit_grant(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_grant(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_or_404(request.user, pk)
     form = GrantRoleForm(
         _post_data(request),
@@ -204,7 +205,7 @@ def unit_grant(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def role_end(request: HttpRequest, pk: int) -> HttpResponse:
+def role_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = assignment_or_404(request.user, pk)
     # Where to return afterwards: the person's page when the administrator came from there.
     back = request.POST.get("back", request.GET.get("from", ""))

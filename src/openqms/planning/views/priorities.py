@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from openqms.organisations import services
 from openqms.organisations.models import Organisation, StrategicPriority
+from openqms.people.requests import AuthenticatedHttpRequest
 from openqms.planning.forms.priorities import PriorityForm
 from openqms.planning.selectors import priorities as selectors
 
 
-def _organisation(request: HttpRequest) -> Organisation | None:
+def _organisation(request: AuthenticatedHttpRequest) -> Organisation | None:
     """The organisation of the unit the person is working in, or their first one."""
     mine = selectors.organisations_of(request.user)
     unit = request.current_unit  # type: ignore[attr-defined]
@@ -23,7 +24,7 @@ def _organisation(request: HttpRequest) -> Organisation | None:
     return mine.first()
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = _organisation(request)
     strategy = selectors.strategy(request.user, organisation) if organisation else None
     form = PriorityForm()
@@ -52,14 +53,14 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _priority_to_lead(request: HttpRequest, pk: int) -> StrategicPriority:
+def _priority_to_lead(request: AuthenticatedHttpRequest, pk: int) -> StrategicPriority:
     priority = selectors.priority(request.user, pk)
     if priority is None or not selectors.may_set_priorities(request.user, priority.organisation):
         raise Http404("Not found")
     return priority
 
 
-def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     priority = _priority_to_lead(request, pk)
     initial = {"title": priority.title, "description": priority.description, "position": priority.position}
     form = PriorityForm(request.POST or None, initial=initial)
@@ -85,7 +86,7 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def priority_retire(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_retire(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         raise Http404("Not found")
     priority = _priority_to_lead(request, pk)
