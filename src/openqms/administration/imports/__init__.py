@@ -7,9 +7,10 @@ transaction, with an audit entry for each new unit, person and role.
 
 from openqms.administration.imports.people import COLUMNS as PEOPLE_COLUMNS
 from openqms.administration.imports.people import import_people
-from openqms.administration.imports.reading import MAX_BYTES, MAX_ROWS, ImportReport, Problem
+from openqms.administration.imports.reading import MAX_BYTES, MAX_ROWS, ImportReport
 from openqms.administration.imports.units import COLUMNS as UNIT_COLUMNS
 from openqms.administration.imports.units import import_units
+from openqms.tables import Problem
 
 __all__ = [
     "MAX_BYTES",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import re
 from collections.abc import Callable, Sequence
@@ -21,18 +20,11 @@ from django.db import IntegrityError, transaction
 
 from openqms.access import policy
 from openqms.organisations.models import Organisation
+from openqms.tables import Problem, header_problems
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int | None  # None: the problem is with the whole file
-    column: str
-    value: str
-    message: str
 
 
 @dataclass
@@ -123,7 +115,7 @@ def read_table(data: bytes, columns: Sequence[str]) -> tuple[list[Row], list[Pro
         return [], [Problem(None, "", "", "The file is empty: it needs a header line and at least one row")]
     header_line, header = records[0]
     names = [name.strip().lower() for name in header]
-    problems = _check_header(header_line, names, columns)
+    problems = header_problems(header_line, names, columns=columns, what="this import")
     if problems:
         return [], problems
     if len(records) == 1:
@@ -148,27 +140,6 @@ def read_table(data: bytes, columns: Sequence[str]) -> tuple[list[Row], list[Pro
             continue
         rows.append(Row(line, {name: value.strip() for name, value in zip(names, record, strict=True)}))
     return rows, problems
-
-
-def _check_header(line: int, names: list[str], columns: Sequence[str]) -> list[Problem]:
-    problems: list[Problem] = []
-    if len(names) == 1 and re.search(r"[;\t|]", names[0]):
-        return [Problem(line, "", names[0], "The columns are not separated by commas: save the file as CSV")]
-    missing = [c for c in columns if c not in names]
-    seen: set[str] = set()
-    for name in names:
-        if not name:
-            problems.append(Problem(line, "", "", "A column in the header has no name"))
-        elif name in seen:
-            problems.append(Problem(line, name, name, "This column appears twice in the header"))
-        elif name not in columns:
-            close = difflib.get_close_matches(name, missing, n=1)
-            hint = f": did you mean {close[0]}?" if close else f": the columns are {', '.join(columns)}"
-            problems.append(Problem(line, name, name, f"Not a column of this import{hint}"))
-        seen.add(name)
-    for column in missing:
-        problems.append(Problem(line, column, "", f"The header has no {column} column"))
-    return problems
 
 
 def administered_unit_ids(actor: Any, organisation: Organisation) -> set[int]:

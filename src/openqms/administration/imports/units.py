@@ -9,7 +9,6 @@ from typing import Any
 from openqms.administration.imports.reading import (
     Check,
     ImportReport,
-    Problem,
     Row,
     administered_unit_ids,
     in_one_transaction,
@@ -19,6 +18,7 @@ from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, record_many, snapshot
 from openqms.organisations.models import PATH_SEGMENT, Organisation, Unit, UnitKind
 from openqms.organisations.services import UNIT_FIELDS
+from openqms.tables import Problem
 
 COLUMNS = ("code", "name", "kind", "parent_code")
 # Unit.path holds eleven characters per level in 1,100: keep well inside it.

@@ -27,6 +27,7 @@ from openqms.access import policy
 from openqms.control.models import DataShape, Frequency, Measure, MeasureDefinition
 from openqms.organisations.models import Organisation, Unit
 from openqms.spc import ChartType
+from openqms.tables import Problem
 
 # (stage, done, total or None when unknown): the command line draws it as a progress bar.
 ProgressCallback = Callable[[str, int, int | None], None]
@@ -41,16 +42,6 @@ PROPORTION_CHARTS = frozenset({ChartType.P.value, ChartType.PP.value})
 UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 PROGRESS_EVERY = 20_000
 BLANK = (None, "")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong: where (line or row; None for the whole file), which column, what it held, why."""
-
-    line: int | None
-    column: str
-    value: str
-    message: str
 
 
 @dataclass(frozen=True)

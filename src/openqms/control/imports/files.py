@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from openqms.control.imports.checks import COLUMNS, DATA_COLUMNS, INFORMATIONAL, Problem
+from openqms.control.imports.checks import COLUMNS, INFORMATIONAL
+from openqms.tables import Problem, header_problems
 
 REQUIRED = ("measure", "unit", "period")
+WHAT = "a measure data file"
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
@@ -60,32 +61,14 @@ class DataFile:
 
 def check_header(line: int, header: Sequence[Any]) -> tuple[list[str], list[Problem]]:
     names = ["" if cell is None else str(cell).strip().lower() for cell in header]
-    if len(names) == 1 and any(sep in names[0] for sep in ";\t|"):
-        return names, [
-            Problem(line, "", names[0], "The columns are not separated by commas: save the file as CSV")
-        ]
-    problems: list[Problem] = []
-    known = (*COLUMNS, *INFORMATIONAL)
-    seen: set[str] = set()
-    for name in names:
-        if not name:
-            problems.append(Problem(line, "", "", "A column in the header has no name"))
-        elif name in seen:
-            problems.append(Problem(line, name, name, "This column appears twice in the header"))
-        elif name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f": did you mean {close[0]}?" if close else f": the columns are {', '.join(COLUMNS)}"
-            problems.append(Problem(line, name, name, f"Not a column of a measure data file{hint}"))
-        seen.add(name)
-    for column in REQUIRED:
-        if column not in names:
-            problems.append(Problem(line, column, "", f"The header has no {column} column"))
-    if not any(column in names for column in DATA_COLUMNS):
-        problems.append(
-            Problem(
-                line, "value", "", "The header needs a value column, or numerator and denominator columns"
-            )
-        )
+    problems = header_problems(
+        line,
+        names,
+        columns=COLUMNS,
+        required=REQUIRED,
+        informational=INFORMATIONAL,
+        what="a measure data file",
+    )
     return names, problems
 
 

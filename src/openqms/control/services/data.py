@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, record, record_many
-from openqms.control.imports.checks import DataPoint, Problem, ProgressCallback, Validation, validate_rows
+from openqms.control.imports.checks import DataPoint, ProgressCallback, Validation, validate_rows
 from openqms.control.models import (
     Measure,
     Observation,
@@ -27,6 +27,7 @@ from openqms.control.models import (
 from openqms.control.services.escalations import propose_escalations
 from openqms.control.services.snapshots import recompute
 from openqms.organisations.models import Organisation, Unit
+from openqms.tables import Problem
 
 
 @dataclass(frozen=True)
