@@ -168,6 +168,19 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
+def _schedule_next(run: AuditRun) -> list[Change]:
+    """A recurring audit's next one, due a period after this one's due date, with the same people."""
+    months = RECURRENCE_MONTHS.get(Recurrence(run.recurrence))
+    if not months:
+        return []
+    following = AuditRun.objects.create(
+        unit_id=run.unit_id, template_id=run.template_id, due_on=_add_months(run.due_on, months),
+        recurrence=run.recurrence, previous=run, shared_with_service_users=run.shared_with_service_users,
+    )  # fmt: skip
+    following.assignees.set(list(run.assignees.all()))
+    return [Change(A.CREATE, following, created(snapshot(following, RUN_FIELDS)), run.unit_id)]
+
+
 @transaction.atomic
 def complete_audit(*, actor: Any, run: AuditRun, completed_at: dt.datetime | None = None) -> AuditRun:
     """Score the audit, keep the scores per standard, and schedule the next one if it recurs."""
@@ -198,14 +211,7 @@ def complete_audit(*, actor: Any, run: AuditRun, completed_at: dt.datetime | Non
             run.unit_id,
         )
     ]  # fmt: skip
-    months = RECURRENCE_MONTHS.get(Recurrence(run.recurrence))
-    if months:
-        following = AuditRun.objects.create(
-            unit_id=run.unit_id, template_id=run.template_id, due_on=_add_months(run.due_on, months),
-            recurrence=run.recurrence, previous=run, shared_with_service_users=run.shared_with_service_users,
-        )  # fmt: skip
-        following.assignees.set(list(run.assignees.all()))
-        entries.append(Change(A.CREATE, following, created(snapshot(following, RUN_FIELDS)), run.unit_id))
+    entries.extend(_schedule_next(run))
     record_many(actor=actor, changes=entries)
     return run
 
@@ -220,13 +226,6 @@ def cancel_audit(*, actor: Any, run: AuditRun) -> AuditRun:
     run.status = RunStatus.CANCELLED
     run.save(update_fields=["status"])
     entries = [Change(A.UPDATE, run, {"status": [before, run.status]}, run.unit_id)]
-    months = RECURRENCE_MONTHS.get(Recurrence(run.recurrence))
-    if months:
-        following = AuditRun.objects.create(
-            unit_id=run.unit_id, template_id=run.template_id, due_on=_add_months(run.due_on, months),
-            recurrence=run.recurrence, previous=run, shared_with_service_users=run.shared_with_service_users,
-        )  # fmt: skip
-        following.assignees.set(list(run.assignees.all()))
-        entries.append(Change(A.CREATE, following, created(snapshot(following, RUN_FIELDS)), run.unit_id))
+    entries.extend(_schedule_next(run))
     record_many(actor=actor, changes=entries)
     return run
