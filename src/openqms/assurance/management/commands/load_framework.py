@@ -7,15 +7,14 @@ nothing is loaded if there is any.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from openqms.assurance.framework_files import count_rows, read_file
 from openqms.assurance.services.standards import load_framework
+from openqms.console import progress_bar, stdout_console
 from openqms.organisations.models import Organisation
 
 
@@ -47,15 +46,7 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
-        console = Console(file=cast(IO[str], self.stdout._out), highlight=False)
-        with Progress(
-            TextColumn("{task.description:<28}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as progress:
+        with progress_bar("{task.description:<28}", console=stdout_console(self.stdout)) as progress:
             checking = progress.add_task("Checking the requirements", total=count_rows(data))
             parsed = read_file(data, file.name, progress=lambda n: progress.advance(checking, n))
             progress.update(checking, completed=count_rows(data))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import verify_chain
+from openqms.console import progress_bar
 
 
 class Command(BaseCommand):
@@ -16,13 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         total = AuditEntry.objects.count()
-        with Progress(
-            TextColumn("Checking the audit trail"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            transient=True,
-            disable=options["verbosity"] < 1 or total < 1000,
+        with progress_bar(
+            "Checking the audit trail", remaining=True, disable=options["verbosity"] < 1 or total < 1000
         ) as progress:
             task = progress.add_task("verify", total=total)
             report = verify_chain(progress=lambda n: progress.advance(task, n))

@@ -16,15 +16,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
     Progress,
     TaskID,
-    TextColumn,
-    TimeElapsedColumn,
 )
 
 from openqms.access import policy
+from openqms.console import progress_bar
 from openqms.control.imports.files import XLS_MAGIC, XLSX_MAGIC, DataFile, read_csv, read_xlsx
 from openqms.control.services.data import Submission, submit_rows
 from openqms.organisations.models import Organisation
@@ -68,14 +65,8 @@ class Command(BaseCommand):
         organisation = self._organisation(options["organisation"], actor)
         console = Console(stderr=True)
         started = time.perf_counter()
-        with Progress(
-            TextColumn("{task.description:<22}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=options["no_progress"],
-            transient=False,
+        with progress_bar(
+            "{task.description:<22}", console=console, transient=False, disable=options["no_progress"]
         ) as bar:
             submission = self._run(path, actor, organisation, options, bar)
         elapsed = time.perf_counter() - started

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from openqms.console import progress_bar
 from openqms.control.digest import digest_for, message_of
 
 
@@ -38,8 +38,9 @@ class Command(BaseCommand):
             return
         sent = skipped = no_address = 0
         connection = get_connection()
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with Progress(*columns, console=Console(stderr=True)) as progress:
+        with progress_bar(
+            "{task.description}", console=Console(stderr=True), remaining=True, transient=False
+        ) as progress:
             task = progress.add_task("Sending digests", total=people.count())
             for person in people.iterator(chunk_size=500):
                 digest = digest_for(person)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import time
-from typing import IO, Any, cast
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from openqms.assurance.models import AuditRun, RunStatus
+from openqms.console import progress_bar, stdout_console
 from openqms.demo import assurance_demo, control_data, improvement_demo, services
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
@@ -49,21 +48,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"Added assurance: {audits} completed audits over the last year.")
             return
 
-        # Rich needs the raw stream: Django's wrapper would end each of its redraws with a newline.
-        console = Console(file=cast(IO[str], self.stdout._out), highlight=False)
+        console = stdout_console(self.stdout)
         # One day for every date in the demo, even if loading runs past midnight.
         today = timezone.localdate()
         demo = control_data.plan_control_demo(plan=plan_demo(seed=seed, today=today), seed=seed, today=today)
         plan, control = demo.plan, demo.control
         started = time.perf_counter()
-        with Progress(
-            TextColumn("Loading the demo trust: {task.description:<24}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as progress:
+        with progress_bar("Loading the demo trust: {task.description:<24}", console=console) as progress:
             task = progress.add_task("", total=services.steps_in(plan) + demo.steps())
 
             def advance(stage: str, n: int) -> None:
