@@ -13,7 +13,7 @@ from openqms.control.models import AnnotationKind
 from openqms.improvement.models import IdeaStatus, Stage
 from openqms.improvement.services import tasks as services_actions
 from openqms.improvement.services.cycles import update_cycle
-from openqms.improvement.services.projects import close_project, record_progress
+from openqms.improvement.services.projects import close_project, record_progress, update_project
 from openqms.improvement.services.team import add_member
 from tests.improvement import helpers as h
 
@@ -43,6 +43,18 @@ def test_the_aim_date_cannot_come_before_the_start(trust):
     with pytest.raises(ValidationError) as exc:
         h.project(trust, aim_by=dt.date(2022, 1, 1))
     assert exc.value.message_dict["aim_by"] == ["The aim's date must be on or after the project's start date"]
+
+
+def test_the_charter_changes_only_in_the_fields_given_and_never_changes_its_unit(trust):
+    p = h.project(trust, scope="Night shifts")
+    update_project(actor=None, project=p, title="Fewer falls at night")
+    p.refresh_from_db()
+    assert (p.title, p.scope) == ("Fewer falls at night", "Night shifts")
+    assert history_of(p).first().changes == {"title": ["Fewer falls", "Fewer falls at night"]}
+    with pytest.raises(TypeError, match="unit"):
+        update_project(actor=None, project=p, unit=trust.ward_b)
+    with pytest.raises(TypeError, match="titel"):
+        update_cycle(actor=None, cycle=h.cycle(h.idea(p)), titel="Cycle 1")
 
 
 def test_progress_keeps_its_history_and_refuses_scores_off_the_scale(trust):

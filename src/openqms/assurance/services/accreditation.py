@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,10 +11,12 @@ from django.db import transaction
 from openqms.assurance.models import (
     Accreditation,
     Finding,
+    Framework,
 )
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
 from openqms.organisations.models import Unit
+from openqms.unchanged import UNCHANGED, Unchanged, given
 
 A = AuditEntry.Action
 
@@ -36,8 +39,32 @@ def _check_accreditation(accreditation: Accreditation) -> None:
 
 
 @transaction.atomic
-def create_accreditation(*, actor: Any, unit: Unit, **fields: Any) -> Accreditation:
-    accreditation = Accreditation(unit=unit, **fields)
+def create_accreditation(
+    *,
+    actor: Any,
+    unit: Unit,
+    kind: str,
+    scheme: str,
+    status: str,
+    framework: Framework | None = None,
+    assessed_on: dt.date | None = None,
+    awarded_on: dt.date | None = None,
+    expires_on: dt.date | None = None,
+    notes: str = "",
+    shared_with_service_users: bool = False,
+) -> Accreditation:
+    accreditation = Accreditation(
+        unit=unit,
+        kind=kind,
+        scheme=scheme,
+        status=status,
+        framework=framework,
+        assessed_on=assessed_on,
+        awarded_on=awarded_on,
+        expires_on=expires_on,
+        notes=notes,
+        shared_with_service_users=shared_with_service_users,
+    )
     _check_accreditation(accreditation)
     accreditation.full_clean()
     accreditation.save()
@@ -52,11 +79,34 @@ def create_accreditation(*, actor: Any, unit: Unit, **fields: Any) -> Accreditat
 
 
 @transaction.atomic
-def update_accreditation(*, actor: Any, accreditation: Accreditation, **fields: Any) -> Accreditation:
+def update_accreditation(
+    *,
+    actor: Any,
+    accreditation: Accreditation,
+    kind: str | Unchanged = UNCHANGED,
+    scheme: str | Unchanged = UNCHANGED,
+    framework: Framework | Unchanged | None = UNCHANGED,
+    status: str | Unchanged = UNCHANGED,
+    assessed_on: dt.date | Unchanged | None = UNCHANGED,
+    awarded_on: dt.date | Unchanged | None = UNCHANGED,
+    expires_on: dt.date | Unchanged | None = UNCHANGED,
+    notes: str | Unchanged = UNCHANGED,
+    shared_with_service_users: bool | Unchanged = UNCHANGED,
+) -> Accreditation:
+    """Change the fields given; a field left UNCHANGED keeps its value. The unit never changes."""
     before = snapshot(accreditation, ACCREDITATION_FIELDS)
+    fields = given(
+        kind=kind,
+        scheme=scheme,
+        framework=framework,
+        status=status,
+        assessed_on=assessed_on,
+        awarded_on=awarded_on,
+        expires_on=expires_on,
+        notes=notes,
+        shared_with_service_users=shared_with_service_users,
+    )
     for name, value in fields.items():
-        if name not in ACCREDITATION_FIELDS or name == "unit":
-            raise ValidationError({name: "This field cannot be changed here."})
         setattr(accreditation, name, value)
     _check_accreditation(accreditation)
     accreditation.full_clean()

@@ -23,6 +23,8 @@ from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
 from openqms.control.models import MeasureDefinition
 from openqms.organisations.models import Organisation, Unit
+from openqms.people.models import User
+from openqms.unchanged import UNCHANGED, Unchanged, given
 
 A = AuditEntry.Action
 
@@ -114,13 +116,31 @@ def create_standard(
     *,
     actor: Any,
     owner_unit: Unit,
+    code: str,
+    title: str,
+    domain: str,
+    statement: str,
+    evidence_expected: str = "",
+    owner_person: User | None = None,
+    status: str = StandardStatus.DRAFT,
+    shared_with_service_users: bool = False,
     applies_to: Iterable[Unit] = (),
     requirements: Iterable[Requirement] = (),
     measures: Iterable[MeasureDefinition] = (),
-    **fields: Any,
 ) -> Standard:
     applies_to, requirements, measures = list(applies_to), list(requirements), list(measures)
-    standard = Standard(organisation_id=owner_unit.organisation_id, owner_unit=owner_unit, **fields)
+    standard = Standard(
+        organisation_id=owner_unit.organisation_id,
+        owner_unit=owner_unit,
+        code=code,
+        title=title,
+        domain=domain,
+        statement=statement,
+        evidence_expected=evidence_expected,
+        owner_person=owner_person,
+        status=status,
+        shared_with_service_users=shared_with_service_users,
+    )
     standard.code = standard.code.strip().upper()
     if Standard.objects.filter(organisation_id=owner_unit.organisation_id, code=standard.code).exists():
         raise ValidationError({"code": f"Another standard in this organisation has the code {standard.code}"})
@@ -145,29 +165,44 @@ def update_standard(
     *,
     actor: Any,
     standard: Standard,
-    applies_to: Iterable[Unit] | None = None,
-    requirements: Iterable[Requirement] | None = None,
-    measures: Iterable[MeasureDefinition] | None = None,
-    **fields: Any,
+    title: str | Unchanged = UNCHANGED,
+    domain: str | Unchanged = UNCHANGED,
+    statement: str | Unchanged = UNCHANGED,
+    evidence_expected: str | Unchanged = UNCHANGED,
+    owner_person: User | Unchanged | None = UNCHANGED,
+    status: str | Unchanged = UNCHANGED,
+    shared_with_service_users: bool | Unchanged = UNCHANGED,
+    applies_to: Iterable[Unit] | Unchanged = UNCHANGED,
+    requirements: Iterable[Requirement] | Unchanged = UNCHANGED,
+    measures: Iterable[MeasureDefinition] | Unchanged = UNCHANGED,
 ) -> Standard:
+    """Change the fields and links given; one left UNCHANGED keeps its value (an empty list of
+    links clears them). The code and the owning unit never change."""
     before = {**snapshot(standard, STANDARD_FIELDS), **_links(standard)}
+    fields = given(
+        title=title,
+        domain=domain,
+        statement=statement,
+        evidence_expected=evidence_expected,
+        owner_person=owner_person,
+        status=status,
+        shared_with_service_users=shared_with_service_users,
+    )
     for name, value in fields.items():
-        if name not in STANDARD_FIELDS or name in ("code", "owner_unit"):
-            raise ValidationError({name: "This field cannot be changed here."})
         setattr(standard, name, value)
     _check_links(
         standard.organisation_id,
-        list(applies_to or []),
-        list(requirements or []),
-        list(measures or []),
+        [] if applies_to is UNCHANGED else list(applies_to),
+        [] if requirements is UNCHANGED else list(requirements),
+        [] if measures is UNCHANGED else list(measures),
     )
     standard.full_clean()
     standard.save()
-    if applies_to is not None:
+    if applies_to is not UNCHANGED:
         standard.applies_to.set(list(applies_to))
-    if requirements is not None:
+    if requirements is not UNCHANGED:
         standard.requirements.set(list(requirements))
-    if measures is not None:
+    if measures is not UNCHANGED:
         standard.measures.set(list(measures))
     changes = diff(before, {**snapshot(standard, STANDARD_FIELDS), **_links(standard)})
     if changes:

@@ -14,11 +14,13 @@ from openqms.assurance.models import (
     AnswerType,
     AuditTemplate,
     Question,
+    Standard,
     TemplateVersion,
 )
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, diff, record, record_many, snapshot
 from openqms.organisations.models import Unit
+from openqms.unchanged import UNCHANGED, Unchanged, given
 
 A = AuditEntry.Action
 
@@ -63,12 +65,19 @@ def _draft(version: TemplateVersion) -> None:
 
 
 @transaction.atomic
-def update_version(*, actor: Any, version: TemplateVersion, **fields: Any) -> TemplateVersion:
+def update_version(
+    *,
+    actor: Any,
+    version: TemplateVersion,
+    purpose: str | Unchanged = UNCHANGED,
+    sample_size: int | Unchanged = UNCHANGED,
+    pass_threshold: float | Unchanged = UNCHANGED,
+) -> TemplateVersion:
+    """Change the fields given of a draft version; a field left UNCHANGED keeps its value."""
     _draft(version)
     before = snapshot(version, VERSION_FIELDS)
+    fields = given(purpose=purpose, sample_size=sample_size, pass_threshold=pass_threshold)
     for name, value in fields.items():
-        if name not in ("purpose", "sample_size", "pass_threshold"):
-            raise ValidationError({name: "This field cannot be changed here."})
         setattr(version, name, value)
     version.full_clean()
     version.save()
@@ -108,10 +117,36 @@ def _check_question(question: Question) -> None:
 
 
 @transaction.atomic
-def add_question(*, actor: Any, version: TemplateVersion, **fields: Any) -> Question:
+def add_question(
+    *,
+    actor: Any,
+    version: TemplateVersion,
+    text: str,
+    answer_type: str,
+    guidance: str = "",
+    choices: str = "",
+    passing: str = "",
+    minimum: float | None = None,
+    maximum: float | None = None,
+    standard: Standard | None = None,
+    weight: float = 1.0,
+) -> Question:
+    """A question at the end of a draft version; `choices` and `passing` are one choice a line."""
     _draft(version)
     last = version.questions.order_by("-position").values_list("position", flat=True).first() or 0
-    question = Question(version=version, position=last + 1, **fields)
+    question = Question(
+        version=version,
+        position=last + 1,
+        text=text,
+        answer_type=answer_type,
+        guidance=guidance,
+        choices=choices,
+        passing=passing,
+        minimum=minimum,
+        maximum=maximum,
+        standard=standard,
+        weight=weight,
+    )
     _check_question(question)
     question.full_clean()
     question.save()

@@ -41,6 +41,7 @@ from openqms.control import presenters as control_presenters
 from openqms.control.models import MeasureDefinition
 from openqms.control.selectors import measures as control_selectors
 from openqms.organisations.models import Unit
+from openqms.people.requests import AuthenticatedHttpRequest
 
 EDITABLE = ("title", "domain", "statement", "evidence_expected", "status", "shared_with_service_users")
 
@@ -163,7 +164,7 @@ def _form(request: HttpRequest, standard: Standard | None, org: int | None) -> S
     )
 
 
-def new_standard(request: HttpRequest) -> HttpResponse:
+def new_standard(request: AuthenticatedHttpRequest) -> HttpResponse:
     org = organisation_id(request)
     require(units_to_own(request.user, org).exists())
     form = _form(request, None, org)

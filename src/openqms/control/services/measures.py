@@ -17,12 +17,17 @@ from openqms.audit.services import created, diff, record, snapshot
 from openqms.control.models import (
     Annotation,
     AnnotationKind,
+    DataShape,
     Measure,
     MeasureDefinition,
+    Rollup,
     TargetChange,
 )
 from openqms.control.services.snapshots import recompute
 from openqms.organisations.models import Unit
+from openqms.people.models import User
+from openqms.spc.types import ChartType
+from openqms.unchanged import UNCHANGED, Unchanged, given
 
 DEFINITION_FIELDS = (
     "organisation", "code", "name", "definition", "unit_of_measurement", "measure_type", "quality_domain",
@@ -33,52 +38,128 @@ MEASURE_FIELDS = ("definition", "unit", "shared_with_service_users", "archived_a
 
 
 @transaction.atomic
-def create_definition(*, actor: Any, owner_unit: Unit, **fields: Any) -> MeasureDefinition:
-    definition = MeasureDefinition(
-        organisation_id=owner_unit.organisation_id, owner_unit=owner_unit, **fields
+def create_definition(
+    *,
+    actor: Any,
+    owner_unit: Unit,
+    code: str,
+    name: str,
+    definition: str,
+    unit_of_measurement: str,
+    measure_type: str,
+    quality_domain: str,
+    direction: str,
+    frequency: str,
+    chart_type: str = ChartType.XMR.value,
+    data_shape: str = DataShape.VALUE,
+    multiplier: float = 1.0,
+    rollup: str = Rollup.NONE,
+    default_target: float | None = None,
+    owner_person: User | None = None,
+    data_source: str = "",
+    shared_with_service_users: bool = False,
+) -> MeasureDefinition:
+    """A new definition in the library. `definition` is the model's text field (exactly what is
+    counted), so the new instance is called `measure_definition` here."""
+    measure_definition = MeasureDefinition(
+        organisation_id=owner_unit.organisation_id,
+        owner_unit=owner_unit,
+        code=code,
+        name=name,
+        definition=definition,
+        unit_of_measurement=unit_of_measurement,
+        measure_type=measure_type,
+        quality_domain=quality_domain,
+        direction=direction,
+        frequency=frequency,
+        chart_type=chart_type,
+        data_shape=data_shape,
+        multiplier=multiplier,
+        rollup=rollup,
+        default_target=default_target,
+        owner_person=owner_person,
+        data_source=data_source,
+        shared_with_service_users=shared_with_service_users,
     )
-    definition.code = definition.code.strip().upper()
+    measure_definition.code = measure_definition.code.strip().upper()
     if MeasureDefinition.objects.filter(
-        organisation_id=owner_unit.organisation_id, code=definition.code
+        organisation_id=owner_unit.organisation_id, code=measure_definition.code
     ).exists():
         raise ValidationError(
-            {"code": f"Another measure in this organisation already has the code {definition.code}."}
+            {"code": f"Another measure in this organisation already has the code {measure_definition.code}."}
         )
-    definition.full_clean()
-    definition.save()
+    measure_definition.full_clean()
+    measure_definition.save()
     record(
         actor=actor,
         action=AuditEntry.Action.CREATE,
-        target=definition,
-        changes=created(snapshot(definition, DEFINITION_FIELDS)),
+        target=measure_definition,
+        changes=created(snapshot(measure_definition, DEFINITION_FIELDS)),
         unit_id=owner_unit.pk,
     )
-    return definition
+    return measure_definition
 
 
 @transaction.atomic
 def update_definition(
-    *, actor: Any, definition: MeasureDefinition, changes: dict[str, Any] | None = None, **fields: Any
+    *,
+    actor: Any,
+    measure_definition: MeasureDefinition,
+    name: str | Unchanged = UNCHANGED,
+    definition: str | Unchanged = UNCHANGED,
+    unit_of_measurement: str | Unchanged = UNCHANGED,
+    measure_type: str | Unchanged = UNCHANGED,
+    quality_domain: str | Unchanged = UNCHANGED,
+    direction: str | Unchanged = UNCHANGED,
+    frequency: str | Unchanged = UNCHANGED,
+    chart_type: str | Unchanged = UNCHANGED,
+    data_shape: str | Unchanged = UNCHANGED,
+    multiplier: float | Unchanged = UNCHANGED,
+    rollup: str | Unchanged = UNCHANGED,
+    default_target: float | Unchanged | None = UNCHANGED,
+    owner_unit: Unit | Unchanged = UNCHANGED,
+    owner_person: User | Unchanged | None = UNCHANGED,
+    data_source: str | Unchanged = UNCHANGED,
+    shared_with_service_users: bool | Unchanged = UNCHANGED,
+    archived_at: dt.datetime | Unchanged | None = UNCHANGED,
 ) -> MeasureDefinition:
-    """`changes` carries what cannot be a keyword here: the model's own field called `definition`."""
-    before = snapshot(definition, DEFINITION_FIELDS)
-    for name, value in {**(changes or {}), **fields}.items():
-        if name not in DEFINITION_FIELDS or name in ("organisation", "code"):
-            raise ValidationError({name: "This field cannot be changed here."})
-        setattr(definition, name, value)
-    definition.full_clean()
-    definition.save()
-    changes = diff(before, snapshot(definition, DEFINITION_FIELDS))
+    """Change the fields given; a field left UNCHANGED keeps its value. The code and the
+    organisation never change. As in `create_definition`, `definition` is the text field."""
+    before = snapshot(measure_definition, DEFINITION_FIELDS)
+    fields = given(
+        name=name,
+        definition=definition,
+        unit_of_measurement=unit_of_measurement,
+        measure_type=measure_type,
+        quality_domain=quality_domain,
+        direction=direction,
+        frequency=frequency,
+        chart_type=chart_type,
+        data_shape=data_shape,
+        multiplier=multiplier,
+        rollup=rollup,
+        default_target=default_target,
+        owner_unit=owner_unit,
+        owner_person=owner_person,
+        data_source=data_source,
+        shared_with_service_users=shared_with_service_users,
+        archived_at=archived_at,
+    )
+    for field, value in fields.items():
+        setattr(measure_definition, field, value)
+    measure_definition.full_clean()
+    measure_definition.save()
+    changes = diff(before, snapshot(measure_definition, DEFINITION_FIELDS))
     if changes:
         record(
             actor=actor,
             action=AuditEntry.Action.UPDATE,
-            target=definition,
+            target=measure_definition,
             changes=changes,
-            unit_id=definition.owner_unit_id,
+            unit_id=measure_definition.owner_unit_id,
         )
-        recompute(measure_ids=list(definition.measures.values_list("pk", flat=True)))
-    return definition
+        recompute(measure_ids=list(measure_definition.measures.values_list("pk", flat=True)))
+    return measure_definition
 
 
 @transaction.atomic

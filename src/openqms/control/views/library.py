@@ -82,7 +82,7 @@ def edit_definition(request: HttpRequest, pk: int) -> HttpResponse:
     form = DefinitionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            update_definition(actor=request.user, definition=definition, changes=form.cleaned_data)
+            update_definition(actor=request.user, measure_definition=definition, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:

@@ -4,6 +4,7 @@ users say of a change; and recalculating a measure's limits from an adopted chan
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ from openqms.improvement.models import (
 )
 from openqms.improvement.services.diagram import set_idea_status
 from openqms.improvement.services.projects import audit_project
+from openqms.unchanged import UNCHANGED, Unchanged, given
 
 CYCLE_FIELDS = (
     "title", "previous", "question", "prediction", "who", "what", "where", "starts_on", "ends_on",
@@ -79,10 +81,46 @@ def _follow_decision(actor: Any, cycle: PdsaCycle) -> None:
 
 
 @transaction.atomic
-def create_cycle(*, actor: Any, idea: DriverNode, **fields: Any) -> PdsaCycle:
+def create_cycle(
+    *,
+    actor: Any,
+    idea: DriverNode,
+    title: str,
+    question: str,
+    prediction: str,
+    who: str,
+    what: str,
+    where: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    data_to_collect: str,
+    previous: PdsaCycle | None = None,
+    what_happened: str = "",
+    observations: str = "",
+    study: str = "",
+    decision: str = "",
+    act_notes: str = "",
+) -> PdsaCycle:
     if idea.kind != NodeKind.CHANGE or idea.deleted_at is not None:
         raise ValidationError("PDSA cycles test a change idea of the diagram")
-    cycle = PdsaCycle(change_idea=idea, **fields)
+    cycle = PdsaCycle(
+        change_idea=idea,
+        title=title,
+        question=question,
+        prediction=prediction,
+        who=who,
+        what=what,
+        where=where,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        data_to_collect=data_to_collect,
+        previous=previous,
+        what_happened=what_happened,
+        observations=observations,
+        study=study,
+        decision=decision,
+        act_notes=act_notes,
+    )
     _check_cycle(cycle)
     cycle.full_clean()
     cycle.save()
@@ -97,11 +135,47 @@ def create_cycle(*, actor: Any, idea: DriverNode, **fields: Any) -> PdsaCycle:
 
 
 @transaction.atomic
-def update_cycle(*, actor: Any, cycle: PdsaCycle, **fields: Any) -> PdsaCycle:
+def update_cycle(
+    *,
+    actor: Any,
+    cycle: PdsaCycle,
+    title: str | Unchanged = UNCHANGED,
+    previous: PdsaCycle | Unchanged | None = UNCHANGED,
+    question: str | Unchanged = UNCHANGED,
+    prediction: str | Unchanged = UNCHANGED,
+    who: str | Unchanged = UNCHANGED,
+    what: str | Unchanged = UNCHANGED,
+    where: str | Unchanged = UNCHANGED,
+    starts_on: dt.date | Unchanged = UNCHANGED,
+    ends_on: dt.date | Unchanged = UNCHANGED,
+    data_to_collect: str | Unchanged = UNCHANGED,
+    what_happened: str | Unchanged = UNCHANGED,
+    observations: str | Unchanged = UNCHANGED,
+    study: str | Unchanged = UNCHANGED,
+    decision: str | Unchanged = UNCHANGED,
+    act_notes: str | Unchanged = UNCHANGED,
+) -> PdsaCycle:
+    """Change the fields given; a field left UNCHANGED keeps its value. The change idea it tests
+    never changes."""
     before = snapshot(cycle, CYCLE_FIELDS)
+    fields = given(
+        title=title,
+        previous=previous,
+        question=question,
+        prediction=prediction,
+        who=who,
+        what=what,
+        where=where,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        data_to_collect=data_to_collect,
+        what_happened=what_happened,
+        observations=observations,
+        study=study,
+        decision=decision,
+        act_notes=act_notes,
+    )
     for name, value in fields.items():
-        if name not in CYCLE_FIELDS:
-            raise ValidationError({name: "This field cannot be changed here."})
         setattr(cycle, name, value)
     _check_cycle(cycle)
     cycle.full_clean()

@@ -20,7 +20,7 @@ from openqms.access import policy
 from openqms.access.models import Role
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
-from openqms.control.models import AnnotationKind
+from openqms.control.models import AnnotationKind, Escalation, Measure
 from openqms.control.services.measures import add_annotation
 from openqms.improvement.models import (
     PROGRESS_WORDS,
@@ -29,6 +29,9 @@ from openqms.improvement.models import (
     ProjectMeasure,
     Stage,
 )
+from openqms.organisations.models import StrategicPriority, Unit
+from openqms.people.models import User
+from openqms.unchanged import UNCHANGED, Unchanged, given
 
 PROJECT_FIELDS = (
     "unit", "title", "problem", "aim", "aim_measure", "aim_target", "aim_by", "scope", "quality_domain",
@@ -66,8 +69,48 @@ def check_people(project: Project) -> None:
 
 
 @transaction.atomic
-def create_project(*, actor: Any, **fields: Any) -> Project:
-    project = Project(**fields)
+def create_project(
+    *,
+    actor: Any,
+    unit: Unit,
+    title: str,
+    problem: str,
+    aim: str,
+    aim_measure: Measure,
+    aim_target: float,
+    aim_by: dt.date,
+    quality_domain: str,
+    sponsor: User,
+    lead: User,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    scope: str = "",
+    stakeholders: str = "",
+    escalation: Escalation | None = None,
+    strategic_priority: StrategicPriority | None = None,
+    source_measure: Measure | None = None,
+) -> Project:
+    """A new project at its first stage; its stage, score and lessons change through
+    `record_progress` and `close_project`."""
+    project = Project(
+        unit=unit,
+        title=title,
+        problem=problem,
+        aim=aim,
+        aim_measure=aim_measure,
+        aim_target=aim_target,
+        aim_by=aim_by,
+        quality_domain=quality_domain,
+        sponsor=sponsor,
+        lead=lead,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        scope=scope,
+        stakeholders=stakeholders,
+        escalation=escalation,
+        strategic_priority=strategic_priority,
+        source_measure=source_measure,
+    )
     check_people(project)
     project.full_clean()
     project.save()
@@ -83,11 +126,51 @@ def create_project(*, actor: Any, **fields: Any) -> Project:
 
 
 @transaction.atomic
-def update_project(*, actor: Any, project: Project, **fields: Any) -> Project:
+def update_project(
+    *,
+    actor: Any,
+    project: Project,
+    title: str | Unchanged = UNCHANGED,
+    problem: str | Unchanged = UNCHANGED,
+    aim: str | Unchanged = UNCHANGED,
+    aim_measure: Measure | Unchanged = UNCHANGED,
+    aim_target: float | Unchanged = UNCHANGED,
+    aim_by: dt.date | Unchanged = UNCHANGED,
+    scope: str | Unchanged = UNCHANGED,
+    quality_domain: str | Unchanged = UNCHANGED,
+    sponsor: User | Unchanged = UNCHANGED,
+    lead: User | Unchanged = UNCHANGED,
+    stakeholders: str | Unchanged = UNCHANGED,
+    escalation: Escalation | Unchanged | None = UNCHANGED,
+    strategic_priority: StrategicPriority | Unchanged | None = UNCHANGED,
+    source_measure: Measure | Unchanged | None = UNCHANGED,
+    starts_on: dt.date | Unchanged = UNCHANGED,
+    ends_on: dt.date | Unchanged = UNCHANGED,
+    lessons: str | Unchanged = UNCHANGED,
+) -> Project:
+    """Change the charter's fields given; a field left UNCHANGED keeps its value. The unit never
+    changes."""
     before = snapshot(project, PROJECT_FIELDS)
+    fields = given(
+        title=title,
+        problem=problem,
+        aim=aim,
+        aim_measure=aim_measure,
+        aim_target=aim_target,
+        aim_by=aim_by,
+        scope=scope,
+        quality_domain=quality_domain,
+        sponsor=sponsor,
+        lead=lead,
+        stakeholders=stakeholders,
+        escalation=escalation,
+        strategic_priority=strategic_priority,
+        source_measure=source_measure,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        lessons=lessons,
+    )
     for name, value in fields.items():
-        if name not in PROJECT_FIELDS or name == "unit":
-            raise ValidationError({name: "This field cannot be changed here."})
         setattr(project, name, value)
     check_people(project)
     project.full_clean()
