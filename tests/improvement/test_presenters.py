@@ -64,7 +64,12 @@ def test_what_each_person_may_do_from_the_project_page(trust):
 
 def test_a_closed_project_offers_no_more_progress_measures_or_tasks_but_its_charter_still_changes(trust):
     project = h.project(trust)
-    close_project(actor=None, project=project, lessons="Huddles work.", score=Decimal("4"), baselines={})
+    sedation = control.measure(trust.ward_a, name="Sedation")
+    pm = add_project_measure(actor=None, project=project, measure=sedation, role="balancing")
+    close_project(
+        actor=None, project=project, lessons="Huddles work.", score=Decimal("4"),
+        baselines={pm.pk: dt.date(2024, 7, 1)},
+    )  # fmt: skip
 
     page = _page(trust, "tess_team_leader", project)
 
@@ -72,6 +77,7 @@ def test_a_closed_project_offers_no_more_progress_measures_or_tasks_but_its_char
     assert _texts(page.charter_links) == ["Change the charter", "Change the team"]
     assert _texts(page.tool_links) == ["Add a fishbone, Pareto chart or process map"]
     assert not any(panel.may_remove for panel in page.panels)
+    assert page.panels[0].role == "(balancing measure; handed back with a new baseline from 1 Jul 2024)"
     assert _charter(page)["Lessons learned"] == {"text": "Huddles work."}
 
 
