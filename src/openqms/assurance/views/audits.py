@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-from openqms.assurance import scoring
+from openqms.assurance import presenters, scoring
 from openqms.assurance.models import AuditRun, Question, RunStatus
 from openqms.assurance.selectors.audits import may_answer, run_for, run_queryset
 from openqms.assurance.services.audits import (
@@ -68,6 +68,7 @@ def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "page": "assurance",
             "run": run,
+            "breadcrumbs": presenters.audit_breadcrumbs(request.user, run),
             "questions": questions,
             "scores": scores,
             "standard_rows": [(standards[sid], t) for sid, t in scores.standards.items()],

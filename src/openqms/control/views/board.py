@@ -21,13 +21,17 @@ from openqms.organisations.models import Unit
 
 
 def _huddle_slots(user: Any, unit: Unit) -> dict[str, Any]:
-    """What the huddle works through beside the measures: escalations, signals the measures
-    propose escalating, and the last huddle's notes."""
+    """What the huddle works through beside the measures: escalations, open actions, signals the
+    measures propose escalating, and the last huddle's notes."""
     return {
-        "escalations": selectors_huddles.open_escalations_for(user, unit),
+        "slots": presenters.board_slots(
+            user,
+            unit,
+            escalations=selectors_huddles.open_escalations_for(user, unit),
+            issues=selectors_huddles.open_issues(user, unit),
+            today=timezone.localdate(),
+        ),
         "proposals": selectors_huddles.proposals_awaiting(user, unit),
-        "actions": selectors_huddles.open_issues(user, unit),
-        "today": timezone.localdate(),
         "last_huddle": selectors_huddles.last_huddle(user, unit),
     }
 

@@ -1,7 +1,7 @@
 """A project's pages: its charter (new and edited), its page and history, progress and close.
 
-Thin views: check the policy (`get_or_404`), call a selector or a service, render. Forms post to their
-own URLs and redirect back (POST-redirect-GET), so nothing depends on JavaScript.
+Thin views: check the policy (`get_or_404`), call a selector, a service or a presenter, render. Forms
+post to their own URLs and redirect back (POST-redirect-GET), so nothing depends on JavaScript.
 """
 
 from __future__ import annotations
@@ -15,21 +15,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from markupsafe import Markup
 
 from openqms.access import policy
 from openqms.access.policy import Permission
-from openqms.control import presenters as control_presenters
 from openqms.control.forms.measures import DateField, DateParts
 from openqms.control.selectors import measures as control_selectors
-from openqms.improvement import diagram
+from openqms.improvement import presenters
 from openqms.improvement.forms.projects import (
     CloseForm,
     ProgressForm,
     ProjectForm,
 )
 from openqms.improvement.models import PROGRESS_SCALE, Project, Stage
-from openqms.improvement.selectors.diagram import cycle_marks, cycles_of_project, ideas, tree
+from openqms.improvement.selectors.diagram import ideas
 from openqms.improvement.selectors.projects import (
     escalations_for,
     history,
@@ -37,7 +35,6 @@ from openqms.improvement.selectors.projects import (
     people_of,
     priorities_of,
     sponsors_of,
-    tasks,
 )
 from openqms.improvement.services.projects import (
     PROJECT_FIELDS,
@@ -182,44 +179,8 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _measure_panels(request: HttpRequest, project: Project) -> list[dict[str, Any]]:
-    marks = cycle_marks(project)
-    panels = []
-    for pm in project.project_measures.select_related("measure__definition", "measure__unit"):
-        measure = pm.measure
-        panel: dict[str, Any] = {"pm": pm, "measure": measure, "chart": None, "visible": False}
-        if policy.can(request.user, Permission.VIEW, measure):
-            panel["visible"] = True
-            snapshot = control_selectors.snapshot_of(measure)
-            result = control_selectors.stored_result(snapshot)
-            if result is not None:
-                notes = control_presenters.chart_annotations(list(control_selectors.annotations_of(measure)))
-                all_marks = sorted([*notes, *marks], key=lambda m: m[0])
-                panel["chart"] = control_presenters.chart_markup(
-                    result, title=control_presenters.chart_title(measure), annotations=all_marks
-                )
-                panel["summary"] = control_selectors.summary_text(result, all_marks)
-                panel["icon"] = control_presenters.variation_icon(
-                    snapshot.variation_icon if snapshot else None, 40
-                )
-                panel["icon_words"] = control_presenters.variation_words(
-                    snapshot.variation_icon if snapshot else None
-                )
-        panels.append(panel)
-    return panels
-
-
-def _progress_chart(project: Project) -> Markup | None:
-    records = [(r.on, float(r.score), r.stage) for r in project.progress_records.order_by("on", "pk")]
-    if len(records) < 2:
-        return None
-    svg = diagram.render_progress(records, title=f"Progress score of {project.title} over time")
-    return Markup(svg)  # noqa: S704 (improvement.diagram escapes every text it draws)
-
-
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
-    roots = tree(project)
     return render(
         request,
         "improvement/project.jinja",
@@ -227,22 +188,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": "improvement",
             "project": project,
             "unit": project.unit,
-            "members": project.members.select_related("person"),
-            "panels": _measure_panels(request, project),
-            "diagram": Markup(diagram.render(project.aim, roots, title=f"Driver diagram of {project.title}")),  # noqa: S704
-            "roots": roots,
-            "progress": project.progress_records.select_related("recorded_by")[:20],
-            "progress_chart": _progress_chart(project),
-            "history": list(history(project)[:10]),
-            "may_contribute": policy.can(request.user, Permission.CONTRIBUTE, project),
-            "may_lead": policy.can(request.user, Permission.LEAD, project),
-            "may_see_escalation": bool(project.escalation)
-            and policy.can(request.user, Permission.VIEW, project.escalation),
-            "cycles": cycles_of_project(project).order_by("starts_on"),
-            "today": timezone.localdate(),
-            "fmt": control_presenters.number,
-            "tools": project.tools.all(),
-            "tasks": tasks(request.user, project),
+            "project_page": presenters.project_page(request.user, project, today=timezone.localdate()),
         },
     )
 
