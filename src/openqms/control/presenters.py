@@ -12,9 +12,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from markupsafe import Markup
 
 from openqms.control.models import Annotation, Frequency, Measure, MeasureDefinition, SpcSnapshot
+from openqms.control.responses import Offer
 from openqms.control.spc_adapter import result_from_dict
 from openqms.spc import AssuranceIcon, Result, VariationIcon
 from openqms.spc.render import assurance_icon_svg, render_chart, render_sparkline, variation_icon_svg
@@ -265,3 +268,9 @@ def definition_facts(definition: MeasureDefinition) -> list[tuple[str, str]]:
         ("Shared with service users", "Yes" if definition.shared_with_service_users else "No"),
     ]
     return facts
+
+
+def offer_links(offers: Sequence[Offer]) -> list[SafeString]:
+    """The work a person may start from the page (control.responses), each offer a link."""
+    return [format_html('<a href="{}">{}</a>', offer.url, offer.text) for offer in offers]
+

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-from openqms.control import responses
+from openqms.control import presenters, responses
 from openqms.control.forms.huddles import TierForm
 from openqms.control.models import Escalation, EscalationStatus
 from openqms.control.selectors import huddles as selectors
@@ -24,6 +24,7 @@ from openqms.control.services.escalations import (
     update_tier,
 )
 from openqms.control.views.huddles import unit_for
+from openqms.people.requests import signed_in
 
 
 def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -49,6 +50,7 @@ def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail(
     request: HttpRequest, escalation: Escalation, form: TierForm | None = None, failed: str = ""
 ) -> HttpResponse:
+    user = signed_in(request)
     tiers = list(escalation.tiers.all())
     current = tiers[-1]
     is_open = escalation.status == EscalationStatus.OPEN
@@ -70,7 +72,8 @@ def _detail(
             "failed": failed,
             "today": timezone.localdate(),
             "entries": list(history),
-            "responses": responses.responses_to_escalation(request.user, escalation),
+            "responses": responses.responses_to_escalation(user, escalation),
+            "offers": presenters.offer_links(responses.offers_on_escalation(user, escalation)),
         },
         status=200,
     )

@@ -27,6 +27,7 @@ from openqms.control.selectors import measures as selectors
 from openqms.control.services import measures as measures_services
 from openqms.control.services.data import remove_observation, save_data
 from openqms.control.views.common import measure_for, page_number
+from openqms.people.requests import signed_in
 
 Permission = policy.Permission
 DATA_PER_PAGE = 24
@@ -39,7 +40,7 @@ def _context(
     data_form: ObservationForm | None = None,
     annotation_form: AnnotationForm | None = None,
 ) -> dict[str, Any]:
-    user = request.user
+    user = signed_in(request)
     definition = measure.definition
     snapshot = selectors.snapshot_of(measure)
     result = selectors.stored_result(snapshot)
@@ -71,6 +72,9 @@ def _context(
         "targets": list(selectors.target_history(measure)[:5]),
         "history": selectors.recent_history(measure),
         "responses": responses.responses_to_measure(user, measure),
+        "concern_offers": presenters.offer_links(responses.offers_on_concern(user, measure))
+        if snapshot and snapshot.concern_since
+        else [],
         "may_contribute": may_contribute,
         "may_lead": policy.can(user, Permission.LEAD, measure),
         "data_form": data_form or (ObservationForm(definition=definition) if may_contribute else None),
