@@ -64,6 +64,7 @@ def _detail(
             "page": "control",
             "unit": escalation.origin_unit,
             "escalation": escalation,
+            "summary_rows": presenters.escalation_rows(escalation),
             "tiers": tiers,
             "current": current,
             "above": selectors.chain_above(escalation) if is_open else [],
