@@ -58,7 +58,7 @@ class Action(models.Model):
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     # What raised it, in the words of the day it was raised ("The huddle of 3 March 2027", "Gap: SQS
-    # S2 (not met)"): the record of where it came from, whether or not the reader may open that.
+    # S2 (failing evidence)"): the record of where it came from, whether or not the reader may open it.
     source_label = models.CharField(max_length=300, blank=True)
     # Where that is: a kind and an id, which the app owning the kind turns into a page for each
     # person (openqms.links). No URL is stored: pages move, and what a link shows depends on who asks.

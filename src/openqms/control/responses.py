@@ -44,10 +44,14 @@ Item = TypeVar("Item", covariant=True)
 
 
 class ForEscalation(Protocol[Item]):
+    """A provider: given the person and an escalation, the responses (or offers) for that person."""
+
     def __call__(self, user: User, escalation: Escalation, /) -> Iterable[Item]: ...
 
 
 class ForMeasure(Protocol[Item]):
+    """A provider: given the person and a measure, the responses (or offers) for that person."""
+
     def __call__(self, user: User, measure: Measure, /) -> Iterable[Item]: ...
 
 
