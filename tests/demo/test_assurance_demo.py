@@ -81,7 +81,9 @@ def test_the_demo_ward_is_accredited_with_conditions_and_acts_on_the_finding(org
     item = Accreditation.objects.get(unit__code=DEMO_WARD)
     assert item.status == "conditions"
     assert item.findings.filter(severity="major").exists()
-    assert Action.objects.filter(source_url__startswith=f"/assurance/accreditations/{item.pk}/").exists()
+    assert Action.objects.filter(
+        source_kind="assurance.finding", source_id__in=item.findings.values("pk")
+    ).exists()
     assert Accreditation.objects.filter(kind="inspection", status="planned").exists()
 
 

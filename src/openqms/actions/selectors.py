@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from openqms.access import policy
 from openqms.actions.models import OPEN_STATUSES, Action
+from openqms.links import registry as links
 from openqms.organisations.models import Unit
+from openqms.people.models import User
 
 
 def _open() -> Q:
@@ -43,3 +45,8 @@ def overdue_below_me(user: Any) -> QuerySet[Action]:
     return policy.visible(
         user, policy.Permission.LEAD, Action.objects.select_related("unit", "owner")
     ).filter(_overdue())
+
+
+def source_link(user: User, action: Action) -> links.Link | None:
+    """The page of what raised the action, if this person may open it (its app decides)."""
+    return links.resolve(user, action.source)

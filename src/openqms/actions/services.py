@@ -8,17 +8,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from openqms.actions.models import OPEN_STATUSES, Action, ProgressNote, Status
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, diff, record, record_many, snapshot
+from openqms.links import registry as links
+from openqms.links.registry import Source
 from openqms.organisations.models import Unit
 
 A = AuditEntry.Action
 FIELDS = (
-    "unit", "title", "description", "owner", "due_on", "priority", "status", "source_label", "source_url",
-    "kept_at_source", "closed_at", "closure_evidence", "effectiveness_check", "effective",
+    "unit", "title", "description", "owner", "due_on", "priority", "status", "source_label", "source_kind",
+    "source_id", "kept_at_source", "closed_at", "closure_evidence", "effectiveness_check", "effective",
 )  # fmt: skip
 EDITABLE = ("title", "description", "owner", "due_on", "priority", "status")
 
@@ -27,11 +28,6 @@ def _refuse_if_kept_at_source(action: Action) -> None:
     if action.kept_at_source:
         where = action.source_label or "where it was raised"
         raise ValidationError(f"This action is answered on its own page ({where}), not in the tracker")
-
-
-def is_local_path(url: str) -> bool:
-    """A path on this site: never another host, however the slashes are written (//host, /\\host)."""
-    return url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
 
 
 @transaction.atomic
@@ -45,14 +41,16 @@ def raise_action(
     description: str = "",
     priority: str = "medium",
     source_label: str = "",
-    source_url: str = "",
+    source: Source | None = None,
     kept_at_source: bool = False,
 ) -> Action:
-    if source_url and not is_local_path(source_url):
-        raise ValidationError({"source_url": "The link to what raised the action must be a page of OpenQMS"})
+    """`source` is what raised it, `source_label` its name in the words of the day."""
+    if source is not None and not links.is_known(source.kind):
+        raise ValidationError({"source": "The link to what raised the action must be a page of OpenQMS"})
     action = Action(
         unit=unit, title=title.strip(), description=description.strip(), owner=owner, due_on=due_on,
-        priority=priority, source_label=source_label[:300], source_url=source_url[:300],
+        priority=priority, source_label=source_label[:300],
+        source_kind=source.kind if source else "", source_id=source.id if source else None,
         kept_at_source=kept_at_source, created_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
     action.full_clean()

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from openqms.access.models import RoleAssignment
 from openqms.actions import services as actions
+from openqms.assurance import links as assurance_links
 from openqms.assurance.framework_files import FrameworkFile, RequirementRow
 from openqms.assurance.models import AuditTemplate, Framework, Standard
 from openqms.assurance.services import accreditation as accreditations
@@ -37,6 +38,7 @@ from openqms.assurance.services.standards import (
 from openqms.assurance.services.templates import add_question, create_template, publish_version
 from openqms.control.models import MeasureDefinition
 from openqms.demo.logins import DEMO_WARD
+from openqms.links.registry import Source
 from openqms.organisations.models import Organisation, Unit
 
 SEED = 2026
@@ -590,7 +592,7 @@ def _accreditations(
         action = actions.raise_action(
             actor=leader, unit=ward, title="Change sharps bins at two-thirds full; check at every safety huddle", owner=leader,
             due_on=today + dt.timedelta(days=20), priority="high", source_label="Finding of Infection Prevention Accreditation",
-            source_url=f"/assurance/accreditations/{item.pk}/#finding-{major.pk}",
+            source=Source(assurance_links.FINDING, major.pk),
         )  # fmt: skip
         actions.add_note(
             actor=leader, action=action, text="New bins ordered; sharps checked at huddle from Monday."
@@ -615,7 +617,7 @@ def _act_on(run: Any, leader: Any, months_ago: int, *, worked: bool) -> None:
     }[run.template.code]
     action = actions.raise_action(
         actor=leader, unit=run.unit, title=title, due_on=due, owner=leader, priority="high" if run.score < 75 else "medium",
-        source_label=label, source_url=f"/assurance/audits/{run.pk}/",
+        source_label=label, source=Source(assurance_links.AUDIT, run.pk),
     )  # fmt: skip
     if months_ago >= 3:
         actions.add_note(

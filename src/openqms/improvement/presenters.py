@@ -17,7 +17,13 @@ from markupsafe import Markup
 
 from openqms.access import policy
 from openqms.access.policy import Permission
-from openqms.control import presenters as control_presenters
+from openqms.control.presenters.measures import (
+    chart_annotations,
+    chart_markup,
+    chart_title,
+    number,
+    variation_words,
+)
 from openqms.control.selectors import measures as control_selectors
 from openqms.improvement import diagram
 from openqms.improvement.models import PdsaCycle, ProgressRecord, Project, ProjectMember, Stage
@@ -119,7 +125,7 @@ def charter_rows(
         '{}<br><span class="nhsuk-body-s">Measure: {}; target {} by {}</span>',
         project.aim,
         project.aim_measure,
-        control_presenters.number(project.aim_target),
+        number(project.aim_target),
         _day(project.aim_by),
     )
     team = ", ".join(f"{m.person} ({m.role})" for m in members) or "No team members yet"
@@ -171,12 +177,12 @@ def measure_panels(user: Any, project: Project, *, may_change: bool) -> list[Mea
             snapshot = control_selectors.snapshot_of(measure)
             result = control_selectors.stored_result(snapshot)
             if result is not None:
-                notes = control_presenters.chart_annotations(list(control_selectors.annotations_of(measure)))
+                notes = chart_annotations(list(control_selectors.annotations_of(measure)))
                 all_marks = sorted([*notes, *marks], key=lambda m: m[0])
-                chart = control_presenters.chart_markup(
-                    result, title=control_presenters.chart_title(measure), annotations=all_marks
+                chart = chart_markup(
+                    result, title=chart_title(measure), annotations=all_marks
                 )
-                words = control_presenters.variation_words(snapshot.variation_icon if snapshot else None)
+                words = variation_words(snapshot.variation_icon if snapshot else None)
                 caption = f"{words}. {control_selectors.summary_text(result, all_marks)}"
         role = f"{pm.get_role_display().lower()} measure"
         if pm.handed_over_on:

@@ -12,6 +12,7 @@ from openqms.actions import services as actions
 from openqms.assurance.models import Accreditation, Finding
 from openqms.assurance.services import accreditation as accreditations
 from openqms.audit.models import AuditEntry
+from openqms.links.registry import Source
 from tests.assurance import helpers as h
 
 
@@ -45,7 +46,7 @@ def test_a_leader_records_an_accreditation_with_findings_and_raises_an_action(tr
     assert "Raise an action" in page
     actions.raise_action(
         actor=None, unit=trust.ward_a, title="Empty sharps bins at two-thirds", due_on=dt.date.today(),
-        source_label="Finding", source_url=f"/assurance/accreditations/{item.pk}/#finding-{finding.pk}",
+        source_label="Finding", source=Source("assurance.finding", finding.pk),
     )  # fmt: skip
     assert (
         "Empty sharps bins at two-thirds"

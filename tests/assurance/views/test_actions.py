@@ -12,6 +12,7 @@ from django.urls import reverse
 from openqms.actions import selectors, services
 from openqms.actions.models import Action
 from openqms.audit.models import AuditEntry
+from openqms.links.registry import Source
 
 LATE = dt.date.today() - dt.timedelta(days=5)
 
@@ -23,20 +24,20 @@ def _date(day: dt.date, name: str = "due_on") -> dict[str, str]:
 def test_raising_an_action_from_a_gap_keeps_where_it_came_from(trust, signed_in):
     client = signed_in("mo_member")
     url = reverse("assurance:action-new", args=[trust.ward_a.pk])
-    page = client.get(
-        url, {"title": "Close the gap", "source_label": "Gap: SQS S2", "source_url": "/assurance/"}
-    )
+    gaps = {"source_label": "Gap: SQS S2", "source_kind": "assurance.gaps", "source_id": trust.ward_a.pk}
+    page = client.get(url, {"title": "Close the gap", **gaps})
     assert "Raised from Gap: SQS S2." in page.content.decode()
     response = client.post(
         url,
         {"title": "Gel at every bed", "owner": trust.people["tess_team_leader"].pk, "priority": "high",
-         "source_label": "Gap: SQS S2", "source_url": "/assurance/", **_date(dt.date.today())},
+         **gaps, **_date(dt.date.today())},
     )  # fmt: skip
     action = Action.objects.get()
     assert response.status_code == 302
     assert (action.unit, action.owner, action.source_label, action.created_by) == (
         trust.ward_a, trust.people["tess_team_leader"], "Gap: SQS S2", trust.people["mo_member"],
     )  # fmt: skip
+    assert action.source == Source("assurance.gaps", trust.ward_a.pk)
     assert AuditEntry.objects.filter(object_type="actions.action", action="create").count() == 1
 
 
@@ -49,7 +50,8 @@ def test_the_action_form_says_what_is_wrong_and_saves_nothing(trust, signed_in):
                 "title": "",
                 "priority": "urgent",
                 "owner": trust.people["otto_other_admin"].pk,
-                "source_url": "https://evil.example/",
+                "source_kind": "https://evil.example/",
+                "source_id": "1",
                 "due_on_day": "31",
                 "due_on_month": "2",
                 "due_on_year": "2026",
@@ -130,18 +132,31 @@ def test_the_assurance_home_of_the_board_shows_a_ward_s_overdue_action(trust, si
 
 
 @pytest.mark.parametrize(
-    "url", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)"]
+    ("kind", "pk"),
+    [
+        ("https://evil.example/", "1"),  # not a kind of source
+        ("assurance.gaps", "javascript:alert(1)"),  # not an id
+        ("assurance.gaps", ""),  # a kind with no id
+        ("", "1"),
+        ("assurance.gaps", "surgery"),  # a unit Mo may not see
+    ],
 )
-def test_the_link_back_to_what_raised_an_action_stays_on_this_site(trust, signed_in, url):
+def test_the_link_back_to_what_raised_an_action_is_a_page_the_raiser_may_open(trust, signed_in, kind, pk):
+    pk = str(trust.surgery.pk) if pk == "surgery" else pk
     page = (
         signed_in("mo_member")
         .post(
             reverse("assurance:action-new", args=[trust.ward_a.pk]),
-            {"title": "x", "priority": "low", "source_url": url, **_date(dt.date.today())},
+            {"title": "x", "priority": "low", "source_kind": kind, "source_id": pk, **_date(dt.date.today())},
         )
         .content.decode()
     )
     assert "The link to what raised the action must be a page of OpenQMS" in page
     assert not Action.objects.exists()
+
+
+def test_an_action_is_not_linked_to_a_kind_of_source_no_app_resolves(trust):
     with pytest.raises(ValidationError):
-        services.raise_action(actor=None, unit=trust.ward_a, title="x", due_on=LATE, source_url=url)
+        services.raise_action(
+            actor=None, unit=trust.ward_a, title="x", due_on=LATE, source=Source("https://evil.example/", 1)
+        )

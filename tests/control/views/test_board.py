@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from openqms.audit.selectors import history_of
-from openqms.control import presenters
 from openqms.control.imports.checks import DataPoint
 from openqms.control.models import SpcSnapshot
+from openqms.control.presenters.measures import board_rank
 from openqms.control.services.data import save_data
 from openqms.control.services.measures import add_measure
 from tests.control import huddle_helpers as hh
@@ -226,11 +226,11 @@ def test_board_rank_orders_concern_neutral_fail_then_the_rest():
     def snap(variation: str, assurance: str = "") -> SpcSnapshot:
         return SpcSnapshot(variation_icon=variation, assurance_icon=assurance)
 
-    assert presenters.board_rank(snap("concern_low")) == 0
-    assert presenters.board_rank(snap("neutral_high", "consistent_fail")) == 1
-    assert presenters.board_rank(snap("common_cause", "consistent_fail")) == 2
-    assert presenters.board_rank(snap("improvement_high", "consistent_pass")) == 3
-    assert presenters.board_rank(None) == 4
+    assert board_rank(snap("concern_low")) == 0
+    assert board_rank(snap("neutral_high", "consistent_fail")) == 1
+    assert board_rank(snap("common_cause", "consistent_fail")) == 2
+    assert board_rank(snap("improvement_high", "consistent_pass")) == 3
+    assert board_rank(None) == 4
 
 
 def test_the_team_board_lists_open_actions_and_marks_one_done_in_the_trail(signed_in, trust):

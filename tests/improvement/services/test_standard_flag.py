@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from openqms.actions import selectors as action_selectors
 from openqms.actions import services as action_services
 from openqms.actions.models import Action
 from openqms.assurance.services.standards import create_standard
@@ -46,7 +47,9 @@ def test_flagging_for_a_standard_asks_its_owner_through_an_action(trust):
         "open",
     )
     assert action.title == "Consider adding “Falls huddle at handover” to SC-05 Falls prevention"
-    assert action.source_url == reverse("improvement:idea", args=[idea.project_id, idea.pk])
+    # It links back to the change idea, which the standard's owner may open.
+    link = action_selectors.source_link(trust.people["dana_division"], action)
+    assert link.url == reverse("improvement:idea", args=[idea.project_id, idea.pk])
     assert "Add the handover huddle." in action.description
     assert (action.due_on - action.created_at.date()).days == services_actions.STANDARD_ACTION_DAYS
     # Both writes are in the trail: the action's creation and the project's record of the flag.

@@ -48,7 +48,9 @@ def test_a_team_member_adds_a_task_that_is_an_action_of_the_ward(signed_in, trus
         due,
         "high",
     )
-    assert action.source_url == reverse("improvement:project", args=[project.pk])
+    assert action_selectors.source_link(trust.people["mo_member"], action).url == reverse(
+        "improvement:project", args=[project.pk]
+    )
     assert AuditEntry.objects.filter(object_type="actions.action", object_id=str(action.pk)).exists()
     link = AuditEntry.objects.get(object_type="improvement.projecttask", object_id=str(task.pk))
     assert link.changes == {"project": [None, project.pk], "action": [None, action.pk]}

@@ -6,14 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from openqms.actions.models import Priority as ActionPriority
-from openqms.actions.services import is_local_path
 from openqms.assurance.forms.standards import OPEN_ACTION_STATUSES
 from openqms.control.forms.measures import DateField, NHSForm, _choice, _text
+from openqms.links import registry as links
+from openqms.links.registry import Source
 from openqms.organisations.models import Unit
+from openqms.people.models import User
+
+NOT_A_SOURCE = "The link to what raised the action must be a page of OpenQMS"
 
 # --- actions -------------------------------------------------------------------------------------
 
@@ -28,22 +31,43 @@ class ActionForm(NHSForm):
     )
     due_on = DateField(label="Due date")
     priority = _choice("Priority", ActionPriority.choices, "Choose the priority")
+    # What raised it: its words, and its kind and id (openqms.links), from the page's "Raise an action".
     source_label = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
-    source_url = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    source_kind = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    source_id = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, people: QuerySet[Any], editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        people: QuerySet[Any],
+        editing: bool = False,
+        user: User | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        self.user = user
         if editing:
-            del self.fields["source_label"]
-            del self.fields["source_url"]
+            for name in ("source_label", "source_kind", "source_id"):
+                del self.fields[name]
             self.fields["status"] = _choice("Status", OPEN_ACTION_STATUSES, "Choose the status")
 
-    def clean_source_url(self) -> str:
-        value = str(self.cleaned_data.get("source_url") or "")
-        if value and not is_local_path(value):
-            raise ValidationError("The link to what raised the action must be a page of OpenQMS")
-        return value
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "source_kind" in self.fields:
+            kind, pk = str(data.pop("source_kind", "") or ""), str(data.pop("source_id", "") or "")
+            data["source"] = self._source(kind, pk)
+        return data
+
+    def _source(self, kind: str, pk: str) -> Source | None:
+        """What raised the action, which must be something the raiser may open."""
+        if not kind and not pk:
+            return None
+        source = Source(kind, int(pk)) if kind and pk.isdigit() else None
+        if source is None or self.user is None or links.resolve(self.user, source) is None:
+            self.add_error("source_kind", NOT_A_SOURCE)
+            return None
+        return source
 
 
 class NoteForm(NHSForm):

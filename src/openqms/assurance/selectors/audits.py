@@ -71,11 +71,13 @@ def my_panel(user: Any) -> dict[str, Any]:
     # "Escalations awaiting you"; listing it here as well would show one duty twice.
     owned = action_selectors.mine(user).filter(kept_at_source=False).select_related("unit")
     overdue = action_selectors.overdue_below_me(user).order_by("due_on")
+    actions = list(owned[:5])
     return {
         "audits": list(audits[:5]),
         "audits_total": audits.count(),
-        "actions": list(owned[:5]),
+        "actions": actions,
         "actions_total": owned.count(),
+        "source_links": {a.pk: action_selectors.source_link(user, a) for a in actions},
         "overdue": list(overdue[:5]),
         "overdue_total": overdue.count(),
         "today": timezone.localdate(),

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
+from openqms.assurance import links
 from openqms.assurance.forms.evidence import AccreditationForm, FindingForm
 from openqms.assurance.models import Accreditation, Framework
 from openqms.assurance.services import accreditation as accreditations
@@ -105,7 +106,9 @@ def _context(request: HttpRequest, item: Accreditation, form: FindingForm | None
         "actions": policy.visible(
             request.user,
             Permission.VIEW,
-            ActionItem.objects.filter(source_url__startswith=f"/assurance/accreditations/{item.pk}/"),
+            ActionItem.objects.filter(
+                source_kind=links.FINDING, source_id__in=item.findings.values("pk")
+            ),
         ),
         "history": history_of(item)[:10] if staff else [],
     }

@@ -26,6 +26,7 @@ from openqms.assurance.views import evidence
 from openqms.assurance.views.common import Permission, unit_for
 from openqms.audit.selectors import history_of
 from openqms.organisations.models import Unit
+from openqms.people.requests import signed_in
 
 
 def _people(unit: Unit) -> Any:
@@ -63,8 +64,13 @@ def unit_actions(request: HttpRequest, pk: int) -> HttpResponse:
 
 def new_action(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, Permission.CONTRIBUTE)
-    initial = {k: request.GET.get(k, "") for k in ("title", "source_label", "source_url")}
-    form = ActionForm(request.POST or None, people=_people(unit), initial=initial | {"priority": "medium"})
+    initial = {k: request.GET.get(k, "") for k in ("title", "source_label", "source_kind", "source_id")}
+    form = ActionForm(
+        request.POST or None,
+        people=_people(unit),
+        user=signed_in(request),
+        initial=initial | {"priority": "medium"},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             item = action_services.raise_action(actor=request.user, unit=unit, **form.cleaned_data)
@@ -89,6 +95,7 @@ def _context(request: HttpRequest, item: Action, note_form: NoteForm | None = No
     return {
         "page": "assurance",
         "item": item,
+        "source_link": action_selectors.source_link(signed_in(request), item),
         "notes": item.notes.select_related("author"),
         "may_lead": policy.can(request.user, Permission.LEAD, item),
         "note_form": note_form
@@ -105,7 +112,8 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
 def _answered_at_source(request: HttpRequest, item: Action) -> HttpResponse:
     """An escalation tier's action is changed on the escalation's page, never by the tracker's forms."""
     messages.info(request, f"This action is answered on its own page: {item.source_label}.")
-    return redirect(item.source_url or reverse("assurance:action", args=[item.pk]))
+    link = action_selectors.source_link(signed_in(request), item)
+    return redirect(link.url if link else reverse("assurance:action", args=[item.pk]))
 
 
 def edit_action(request: HttpRequest, pk: int) -> HttpResponse:

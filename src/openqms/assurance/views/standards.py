@@ -37,8 +37,8 @@ from openqms.assurance.services.standards import (
 from openqms.assurance.views import evidence
 from openqms.assurance.views.common import Permission, organisation_id, require
 from openqms.audit.selectors import history_of
-from openqms.control import presenters as control_presenters
 from openqms.control.models import MeasureDefinition
+from openqms.control.presenters.measures import assurance_words, variation_icon, variation_words
 from openqms.control.selectors import measures as control_selectors
 from openqms.organisations.models import Unit
 from openqms.people.requests import AuthenticatedHttpRequest
@@ -220,9 +220,9 @@ def _standard_context(
         "applies_to": standard.applies_to.order_by("path"),
         "measures": standard.measures.order_by("name") if staff else [],
         "reported": _reported(request, standard) if staff else [],
-        "variation_words": control_presenters.variation_words,
-        "assurance_words": control_presenters.assurance_words,
-        "variation_icon": control_presenters.variation_icon,
+        "variation_words": variation_words,
+        "assurance_words": assurance_words,
+        "variation_icon": variation_icon,
         "questions": standard.questions.select_related("version__template").filter(
             version__published_at__isnull=False
         )

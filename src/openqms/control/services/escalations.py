@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from openqms.access import policy
@@ -22,6 +21,7 @@ from openqms.actions.models import Action
 from openqms.actions.models import Status as ActionStatus
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
+from openqms.control import links
 from openqms.control.models import (
     Escalation,
     EscalationProposal,
@@ -96,8 +96,8 @@ def _open_tier(
         title=action_title(f"{verb}: {escalation.title}")[0],
         owner=owner,
         due_on=due_on,
-        source_label=f"Escalation from {escalation.origin_unit.name}",
-        source_url=reverse("control:escalation", args=[escalation.pk]),
+        source_label=links.escalation_title(escalation),
+        source=links.escalation_source(escalation),
         kept_at_source=True,
     )
     tier = EscalationTier.objects.create(

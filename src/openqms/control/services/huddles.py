@@ -14,12 +14,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from openqms.actions import services as actions
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, record, snapshot
+from openqms.control import links
 from openqms.control.models import (
     Escalation,
     Huddle,
@@ -40,8 +40,6 @@ class IssueInput:
     outcome: str = IssueOutcome.OPEN
     measure: Measure | None = None
 
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 @transaction.atomic
 def record_huddle(
@@ -98,8 +96,8 @@ def record_huddle(
             owner=issue.owner,
             # An issue solved or escalated at the huddle needs no date of its own: it was due then.
             due_on=issue.due_on or held_on,
-            source_label=f"The huddle of {_day(held_on)}",
-            source_url=reverse("control:huddle", args=[huddle.pk]),
+            source_label=links.huddle_title(held_on),
+            source=links.huddle_source(huddle),
         )
         row = HuddleIssue.objects.create(huddle=huddle, action=action, measure=issue.measure)
         record(

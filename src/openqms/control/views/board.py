@@ -13,7 +13,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from openqms.control import presenters
+from openqms.control.presenters.board import board_slots
+from openqms.control.presenters.measures import (
+    ASSURANCE_ORDER,
+    SHORT_ASSURANCE,
+    SHORT_VARIATION,
+    VARIATION_ORDER,
+    assurance_headers,
+    assurance_of,
+    board_rows,
+    summary_table,
+    variation_of,
+)
 from openqms.control.selectors import huddles as selectors_huddles
 from openqms.control.selectors import measures as selectors
 from openqms.control.views.common import page_number, unit_for
@@ -24,7 +35,7 @@ def _huddle_slots(user: Any, unit: Unit) -> dict[str, Any]:
     """What the huddle works through beside the measures: escalations, open actions, signals the
     measures propose escalating, and the last huddle's notes."""
     return {
-        "slots": presenters.board_slots(
+        "slots": board_slots(
             user,
             unit,
             escalations=selectors_huddles.open_escalations_for(user, unit),
@@ -37,7 +48,7 @@ def _huddle_slots(user: Any, unit: Unit) -> dict[str, Any]:
 
 
 def _team_board(request: HttpRequest, unit: Unit) -> HttpResponse:
-    rows = presenters.board_rows(selectors.team_measures(request.user, unit))
+    rows = board_rows(selectors.team_measures(request.user, unit))
     context = {
         "page": "control",
         "unit": unit,
@@ -50,16 +61,16 @@ def _team_board(request: HttpRequest, unit: Unit) -> HttpResponse:
 
 def _summary_board(request: HttpRequest, unit: Unit) -> HttpResponse:
     counts = selectors.icon_counts(request.user, unit)
-    rows, no_data, total = presenters.summary_table(unit.pk, counts)
+    rows, no_data, total = summary_table(unit.pk, counts)
     context = {
         "page": "control",
         "unit": unit,
         "rows": rows,
-        "headers": presenters.assurance_headers(),
+        "headers": assurance_headers(),
         "no_data": no_data,
         "total": total,
-        "concerns": presenters.board_rows(selectors.concerns(request.user, unit)),
-        "own": presenters.board_rows(selectors.team_measures(request.user, unit)),
+        "concerns": board_rows(selectors.concerns(request.user, unit)),
+        "own": board_rows(selectors.team_measures(request.user, unit)),
         **_huddle_slots(request.user, unit),
     }
     return render(request, "control/board_summary.jinja", context)
@@ -87,9 +98,9 @@ def unit_measures(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk)
     variation = request.GET.get("variation") or None
     assurance = request.GET.get("assurance") or None
-    if variation not in (None, "none", *(v.value for v in presenters.VARIATION_ORDER)):
+    if variation not in (None, "none", *(v.value for v in VARIATION_ORDER)):
         variation = None
-    if assurance not in (None, "none", *(a.value for a in presenters.ASSURANCE_ORDER if a)):
+    if assurance not in (None, "none", *(a.value for a in ASSURANCE_ORDER if a)):
         assurance = None
     found = selectors.cell_measures(request.user, unit, variation=variation, assurance=assurance)
     listing = Paginator(found, 50).get_page(page_number(request))
@@ -100,13 +111,13 @@ def unit_measures(request: HttpRequest, pk: int) -> HttpResponse:
             "page": "control",
             "unit": unit,
             "listing": listing,
-            "rows": presenters.board_rows(list(listing.object_list)),
+            "rows": board_rows(list(listing.object_list)),
             "variation": variation,
             "assurance": assurance,
-            "variation_label": presenters.SHORT_VARIATION.get(presenters.variation_of(variation))  # type: ignore[arg-type]
+            "variation_label": SHORT_VARIATION.get(variation_of(variation))  # type: ignore[arg-type]
             if variation and variation != "none"
             else ("No data yet" if variation == "none" else None),
-            "assurance_label": presenters.SHORT_ASSURANCE[presenters.assurance_of(assurance)]
+            "assurance_label": SHORT_ASSURANCE[assurance_of(assurance)]
             if assurance and assurance != "none"
             else ("No target" if assurance == "none" else None),
         },

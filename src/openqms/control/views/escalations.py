@@ -15,6 +15,7 @@ from openqms.access import policy
 from openqms.control import responses
 from openqms.control.forms.huddles import TierForm
 from openqms.control.models import Escalation, EscalationStatus
+from openqms.control.presenters.escalations import escalation_rows, offer_links
 from openqms.control.selectors import huddles as selectors
 from openqms.control.services.escalations import (
     confirm_proposal,
@@ -24,6 +25,7 @@ from openqms.control.services.escalations import (
     update_tier,
 )
 from openqms.control.views.huddles import unit_for
+from openqms.people.requests import signed_in
 
 
 def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -49,6 +51,7 @@ def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail(
     request: HttpRequest, escalation: Escalation, form: TierForm | None = None, failed: str = ""
 ) -> HttpResponse:
+    user = signed_in(request)
     tiers = list(escalation.tiers.all())
     current = tiers[-1]
     is_open = escalation.status == EscalationStatus.OPEN
@@ -62,6 +65,7 @@ def _detail(
             "page": "control",
             "unit": escalation.origin_unit,
             "escalation": escalation,
+            "summary_rows": escalation_rows(escalation),
             "tiers": tiers,
             "current": current,
             "above": selectors.chain_above(escalation) if is_open else [],
@@ -70,7 +74,8 @@ def _detail(
             "failed": failed,
             "today": timezone.localdate(),
             "entries": list(history),
-            "responses": responses.responses_to_escalation(request.user, escalation),
+            "responses": responses.responses_to_escalation(user, escalation),
+            "offers": offer_links(responses.offers_on_escalation(user, escalation)),
         },
         status=200,
     )

@@ -11,9 +11,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from openqms.access import policy
-from openqms.control import presenters
 from openqms.control.forms.measures import DefinitionForm, LibraryFilter, ReportForm
 from openqms.control.models import MeasureDefinition, MeasureType, QualityDomain
+from openqms.control.presenters.measures import (
+    board_rows,
+    chart_markup,
+    definition_facts,
+    number,
+    period,
+    variation_icon,
+    variation_words,
+)
 from openqms.control.selectors import measures as selectors
 from openqms.control.services.measures import add_measure, create_definition, update_definition
 from openqms.control.views.common import definition_for, page_number, require, unit_for
@@ -95,14 +103,14 @@ def edit_definition(request: HttpRequest, pk: int) -> HttpResponse:
 
 def definition_page(request: HttpRequest, pk: int) -> HttpResponse:
     definition = definition_for(request, pk)
-    reported = presenters.board_rows(list(selectors.measures_of_definition(request.user, definition)))
+    reported = board_rows(list(selectors.measures_of_definition(request.user, definition)))
     return render(
         request,
         "control/definition.jinja",
         {
             "page": "control",
             "definition": definition,
-            "facts": presenters.definition_facts(definition),
+            "facts": definition_facts(definition),
             "rows": reported,
             "rollup_units": selectors.rollup_units(request.user, definition),
             "may_edit": policy.can(request.user, Permission.LEAD, definition),
@@ -148,18 +156,18 @@ def rollup(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
                 strict=True,
             )
         ),
-        "fmt": presenters.number,
-        "period": lambda day: presenters.period(day, definition.frequency),
+        "fmt": number,
+        "period": lambda day: period(day, definition.frequency),
         "chart": None,
     }
     if series.result is not None:
         title = f"{definition.name}, {unit.name} (all units below)"
-        context["chart"] = presenters.chart_markup(series.result, title=title)
+        context["chart"] = chart_markup(series.result, title=title)
         context["summary"] = selectors.summary_text(series.result, [])
-        context["variation_icon"] = presenters.variation_icon(
+        context["variation_icon"] = variation_icon(
             series.result.variation_icon.value if series.result.variation_icon else None, 56
         )
-        context["variation_words"] = presenters.variation_words(
+        context["variation_words"] = variation_words(
             series.result.variation_icon.value if series.result.variation_icon else None
         )
     return render(request, "control/rollup.jinja", context)

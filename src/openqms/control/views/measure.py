@@ -19,14 +19,17 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-from openqms.control import images, presenters, responses
+from openqms.control import images, responses
 from openqms.control.forms.measures import AnnotationForm, ObservationForm, TargetForm
 from openqms.control.imports.checks import DataPoint
 from openqms.control.models import Measure
+from openqms.control.presenters import measures as measure_presenters
+from openqms.control.presenters.escalations import offer_links
 from openqms.control.selectors import measures as selectors
 from openqms.control.services import measures as measures_services
 from openqms.control.services.data import remove_observation, save_data
 from openqms.control.views.common import measure_for, page_number
+from openqms.people.requests import signed_in
 
 Permission = policy.Permission
 DATA_PER_PAGE = 24
@@ -39,12 +42,12 @@ def _context(
     data_form: ObservationForm | None = None,
     annotation_form: AnnotationForm | None = None,
 ) -> dict[str, Any]:
-    user = request.user
+    user = signed_in(request)
     definition = measure.definition
     snapshot = selectors.snapshot_of(measure)
     result = selectors.stored_result(snapshot)
     annotations = list(selectors.annotations_of(measure))
-    marks = presenters.chart_annotations(annotations)
+    marks = measure_presenters.chart_annotations(annotations)
     may_contribute = policy.can(user, Permission.CONTRIBUTE, measure)
     observations = Paginator(selectors.observations_of(measure), DATA_PER_PAGE).get_page(page_number(request))
     return {
@@ -53,24 +56,35 @@ def _context(
         "definition": definition,
         "unit": measure.unit,
         "snapshot": snapshot,
-        "chart": presenters.chart_markup(result, title=presenters.chart_title(measure), annotations=marks)
+        "chart": measure_presenters.chart_markup(
+            result, title=measure_presenters.chart_title(measure), annotations=marks
+        )
         if result
         else None,
         "summary": selectors.summary_text(result, marks),
         "chart_file": _filename(measure, ""),
-        "variation_icon": presenters.variation_icon(snapshot.variation_icon if snapshot else None, 56),
-        "assurance_icon": presenters.assurance_icon(snapshot.assurance_icon if snapshot else None, 56),
-        "variation_words": presenters.variation_words(snapshot.variation_icon if snapshot else None),
-        "assurance_words": presenters.assurance_words(snapshot.assurance_icon if snapshot else None),
-        "latest": presenters.number(snapshot.last_value) if snapshot else "",
-        "latest_when": presenters.period(snapshot.last_period, definition.frequency) if snapshot else "",
+        "variation_icon": measure_presenters.variation_icon(
+            snapshot.variation_icon if snapshot else None, 56
+        ),
+        "assurance_icon": measure_presenters.assurance_icon(
+            snapshot.assurance_icon if snapshot else None, 56
+        ),
+        "variation_words": measure_presenters.variation_words(snapshot.variation_icon if snapshot else None),
+        "assurance_words": measure_presenters.assurance_words(snapshot.assurance_icon if snapshot else None),
+        "latest": measure_presenters.number(snapshot.last_value) if snapshot else "",
+        "latest_when": measure_presenters.period(snapshot.last_period, definition.frequency)
+        if snapshot
+        else "",
         "annotations": annotations,
         "observations": observations,
-        "fmt": presenters.number,
-        "period": lambda day: presenters.period(day, definition.frequency),
+        "fmt": measure_presenters.number,
+        "period": lambda day: measure_presenters.period(day, definition.frequency),
         "targets": list(selectors.target_history(measure)[:5]),
         "history": selectors.recent_history(measure),
         "responses": responses.responses_to_measure(user, measure),
+        "concern_offers": offer_links(responses.offers_on_concern(user, measure))
+        if snapshot and snapshot.concern_since
+        else [],
         "may_contribute": may_contribute,
         "may_lead": policy.can(user, Permission.LEAD, measure),
         "data_form": data_form or (ObservationForm(definition=definition) if may_contribute else None),
@@ -105,7 +119,7 @@ def add_data(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            when = presenters.period(data["period_start"], measure.definition.frequency)
+            when = measure_presenters.period(data["period_start"], measure.definition.frequency)
             changed = "unchanged" if summary.unchanged else ("corrected" if summary.updated else "saved")
             messages.success(request, f"Data for {when} {changed}.")
             return _back(measure, "#data")
@@ -117,7 +131,7 @@ def remove_data(request: HttpRequest, pk: int, observation_pk: int) -> HttpRespo
     observation = selectors.observations_of(measure).filter(pk=observation_pk).first()
     if observation is None:
         raise Http404("Not found")
-    when = presenters.period(observation.period_start, measure.definition.frequency)
+    when = measure_presenters.period(observation.period_start, measure.definition.frequency)
     if request.method == "POST":
         remove_observation(actor=request.user, observation=observation)
         messages.success(request, f"Data for {when} removed.")
@@ -130,7 +144,7 @@ def remove_data(request: HttpRequest, pk: int, observation_pk: int) -> HttpRespo
             "measure": measure,
             "observation": observation,
             "when": when,
-            "fmt": presenters.number,
+            "fmt": measure_presenters.number,
         },
     )
 
@@ -186,7 +200,7 @@ def set_target(request: HttpRequest, pk: int) -> HttpResponse:
             "measure": measure,
             "form": form,
             "targets": selectors.target_history(measure),
-            "fmt": presenters.number,
+            "fmt": measure_presenters.number,
         },
     )
 
@@ -204,12 +218,14 @@ def _chart_for_download(request: HttpRequest, pk: int) -> tuple[Measure, str]:
     result = selectors.stored_result(selectors.snapshot_of(measure))
     if result is None:
         raise Http404("No chart yet")
-    marks = presenters.chart_annotations(list(selectors.annotations_of(measure)))
-    return measure, presenters.chart_svg(result, title=presenters.chart_title(measure), annotations=marks)
+    marks = measure_presenters.chart_annotations(list(selectors.annotations_of(measure)))
+    return measure, measure_presenters.chart_svg(
+        result, title=measure_presenters.chart_title(measure), annotations=marks
+    )
 
 
 def _filename(measure: Measure, extension: str) -> str:
-    return f"{slugify(presenters.chart_title(measure))}.{extension}"
+    return f"{slugify(measure_presenters.chart_title(measure))}.{extension}"
 
 
 def chart_svg(request: HttpRequest, pk: int) -> HttpResponse:

@@ -234,5 +234,5 @@ class TaskForm(ActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        del self.fields["source_label"]
-        del self.fields["source_url"]
+        for name in ("source_label", "source_kind", "source_id"):
+            del self.fields[name]

@@ -28,6 +28,7 @@ from openqms.improvement.models import (
     Stage,
 )
 from openqms.organisations.models import Organisation, StrategicPriority, Unit
+from openqms.people.models import User
 
 Permission = policy.Permission
 
@@ -169,7 +170,7 @@ def _as_response(project: Project, kind: str = "Improvement project") -> Respons
     )
 
 
-def escalation_responses(user: Any, escalation: Escalation) -> list[Response]:
+def escalation_responses(user: User, escalation: Escalation) -> list[Response]:
     """The projects the person may see that were started to answer the escalation."""
     return [_as_response(p) for p in _answering(projects(user).filter(escalation=escalation))]
 
@@ -183,7 +184,7 @@ def _use_of(project: Project, measure: Measure) -> str:
     return f"{use.get_role_display().lower()} measure"
 
 
-def measure_responses(user: Any, measure: Measure) -> list[Response]:
+def measure_responses(user: User, measure: Measure) -> list[Response]:
     """The projects the person may see that aim at, measure, or were started from the measure,
     each saying which."""
     found = _answering(

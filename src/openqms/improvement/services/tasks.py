@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from openqms.access import policy
@@ -17,6 +16,7 @@ from openqms.actions import services as action_services
 from openqms.assurance.models import Standard, StandardStatus
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, record
+from openqms.improvement import links
 from openqms.improvement.models import DriverNode, NodeKind, Project, ProjectTask, Stage
 from openqms.improvement.services.projects import STAFF_ROLES, audit_project
 from openqms.organisations.models import Unit
@@ -60,8 +60,8 @@ def flag_for_standard(
         title=title if len(title) <= 200 else title[:199] + "…",
         description=f"{note}\n\nProposed by the improvement project “{project.title}” ({project.unit.name}).",
         due_on=timezone.localdate() + dt.timedelta(days=STANDARD_ACTION_DAYS),
-        source_label=f"Change idea in “{project.title}”"[:300],
-        source_url=reverse("improvement:idea", args=[project.pk, idea.pk]),
+        source_label=links.idea_title(project),
+        source=links.idea_source(idea),
     )
     idea.flagged_for_standard, idea.standard_note = True, note
     idea.standard, idea.standard_action = standard, action
@@ -102,8 +102,8 @@ def add_task(
         owner=owner,
         description=description,
         priority=priority,
-        source_label=f"Improvement project “{project.title}”"[:300],
-        source_url=reverse("improvement:project", args=[project.pk]),
+        source_label=links.project_title(project),
+        source=links.project_source(project),
     )
     task = ProjectTask.objects.create(project=project, action=action)
     # The link is audited as its own object, not in the project's history: the project is shown to

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-from openqms.control import presenters as control_presenters
+from openqms.control.presenters.measures import chart_markup, chart_title
 from openqms.control.selectors import measures as control_selectors
 from openqms.improvement.forms.diagram import CycleForm
 from openqms.improvement.models import DriverNode, PdsaCycle, Project
@@ -121,8 +121,8 @@ def _cycle_page(
                 (cycle.starts_on, f"Start: {cycle.title}"[:60]),
                 (cycle.ends_on, f"End: {cycle.title}"[:60]),
             ]
-            chart = control_presenters.chart_markup(
-                result, title=control_presenters.chart_title(measure), annotations=marks
+            chart = chart_markup(
+                result, title=chart_title(measure), annotations=marks
             )
     chain = next((c for c in chains(cycle.change_idea) if cycle in c), [cycle])
     return render(

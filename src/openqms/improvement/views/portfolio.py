@@ -8,8 +8,8 @@ from django.shortcuts import render
 
 from openqms.access import policy
 from openqms.access.policy import Permission
-from openqms.control import presenters as control_presenters
 from openqms.control.models import QualityDomain
+from openqms.control.presenters.measures import variation_icon, variation_words
 from openqms.improvement.models import Stage
 from openqms.improvement.selectors import projects as projects_selectors
 
@@ -50,8 +50,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
             "stages": Stage.choices,
             "domains": QualityDomain.choices,
             "may_start": may_start,
-            "icon": control_presenters.variation_icon,
-            "icon_words": control_presenters.variation_words,
+            "icon": variation_icon,
+            "icon_words": variation_words,
             "total": sum(found.stage_counts.values()),
         },
     )

@@ -1,5 +1,5 @@
-"""Formatting for the control pages: words, numbers, icons and SVG, and what the person may do from a
-board, so templates only place them.
+"""Formatting for the measure pages, the library and charts: words, numbers, icons and SVG, so
+templates only place them.
 
 Charts and sparklines are drawn from the stored snapshot, never recomputed on a page view.
 """
@@ -7,33 +7,28 @@ Charts and sparklines are drawn from the stored snapshot, never recomputed on a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from markupsafe import Markup
 
-from openqms.access import policy
-from openqms.access.policy import Permission
 from openqms.control.models import (
     Annotation,
-    Escalation,
     Frequency,
-    HuddleIssue,
     Measure,
     MeasureDefinition,
     SpcSnapshot,
 )
 from openqms.control.spc_adapter import result_from_dict
-from openqms.organisations.models import Unit
 from openqms.spc import AssuranceIcon, Result, VariationIcon
 from openqms.spc.render import assurance_icon_svg, render_chart, render_sparkline, variation_icon_svg
 from openqms.spc.render.axes import format_value
 from openqms.spc.render.palette import ASSURANCE_WORDS, VARIATION_WORDS
 
+# Rows and columns of the summary icon table, in the order Making Data Count reports use.
 # Rows and columns of the summary icon table, in the order Making Data Count reports use.
 VARIATION_ORDER: list[VariationIcon] = [
     VariationIcon.CONCERN_HIGH,
@@ -278,100 +273,3 @@ def definition_facts(definition: MeasureDefinition) -> list[tuple[str, str]]:
         ("Shared with service users", "Yes" if definition.shared_with_service_users else "No"),
     ]
     return facts
-
-
-# --- the huddle's side of a board ---------------------------------------------------------------
-
-BOARD_ACTIONS = 8  # the soonest due; the huddles' pages list the rest
-
-
-@dataclass(frozen=True)
-class BoardEscalation:
-    title: str
-    href: str
-    overdue: bool
-    where: str  # "Awaiting Ward A", or "With Medicine" once it has gone up
-    owner: str
-    due_on: dt.date
-
-
-@dataclass(frozen=True)
-class BoardAction:
-    description: str
-    href: str  # the huddle that raised it
-    overdue: bool
-    owner: str
-    due_on: dt.date | None
-    elsewhere: str  # the unit below that raised it, "" for the board's own
-    close_href: str
-    may_close: bool  # done or escalated from the board by those who may change the huddle's unit
-    may_escalate: bool  # the board of a trust has no tier above it
-
-
-@dataclass(frozen=True)
-class BoardSlots:
-    escalations: list[BoardEscalation]
-    actions: list[BoardAction]
-    more_actions: str  # "3 more open actions", "" when the board shows them all
-    may_view: bool  # the unit's huddles and escalations
-    may_contribute: bool  # log a huddle, add data
-
-
-def board_escalations(unit: Unit, escalations: Iterable[Escalation]) -> list[BoardEscalation]:
-    """Those awaiting this unit first (a stable sort keeps each group in its order)."""
-    rows = []
-    for escalation in sorted(escalations, key=lambda e: e.current_unit_id != unit.pk):
-        # The tiers come ordered by level: the last is where the escalation is now.
-        tier = list(escalation.tiers.all())[-1]
-        here = escalation.current_unit_id == unit.pk
-        rows.append(
-            BoardEscalation(
-                title=escalation.title,
-                href=reverse("control:escalation", args=[escalation.pk]),
-                overdue=tier.is_overdue,
-                where=f"Awaiting {unit.name}" if here else f"With {escalation.current_unit.name}",
-                owner=f"owned by {tier.owner}" if tier.owner else "no owner yet",
-                due_on=tier.due_on,
-            )
-        )
-    return rows
-
-
-def board_actions(user: Any, unit: Unit, issues: Iterable[HuddleIssue], today: dt.date) -> list[BoardAction]:
-    rows = []
-    for issue in issues:
-        issue_unit = issue.huddle.unit
-        rows.append(
-            BoardAction(
-                description=issue.description,
-                href=reverse("control:huddle", args=[issue.huddle_id]),
-                overdue=bool(issue.due_on and issue.due_on < today),
-                owner=str(issue.owner or "No owner"),
-                due_on=issue.due_on,
-                elsewhere=issue_unit.name if issue_unit.pk != unit.pk else "",
-                close_href=reverse("control:huddle-issue-close", args=[issue.pk]),
-                may_close=policy.can(user, Permission.CONTRIBUTE, issue_unit),
-                may_escalate=issue_unit.parent_id is not None,
-            )
-        )
-    return rows
-
-
-def board_slots(
-    user: Any,
-    unit: Unit,
-    *,
-    escalations: Iterable[Escalation],
-    issues: QuerySet[HuddleIssue],
-    today: dt.date,
-) -> BoardSlots:
-    actions = board_actions(user, unit, issues[:BOARD_ACTIONS], today)
-    # Counted only when the slot is full: a board with fewer shows them all, at one query less.
-    more = issues.count() - len(actions) if len(actions) == BOARD_ACTIONS else 0
-    return BoardSlots(
-        escalations=board_escalations(unit, escalations),
-        actions=actions,
-        more_actions=f"{more} more open {'action' if more == 1 else 'actions'}" if more > 0 else "",
-        may_view=policy.can(user, Permission.VIEW, unit),
-        may_contribute=policy.can(user, Permission.CONTRIBUTE, unit),
-    )

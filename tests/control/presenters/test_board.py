@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from openqms.actions.models import Action
 from openqms.control.models import HuddleIssue
-from openqms.control.presenters import board_actions, board_escalations, board_slots
+from openqms.control.presenters.board import board_actions, board_escalations, board_slots
 from openqms.control.selectors import huddles as selectors
 from openqms.control.services.huddles import IssueInput, record_huddle
 from tests.control import huddle_helpers as hh
