@@ -12,22 +12,23 @@ from django.db.models import QuerySet
 from openqms.actions.models import Priority as ActionPriority
 from openqms.actions.services import is_local_path
 from openqms.assurance.forms.standards import OPEN_ACTION_STATUSES
-from openqms.control.forms.measures import DateField, NHSForm, _choice, _text
+from openqms.nhsuk.fields import DatePartsField, choice_field, text_field
+from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Unit
 
 # --- actions -------------------------------------------------------------------------------------
 
 
 class ActionForm(NHSForm):
-    title = _text("What needs doing", 200, missing="Say what needs doing")
-    description = _text("Details", 4000, required=False)
+    title = text_field("What needs doing", 200, missing="Say what needs doing")
+    description = text_field("Details", 4000, required=False)
     owner: Any = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         error_messages={"invalid_choice": "Choose the owner from the people on the unit"},
     )
-    due_on = DateField(label="Due date")
-    priority = _choice("Priority", ActionPriority.choices, "Choose the priority")
+    due_on = DatePartsField(label="Due date")
+    priority = choice_field("Priority", ActionPriority.choices, "Choose the priority")
     source_label = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
     source_url = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
 
@@ -37,7 +38,7 @@ class ActionForm(NHSForm):
         if editing:
             del self.fields["source_label"]
             del self.fields["source_url"]
-            self.fields["status"] = _choice("Status", OPEN_ACTION_STATUSES, "Choose the status")
+            self.fields["status"] = choice_field("Status", OPEN_ACTION_STATUSES, "Choose the status")
 
     def clean_source_url(self) -> str:
         value = str(self.cleaned_data.get("source_url") or "")
@@ -47,12 +48,12 @@ class ActionForm(NHSForm):
 
 
 class NoteForm(NHSForm):
-    text = _text("Progress note", 4000, missing="Enter the progress note")
+    text = text_field("Progress note", 4000, missing="Enter the progress note")
 
 
 class CloseForm(NHSForm):
-    evidence = _text("What was done", 4000, missing="Say what was done, and where the evidence is")
-    effectiveness_check = _text(
+    evidence = text_field("What was done", 4000, missing="Say what was done, and where the evidence is")
+    effectiveness_check = text_field(
         "How you checked it worked", 4000, missing="Say how you checked that the action worked"
     )
     effective = forms.TypedChoiceField(

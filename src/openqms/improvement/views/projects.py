@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from openqms.access import policy
 from openqms.access.policy import Permission
-from openqms.control.forms.measures import DateField, DateParts
 from openqms.control.selectors import measures as control_selectors
 from openqms.improvement import presenters
 from openqms.improvement.forms.projects import (
@@ -45,6 +44,7 @@ from openqms.improvement.services.projects import (
     update_project,
 )
 from openqms.improvement.views.common import project_for
+from openqms.nhsuk.fields import DatePartsField, DatePartsWidget
 
 # --- the charter ---------------------------------------------------------------------------------
 
@@ -246,8 +246,8 @@ def project_close(request: HttpRequest, pk: int) -> HttpResponse:
     baselines: dict[int, Any] = {}
     if request.method == "POST":
         for pm in (pm for pm in pms if pm.may_rebase):  # type: ignore[attr-defined]
-            field = DateField(label=f"New baseline for {pm.measure.definition.name}", required=False)
-            raw = DateParts().value_from_datadict(request.POST, None, f"baseline_{pm.pk}")
+            field = DatePartsField(label=f"New baseline for {pm.measure.definition.name}", required=False)
+            raw = DatePartsWidget().value_from_datadict(request.POST, None, f"baseline_{pm.pk}")
             try:
                 baselines[pm.pk] = field.clean(raw)
             except ValidationError as exc:

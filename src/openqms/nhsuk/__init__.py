@@ -1,0 +1,9 @@
+"""The NHS.UK interface that every app's pages share (ADR 22).
+
+A foundation package: it may import access, organisations, people and audit, and no domain app,
+so that every app, `openqms.actions` included, can build its pages on it.
+
+- `forms`: `NHSForm`, the one form base, and what the NHS.UK macros ask of a form
+- `fields`: fields whose messages say exactly what is wrong (text, number, choice, date, unit, person)
+- `jinja2/nhsuk/_forms.jinja`: the macros that draw a form's fields and its error summary
+"""
