@@ -14,7 +14,7 @@ from openqms.administration.selectors.units import (
     administered_organisations,
     require_administrator,
 )
-from openqms.administration.views.common import add_service_errors, crumbs, page
+from openqms.administration.views.common import crumbs, page
 from openqms.organisations import services as organisations
 from openqms.organisations.models import Organisation
 from openqms.people.requests import AuthenticatedHttpRequest
@@ -43,7 +43,7 @@ def organisation_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 actor=request.user, name=form.cleaned_data["name"], code=form.cleaned_data["code"]
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(
                 request, f"{organisation.name} has been created, with its board as the top unit."
@@ -72,7 +72,7 @@ def organisation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 code=form.cleaned_data["code"],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"The details of {organisation.name} have been saved.")
             return redirect("administration:home")

@@ -23,7 +23,7 @@ from openqms.administration.selectors.people import (
 )
 from openqms.administration.selectors.units import administered_units, require_administrator
 from openqms.administration.services.people import create_person_with_role, reset_password
-from openqms.administration.views.common import add_service_errors, crumbs, page
+from openqms.administration.views.common import crumbs, page
 from openqms.people import services as people
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -66,7 +66,7 @@ def person_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 ends_on=data["ends_on"],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"{person.full_name} has been added, with their first role.")
             return redirect("administration:person", person.pk)
@@ -109,7 +109,7 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             people.update_person(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
             person.refresh_from_db()
         else:
             messages.success(request, f"The details of {person.full_name} have been saved.")
@@ -126,7 +126,7 @@ def person_password(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             reset_password(actor=request.user, person=person, password=form.cleaned_data["password"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(
                 request,

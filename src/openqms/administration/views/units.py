@@ -25,7 +25,7 @@ from openqms.administration.selectors.units import (
     unit_history,
     unit_or_404,
 )
-from openqms.administration.views.common import add_service_errors, crumbs, page
+from openqms.administration.views.common import crumbs, page
 from openqms.organisations import services as organisations
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -76,7 +76,7 @@ def unit_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             organisations.update_unit(actor=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"The details of {unit.name} have been saved.")
             return redirect("administration:unit", unit.pk)
@@ -102,7 +102,7 @@ def unit_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, organisation=parent.organisation, parent=parent, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"{child.name} has been added under {parent.name}.")
             return redirect("administration:unit", parent.pk)
@@ -125,7 +125,7 @@ def unit_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             organisations.move_unit(actor=request.user, unit=unit, new_parent=form.cleaned_data["parent"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"{unit.name} has been moved under {form.cleaned_data['parent'].name}.")
             return redirect("administration:unit", unit.pk)
@@ -191,7 +191,7 @@ def unit_grant(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 ends_on=data["ends_on"],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             policy.forget_grants(request.user)
             messages.success(
@@ -218,7 +218,7 @@ def role_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             access.end_role(actor=request.user, assignment=assignment, ends_on=form.cleaned_data["ends_on"])
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             policy.forget_grants(request.user)
             messages.success(
