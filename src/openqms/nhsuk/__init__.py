@@ -5,5 +5,7 @@ so that every app, `openqms.actions` included, can build its pages on it.
 
 - `forms`: `NHSForm`, the one form base, and what the NHS.UK macros ask of a form
 - `fields`: fields whose messages say exactly what is wrong (text, number, choice, date, unit, person)
+- `downloads`: files answered as attachments (CSV, Excel, SVG, PNG)
+- `htmx`: telling an HTMX request from a page load
 - `jinja2/nhsuk/_forms.jinja`: the macros that draw a form's fields and its error summary
 """

@@ -10,10 +10,6 @@ from openqms.organisations.models import Unit
 Permission = policy.Permission
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def organisation_id(request: HttpRequest) -> int | None:
     unit = getattr(request, "current_unit", None)
     return unit.organisation_id if unit else None

@@ -13,10 +13,6 @@ from openqms.control.selectors import measures as selectors
 from openqms.organisations.models import Unit
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def measure_for(request: HttpRequest, pk: int, action: policy.Permission = policy.Permission.VIEW) -> Measure:
     return policy.get_or_404(request.user, action, selectors.measure_queryset(), pk=pk)
 

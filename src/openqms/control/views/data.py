@@ -33,6 +33,7 @@ from openqms.control.imports.files import (
 from openqms.control.models import Measure
 from openqms.control.selectors import data as data_selectors
 from openqms.control.services.data import submit_rows
+from openqms.nhsuk import downloads
 from openqms.organisations.models import Unit
 
 RESULTS_KEY = "control_data_results"
@@ -144,7 +145,7 @@ def problems_csv(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     unit = _unit(request, pk)
     found = _result(request, unit, token)
     name = f"problems-{slugify(found['file'].rsplit('.', 1)[0]) or 'upload'}.csv"
-    return _download(write_problems_csv(found["problems"]), CSV_MEDIA_TYPE, name)
+    return downloads.attachment(write_problems_csv(found["problems"]), CSV_MEDIA_TYPE, name)
 
 
 def unit_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
@@ -174,10 +175,4 @@ def _template(measures: list[Measure], fmt: str, name: str, title: str) -> HttpR
     columns = data_selectors.template_columns(measures)
     rows = data_selectors.template_rows(measures, columns, timezone.localdate())
     content = write_csv(columns, rows) if fmt == "csv" else write_xlsx(columns, rows, title=title)
-    return _download(content, FORMATS[fmt], f"{name}.{fmt}")
-
-
-def _download(content: bytes, media_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return downloads.attachment(content, FORMATS[fmt], f"{name}.{fmt}")

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from openqms.access import policy
-from openqms.control import images
 from openqms.improvement import diagram
 from openqms.improvement.forms.diagram import FlagForm, MoveForm, NodeForm, RenameForm, StatusForm
 from openqms.improvement.models import DriverNode, NodeKind, Project
@@ -37,6 +36,7 @@ from openqms.improvement.services.diagram import (
     undo,
 )
 from openqms.improvement.views.common import project_for
+from openqms.nhsuk import downloads
 
 Permission = policy.Permission
 
@@ -200,12 +200,12 @@ def _svg(project: Project) -> str:
 
 def diagram_svg(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
-    return images.svg_file(_svg(project), f"{slugify(project.title)}-driver-diagram.svg")
+    return downloads.svg_attachment(_svg(project), f"{slugify(project.title)}-driver-diagram.svg")
 
 
 def diagram_png(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
-    return images.png_file(_svg(project), f"{slugify(project.title)}-driver-diagram.png")
+    return downloads.png_attachment(_svg(project), f"{slugify(project.title)}-driver-diagram.png")
 
 
 # --- change ideas --------------------------------------------------------------------------------

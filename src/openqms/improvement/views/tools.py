@@ -20,13 +20,13 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from openqms.access import policy
-from openqms.control import images
 from openqms.improvement import process_map, process_map_svg, tools
 from openqms.improvement.forms.projects import TOOL_HINTS, ToolForm
 from openqms.improvement.models import Project, QiTool, ToolKind
 from openqms.improvement.services import process_maps as services_process_map
 from openqms.improvement.services.tools import save_tool
 from openqms.improvement.views.common import project_for
+from openqms.nhsuk import downloads
 
 Permission = policy.Permission
 RENDER = {
@@ -168,9 +168,9 @@ def _filename(tool: QiTool, extension: str) -> str:
 
 def tool_svg(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     tool = _tool(project_for(request, pk), tool_pk)
-    return images.svg_file(svg_of(tool), _filename(tool, "svg"))
+    return downloads.svg_attachment(svg_of(tool), _filename(tool, "svg"))
 
 
 def tool_png(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     tool = _tool(project_for(request, pk), tool_pk)
-    return images.png_file(svg_of(tool), _filename(tool, "png"))
+    return downloads.png_attachment(svg_of(tool), _filename(tool, "png"))
