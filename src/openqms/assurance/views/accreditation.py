@@ -14,8 +14,9 @@ from openqms.access import policy
 from openqms.assurance.forms.evidence import AccreditationForm, FindingForm
 from openqms.assurance.models import Accreditation, Framework
 from openqms.assurance.services import accreditation as accreditations
-from openqms.assurance.views.common import Permission, unit_for
+from openqms.assurance.views.common import Permission
 from openqms.audit.selectors import history_of
+from openqms.nhsuk.views import unit_for
 
 EDITABLE = (
     "kind", "scheme", "framework", "status", "assessed_on", "awarded_on", "expires_on", "notes",

@@ -23,8 +23,9 @@ from openqms.actions import services as action_services
 from openqms.actions.models import Action
 from openqms.assurance.forms.actions import ActionForm, CloseForm, NoteForm
 from openqms.assurance.views import evidence
-from openqms.assurance.views.common import Permission, unit_for
+from openqms.assurance.views.common import Permission
 from openqms.audit.selectors import history_of
+from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
 
 

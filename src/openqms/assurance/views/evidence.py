@@ -19,7 +19,8 @@ from openqms.assurance.models import Evidence
 from openqms.assurance.selectors.audits import may_answer, run_for
 from openqms.assurance.selectors.standards import standard_for
 from openqms.assurance.services import evidence as evidence_services
-from openqms.assurance.views.common import Permission, require
+from openqms.assurance.views.common import Permission
+from openqms.nhsuk.views import require
 
 KINDS = ("audit", "standard", "action")
 

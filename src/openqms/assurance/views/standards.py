@@ -35,11 +35,12 @@ from openqms.assurance.services.standards import (
     update_standard,
 )
 from openqms.assurance.views import evidence
-from openqms.assurance.views.common import Permission, organisation_id, require
+from openqms.assurance.views.common import Permission, organisation_id
 from openqms.audit.selectors import history_of
 from openqms.control import presenters as control_presenters
 from openqms.control.models import MeasureDefinition
 from openqms.control.selectors import measures as control_selectors
+from openqms.nhsuk.views import require
 from openqms.organisations.models import Unit
 from openqms.people.requests import AuthenticatedHttpRequest
 

@@ -20,7 +20,8 @@ from openqms.assurance.selectors.audits import runs_visible
 from openqms.assurance.selectors.standards import template_for, templates_visible, units_to_own, version_of
 from openqms.assurance.services import templates as templates_services
 from openqms.assurance.services.audits import schedule_audit
-from openqms.assurance.views.common import Permission, organisation_id, require
+from openqms.assurance.views.common import Permission, organisation_id
+from openqms.nhsuk.views import require
 from openqms.organisations.models import Unit
 
 

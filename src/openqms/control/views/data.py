@@ -34,6 +34,7 @@ from openqms.control.models import Measure
 from openqms.control.selectors import data as data_selectors
 from openqms.control.services.data import submit_rows
 from openqms.nhsuk import downloads
+from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
 
 RESULTS_KEY = "control_data_results"
@@ -43,18 +44,8 @@ KEPT_RESULTS = 20
 FORMATS = {"csv": CSV_MEDIA_TYPE, "xlsx": XLSX_MEDIA_TYPE}
 
 
-def _unit(request: HttpRequest, pk: int) -> Unit:
-    return policy.get_or_404(
-        request.user,
-        policy.Permission.CONTRIBUTE,
-        Unit.objects.select_related("organisation"),
-        unit_field="",
-        pk=pk,
-    )
-
-
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = _unit(request, pk)
+    unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
@@ -124,7 +115,7 @@ def _result(request: HttpRequest, unit: Unit, token: str) -> dict[str, Any]:
 
 
 def result(request: HttpRequest, pk: int, token: str) -> HttpResponse:
-    unit = _unit(request, pk)
+    unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     found = _result(request, unit, token)
     problems = Paginator(found["problems"], PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -142,14 +133,14 @@ def result(request: HttpRequest, pk: int, token: str) -> HttpResponse:
 
 
 def problems_csv(request: HttpRequest, pk: int, token: str) -> HttpResponse:
-    unit = _unit(request, pk)
+    unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     found = _result(request, unit, token)
     name = f"problems-{slugify(found['file'].rsplit('.', 1)[0]) or 'upload'}.csv"
     return downloads.attachment(write_problems_csv(found["problems"]), CSV_MEDIA_TYPE, name)
 
 
 def unit_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    unit = _unit(request, pk)
+    unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     measures = list(data_selectors.measures_to_fill(request.user, unit))
     return _template(measures, fmt, f"{slugify(unit.code)}-measure-data", unit.name)
 

@@ -16,7 +16,8 @@ from openqms.control.forms.measures import DefinitionForm, LibraryFilter, Report
 from openqms.control.models import MeasureDefinition, MeasureType, QualityDomain
 from openqms.control.selectors import measures as selectors
 from openqms.control.services.measures import add_measure, create_definition, update_definition
-from openqms.control.views.common import definition_for, page_number, require, unit_for
+from openqms.control.views.common import definition_for, page_number
+from openqms.nhsuk.views import require, unit_for
 
 Permission = policy.Permission
 EDITABLE = [
