@@ -27,6 +27,7 @@ from openqms.improvement.services import process_maps as services_process_map
 from openqms.improvement.services.tools import save_tool
 from openqms.improvement.views.common import project_for
 from openqms.nhsuk import downloads
+from openqms.nhsuk.views import Saved, save_form
 
 Permission = policy.Permission
 RENDER = {
@@ -54,21 +55,23 @@ def tool_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ToolForm(
         request.POST or None, request.FILES or None, initial={"kind": kind if kind in ToolKind.values else ""}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            tool = save_tool(
-                actor=request.user,
-                project=project,
-                kind=data["kind"],
-                title=data["title"],
-                source=data["source"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"{tool.get_kind_display()} “{tool.title}” saved.")
-            return redirect("improvement:tool", pk=project.pk, tool_pk=tool.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        tool = save_tool(
+            actor=request.user,
+            project=project,
+            kind=cleaned["kind"],
+            title=cleaned["title"],
+            source=cleaned["source"],
+        )
+        return Saved(
+            f"{tool.get_kind_display()} “{tool.title}” saved.",
+            reverse("improvement:tool", kwargs={"pk": project.pk, "tool_pk": tool.pk}),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "improvement/tool_form.jinja",
