@@ -10,7 +10,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from openqms.actions.models import Status as ActionStatus
 from openqms.assurance.models import (
     StandardStatus,
 )
@@ -18,7 +17,6 @@ from openqms.nhsuk.fields import UnitChoiceField, choice_field, text_field
 from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Unit
 
-OPEN_ACTION_STATUSES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.CLOSED]
 MAX_FRAMEWORK_BYTES = 5 * 1024 * 1024
 
 

@@ -47,7 +47,7 @@ def target_for(request: HttpRequest, kind: str, pk: int, *, adding: bool) -> Any
 
 
 def page_of(kind: str, target: Any) -> HttpResponse:
-    name = {"audit": "assurance:audit", "standard": "assurance:standard", "action": "assurance:action"}[kind]
+    name = {"audit": "assurance:audit", "standard": "assurance:standard", "action": "actions:action"}[kind]
     return redirect(name, pk=target.pk)
 
 
@@ -64,6 +64,11 @@ def context(request: HttpRequest, kind: str, target: Any, form: EvidenceForm | N
         "evidence_list": Evidence.objects.filter(**{field: target}).select_related("uploaded_by"),
         "evidence_form": form or (EvidenceForm() if may_add else None),
     }
+
+
+def action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
+    """The evidence section of an action's page, which the tracker (openqms.actions) draws as a panel."""
+    return context(request, "action", action)
 
 
 @require_POST

@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from openqms.assurance.forms.actions import ActionForm
+from openqms.actions.forms.tracker import ActionForm
 from openqms.control.models import QualityDomain
 from openqms.improvement import tools
 from openqms.improvement.models import (

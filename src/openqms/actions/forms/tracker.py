@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from openqms.actions.models import Priority as ActionPriority
+from openqms.actions.models import Status as ActionStatus
 from openqms.actions.services import is_local_path
-from openqms.assurance.forms.standards import OPEN_ACTION_STATUSES
 from openqms.nhsuk.fields import DatePartsField, choice_field, text_field
 from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Unit
 
-# --- actions -------------------------------------------------------------------------------------
+# Closing is a form of its own, with the evidence and a check that it worked (CloseForm).
+OPEN_ACTION_STATUSES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.CLOSED]
 
 
 class ActionForm(NHSForm):
