@@ -12,6 +12,8 @@ urlpatterns = [
     path("planning/", include("openqms.planning.urls")),
     path("control/", include("openqms.control.urls")),
     path("assurance/", include("openqms.assurance.urls")),
+    # The action tracker belongs to openqms.actions but keeps the addresses it had in assurance.
+    path("assurance/", include("openqms.actions.urls")),
     path("improvement/", include("openqms.improvement.urls")),
     path("reports/", shell.component, {"name": "reports"}, name="reports"),
     path("administration/", include("openqms.administration.urls")),

@@ -8,10 +8,10 @@ only when shared with them or assigned to them; administrators see no quality da
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from openqms.assurance.models import AuditRun
+from tests.actions.authorization import raised_action
 from tests.assurance import helpers as h
 from tests.authorization import SIGNED_IN, Case, only
 
@@ -73,49 +73,13 @@ def _answer_data(t: Any) -> dict[str, str]:
     return {"question": str(q.pk), f"q{q.pk}": "yes"}
 
 
-def _action(unit: str = "ward_a", status: str = "open") -> Any:
-    def kwargs(t: Any) -> dict[str, int]:
-        from openqms.actions import services
-
-        item = services.raise_action(
-            actor=None, unit=getattr(t, unit), title="Fix it", due_on=dt.date.today()
-        )
-        if status == "closed":
-            services.close_action(
-                actor=None, action=item, evidence="Done", effectiveness_check="Re-audit", effective=True
-            )
-        return {"pk": item.pk}
-
-    return kwargs
-
-
-def _huddle_action(t: Any) -> dict[str, int]:
-    from tests.control import huddle_helpers as hh
-
-    return {"pk": hh.huddle(t).issues.get().action_id}
-
-
-def _tier_action(t: Any) -> dict[str, int]:
-    """Elderly Care's answer to an escalation from Ward A: an action on Elderly Care, kept at its
-    escalation (seen in the tracker by whoever reaches Elderly Care, changed only on the escalation)."""
-    from openqms.control.services.escalations import current_tier
-    from tests.control import huddle_helpers as hh
-
-    return {"pk": current_tier(hh.escalation(t)).action_id}
-
-
-ELDERLY_CARE_STAFF = ["sam_senior", "dana_division", "colin_clinician"]
-ELDERLY_CARE_LEADERS = ["sam_senior", "dana_division"]
-_CLOSING = {"evidence": "Done", "effectiveness_check": "Checked", "effective": "yes"}
-
-
 def _evidence_target(kind: str) -> Any:
     def kwargs(t: Any) -> dict[str, Any]:
         if kind == "audit":
             return {"kind": kind, "pk": h.run(t, h.template(t)).pk}
         if kind == "standard":
             return {"kind": kind, "pk": h.standard(t).pk}
-        return {"kind": kind, "pk": _action()(t)["pk"]}
+        return {"kind": kind, "pk": raised_action()(t)["pk"]}
 
     return kwargs
 
@@ -169,58 +133,6 @@ EXPECTATIONS: dict[str, list[Case]] = {
         Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
         Case("Ward B", _unit("ward_b"), allowed=only(WARD_B_STAFF)),
         Case("another organisation", _unit("other_team"), allowed={}),
-    ],
-    "assurance:actions": [
-        Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
-        Case("another organisation", _unit("other_team"), allowed={}),
-    ],
-    "assurance:action-new": [
-        Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
-        Case("Ward B", _unit("ward_b"), allowed=only(WARD_B_STAFF)),
-    ],
-    "assurance:action": [
-        Case("Ward A", _action(), allowed=only(WARD_A_STAFF)),
-        Case("Ward B", _action("ward_b"), allowed=only(WARD_B_STAFF)),
-        Case("Ward A, a huddle's action", _huddle_action, allowed=only(WARD_A_STAFF)),
-        Case("Elderly Care, an escalation tier's answer", _tier_action, allowed=only(ELDERLY_CARE_STAFF)),
-    ],
-    "assurance:action-edit": [
-        Case("Ward A", _action(), allowed=only(WARD_A_LEADERS)),
-        # Changed on its escalation: its leaders are sent there, everyone else finds nothing.
-        Case(
-            "Elderly Care, an escalation tier's answer",
-            _tier_action,
-            allowed=only(ELDERLY_CARE_LEADERS, 302),
-        ),
-    ],
-    "assurance:action-note": [
-        Case("GET is not allowed", _action(), allowed=only(SIGNED_IN, 405)),
-        Case(
-            "Ward A: an empty note comes back with its error",
-            _action(),
-            method="post",
-            allowed=only(WARD_A_STAFF),
-        ),
-    ],
-    "assurance:action-close": [
-        Case("Ward A", _action(), allowed=only(WARD_A_LEADERS)),
-        Case("Ward A, closed already", _action(status="closed"), allowed=only(WARD_A_LEADERS)),
-        # Sam closes it first; the other leaders find it closed already (the form comes back).
-        Case(
-            "Ward A, a huddle's action",
-            _huddle_action,
-            method="post",
-            data=lambda t: _CLOSING,
-            allowed=only(WARD_A_LEADERS) | {"sam_senior": 302},
-        ),
-        # A tier's answer is closed on its escalation: its leaders are sent there, nothing closes.
-        Case(
-            "Elderly Care, an escalation tier's answer",
-            _tier_action,
-            method="post",
-            data=lambda t: _CLOSING,
-            allowed=only(ELDERLY_CARE_LEADERS, 302),
-        ),
     ],
     "assurance:accreditations": [
         Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),

@@ -69,7 +69,7 @@ def test_an_action_raised_from_a_page_links_back_to_that_page(trust, signed_in, 
     client = signed_in("mo_member")
     action = _raise_from(client, page)
     assert action.source == source
-    shown = client.get(reverse("assurance:action", args=[action.pk])).content.decode()
+    shown = client.get(reverse("actions:action", args=[action.pk])).content.decode()
     assert f'<a href="{page}{back or ""}">{action.source_label}</a>' in unescape(shown)
 
 

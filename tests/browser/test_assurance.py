@@ -156,7 +156,7 @@ def test_the_compliance_pages_are_accessible(
     axe_check(page)
     page.goto(f"{base_url}/assurance/actions/{action.pk}/")
     expect(page.get_by_text("Overdue")).to_be_visible()
-    screenshot(page, "assurance:action")
+    screenshot(page, "assurance-action")
     axe_check(page)
     page.goto(f"{base_url}/")
     axe_check(page)

@@ -61,6 +61,7 @@ EXPECTATION_MODULES = [
     "tests.administration.authorization",
     "tests.control.authorization",
     "tests.assurance.authorization",
+    "tests.actions.authorization",
     "tests.improvement.authorization",
     "tests.planning.authorization",
 ]

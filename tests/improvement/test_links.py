@@ -62,10 +62,10 @@ def test_the_action_page_names_the_change_idea_but_links_it_only_for_those_who_m
     idea_page = reverse("improvement:idea", args=[project.pk, idea.pk])
 
     client.force_login(sid)  # the standard's owner, in Surgery: the action is theirs, the project is not
-    page = unescape(client.get(reverse("assurance:action", args=[action.pk])).content.decode())
+    page = unescape(client.get(reverse("actions:action", args=[action.pk])).content.decode())
     assert "Change idea in “Fewer falls”" in page
     assert idea_page not in page
 
     client.force_login(trust.people["sam_senior"])
-    page = unescape(client.get(reverse("assurance:action", args=[action.pk])).content.decode())
+    page = unescape(client.get(reverse("actions:action", args=[action.pk])).content.decode())
     assert f'<a href="{idea_page}">Change idea in “Fewer falls”</a>' in page

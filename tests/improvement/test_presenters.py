@@ -186,7 +186,7 @@ def test_the_task_rows_are_the_actions_the_person_may_see(trust):
     row = _page(trust, "mo_member", project).tasks[0]
 
     assert (row.title, row.owner, row.overdue) == ("Audit the night checklist", "No owner yet", True)
-    assert row.href == reverse("assurance:action", args=[task.action_id])
+    assert row.href == reverse("actions:action", args=[task.action_id])
     assert _page(trust, "sue_service_user", project).tasks == []
 
 

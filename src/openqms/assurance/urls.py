@@ -1,20 +1,14 @@
 """The assurance pages under /assurance/: compliance, standards and frameworks, audit templates and
-audits, evidence, accreditation, and the action tracker."""
+audits, evidence and accreditation. The action tracker's pages share the prefix (openqms.actions)."""
 
 from django.urls import path
 
-from openqms.assurance.views import accreditation, actions, audits, evidence, home, standards, templates
+from openqms.assurance.views import accreditation, audits, evidence, home, standards, templates
 
 app_name = "assurance"
 urlpatterns = [
     path("", home.home, name="home"),
     path("units/<int:pk>/", home.unit_page, name="unit"),
-    path("units/<int:pk>/actions/", actions.unit_actions, name="actions"),
-    path("units/<int:pk>/actions/new/", actions.new_action, name="action-new"),
-    path("actions/<int:pk>/", actions.action_page, name="action"),
-    path("actions/<int:pk>/edit/", actions.edit_action, name="action-edit"),
-    path("actions/<int:pk>/notes/", actions.add_note, name="action-note"),
-    path("actions/<int:pk>/close/", actions.close_action, name="action-close"),
     path(
         "units/<int:pk>/accreditations/", accreditation.unit_accreditations, name="accreditations"
     ),

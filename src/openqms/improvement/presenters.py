@@ -232,7 +232,7 @@ def task_rows(user: Any, project: Project) -> list[TaskRow]:
         rows.append(
             TaskRow(
                 title=action.title,
-                href=reverse("assurance:action", args=[action.pk]),
+                href=reverse("actions:action", args=[action.pk]),
                 owner=str(action.owner or "No owner yet"),
                 due_on=action.due_on,
                 status=action.get_status_display(),

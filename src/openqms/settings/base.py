@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "openqms.people",
     "openqms.organisations",
     "openqms.access",
+    "openqms.nhsuk",
     "openqms.actions",
     "openqms.control",
     "openqms.assurance",

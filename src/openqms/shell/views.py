@@ -24,6 +24,7 @@ from openqms.assurance.selectors.audits import my_panel as assurance_panel
 from openqms.audit.selectors import history_of
 from openqms.control.selectors.notifications import needs_attention
 from openqms.improvement.selectors.projects import my_panel as improvement_panel
+from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
 from openqms.shell import selectors
 from openqms.shell.forms import SignInForm
@@ -93,13 +94,7 @@ def my_qms(request: HttpRequest) -> HttpResponse:
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = policy.get_or_404(
-        request.user,
-        policy.Permission.VIEW_UNIT,
-        Unit.objects.select_related("organisation", "parent"),
-        unit_field="",
-        pk=pk,
-    )
+    unit = unit_for(request, pk, policy.Permission.VIEW_UNIT)
     context = {
         "unit": unit,
         "crumbs": selectors.breadcrumbs(request.user, unit),
@@ -118,9 +113,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
     # The history names people and roles, so it needs the same right as the people list.
-    unit = policy.get_or_404(
-        request.user, policy.Permission.VIEW_PEOPLE, Unit.objects.all(), unit_field="", pk=pk
-    )
+    unit = unit_for(request, pk, policy.Permission.VIEW_PEOPLE)
     entries = Paginator(history_of(unit).select_related("actor"), 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -84,7 +84,7 @@ def test_each_path_becomes_a_link_to_the_same_page_and_any_other_path_is_kept(tr
         action = Action.objects.get(title=f"Raised from {path}")
         assert (action.source, action.source_note, action.source_label) == (None, path, f"Label of {path}")
         client.force_login(sam)
-        page = client.get(reverse("assurance:action", args=[action.pk])).content.decode()
+        page = client.get(reverse("actions:action", args=[action.pk])).content.decode()
         assert f"Label of {path} (it was linked to {path})" in page
 
 

@@ -34,13 +34,13 @@ def _slot(html: str) -> str:
 def test_a_huddle_action_closed_in_the_tracker_is_closed_on_the_board(signed_in, trust):
     issue = hh.huddle(trust, description="Order new slings").issues.get()
     board = reverse("control:unit-board", args=[trust.ward_a.pk])
-    tracker = reverse("assurance:actions", args=[trust.ward_a.pk])
+    tracker = reverse("actions:actions", args=[trust.ward_a.pk])
     client = signed_in("tess_team_leader")
     assert "Order new slings" in _slot(client.get(board).content.decode())
     assert "Order new slings" in client.get(tracker).content.decode()
 
     response = client.post(
-        reverse("assurance:action-close", args=[issue.action_id]),
+        reverse("actions:action-close", args=[issue.action_id]),
         {"evidence": "Slings delivered", "effectiveness_check": "Used on two transfers", "effective": "yes"},
     )
     assert response.status_code == 302
@@ -55,12 +55,12 @@ def test_done_on_the_board_shows_in_the_tracker_as_closed(signed_in, trust):
     issue = hh.huddle(trust, description="Order new slings").issues.get()
     client = signed_in("mo_member")
     client.post(reverse("control:huddle-issue-close", args=[issue.pk]), {"outcome": "solved"}, follow=True)
-    tracker = reverse("assurance:actions", args=[trust.ward_a.pk])
+    tracker = reverse("actions:actions", args=[trust.ward_a.pk])
     leader = signed_in("tess_team_leader")
     assert "Order new slings" not in leader.get(tracker).content.decode()  # open actions only
     everything = leader.get(tracker + "?show=all").content.decode()
     assert "Order new slings" in everything
-    page = leader.get(reverse("assurance:action", args=[issue.action_id])).content.decode()
+    page = leader.get(reverse("actions:action", args=[issue.action_id])).content.decode()
     assert "Closed" in page
     assert "Marked done on the board of Ward A." in page
     assert "Did it work?" not in page  # no check was made on the board, and none is claimed
@@ -97,7 +97,7 @@ def test_an_overdue_tier_answer_is_an_overdue_action_at_every_tier_above(signed_
         where = getattr(trust, unit)
         overdue = action_selectors.overdue_in_subtree(person, where)
         assert [a.pk for a in overdue] == [tier.action_id], unit
-        page = signed_in(persona).get(reverse("assurance:actions", args=[where.pk])).content.decode()
+        page = signed_in(persona).get(reverse("actions:actions", args=[where.pk])).content.decode()
         assert "Answer the escalation: Bed rails missing" in page, unit
         assert "Overdue" in page, unit
     for persona in ("dana_division", "sam_senior"):
@@ -117,15 +117,15 @@ def test_a_tier_answer_follows_the_escalation_and_is_not_changed_in_the_tracker(
     assert (service_tier.action.owner, service_tier.action.status) == (dana, "in_progress")
 
     client = signed_in("dana_division")
-    page = client.get(reverse("assurance:action", args=[service_tier.action_id])).content.decode()
+    page = client.get(reverse("actions:action", args=[service_tier.action_id])).content.decode()
     assert reverse("control:escalation", args=[escalation.pk]) in page
-    assert reverse("assurance:action-close", args=[service_tier.action_id]) not in page
+    assert reverse("actions:action-close", args=[service_tier.action_id]) not in page
     client.post(
-        reverse("assurance:action-close", args=[service_tier.action_id]),
+        reverse("actions:action-close", args=[service_tier.action_id]),
         {"evidence": "x", "effectiveness_check": "y", "effective": "yes"},
     )
     # The tracker's edit and close forms are not offered either: they send the person to the escalation.
-    for name in ("assurance:action-edit", "assurance:action-close"):
+    for name in ("actions:action-edit", "actions:action-close"):
         response = client.get(reverse(name, args=[service_tier.action_id]))
         assert response.status_code == 302
         assert response.url == reverse("control:escalation", args=[escalation.pk])

@@ -139,4 +139,4 @@ def test_the_idea_page_offers_the_standards_and_shows_the_owners_action(signed_i
     assert "The standards owner's action is open, due" in page
     assert "Flag for the standards owner" not in page  # not again while the owner's action is open
     owner_page = signed_in("sam_senior").get(url).content.decode()
-    assert reverse("assurance:action", args=[Action.objects.get().pk]) in owner_page
+    assert reverse("actions:action", args=[Action.objects.get().pk]) in owner_page

@@ -56,9 +56,9 @@ def test_a_team_member_adds_a_task_that_is_an_action_of_the_ward(signed_in, trus
     assert link.changes == {"project": [None, project.pk], "action": [None, action.pk]}
     page = client.get(reverse("improvement:project", args=[project.pk])).content.decode()
     assert "Order sensor mats" in page
-    assert reverse("assurance:action", args=[action.pk]) in page
+    assert reverse("actions:action", args=[action.pk]) in page
     # The same action in the ward's tracker.
-    tracker = client.get(reverse("assurance:actions", args=[trust.ward_a.pk])).content.decode()
+    tracker = client.get(reverse("actions:actions", args=[trust.ward_a.pk])).content.decode()
     assert "Order sensor mats" in tracker
 
 

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from openqms.administration.forms.common import NHSForm
 from openqms.administration.imports import MAX_BYTES, MAX_ROWS
+from openqms.nhsuk.forms import NHSForm
 
 
 class ImportForm(NHSForm):

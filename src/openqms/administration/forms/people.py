@@ -11,8 +11,9 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from openqms.administration.forms.common import DatePartsField, NHSForm, UnitChoiceField, _text
-from openqms.administration.forms.units import _role_field, _RoleDatesMixin
+from openqms.administration.forms.units import RoleDatesMixin, role_field
+from openqms.nhsuk.fields import DatePartsField, UnitChoiceField, text_field
+from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Unit
 from openqms.people.models import User
 
@@ -25,7 +26,7 @@ def _check_password(password: str, person: User) -> None:
 
 
 class PersonDetailsForm(NHSForm):
-    full_name = _text("Full name", 150)
+    full_name = text_field("Full name", 150)
     email = forms.EmailField(
         label="Email address",
         required=False,
@@ -35,7 +36,7 @@ class PersonDetailsForm(NHSForm):
             "max_length": "Email address must be 254 characters or fewer",
         },
     )
-    job_title = _text("Job title", 150, required=False)
+    job_title = text_field("Job title", 150, required=False)
 
 
 class PersonEditForm(PersonDetailsForm):
@@ -52,7 +53,7 @@ class PersonEditForm(PersonDetailsForm):
         return active
 
 
-class PersonCreateForm(PersonDetailsForm, _RoleDatesMixin):
+class PersonCreateForm(PersonDetailsForm, RoleDatesMixin):
     username = forms.CharField(
         label="Username",
         max_length=150,
@@ -67,6 +68,7 @@ class PersonCreateForm(PersonDetailsForm, _RoleDatesMixin):
         label="Initial password", strip=False, error_messages={"required": "Enter an initial password"}
     )
     unit = UnitChoiceField(
+        with_code=True,
         label="Unit",
         queryset=Unit.objects.none(),
         error_messages={
@@ -74,7 +76,7 @@ class PersonCreateForm(PersonDetailsForm, _RoleDatesMixin):
             "invalid_choice": "Select a unit from the list",
         },
     )
-    role = _role_field()
+    role = role_field()
     starts_on = DatePartsField(label="Start date")
     ends_on = DatePartsField(label="End date", required=False)
 

@@ -11,21 +11,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from openqms.administration.forms.common import (
-    ROLE_CHOICES,
-    DatePartsField,
-    NHSForm,
-    PersonChoiceField,
-    UnitChoiceField,
-    _text,
-)
+from openqms.access.models import Role
+from openqms.nhsuk.fields import DatePartsField, PersonChoiceField, UnitChoiceField, text_field
+from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Organisation, Unit, UnitKind
 from openqms.people.models import User
 
 
 class OrganisationForm(NHSForm):
-    name = _text("Name", 200, missing="Enter the organisation's name")
-    code = _text("ODS code", 20, missing="Enter the organisation's ODS code")
+    name = text_field("Name", 200, missing="Enter the organisation's name")
+    code = text_field("ODS code", 20, missing="Enter the organisation's ODS code")
 
     def __init__(self, *args: Any, instance: Organisation | None = None, **kwargs: Any) -> None:
         self.instance = instance
@@ -51,7 +46,7 @@ class OrganisationForm(NHSForm):
 
 
 class UnitDetailsForm(NHSForm):
-    name = _text("Name", 200, missing="Enter the unit's name")
+    name = text_field("Name", 200, missing="Enter the unit's name")
     kind = forms.ChoiceField(
         label="Kind of unit",
         choices=UnitKind.choices,
@@ -60,7 +55,7 @@ class UnitDetailsForm(NHSForm):
             "invalid_choice": "Select a kind of unit from the list",
         },
     )
-    code = _text("Code", 30, missing="Enter the unit's code")
+    code = text_field("Code", 30, missing="Enter the unit's code")
 
     def __init__(
         self, *args: Any, organisation: Organisation, unit: Unit | None = None, **kwargs: Any
@@ -82,6 +77,7 @@ class UnitDetailsForm(NHSForm):
 
 class MoveUnitForm(NHSForm):
     parent = UnitChoiceField(
+        with_code=True,
         label="New parent unit",
         queryset=Unit.objects.none(),
         error_messages={
@@ -95,7 +91,9 @@ class MoveUnitForm(NHSForm):
         self.fields["parent"].queryset = targets  # type: ignore[attr-defined]
 
 
-class _RoleDatesMixin(NHSForm):
+class RoleDatesMixin(NHSForm):
+    """A role's dates: it may not end before it starts (giving a role here and with a new person)."""
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
@@ -104,21 +102,22 @@ class _RoleDatesMixin(NHSForm):
         return cleaned
 
 
-def _role_field() -> forms.ChoiceField:
+def role_field() -> forms.ChoiceField:
+    """The role to give; administration says "Select", as the service manual does for a choice."""
     return forms.ChoiceField(
         label="Role",
-        choices=ROLE_CHOICES,
+        choices=Role.choices,
         error_messages={"required": "Select a role", "invalid_choice": "Select a role from the list"},
     )
 
 
-class GrantRoleForm(_RoleDatesMixin):
+class GrantRoleForm(RoleDatesMixin):
     person = PersonChoiceField(
         label="Person",
         queryset=User.objects.none(),
         error_messages={"required": "Select the person", "invalid_choice": "Select a person from the list"},
     )
-    role = _role_field()
+    role = role_field()
     starts_on = DatePartsField(label="Start date")
     ends_on = DatePartsField(label="End date", required=False)
 

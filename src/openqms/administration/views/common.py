@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,17 +14,6 @@ from openqms.administration.selectors.units import ADMINISTER
 
 def page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
     return render(request, f"administration/{template}", {"page": "administration", **context}, status=status)
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """A service's refusal, shown on the field it concerns (or above the form when it is no field's)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields else None
-            for error in errors:
-                form.add_error(target, " ".join(error.messages))
-    else:
-        form.add_error(None, " ".join(exc.messages))
 
 
 def crumbs(user: Any, unit: Any = None, *, include_unit: bool = False) -> list[dict[str, str]]:

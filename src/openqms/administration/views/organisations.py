@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from typing import Any
+
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 
 from openqms.access import policy
 from openqms.administration.forms.units import OrganisationForm
@@ -14,7 +14,8 @@ from openqms.administration.selectors.units import (
     administered_organisations,
     require_administrator,
 )
-from openqms.administration.views.common import add_service_errors, crumbs, page
+from openqms.administration.views.common import crumbs, page
+from openqms.nhsuk.views import Saved, save_form
 from openqms.organisations import services as organisations
 from openqms.organisations.models import Organisation
 from openqms.people.requests import AuthenticatedHttpRequest
@@ -37,18 +38,19 @@ def organisation_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.is_superuser:
         raise Http404("Not found")
     form = OrganisationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = organisations.create_organisation(
-                actor=request.user, name=form.cleaned_data["name"], code=form.cleaned_data["code"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, f"{organisation.name} has been created, with its board as the top unit."
-            )
-            return redirect("administration:home")
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        organisation = organisations.create_organisation(
+            actor=request.user, name=cleaned["name"], code=cleaned["code"]
+        )
+        return Saved(
+            f"{organisation.name} has been created, with its board as the top unit.",
+            reverse("administration:home"),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return page(
         request,
         "organisation_form.jinja",
@@ -63,19 +65,19 @@ def organisation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         instance=organisation,
         initial={"name": organisation.name, "code": organisation.code},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisations.update_organisation(
-                actor=request.user,
-                organisation=organisation,
-                name=form.cleaned_data["name"],
-                code=form.cleaned_data["code"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"The details of {organisation.name} have been saved.")
-            return redirect("administration:home")
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        organisations.update_organisation(
+            actor=request.user,
+            organisation=organisation,
+            name=cleaned["name"],
+            code=cleaned["code"],
+        )
+        return Saved(f"The details of {organisation.name} have been saved.", reverse("administration:home"))
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return page(
         request,
         "organisation_form.jinja",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -23,7 +25,8 @@ from openqms.administration.selectors.people import (
 )
 from openqms.administration.selectors.units import administered_units, require_administrator
 from openqms.administration.services.people import create_person_with_role, reset_password
-from openqms.administration.views.common import add_service_errors, crumbs, page
+from openqms.administration.views.common import crumbs, page
+from openqms.nhsuk.views import Saved, save_form
 from openqms.people import services as people
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -50,26 +53,28 @@ def person_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         units=administered_units(request.user),
         initial={"starts_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            person, _ = create_person_with_role(
-                actor=request.user,
-                username=data["username"],
-                full_name=data["full_name"],
-                email=data["email"],
-                job_title=data["job_title"],
-                password=data["password"],
-                unit=data["unit"],
-                role=data["role"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{person.full_name} has been added, with their first role.")
-            return redirect("administration:person", person.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        person, _ = create_person_with_role(
+            actor=request.user,
+            username=cleaned["username"],
+            full_name=cleaned["full_name"],
+            email=cleaned["email"],
+            job_title=cleaned["job_title"],
+            password=cleaned["password"],
+            unit=cleaned["unit"],
+            role=cleaned["role"],
+            starts_on=cleaned["starts_on"],
+            ends_on=cleaned["ends_on"],
+        )
+        return Saved(
+            f"{person.full_name} has been added, with their first role.",
+            reverse("administration:person", args=[person.pk]),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return page(request, "person_new.jinja", {"form": form, "crumbs": _people_crumbs(request)})
 
 
@@ -109,7 +114,7 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             people.update_person(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
             person.refresh_from_db()
         else:
             messages.success(request, f"The details of {person.full_name} have been saved.")
@@ -122,17 +127,17 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def person_password(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = managed_person_or_404(request.user, pk)
     form = PasswordForm(request.POST if request.method == "POST" else None, person=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reset_password(actor=request.user, person=person, password=form.cleaned_data["password"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{person.full_name}'s password has been reset. Give it to them in person or by phone.",
-            )
-            return redirect("administration:person", person.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        reset_password(actor=request.user, person=person, password=cleaned["password"])
+        return Saved(
+            f"{person.full_name}'s password has been reset. Give it to them in person or by phone.",
+            reverse("administration:person", args=[person.pk]),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return page(
         request, "person_password.jinja", {"form": form, "person": person, "crumbs": _people_crumbs(request)}
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from openqms.access import policy
@@ -25,7 +28,8 @@ from openqms.administration.selectors.units import (
     unit_history,
     unit_or_404,
 )
-from openqms.administration.views.common import add_service_errors, crumbs, page
+from openqms.administration.views.common import crumbs, page
+from openqms.nhsuk.views import Saved, save_form
 from openqms.organisations import services as organisations
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -76,7 +80,7 @@ def unit_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             organisations.update_unit(actor=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"The details of {unit.name} have been saved.")
             return redirect("administration:unit", unit.pk)
@@ -96,16 +100,19 @@ def unit_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def unit_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     parent = unit_or_404(request.user, pk)
     form = UnitDetailsForm(_post_data(request), organisation=parent.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            child = organisations.create_unit(
-                actor=request.user, organisation=parent.organisation, parent=parent, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{child.name} has been added under {parent.name}.")
-            return redirect("administration:unit", parent.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        child = organisations.create_unit(
+            actor=request.user, organisation=parent.organisation, parent=parent, **cleaned
+        )
+        return Saved(
+            f"{child.name} has been added under {parent.name}.",
+            reverse("administration:unit", args=[parent.pk]),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return page(
         request,
         "unit_form.jinja",
@@ -121,14 +128,17 @@ def unit_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def unit_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_or_404(request.user, pk)
     form = MoveUnitForm(_post_data(request), targets=move_targets(request.user, unit))
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisations.move_unit(actor=request.user, unit=unit, new_parent=form.cleaned_data["parent"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{unit.name} has been moved under {form.cleaned_data['parent'].name}.")
-            return redirect("administration:unit", unit.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        organisations.move_unit(actor=request.user, unit=unit, new_parent=cleaned["parent"])
+        return Saved(
+            f"{unit.name} has been moved under {cleaned['parent'].name}.",
+            reverse("administration:unit", args=[unit.pk]),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return page(
         request,
         "unit_move.jinja",
@@ -179,25 +189,25 @@ def unit_grant(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         people=people_in_scope(request.user),
         initial={"starts_on": timezone.localdate(), "person": request.GET.get("person")},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            access.grant_role(
-                actor=request.user,
-                person=data["person"],
-                unit=unit,
-                role=data["role"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            policy.forget_grants(request.user)
-            messages.success(
-                request, f"{data['person']} now has the role {Role(data['role']).label} on {unit.name}."
-            )
-            return redirect("administration:unit", unit.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        access.grant_role(
+            actor=request.user,
+            person=cleaned["person"],
+            unit=unit,
+            role=cleaned["role"],
+            starts_on=cleaned["starts_on"],
+            ends_on=cleaned["ends_on"],
+        )
+        policy.forget_grants(request.user)
+        return Saved(
+            f"{cleaned['person']} now has the role {Role(cleaned['role']).label} on {unit.name}.",
+            reverse("administration:unit", args=[unit.pk]),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return page(
         request,
         "unit_grant.jinja",
@@ -214,21 +224,23 @@ def role_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         starts_on=assignment.starts_on,
         initial={"ends_on": max(timezone.localdate(), assignment.starts_on)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            access.end_role(actor=request.user, assignment=assignment, ends_on=form.cleaned_data["ends_on"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        access.end_role(actor=request.user, assignment=assignment, ends_on=cleaned["ends_on"])
+        policy.forget_grants(request.user)
+        if back == "person":
+            after = reverse("administration:person", args=[assignment.person_id])
         else:
-            policy.forget_grants(request.user)
-            messages.success(
-                request,
-                f"{assignment.person}'s role {assignment.get_role_display()} on {assignment.unit.name} "
-                f"ends on {assignment.ends_on:%-d %B %Y}.",
-            )
-            if back == "person":
-                return redirect("administration:person", assignment.person_id)
-            return redirect("administration:unit", assignment.unit_id)
+            after = reverse("administration:unit", args=[assignment.unit_id])
+        return Saved(
+            f"{assignment.person}'s role {assignment.get_role_display()} on {assignment.unit.name} "
+            f"ends on {assignment.ends_on:%-d %B %Y}.",
+            after,
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return page(
         request,
         "role_end.jinja",

@@ -16,7 +16,8 @@ from openqms.assurance.models import (
     AnswerType,
     Recurrence,
 )
-from openqms.control.forms.measures import DateField, NHSForm, UnitChoice, _number, _text
+from openqms.nhsuk.fields import DatePartsField, UnitChoiceField, number_field, text_field
+from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Unit
 
 # --- templates -----------------------------------------------------------------------------------
@@ -37,8 +38,8 @@ def _positive_int(label: str, missing: str) -> forms.IntegerField:
 
 
 class TemplateForm(NHSForm):
-    code = _text("Code", 40, missing="Enter a short code for the template, for example HH")
-    owner_unit = UnitChoice(
+    code = text_field("Code", 40, missing="Enter a short code for the template, for example HH")
+    owner_unit = UnitChoiceField(
         queryset=Unit.objects.none(),
         label="Owned by",
         error_messages={
@@ -46,12 +47,14 @@ class TemplateForm(NHSForm):
             "invalid_choice": "Choose a unit you lead",
         },
     )
-    name = _text("Name", 200, missing="Enter the name of the audit")
-    purpose = _text("Purpose", 4000, required=False)
+    name = text_field("Name", 200, missing="Enter the name of the audit")
+    purpose = text_field("Purpose", 4000, required=False)
     sample_size = _positive_int(
         "Records per audit", "Enter how many records each audit looks at, for example 10"
     )
-    pass_threshold = _number("Pass threshold", missing="Enter the percentage needed to pass, for example 85")
+    pass_threshold = number_field(
+        "Pass threshold", missing="Enter the percentage needed to pass, for example 85"
+    )
 
     def __init__(self, *args: Any, owner_units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -75,8 +78,8 @@ class TemplateForm(NHSForm):
 
 
 class QuestionForm(NHSForm):
-    text = _text("Question", 300, missing="Enter the question")
-    guidance = _text("Guidance", 4000, required=False)
+    text = text_field("Question", 300, missing="Enter the question")
+    guidance = text_field("Guidance", 4000, required=False)
     answer_type = forms.ChoiceField(
         label="Answer",
         choices=AnswerType.choices,
@@ -85,16 +88,16 @@ class QuestionForm(NHSForm):
             "invalid_choice": "Choose yes or no, a list of choices, a number, text or a date",
         },
     )
-    choices = _text("Choices", 2000, required=False)
-    passing = _text("Choices that meet the standard", 2000, required=False)
-    minimum = _number("Lowest value that meets the standard", required=False)
-    maximum = _number("Highest value that meets the standard", required=False)
+    choices = text_field("Choices", 2000, required=False)
+    passing = text_field("Choices that meet the standard", 2000, required=False)
+    minimum = number_field("Lowest value that meets the standard", required=False)
+    maximum = number_field("Highest value that meets the standard", required=False)
     standard: Any = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         error_messages={"invalid_choice": "Choose a standard from the list"},
     )
-    weight = _number("Weight", missing="Enter the weight of the question, for example 1")
+    weight = number_field("Weight", missing="Enter the weight of the question, for example 1")
 
     def __init__(self, *args: Any, standards: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,12 +137,12 @@ class QuestionForm(NHSForm):
 
 
 class ScheduleForm(NHSForm):
-    unit = UnitChoice(
+    unit = UnitChoiceField(
         queryset=Unit.objects.none(),
         label="Unit to audit",
         error_messages={"required": "Choose the unit to audit", "invalid_choice": "Choose a unit you lead"},
     )
-    due_on = DateField(label="Due date")
+    due_on = DatePartsField(label="Due date")
     recurrence = forms.ChoiceField(
         label="Repeats",
         choices=Recurrence.choices,

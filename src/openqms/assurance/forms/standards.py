@@ -10,19 +10,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from openqms.actions.models import Status as ActionStatus
 from openqms.assurance.models import (
     StandardStatus,
 )
-from openqms.control.forms.measures import NHSForm, UnitChoice, _choice, _text
+from openqms.nhsuk.fields import UnitChoiceField, choice_field, text_field
+from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Unit
 
-OPEN_ACTION_STATUSES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.CLOSED]
 MAX_FRAMEWORK_BYTES = 5 * 1024 * 1024
 
 
 class FrameworkUploadForm(NHSForm):
-    organisation = UnitChoice(
+    organisation = UnitChoiceField(
         queryset=Unit.objects.none(),
         label="Organisation",
         error_messages={
@@ -53,8 +52,8 @@ CODE_PATTERN = r"[A-Z0-9][A-Z0-9_.-]*"
 
 
 class StandardForm(NHSForm):
-    code = _text("Code", 40, missing="Enter a short code for the standard, for example SC-01")
-    owner_unit = UnitChoice(
+    code = text_field("Code", 40, missing="Enter a short code for the standard, for example SC-01")
+    owner_unit = UnitChoiceField(
         queryset=Unit.objects.none(),
         label="Owned by",
         error_messages={
@@ -62,11 +61,13 @@ class StandardForm(NHSForm):
             "invalid_choice": "Choose a unit you lead",
         },
     )
-    title = _text("Title", 200, missing="Enter the title of the standard")
-    domain = _text("Domain", 100, missing="Enter the domain the standard belongs to, for example Safe care")
-    statement = _text("Statement", 4000, missing="Say what the standard expects, in a sentence or two")
-    evidence_expected = _text("Evidence expected", 4000, required=False)
-    status = _choice("Status", StandardStatus.choices, "Choose the status of the standard")
+    title = text_field("Title", 200, missing="Enter the title of the standard")
+    domain = text_field(
+        "Domain", 100, missing="Enter the domain the standard belongs to, for example Safe care"
+    )
+    statement = text_field("Statement", 4000, missing="Say what the standard expects, in a sentence or two")
+    evidence_expected = text_field("Evidence expected", 4000, required=False)
+    status = choice_field("Status", StandardStatus.choices, "Choose the status of the standard")
     shared_with_service_users = forms.BooleanField(required=False)
     applies_to = forms.ModelMultipleChoiceField(
         queryset=Unit.objects.none(),
@@ -153,6 +154,6 @@ class InviteForm(NHSForm):
 
 
 class CommentForm(NHSForm):
-    text = _text("Comment", 4000, missing="Enter your comment")
+    text = text_field("Comment", 4000, missing="Enter your comment")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
@@ -15,8 +15,9 @@ from openqms.assurance import links
 from openqms.assurance.forms.evidence import AccreditationForm, FindingForm
 from openqms.assurance.models import Accreditation, Framework
 from openqms.assurance.services import accreditation as accreditations
-from openqms.assurance.views.common import Permission, unit_for
+from openqms.assurance.views.common import Permission
 from openqms.audit.selectors import history_of
+from openqms.nhsuk.views import Saved, save_form, unit_for
 
 EDITABLE = (
     "kind", "scheme", "framework", "status", "assessed_on", "awarded_on", "expires_on", "notes",
@@ -48,14 +49,14 @@ def _frameworks(organisation_id: int) -> Any:
 def new_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, Permission.LEAD)
     form = AccreditationForm(request.POST or None, frameworks=_frameworks(unit.organisation_id))
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = accreditations.create_accreditation(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"{item.scheme} added.")
-            return redirect("assurance:accreditation", pk=item.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        item = accreditations.create_accreditation(actor=request.user, unit=unit, **cleaned)
+        return Saved(f"{item.scheme} added.", reverse("assurance:accreditation", args=[item.pk]))
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "assurance/accreditation_form.jinja",
@@ -76,14 +77,14 @@ def edit_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
         frameworks=_frameworks(item.unit.organisation_id),
         initial={name: getattr(item, name) for name in EDITABLE},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            accreditations.update_accreditation(actor=request.user, accreditation=item, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"{item.scheme} saved.")
-            return redirect("assurance:accreditation", pk=item.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        accreditations.update_accreditation(actor=request.user, accreditation=item, **cleaned)
+        return Saved(f"{item.scheme} saved.", reverse("assurance:accreditation", args=[item.pk]))
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "assurance/accreditation_form.jinja",

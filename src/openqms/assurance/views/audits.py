@@ -27,8 +27,10 @@ from openqms.assurance.services.audits import (
     start_audit,
 )
 from openqms.assurance.views import evidence
-from openqms.assurance.views.common import Permission, is_htmx, require
+from openqms.assurance.views.common import Permission
 from openqms.audit.selectors import history_of
+from openqms.nhsuk.htmx import is_htmx
+from openqms.nhsuk.views import require
 
 
 def _progress(run: AuditRun) -> dict[int, int]:

@@ -19,7 +19,8 @@ from openqms.assurance.models import Evidence
 from openqms.assurance.selectors.audits import may_answer, run_for
 from openqms.assurance.selectors.standards import standard_for
 from openqms.assurance.services import evidence as evidence_services
-from openqms.assurance.views.common import Permission, require
+from openqms.assurance.views.common import Permission
+from openqms.nhsuk.views import require
 
 KINDS = ("audit", "standard", "action")
 
@@ -46,7 +47,7 @@ def target_for(request: HttpRequest, kind: str, pk: int, *, adding: bool) -> Any
 
 
 def page_of(kind: str, target: Any) -> HttpResponse:
-    name = {"audit": "assurance:audit", "standard": "assurance:standard", "action": "assurance:action"}[kind]
+    name = {"audit": "assurance:audit", "standard": "assurance:standard", "action": "actions:action"}[kind]
     return redirect(name, pk=target.pk)
 
 
@@ -63,6 +64,11 @@ def context(request: HttpRequest, kind: str, target: Any, form: EvidenceForm | N
         "evidence_list": Evidence.objects.filter(**{field: target}).select_related("uploaded_by"),
         "evidence_form": form or (EvidenceForm() if may_add else None),
     }
+
+
+def action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
+    """The evidence section of an action's page, which the tracker (openqms.actions) draws as a panel."""
+    return context(request, "action", action)
 
 
 @require_POST

@@ -11,7 +11,8 @@ from django.shortcuts import render
 from openqms.access import policy
 from openqms.assurance import compliance
 from openqms.assurance.models import AuditRun, RunStatus
-from openqms.assurance.views.common import Permission, unit_for
+from openqms.assurance.views.common import Permission
+from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
@@ -35,11 +36,12 @@ from openqms.assurance.services.standards import (
     update_standard,
 )
 from openqms.assurance.views import evidence
-from openqms.assurance.views.common import Permission, organisation_id, require
+from openqms.assurance.views.common import Permission, organisation_id
 from openqms.audit.selectors import history_of
 from openqms.control.models import MeasureDefinition
 from openqms.control.presenters.measures import assurance_words, variation_icon, variation_words
 from openqms.control.selectors import measures as control_selectors
+from openqms.nhsuk.views import Saved, require, save_form
 from openqms.organisations.models import Unit
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -168,15 +170,17 @@ def new_standard(request: AuthenticatedHttpRequest) -> HttpResponse:
     org = organisation_id(request)
     require(units_to_own(request.user, org).exists())
     form = _form(request, None, org)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            standard = create_standard(actor=request.user, owner_person=request.user, **data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"Standard {standard.code} “{standard.title}” added.")
-            return redirect("assurance:standard", pk=standard.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        standard = create_standard(actor=request.user, owner_person=request.user, **cleaned)
+        return Saved(
+            f"Standard {standard.code} “{standard.title}” added.",
+            reverse("assurance:standard", args=[standard.pk]),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request, "assurance/standard_form.jinja", {"page": "assurance", "form": form, "standard": None}
     )
@@ -187,14 +191,14 @@ def edit_standard(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, Permission.LEAD, Standard.objects.select_related("owner_unit"), pk=pk
     )
     form = _form(request, standard, None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_standard(actor=request.user, standard=standard, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"Standard {standard.code} saved.")
-            return redirect("assurance:standard", pk=standard.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        update_standard(actor=request.user, standard=standard, **cleaned)
+        return Saved(f"Standard {standard.code} saved.", reverse("assurance:standard", args=[standard.pk]))
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request, "assurance/standard_form.jinja", {"page": "assurance", "form": form, "standard": standard}
     )
@@ -265,14 +269,17 @@ def standard_page(request: HttpRequest, pk: int) -> HttpResponse:
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     standard = policy.get_or_404(request.user, Permission.LEAD, Standard.objects.all(), pk=pk)
     form = InviteForm(request.POST, people=invitable_people(standard))
-    if form.is_valid():
-        try:
-            invite_to_comment(actor=request.user, standard=standard, person=form.cleaned_data["person"])
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"{form.cleaned_data['person'].full_name} is invited to comment.")
-            return redirect("assurance:standard", pk=standard.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        invite_to_comment(actor=request.user, standard=standard, person=cleaned["person"])
+        return Saved(
+            f"{cleaned['person'].full_name} is invited to comment.",
+            reverse("assurance:standard", args=[standard.pk]),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(request, "assurance/standard.jinja", _standard_context(request, standard, invite_form=form))
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
@@ -20,7 +21,8 @@ from openqms.assurance.selectors.audits import runs_visible
 from openqms.assurance.selectors.standards import template_for, templates_visible, units_to_own, version_of
 from openqms.assurance.services import templates as templates_services
 from openqms.assurance.services.audits import schedule_audit
-from openqms.assurance.views.common import Permission, organisation_id, require
+from openqms.assurance.views.common import Permission, organisation_id
+from openqms.nhsuk.views import Saved, require, save_form
 from openqms.organisations.models import Unit
 
 
@@ -54,16 +56,17 @@ def new_template(request: HttpRequest) -> HttpResponse:
     form = TemplateForm(
         request.POST or None, owner_units=owner_units, initial={"sample_size": 10, "pass_threshold": 85}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            template = templates_services.create_template(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(
-                request, f"Template “{template.name}” added. Add its questions, then publish it."
-            )
-            return redirect("assurance:template-version", pk=template.pk, number=1)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        template = templates_services.create_template(actor=request.user, **cleaned)
+        return Saved(
+            f"Template “{template.name}” added. Add its questions, then publish it.",
+            reverse("assurance:template-version", kwargs={"pk": template.pk, "number": 1}),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request, "assurance/template_form.jinja", {"page": "assurance", "form": form, "version": None}
     )
@@ -127,14 +130,17 @@ def edit_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "pass_threshold": version.pass_threshold,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            templates_services.update_version(actor=request.user, version=version, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"Version {version.number} saved.")
-            return redirect("assurance:template-version", pk=template.pk, number=version.number)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        templates_services.update_version(actor=request.user, version=version, **cleaned)
+        return Saved(
+            f"Version {version.number} saved.",
+            reverse("assurance:template-version", kwargs={"pk": template.pk, "number": version.number}),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "assurance/template_form.jinja",
@@ -148,14 +154,17 @@ def add_question(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = version_of(template, number)
     require(not version.is_published)
     form = QuestionForm(request.POST, standards=_standards(template))
-    if form.is_valid():
-        try:
-            templates_services.add_question(actor=request.user, version=version, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, "Question added.")
-            return redirect("assurance:template-version", pk=template.pk, number=version.number)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        templates_services.add_question(actor=request.user, version=version, **cleaned)
+        return Saved(
+            "Question added.",
+            reverse("assurance:template-version", kwargs={"pk": template.pk, "number": version.number}),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(request, "assurance/template.jinja", _version_context(request, template, version, form))
 
 
@@ -209,14 +218,17 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     if asked is not None:
         initial["unit"] = asked.pk
     form = ScheduleForm(request.POST or None, units=units, people=people, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            run = schedule_audit(actor=request.user, template=template, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"Audit of {run.unit.name} scheduled for {run.due_on:%-d %B %Y}.")
-            return redirect("assurance:audit", pk=run.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        run = schedule_audit(actor=request.user, template=template, **cleaned)
+        return Saved(
+            f"Audit of {run.unit.name} scheduled for {run.due_on:%-d %B %Y}.",
+            reverse("assurance:audit", args=[run.pk]),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request, "assurance/schedule.jinja", {"page": "assurance", "form": form, "template": template}
     )

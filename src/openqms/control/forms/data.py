@@ -10,9 +10,9 @@ from typing import Any
 
 from django import forms
 
-from openqms.control.forms.measures import NHSForm
 from openqms.control.imports.checks import Validation, entry_row, validate_rows
 from openqms.control.models import DataShape, Measure
+from openqms.nhsuk.forms import NHSForm
 from openqms.tables import Problem
 
 # A web request should finish in seconds; a whole trust's monthly extract is far smaller than this.

@@ -1,7 +1,5 @@
-"""Forms for the control pages; each message says exactly what is wrong and how to put it right.
-
-Forms check what was typed; the services still guard their invariants, and a view turns a refusal
-of theirs into form errors.
+"""Forms for the measure library and a measure's page: a definition, who reports it, its target,
+its annotations and one period's data. Each message says exactly what is wrong and how to put it right.
 """
 
 from __future__ import annotations
@@ -26,6 +24,8 @@ from openqms.control.models import (
     QualityDomain,
     Rollup,
 )
+from openqms.nhsuk.fields import DatePartsField, UnitChoiceField, choice_field, number_field, text_field
+from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Unit
 from openqms.spc import ChartType
 
@@ -33,147 +33,9 @@ RATIO_CHARTS = {ChartType.P.value, ChartType.PP.value, ChartType.U.value, ChartT
 PROPORTION_CHARTS = {ChartType.P.value, ChartType.PP.value}
 
 
-class DateParts(forms.Widget):
-    """The NHS.UK date input posts three boxes: name_day, name_month and name_year."""
-
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> tuple[str, ...]:
-        return tuple(str(data.get(f"{name}_{part}", "")).strip() for part in ("day", "month", "year"))
-
-    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        return all(f"{name}_{part}" not in data for part in ("day", "month", "year"))
-
-
-class DateField(forms.Field):
-    widget = DateParts
-
-    def __init__(self, *, label: str, **kwargs: Any) -> None:
-        kwargs.setdefault("error_messages", {"required": f"Enter the {label.lower()}"})
-        super().__init__(label=label, **kwargs)
-
-    def to_python(self, value: Any) -> dt.date | None:
-        if value is None or isinstance(value, dt.date):
-            return value
-        day, month, year = value
-        if not (day or month or year):
-            return None
-        label = str(self.label)
-        missing = [name for name, text in (("day", day), ("month", month), ("year", year)) if not text]
-        if missing:
-            raise ValidationError(f"{label} must include a {' and a '.join(missing)}")
-        if not all(re.fullmatch(r"\d{1,4}", text) for text in value):
-            raise ValidationError(f"{label} must be a real date, in numbers")
-        if len(year) != 4:
-            raise ValidationError(f"Year in the {label.lower()} must include 4 numbers")
-        try:
-            return dt.date(int(year), int(month), int(day))
-        except ValueError as exc:
-            raise ValidationError(f"{label} must be a real date") from exc
-
-
-def _number(label: str, *, required: bool = True, missing: str | None = None) -> forms.FloatField:
-    return forms.FloatField(
-        label=label,
-        required=required,
-        error_messages={
-            "required": missing or f"Enter the {label.lower()}",
-            "invalid": f"{label} must be a number, like 12 or 3.5",
-        },
-    )
-
-
-def _text(
-    label: str, max_length: int, *, required: bool = True, missing: str | None = None
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        error_messages={
-            "required": missing or f"Enter the {label.lower()}",
-            "max_length": f"{label} must be {max_length} characters or fewer",
-        },
-    )
-
-
-def _choice(label: str, choices: Any, missing: str) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        error_messages={"required": missing, "invalid_choice": f"Choose a {label.lower()} from the list"},
-    )
-
-
-class NHSForm(forms.Form):
-    """What the templates need to draw a form with the NHS.UK macros and its error summary."""
-
-    def field_id(self, name: str) -> str:
-        if isinstance(self.fields[name], DateField):
-            value = self[name].value()
-            parts = value if isinstance(value, tuple) else ("", "", "")
-            bad = next(
-                (p for p, t in zip(("day", "month", "year"), parts, strict=True) if not t.isdigit()), "day"
-            )
-            return f"id_{name}_{bad}"
-        return f"id_{name}"
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """A service's refusal, on the fields it names that the form has, else above the form."""
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, exc)
-
-    def error_for(self, name: str) -> dict[str, str] | None:
-        errors = self.errors.get(name)
-        return {"text": str(errors[0])} if errors else None
-
-    def summary_errors(self) -> list[dict[str, str]]:
-        first = next(iter(self.fields))
-        items = [{"text": str(e), "href": f"#{self.field_id(first)}"} for e in self.errors.get("__all__", [])]
-        for name in self.fields:
-            errors = self.errors.get(name)
-            if errors:
-                # errors[0], not a slice: only indexing turns an error added with add_error into its
-                # text; a slice keeps the ValidationError, shown as a list's repr (['...']).
-                items.append({"text": str(errors[0]), "href": f"#{self.field_id(name)}"})
-        return items
-
-    def text_of(self, name: str) -> str:
-        value = self[name].value()
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return "" if value is None else str(value)
-
-    def date_parts(self, name: str) -> dict[str, str]:
-        value = self[name].value()
-        if isinstance(value, dt.date):
-            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
-        if isinstance(value, tuple):
-            return dict(zip(("day", "month", "year"), value, strict=True))
-        return {"day": "", "month": "", "year": ""}
-
-    def items(self, name: str, empty: str | None = None) -> list[dict[str, Any]]:
-        current = self.text_of(name)
-        field: Any = self.fields[name]
-        found: list[dict[str, Any]] = [{"value": "", "text": empty}] if empty is not None else []
-        for value, label in field.choices:
-            if str(value) != "":
-                found.append({"value": str(value), "text": str(label), "selected": str(value) == current})
-        return found
-
-    def radio_items(self, name: str) -> list[dict[str, Any]]:
-        return [{**i, "checked": i.pop("selected")} for i in self.items(name)]
-
-
-class UnitChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Unit) -> str:
-        return f"{chr(0x2003) * obj.depth}{obj.name}"
-
-
 class DefinitionForm(NHSForm):
-    code = _text("Code", 40, missing="Enter a short code for the measure, for example FALLS")
-    owner_unit = UnitChoice(
+    code = text_field("Code", 40, missing="Enter a short code for the measure, for example FALLS")
+    owner_unit = UnitChoiceField(
         queryset=Unit.objects.none(),
         label="Owned by",
         error_messages={
@@ -181,27 +43,27 @@ class DefinitionForm(NHSForm):
             "invalid_choice": "Choose a unit you lead",
         },
     )
-    name = _text("Name", 200, missing="Enter the name of the measure")
-    definition = _text("Definition", 4000, missing="Say exactly what is counted, and what is left out")
-    unit_of_measurement = _text(
+    name = text_field("Name", 200, missing="Enter the name of the measure")
+    definition = text_field("Definition", 4000, missing="Say exactly what is counted, and what is left out")
+    unit_of_measurement = text_field(
         "Unit of measurement",
         100,
         missing="Enter the unit of measurement, for example falls per 1,000 bed days",
     )
-    measure_type = _choice("Type", MeasureType.choices, "Choose the type of measure")
-    quality_domain = _choice("Quality domain", QualityDomain.choices, "Choose the quality domain")
-    direction = _choice(
+    measure_type = choice_field("Type", MeasureType.choices, "Choose the type of measure")
+    quality_domain = choice_field("Quality domain", QualityDomain.choices, "Choose the quality domain")
+    direction = choice_field(
         "Improvement direction", ImprovementDirection.choices, "Choose whether higher or lower is better"
     )
-    frequency = _choice("Frequency", Frequency.choices, "Choose how often the data are collected")
-    chart_type = _choice("Chart", CHART_CHOICES, "Choose the chart")
-    data_shape = _choice(
+    frequency = choice_field("Frequency", Frequency.choices, "Choose how often the data are collected")
+    chart_type = choice_field("Chart", CHART_CHOICES, "Choose the chart")
+    data_shape = choice_field(
         "Data", DataShape.choices, "Choose whether each period has one value or a numerator and a denominator"
     )
-    multiplier = _number("Multiplier", required=False)
-    rollup = _choice("Roll-up", Rollup.choices, "Choose how the measure adds up across units")
-    default_target = _number("Default target", required=False)
-    data_source = _text("Data source", 200, required=False)
+    multiplier = number_field("Multiplier", required=False)
+    rollup = choice_field("Roll-up", Rollup.choices, "Choose how the measure adds up across units")
+    default_target = number_field("Default target", required=False)
+    data_source = text_field("Data source", 200, required=False)
     shared_with_service_users = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, owner_units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
@@ -251,7 +113,7 @@ class DefinitionForm(NHSForm):
 
 
 class ReportForm(NHSForm):
-    unit = UnitChoice(
+    unit = UnitChoiceField(
         queryset=Unit.objects.none(),
         label="Unit that will report the measure",
         error_messages={
@@ -266,9 +128,9 @@ class ReportForm(NHSForm):
 
 
 class TargetForm(NHSForm):
-    effective_from = DateField(label="Date the target starts")
-    target = _number("Target", required=False)
-    reason = _text("Reason", 300, missing="Say why the target changes")
+    effective_from = DatePartsField(label="Date the target starts")
+    target = number_field("Target", required=False)
+    reason = text_field("Reason", 300, missing="Say why the target changes")
 
     def clean_target(self) -> float | None:
         value = self.cleaned_data.get("target")
@@ -278,10 +140,10 @@ class TargetForm(NHSForm):
 
 
 class AnnotationForm(NHSForm):
-    on = DateField(label="Date")
-    kind = _choice("Kind", AnnotationKind.choices, "Choose the kind of note")
-    label = _text("Label", 80, missing="Enter a short label to show on the chart")
-    reason = _text("Reason", 2000, required=False)
+    on = DatePartsField(label="Date")
+    kind = choice_field("Kind", AnnotationKind.choices, "Choose the kind of note")
+    label = text_field("Label", 80, missing="Enter a short label to show on the chart")
+    reason = text_field("Reason", 2000, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -293,10 +155,10 @@ class AnnotationForm(NHSForm):
 class ObservationForm(NHSForm):
     """One period's data, shaped by the definition: a value, or a numerator and a denominator."""
 
-    period_start = DateField(label="Start of the period")
-    value = _number("Value", required=False)
-    numerator = _number("Numerator", required=False)
-    denominator = _number("Denominator", required=False)
+    period_start = DatePartsField(label="Start of the period")
+    value = number_field("Value", required=False)
+    numerator = number_field("Numerator", required=False)
+    denominator = number_field("Denominator", required=False)
 
     def __init__(
         self, *args: Any, definition: MeasureDefinition, today: dt.date | None = None, **kwargs: Any

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from openqms.access import policy
 from openqms.control.presenters.board import board_slots
 from openqms.control.presenters.measures import (
     ASSURANCE_ORDER,
@@ -27,7 +28,8 @@ from openqms.control.presenters.measures import (
 )
 from openqms.control.selectors import huddles as selectors_huddles
 from openqms.control.selectors import measures as selectors
-from openqms.control.views.common import page_number, unit_for
+from openqms.control.views.common import page_number
+from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
 
 
@@ -90,12 +92,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def unit_board(request: HttpRequest, pk: int) -> HttpResponse:
-    return _board(request, unit_for(request, pk))
+    # VIEW_UNIT: service users see the board too, with only the measures shared with them.
+    return _board(request, unit_for(request, pk, policy.Permission.VIEW_UNIT))
 
 
 def unit_measures(request: HttpRequest, pk: int) -> HttpResponse:
     """The measures behind one cell of the summary table, or every measure of the sub-tree."""
-    unit = unit_for(request, pk)
+    unit = unit_for(request, pk, policy.Permission.VIEW_UNIT)
     variation = request.GET.get("variation") or None
     assurance = request.GET.get("assurance") or None
     if variation not in (None, "none", *(v.value for v in VARIATION_ORDER)):

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from openqms.access import policy
 from openqms.control.models import Measure, MeasureDefinition
 from openqms.control.selectors import measures as selectors
-from openqms.organisations.models import Unit
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def measure_for(request: HttpRequest, pk: int, action: policy.Permission = policy.Permission.VIEW) -> Measure:
@@ -23,18 +18,6 @@ def measure_for(request: HttpRequest, pk: int, action: policy.Permission = polic
 
 def definition_for(request: HttpRequest, pk: int) -> MeasureDefinition:
     return get_object_or_404(selectors.definitions_visible(request.user), pk=pk)
-
-
-def unit_for(request: HttpRequest, pk: int, action: policy.Permission = policy.Permission.VIEW_UNIT) -> Unit:
-    return policy.get_or_404(
-        request.user, action, Unit.objects.select_related("organisation"), unit_field="", pk=pk
-    )
-
-
-def require(allowed: bool) -> None:
-    """Out of scope answers 404, as everywhere: a person cannot learn what they may not change."""
-    if not allowed:
-        raise Http404("Not found")
 
 
 def page_number(request: HttpRequest) -> Any:

@@ -33,6 +33,8 @@ from openqms.control.imports.files import (
 from openqms.control.models import Measure
 from openqms.control.selectors import data as data_selectors
 from openqms.control.services.data import submit_rows
+from openqms.nhsuk import downloads
+from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
 
 RESULTS_KEY = "control_data_results"
@@ -42,18 +44,8 @@ KEPT_RESULTS = 20
 FORMATS = {"csv": CSV_MEDIA_TYPE, "xlsx": XLSX_MEDIA_TYPE}
 
 
-def _unit(request: HttpRequest, pk: int) -> Unit:
-    return policy.get_or_404(
-        request.user,
-        policy.Permission.CONTRIBUTE,
-        Unit.objects.select_related("organisation"),
-        unit_field="",
-        pk=pk,
-    )
-
-
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = _unit(request, pk)
+    unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
@@ -123,7 +115,7 @@ def _result(request: HttpRequest, unit: Unit, token: str) -> dict[str, Any]:
 
 
 def result(request: HttpRequest, pk: int, token: str) -> HttpResponse:
-    unit = _unit(request, pk)
+    unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     found = _result(request, unit, token)
     problems = Paginator(found["problems"], PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -141,14 +133,14 @@ def result(request: HttpRequest, pk: int, token: str) -> HttpResponse:
 
 
 def problems_csv(request: HttpRequest, pk: int, token: str) -> HttpResponse:
-    unit = _unit(request, pk)
+    unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     found = _result(request, unit, token)
     name = f"problems-{slugify(found['file'].rsplit('.', 1)[0]) or 'upload'}.csv"
-    return _download(write_problems_csv(found["problems"]), CSV_MEDIA_TYPE, name)
+    return downloads.attachment(write_problems_csv(found["problems"]), CSV_MEDIA_TYPE, name)
 
 
 def unit_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    unit = _unit(request, pk)
+    unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     measures = list(data_selectors.measures_to_fill(request.user, unit))
     return _template(measures, fmt, f"{slugify(unit.code)}-measure-data", unit.name)
 
@@ -174,10 +166,4 @@ def _template(measures: list[Measure], fmt: str, name: str, title: str) -> HttpR
     columns = data_selectors.template_columns(measures)
     rows = data_selectors.template_rows(measures, columns, timezone.localdate())
     content = write_csv(columns, rows) if fmt == "csv" else write_xlsx(columns, rows, title=title)
-    return _download(content, FORMATS[fmt], f"{name}.{fmt}")
-
-
-def _download(content: bytes, media_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return downloads.attachment(content, FORMATS[fmt], f"{name}.{fmt}")

@@ -24,12 +24,13 @@ from openqms.control.services.escalations import (
     resolve_escalation,
     update_tier,
 )
-from openqms.control.views.huddles import unit_for
+from openqms.nhsuk.views import unit_for
 from openqms.people.requests import signed_in
 
 
 def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = unit_for(request, pk)
+    # VIEW, not VIEW_UNIT: escalations are staff matters, never shared with service users.
+    unit = unit_for(request, pk, policy.Permission.VIEW)
     user = request.user
     awaiting = list(selectors.awaiting_tier(user, unit))
     overdue = [e for e in selectors.overdue_escalations_below(user, unit) if e.current_unit_id != unit.pk]
@@ -169,7 +170,7 @@ def _proposals_page(
 
 
 def proposal_list(request: HttpRequest, pk: int) -> HttpResponse:
-    return _proposals_page(request, unit_for(request, pk))
+    return _proposals_page(request, unit_for(request, pk, policy.Permission.VIEW))
 
 
 @require_POST
@@ -190,7 +191,7 @@ def proposal_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal(request.user, pk)
     reason = str(request.POST.get("reason", ""))
     back = str(request.POST.get("unit") or proposal.measure.unit_id)
-    unit = unit_for(request, int(back)) if back.isdigit() else proposal.measure.unit
+    unit = unit_for(request, int(back), policy.Permission.VIEW) if back.isdigit() else proposal.measure.unit
     if not reason.strip():
         return _proposals_page(
             request, unit, errors={proposal.pk: "Say why this signal does not need escalating"}

@@ -17,18 +17,13 @@ from openqms.control.forms.huddles import MAX_ROWS, OUTCOME_LABELS, HuddleForm, 
 from openqms.control.models import HuddleIssue, IssueOutcome
 from openqms.control.selectors import huddles as selectors
 from openqms.control.services.huddles import close_issue, record_huddle
+from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
 
 
-def unit_for(request: HttpRequest, pk: int, action: policy.Permission = policy.Permission.VIEW) -> Unit:
-    # VIEW, not VIEW_UNIT: huddles and escalations are staff matters, never shared with service users.
-    return policy.get_or_404(
-        request.user, action, Unit.objects.select_related("organisation", "parent"), unit_field="", pk=pk
-    )
-
-
 def huddle_list(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = unit_for(request, pk)
+    # VIEW, not VIEW_UNIT: huddles and escalations are staff matters, never shared with service users.
+    unit = unit_for(request, pk, policy.Permission.VIEW)
     listing = Paginator(selectors.huddles_of(request.user, unit), 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from openqms.access import policy
 from openqms.control.forms.measures import DefinitionForm, LibraryFilter, ReportForm
@@ -24,7 +25,8 @@ from openqms.control.presenters.measures import (
 )
 from openqms.control.selectors import measures as selectors
 from openqms.control.services.measures import add_measure, create_definition, update_definition
-from openqms.control.views.common import definition_for, page_number, require, unit_for
+from openqms.control.views.common import definition_for, page_number
+from openqms.nhsuk.views import Saved, require, save_form, unit_for
 
 Permission = policy.Permission
 EDITABLE = [
@@ -68,16 +70,19 @@ def new_definition(request: HttpRequest) -> HttpResponse:
     owner_units = selectors.units_to_own(request.user, _organisation_id(request))
     require(owner_units.exists())
     form = DefinitionForm(request.POST or None, owner_units=owner_units)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        data = dict(cleaned)
         owner = data.pop("owner_unit")
-        try:
-            definition = create_definition(actor=request.user, owner_unit=owner, **data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"Measure “{definition.name}” added to the library.")
-            return redirect("control:definition", pk=definition.pk)
+        definition = create_definition(actor=request.user, owner_unit=owner, **data)
+        return Saved(
+            f"Measure “{definition.name}” added to the library.",
+            reverse("control:definition", args=[definition.pk]),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request, "control/definition_form.jinja", {"page": "control", "form": form, "definition": None}
     )
@@ -88,14 +93,14 @@ def edit_definition(request: HttpRequest, pk: int) -> HttpResponse:
     require(policy.can(request.user, Permission.LEAD, definition))
     initial = {name: getattr(definition, name) for name in EDITABLE}
     form = DefinitionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_definition(actor=request.user, measure_definition=definition, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, "Changes saved.")
-            return redirect("control:definition", pk=definition.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        update_definition(actor=request.user, measure_definition=definition, **cleaned)
+        return Saved("Changes saved.", reverse("control:definition", args=[definition.pk]))
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request, "control/definition_form.jinja", {"page": "control", "form": form, "definition": definition}
     )

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
-from openqms.control import images, responses
+from openqms.control import responses
 from openqms.control.forms.measures import AnnotationForm, ObservationForm, TargetForm
 from openqms.control.imports.checks import DataPoint
 from openqms.control.models import Measure
@@ -29,6 +29,7 @@ from openqms.control.selectors import measures as selectors
 from openqms.control.services import measures as measures_services
 from openqms.control.services.data import remove_observation, save_data
 from openqms.control.views.common import measure_for, page_number
+from openqms.nhsuk import downloads
 from openqms.people.requests import signed_in
 
 Permission = policy.Permission
@@ -230,9 +231,9 @@ def _filename(measure: Measure, extension: str) -> str:
 
 def chart_svg(request: HttpRequest, pk: int) -> HttpResponse:
     measure, svg = _chart_for_download(request, pk)
-    return images.svg_file(svg, _filename(measure, "svg"))
+    return downloads.svg_attachment(svg, _filename(measure, "svg"))
 
 
 def chart_png(request: HttpRequest, pk: int) -> HttpResponse:
     measure, svg = _chart_for_download(request, pk)
-    return images.png_file(svg, _filename(measure, "png"))
+    return downloads.png_attachment(svg, _filename(measure, "png"))

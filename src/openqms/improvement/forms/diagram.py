@@ -8,24 +8,25 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from openqms.control.forms.measures import DateField, NHSForm, _choice, _text
 from openqms.improvement.models import (
     ActDecision,
     IdeaStatus,
     NodeKind,
 )
+from openqms.nhsuk.fields import DatePartsField, choice_field, text_field
+from openqms.nhsuk.forms import NHSForm
 
 
 class NodeForm(NHSForm):
     """Add a node to the driver diagram: its kind comes from where it is added."""
 
-    kind = _choice("Kind", NodeKind.choices, "Choose what to add")
+    kind = choice_field("Kind", NodeKind.choices, "Choose what to add")
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    text = _text("Words", 300, missing="Enter the words for the diagram")
+    text = text_field("Words", 300, missing="Enter the words for the diagram")
 
 
 class RenameForm(NHSForm):
-    text = _text("New words", 300, missing="Enter the new words for the diagram")
+    text = text_field("New words", 300, missing="Enter the new words for the diagram")
 
 
 class MoveForm(NHSForm):
@@ -52,7 +53,7 @@ class MoveForm(NHSForm):
 
 
 class StatusForm(NHSForm):
-    status = _choice("Status", IdeaStatus.choices, "Choose the change idea's status")
+    status = choice_field("Status", IdeaStatus.choices, "Choose the change idea's status")
 
 
 class FlagForm(NHSForm):
@@ -62,7 +63,7 @@ class FlagForm(NHSForm):
         label="The standard it should become part of",
         error_messages={"invalid_choice": "Choose one of the organisation’s standards in use"},
     )
-    note = _text(
+    note = text_field(
         "What should change in the standard", 2000, missing="Say what should change in the standard, and why"
     )
 
@@ -72,7 +73,7 @@ class FlagForm(NHSForm):
 
 
 class CycleForm(NHSForm):
-    title = _text(
+    title = text_field(
         "Title", 200, missing="Enter a short title for the cycle, for example: Cycle 1, one bay for a week"
     )
     previous: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
@@ -81,24 +82,24 @@ class CycleForm(NHSForm):
         label="Follows cycle",
         error_messages={"invalid_choice": "Choose a cycle of this change idea"},
     )
-    question = _text("Question", 2000, missing="Enter the question the cycle will answer")
-    prediction = _text("Prediction", 2000, missing="Write what the team predicts will happen")
-    who = _text("Who", 300, missing="Say who will carry out the test")
-    what = _text("What", 2000, missing="Say what will be done")
-    where = _text("Where", 300, missing="Say where the test will happen")
-    starts_on = DateField(label="Start date")
-    ends_on = DateField(label="End date")
-    data_to_collect = _text("Data to collect", 2000, missing="Say what data will be collected, and how")
-    what_happened = _text("What happened", 4000, required=False)
-    observations = _text("Observations", 4000, required=False)
-    study = _text("Study: compared with the prediction", 4000, required=False)
+    question = text_field("Question", 2000, missing="Enter the question the cycle will answer")
+    prediction = text_field("Prediction", 2000, missing="Write what the team predicts will happen")
+    who = text_field("Who", 300, missing="Say who will carry out the test")
+    what = text_field("What", 2000, missing="Say what will be done")
+    where = text_field("Where", 300, missing="Say where the test will happen")
+    starts_on = DatePartsField(label="Start date")
+    ends_on = DatePartsField(label="End date")
+    data_to_collect = text_field("Data to collect", 2000, missing="Say what data will be collected, and how")
+    what_happened = text_field("What happened", 4000, required=False)
+    observations = text_field("Observations", 4000, required=False)
+    study = text_field("Study: compared with the prediction", 4000, required=False)
     decision = forms.ChoiceField(
         label="Act",
         required=False,
         choices=[("", "Not decided yet"), *ActDecision.choices],
         error_messages={"invalid_choice": "Choose adopt, adapt or abandon"},
     )
-    act_notes = _text("What next", 2000, required=False)
+    act_notes = text_field("What next", 2000, required=False)
 
     def __init__(self, *args: Any, previous: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,8 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from openqms.assurance.forms.actions import ActionForm
-from openqms.control.forms.measures import DateField, NHSForm, UnitChoice, _choice, _number, _text
+from openqms.actions.forms.tracker import ActionForm
 from openqms.control.models import QualityDomain
 from openqms.improvement import tools
 from openqms.improvement.models import (
@@ -22,6 +21,8 @@ from openqms.improvement.models import (
     Stage,
     ToolKind,
 )
+from openqms.nhsuk.fields import DatePartsField, UnitChoiceField, choice_field, number_field, text_field
+from openqms.nhsuk.forms import NHSForm
 
 
 class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -47,7 +48,7 @@ def _person(label: str, missing: str) -> PersonChoice:
 
 
 class ProjectForm(NHSForm):
-    unit = UnitChoice(
+    unit = UnitChoiceField(
         queryset=None,
         label="Unit",
         error_messages={
@@ -55,9 +56,9 @@ class ProjectForm(NHSForm):
             "invalid_choice": "Choose a unit where you work",
         },
     )
-    title = _text("Title", 200, missing="Enter a short title for the project")
-    problem = _text("Problem", 4000, missing="Describe the problem: what happens, to whom, how often")
-    aim = _text("Aim", 2000, missing="Write the aim: what will improve, by how much, by when")
+    title = text_field("Title", 200, missing="Enter a short title for the project")
+    problem = text_field("Problem", 4000, missing="Describe the problem: what happens, to whom, how often")
+    aim = text_field("Aim", 2000, missing="Write the aim: what will improve, by how much, by when")
     aim_measure = MeasureChoice(
         queryset=None,
         label="Measure",
@@ -66,18 +67,18 @@ class ProjectForm(NHSForm):
             "invalid_choice": "Choose a measure from the list",
         },
     )
-    aim_target = _number("Target", missing="Enter the target the aim sets for the measure, as a number")
-    aim_by = DateField(
+    aim_target = number_field("Target", missing="Enter the target the aim sets for the measure, as a number")
+    aim_by = DatePartsField(
         label="Date the aim will be met",
         error_messages={"required": "Enter the date by which the aim will be met"},
     )
-    quality_domain = _choice(
+    quality_domain = choice_field(
         "Quality domain", QualityDomain.choices, "Choose the quality domain the project improves"
     )
-    scope = _text("Scope", 4000, required=False)
+    scope = text_field("Scope", 4000, required=False)
     sponsor = _person("Sponsor", "Choose the project's sponsor, a senior leader")
     lead = _person("Lead", "Choose the person who leads the project")
-    stakeholders = _text("Stakeholders", 4000, required=False)
+    stakeholders = text_field("Stakeholders", 4000, required=False)
     escalation: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         queryset=None,
         required=False,
@@ -90,8 +91,8 @@ class ProjectForm(NHSForm):
         label="Strategic priority it serves",
         error_messages={"invalid_choice": "Choose one of the organisation’s strategic priorities"},
     )
-    starts_on = DateField(label="Start date")
-    ends_on = DateField(label="Planned end date")
+    starts_on = DatePartsField(label="Start date")
+    ends_on = DatePartsField(label="Planned end date")
 
     def __init__(
         self,
@@ -126,10 +127,10 @@ class ProjectForm(NHSForm):
 
 
 class ProgressForm(NHSForm):
-    stage = _choice("Stage", OPEN_STAGES, "Choose the project's stage")
-    score = _choice("Progress score", SCORE_CHOICES, "Choose a progress score from 0.5 to 5")
-    on = DateField(label="Date")
-    note = _text("Note", 2000, required=False)
+    stage = choice_field("Stage", OPEN_STAGES, "Choose the project's stage")
+    score = choice_field("Progress score", SCORE_CHOICES, "Choose a progress score from 0.5 to 5")
+    on = DatePartsField(label="Date")
+    note = text_field("Note", 2000, required=False)
 
     def clean_score(self) -> Decimal:
         return Decimal(self.cleaned_data["score"])
@@ -143,7 +144,7 @@ class ProgressForm(NHSForm):
 
 class MemberForm(NHSForm):
     person = _person("Person", "Choose the person to add to the team")
-    role = _text(
+    role = text_field(
         "Part in the team", 100, missing="Say what part they play, for example: service user partner"
     )
 
@@ -161,7 +162,7 @@ class ProjectMeasureForm(NHSForm):
             "invalid_choice": "Choose a measure from the list",
         },
     )
-    role = _choice(
+    role = choice_field(
         "Kind of measure",
         MeasureRole.choices,
         "Choose whether it is an outcome, process or balancing measure",
@@ -173,8 +174,10 @@ class ProjectMeasureForm(NHSForm):
 
 
 class CloseForm(NHSForm):
-    score = _choice("Final progress score", SCORE_CHOICES, "Choose the final progress score from 0.5 to 5")
-    lessons = _text(
+    score = choice_field(
+        "Final progress score", SCORE_CHOICES, "Choose the final progress score from 0.5 to 5"
+    )
+    lessons = text_field(
         "Lessons learned", 8000, missing="Write what the team learned, so that others can find it"
     )
 
@@ -195,9 +198,11 @@ TOOL_HINTS = {
 
 
 class ToolForm(NHSForm):
-    kind = _choice("Tool", ToolKind.choices, "Choose a fishbone, a Pareto chart or a process map")
-    title = _text("Title", 200, missing="Enter a title: for a fishbone, the effect (the problem) it explains")
-    source = _text("The data", 20000, required=False)
+    kind = choice_field("Tool", ToolKind.choices, "Choose a fishbone, a Pareto chart or a process map")
+    title = text_field(
+        "Title", 200, missing="Enter a title: for a fishbone, the effect (the problem) it explains"
+    )
+    source = text_field("The data", 20000, required=False)
     upload = forms.FileField(
         label="Or upload a CSV file",
         required=False,

@@ -26,6 +26,7 @@ from openqms.improvement.services.cycles import (
 )
 from openqms.improvement.views.common import project_for
 from openqms.improvement.views.diagram import idea_for
+from openqms.nhsuk.views import Saved, save_form
 
 Permission = policy.Permission
 
@@ -62,14 +63,17 @@ def cycle_new(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     if after.isdigit() and previous.filter(pk=int(after)).exists():
         initial["previous"] = int(after)
     form = CycleForm(request.POST or None, previous=previous, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cycle = create_cycle(actor=request.user, idea=idea, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"PDSA cycle “{cycle.title}” planned.")
-            return redirect("improvement:cycle", pk=project.pk, cycle_pk=cycle.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        cycle = create_cycle(actor=request.user, idea=idea, **cleaned)
+        return Saved(
+            f"PDSA cycle “{cycle.title}” planned.",
+            reverse("improvement:cycle", kwargs={"pk": project.pk, "cycle_pk": cycle.pk}),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "improvement/cycle_form.jinja",
@@ -84,14 +88,17 @@ def cycle_edit(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
     initial = {name: getattr(cycle, name) for name in CYCLE_FIELDS}
     initial["previous"] = cycle.previous_id
     form = CycleForm(request.POST or None, previous=_previous_choices(idea, cycle), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_cycle(actor=request.user, cycle=cycle, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"PDSA cycle “{cycle.title}” saved.")
-            return redirect("improvement:cycle", pk=project.pk, cycle_pk=cycle.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        update_cycle(actor=request.user, cycle=cycle, **cleaned)
+        return Saved(
+            f"PDSA cycle “{cycle.title}” saved.",
+            reverse("improvement:cycle", kwargs={"pk": project.pk, "cycle_pk": cycle.pk}),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "improvement/cycle_form.jinja",

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from openqms.access import policy
-from openqms.control import images
 from openqms.improvement import diagram
 from openqms.improvement.forms.diagram import FlagForm, MoveForm, NodeForm, RenameForm, StatusForm
 from openqms.improvement.models import DriverNode, NodeKind, Project
@@ -37,6 +36,8 @@ from openqms.improvement.services.diagram import (
     undo,
 )
 from openqms.improvement.views.common import project_for
+from openqms.nhsuk import downloads
+from openqms.nhsuk.views import Saved, save_form
 
 Permission = policy.Permission
 
@@ -200,12 +201,12 @@ def _svg(project: Project) -> str:
 
 def diagram_svg(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
-    return images.svg_file(_svg(project), f"{slugify(project.title)}-driver-diagram.svg")
+    return downloads.svg_attachment(_svg(project), f"{slugify(project.title)}-driver-diagram.svg")
 
 
 def diagram_png(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
-    return images.png_file(_svg(project), f"{slugify(project.title)}-driver-diagram.png")
+    return downloads.png_attachment(_svg(project), f"{slugify(project.title)}-driver-diagram.png")
 
 
 # --- change ideas --------------------------------------------------------------------------------
@@ -263,17 +264,20 @@ def idea_flag(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     idea = idea_for(project, node_pk)
     form = FlagForm(request.POST, standards=standards_for_change(request.user, project))
-    if form.is_valid():
-        try:
-            services_actions.flag_for_standard(
-                actor=request.user,
-                idea=idea,
-                note=form.cleaned_data["note"],
-                standard=form.cleaned_data["standard"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"“{idea.text}” flagged for the standards owner.")
-            return redirect("improvement:idea", pk=project.pk, node_pk=idea.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        services_actions.flag_for_standard(
+            actor=request.user,
+            idea=idea,
+            note=cleaned["note"],
+            standard=cleaned["standard"],
+        )
+        return Saved(
+            f"“{idea.text}” flagged for the standards owner.",
+            reverse("improvement:idea", kwargs={"pk": project.pk, "node_pk": idea.pk}),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return _idea_page(request, project, idea, flag_form=form)

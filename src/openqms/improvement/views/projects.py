@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from openqms.access import policy
 from openqms.access.policy import Permission
-from openqms.control.forms.measures import DateField, DateParts
 from openqms.control.selectors import measures as control_selectors
 from openqms.improvement import presenters
 from openqms.improvement.forms.projects import (
@@ -45,6 +44,8 @@ from openqms.improvement.services.projects import (
     update_project,
 )
 from openqms.improvement.views.common import project_for
+from openqms.nhsuk.fields import DatePartsField, DatePartsWidget
+from openqms.nhsuk.views import Saved, save_form
 
 # --- the charter ---------------------------------------------------------------------------------
 
@@ -137,8 +138,9 @@ def project_new(request: HttpRequest) -> HttpResponse:
     initial = _initial_from(request) if request.method != "POST" else {}
     form = _charter_form(request, None, request.POST or None, initial=initial)
     source_measure = request.POST.get("source_measure") or initial.get("source_measure") or ""
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        data = dict(cleaned)
         unit = data.pop("unit")
         if not policy.can(request.user, Permission.CONTRIBUTE, unit):
             raise Http404("Not found")
@@ -146,13 +148,12 @@ def project_new(request: HttpRequest) -> HttpResponse:
             data["source_measure"] = policy.get_or_404(
                 request.user, Permission.VIEW, control_selectors.measure_queryset(), pk=int(source_measure)
             )
-        try:
-            project = create_project(actor=request.user, unit=unit, **data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"Project “{project.title}” started.")
-            return redirect("improvement:project", pk=project.pk)
+        project = create_project(actor=request.user, unit=unit, **data)
+        return Saved(f"Project “{project.title}” started.", reverse("improvement:project", args=[project.pk]))
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "improvement/project_form.jinja",
@@ -166,14 +167,14 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     linked = ("aim_measure", "sponsor", "lead", "escalation", "strategic_priority")
     initial |= {k: getattr(project, f"{k}_id") for k in linked}
     form = _charter_form(request, project, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_project(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, "Charter saved.")
-            return redirect("improvement:project", pk=project.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        update_project(actor=request.user, project=project, **cleaned)
+        return Saved("Charter saved.", reverse("improvement:project", args=[project.pk]))
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request, "improvement/project_form.jinja", {"page": "improvement", "form": form, "project": project}
     )
@@ -209,18 +210,17 @@ def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"stage": project.stage, "score": str(project.progress_score), "on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            record_progress(
-                actor=request.user, project=project, stage=data["stage"], score=data["score"],
-                on=data["on"], note=data["note"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, "Progress recorded.")
-            return redirect(reverse("improvement:project", args=[project.pk]) + "#progress")
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        record_progress(
+            actor=request.user, project=project, stage=cleaned["stage"], score=cleaned["score"],
+            on=cleaned["on"], note=cleaned["note"],
+        )  # fmt: skip
+        return Saved("Progress recorded.", reverse("improvement:project", args=[project.pk]) + "#progress")
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "improvement/progress.jinja",
@@ -246,8 +246,8 @@ def project_close(request: HttpRequest, pk: int) -> HttpResponse:
     baselines: dict[int, Any] = {}
     if request.method == "POST":
         for pm in (pm for pm in pms if pm.may_rebase):  # type: ignore[attr-defined]
-            field = DateField(label=f"New baseline for {pm.measure.definition.name}", required=False)
-            raw = DateParts().value_from_datadict(request.POST, None, f"baseline_{pm.pk}")
+            field = DatePartsField(label=f"New baseline for {pm.measure.definition.name}", required=False)
+            raw = DatePartsWidget().value_from_datadict(request.POST, None, f"baseline_{pm.pk}")
             try:
                 baselines[pm.pk] = field.clean(raw)
             except ValidationError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +28,7 @@ from openqms.improvement.services.team import (
     remove_project_measure,
 )
 from openqms.improvement.views.common import project_for
+from openqms.nhsuk.views import Saved, save_form
 
 # --- team ----------------------------------------------------------------------------------------
 
@@ -36,19 +39,18 @@ def project_team(request: HttpRequest, pk: int) -> HttpResponse:
         pk__in=project.members.values("person_id")
     )
     form = MemberForm(request.POST or None, people=people)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = add_member(
-                actor=request.user,
-                project=project,
-                person=form.cleaned_data["person"],
-                role=form.cleaned_data["role"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"{member.person} added to the team.")
-            return redirect("improvement:project-team", pk=project.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        member = add_member(
+            actor=request.user, project=project, person=cleaned["person"], role=cleaned["role"]
+        )
+        return Saved(
+            f"{member.person} added to the team.", reverse("improvement:project-team", args=[project.pk])
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "improvement/team.jinja",
@@ -81,21 +83,19 @@ def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk__in=project.project_measures.values("measure_id")
     )
     form = ProjectMeasureForm(request.POST or None, measures=measures)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pm = add_project_measure(
-                actor=request.user,
-                project=project,
-                measure=form.cleaned_data["measure"],
-                role=form.cleaned_data["role"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(
-                request, f"{pm.measure.definition.name} added as a {pm.get_role_display().lower()} measure."
-            )
-            return redirect(reverse("improvement:project", args=[project.pk]) + "#measures")
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        pm = add_project_measure(
+            actor=request.user, project=project, measure=cleaned["measure"], role=cleaned["role"]
+        )
+        return Saved(
+            f"{pm.measure.definition.name} added as a {pm.get_role_display().lower()} measure.",
+            reverse("improvement:project", args=[project.pk]) + "#measures",
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "improvement/measure_add.jinja",
@@ -132,14 +132,16 @@ def task_new(request: HttpRequest, pk: int) -> HttpResponse:
     people = staff_reaching(project.unit)
     data = request.POST if request.method == "POST" else None
     form = TaskForm(data, people=people, initial={"priority": "medium"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            task = services_actions.add_task(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"Task “{task.action.title}” added.")
-            return redirect(reverse("improvement:project", args=[project.pk]) + "#tasks")
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        task = services_actions.add_task(actor=request.user, project=project, **cleaned)
+        return Saved(
+            f"Task “{task.action.title}” added.", reverse("improvement:project", args=[project.pk]) + "#tasks"
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "improvement/task_form.jinja",

@@ -20,13 +20,14 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from openqms.access import policy
-from openqms.control import images
 from openqms.improvement import process_map, process_map_svg, tools
 from openqms.improvement.forms.projects import TOOL_HINTS, ToolForm
 from openqms.improvement.models import Project, QiTool, ToolKind
 from openqms.improvement.services import process_maps as services_process_map
 from openqms.improvement.services.tools import save_tool
 from openqms.improvement.views.common import project_for
+from openqms.nhsuk import downloads
+from openqms.nhsuk.views import Saved, save_form
 
 Permission = policy.Permission
 RENDER = {
@@ -54,21 +55,23 @@ def tool_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ToolForm(
         request.POST or None, request.FILES or None, initial={"kind": kind if kind in ToolKind.values else ""}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            tool = save_tool(
-                actor=request.user,
-                project=project,
-                kind=data["kind"],
-                title=data["title"],
-                source=data["source"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"{tool.get_kind_display()} “{tool.title}” saved.")
-            return redirect("improvement:tool", pk=project.pk, tool_pk=tool.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        tool = save_tool(
+            actor=request.user,
+            project=project,
+            kind=cleaned["kind"],
+            title=cleaned["title"],
+            source=cleaned["source"],
+        )
+        return Saved(
+            f"{tool.get_kind_display()} “{tool.title}” saved.",
+            reverse("improvement:tool", kwargs={"pk": project.pk, "tool_pk": tool.pk}),
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "improvement/tool_form.jinja",
@@ -168,9 +171,9 @@ def _filename(tool: QiTool, extension: str) -> str:
 
 def tool_svg(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     tool = _tool(project_for(request, pk), tool_pk)
-    return images.svg_file(svg_of(tool), _filename(tool, "svg"))
+    return downloads.svg_attachment(svg_of(tool), _filename(tool, "svg"))
 
 
 def tool_png(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     tool = _tool(project_for(request, pk), tool_pk)
-    return images.png_file(svg_of(tool), _filename(tool, "png"))
+    return downloads.png_attachment(svg_of(tool), _filename(tool, "png"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from openqms.control.forms.measures import NHSForm
+from openqms.nhsuk.forms import NHSForm
 
 
 class PriorityForm(NHSForm):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from openqms.nhsuk.views import Saved, save_form
 from openqms.organisations import services
 from openqms.organisations.models import Organisation, StrategicPriority
 from openqms.people.requests import AuthenticatedHttpRequest
@@ -32,19 +34,22 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         if organisation is None or not selectors.may_set_priorities(request.user, organisation):
             raise Http404("Not found")
         form = PriorityForm(request.POST)
-        if form.is_valid():
-            try:
-                priority = services.add_priority(
-                    actor=request.user,
-                    organisation=organisation,
-                    title=form.cleaned_data["title"],
-                    description=form.cleaned_data["description"],
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, f"Strategic priority “{priority.title}” added.")
-                return redirect(reverse("planning:home") + f"#priority-{priority.pk}")
+
+        def save(cleaned: dict[str, Any]) -> Saved:
+            priority = services.add_priority(
+                actor=request.user,
+                organisation=organisation,
+                title=cleaned["title"],
+                description=cleaned["description"],
+            )
+            return Saved(
+                f"Strategic priority “{priority.title}” added.",
+                reverse("planning:home") + f"#priority-{priority.pk}",
+            )
+
+        saved = save_form(request, form, save)
+        if saved is not None:
+            return saved
     return render(
         request,
         "planning/home.jinja",
@@ -64,20 +69,23 @@ def priority_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     priority = _priority_to_lead(request, pk)
     initial = {"title": priority.title, "description": priority.description, "position": priority.position}
     form = PriorityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_priority(
-                actor=request.user,
-                priority=priority,
-                title=form.cleaned_data["title"],
-                description=form.cleaned_data["description"],
-                position=form.cleaned_data["position"] or priority.position,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"Strategic priority “{priority.title}” saved.")
-            return redirect(reverse("planning:home") + f"#priority-{priority.pk}")
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        services.update_priority(
+            actor=request.user,
+            priority=priority,
+            title=cleaned["title"],
+            description=cleaned["description"],
+            position=cleaned["position"] or priority.position,
+        )
+        return Saved(
+            f"Strategic priority “{priority.title}” saved.",
+            reverse("planning:home") + f"#priority-{priority.pk}",
+        )
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
         "planning/priority_form.jinja",

@@ -9,28 +9,30 @@ from django import forms
 from django.db.models import QuerySet
 
 from openqms.actions.models import Priority as ActionPriority
-from openqms.assurance.forms.standards import OPEN_ACTION_STATUSES
-from openqms.control.forms.measures import DateField, NHSForm, _choice, _text
+from openqms.actions.models import Status as ActionStatus
 from openqms.links import registry as links
 from openqms.links.registry import Source
+from openqms.nhsuk.fields import DatePartsField, choice_field, text_field
+from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Unit
 from openqms.people.models import User
 
 NOT_A_SOURCE = "The link to what raised the action must be a page of OpenQMS"
 
-# --- actions -------------------------------------------------------------------------------------
+# Closing is a form of its own, with the evidence and a check that it worked (CloseForm).
+OPEN_ACTION_STATUSES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.CLOSED]
 
 
 class ActionForm(NHSForm):
-    title = _text("What needs doing", 200, missing="Say what needs doing")
-    description = _text("Details", 4000, required=False)
+    title = text_field("What needs doing", 200, missing="Say what needs doing")
+    description = text_field("Details", 4000, required=False)
     owner: Any = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         error_messages={"invalid_choice": "Choose the owner from the people on the unit"},
     )
-    due_on = DateField(label="Due date")
-    priority = _choice("Priority", ActionPriority.choices, "Choose the priority")
+    due_on = DatePartsField(label="Due date")
+    priority = choice_field("Priority", ActionPriority.choices, "Choose the priority")
     # What raised it: its words, and its kind and id (openqms.links), from the page's "Raise an action".
     source_label = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
     source_kind = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
@@ -50,7 +52,7 @@ class ActionForm(NHSForm):
         if editing:
             for name in ("source_label", "source_kind", "source_id"):
                 del self.fields[name]
-            self.fields["status"] = _choice("Status", OPEN_ACTION_STATUSES, "Choose the status")
+            self.fields["status"] = choice_field("Status", OPEN_ACTION_STATUSES, "Choose the status")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -71,12 +73,12 @@ class ActionForm(NHSForm):
 
 
 class NoteForm(NHSForm):
-    text = _text("Progress note", 4000, missing="Enter the progress note")
+    text = text_field("Progress note", 4000, missing="Enter the progress note")
 
 
 class CloseForm(NHSForm):
-    evidence = _text("What was done", 4000, missing="Say what was done, and where the evidence is")
-    effectiveness_check = _text(
+    evidence = text_field("What was done", 4000, missing="Say what was done, and where the evidence is")
+    effectiveness_check = text_field(
         "How you checked it worked", 4000, missing="Say how you checked that the action worked"
     )
     effective = forms.TypedChoiceField(

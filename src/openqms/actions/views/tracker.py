@@ -1,7 +1,7 @@
-"""The action tracker: actions raised from gaps and findings, their progress, and their closure.
+"""The action tracker: a unit's actions, raising one, its progress notes, changing and closing it.
 
-The Action model lives in `openqms.actions`, below the domain apps, so that control and improvement
-can use it later; its pages live here, with assurance, its first user (docs/adr/).
+The pages sit with the Action model, below the domain apps, which all raise actions (ADR 9, ADR 22).
+They are drawn in the section and with the panels that an app above gives `actions.pages`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,15 +17,17 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.access.models import RoleAssignment
+from openqms.actions import pages
 from openqms.actions import selectors as action_selectors
 from openqms.actions import services as action_services
+from openqms.actions.forms.tracker import ActionForm, CloseForm, NoteForm
 from openqms.actions.models import Action
-from openqms.assurance.forms.actions import ActionForm, CloseForm, NoteForm
-from openqms.assurance.views import evidence
-from openqms.assurance.views.common import Permission, unit_for
 from openqms.audit.selectors import history_of
+from openqms.nhsuk.views import Saved, save_form, unit_for
 from openqms.organisations.models import Unit
 from openqms.people.requests import signed_in
+
+Permission = policy.Permission
 
 
 def _people(unit: Unit) -> Any:
@@ -43,6 +44,12 @@ def _people(unit: Unit) -> Any:
     )
 
 
+def _framed() -> dict[str, Any]:
+    """What every tracker page gives the templates about the section it is drawn in."""
+    frame = pages.frame()
+    return {"page": frame.page, "frame": frame}
+
+
 def unit_actions(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, Permission.VIEW)
     found = action_selectors.in_subtree(request.user, unit)
@@ -51,9 +58,9 @@ def unit_actions(request: HttpRequest, pk: int) -> HttpResponse:
         found = found.filter(status__in=("open", "in_progress"))
     return render(
         request,
-        "assurance/actions.jinja",
+        "actions/actions.jinja",
         {
-            "page": "assurance",
+            **_framed(),
             "unit": unit,
             "actions": found.order_by("due_on", "pk"),
             "show": show,
@@ -71,18 +78,18 @@ def new_action(request: HttpRequest, pk: int) -> HttpResponse:
         user=signed_in(request),
         initial=initial | {"priority": "medium"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = action_services.raise_action(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"Action “{item.title}” raised.")
-            return redirect("assurance:action", pk=item.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        item = action_services.raise_action(actor=request.user, unit=unit, **cleaned)
+        return Saved(f"Action “{item.title}” raised.", reverse("actions:action", args=[item.pk]))
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
-        "assurance/action_form.jinja",
-        {"page": "assurance", "form": form, "unit": unit, "item": None},
+        "actions/action_form.jinja",
+        {**_framed(), "form": form, "unit": unit, "item": None},
     )
 
 
@@ -92,8 +99,8 @@ def _item(request: HttpRequest, pk: int, action: policy.Permission = Permission.
 
 def _context(request: HttpRequest, item: Action, note_form: NoteForm | None = None) -> dict[str, Any]:
     may_contribute = policy.can(request.user, Permission.CONTRIBUTE, item)
-    return {
-        "page": "assurance",
+    context = {
+        **_framed(),
         "item": item,
         "source_link": action_selectors.source_link(signed_in(request), item),
         "notes": item.notes.select_related("author"),
@@ -101,19 +108,23 @@ def _context(request: HttpRequest, item: Action, note_form: NoteForm | None = No
         "note_form": note_form
         or (NoteForm() if may_contribute and item.is_open and not item.kept_at_source else None),
         "history": history_of(item)[:10],
-        **evidence.context(request, "action", item),
     }
+    panels = pages.panels()
+    for panel in panels:
+        context |= panel.context(request, item)
+    context["panel_templates"] = [panel.template for panel in panels]
+    return context
 
 
 def action_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "assurance/action.jinja", _context(request, _item(request, pk)))
+    return render(request, "actions/action.jinja", _context(request, _item(request, pk)))
 
 
 def _answered_at_source(request: HttpRequest, item: Action) -> HttpResponse:
     """An escalation tier's action is changed on the escalation's page, never by the tracker's forms."""
     messages.info(request, f"This action is answered on its own page: {item.source_label}.")
     link = action_selectors.source_link(signed_in(request), item)
-    return redirect(link.url if link else reverse("assurance:action", args=[item.pk]))
+    return redirect(link.url if link else reverse("actions:action", args=[item.pk]))
 
 
 def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
@@ -122,18 +133,18 @@ def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
         return _answered_at_source(request, item)
     initial = {n: getattr(item, n) for n in ("title", "description", "owner", "due_on", "priority", "status")}
     form = ActionForm(request.POST or None, people=_people(item.unit), editing=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action_services.update_action(actor=request.user, action=item, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, "Action saved.")
-            return redirect("assurance:action", pk=item.pk)
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        action_services.update_action(actor=request.user, action=item, **cleaned)
+        return Saved("Action saved.", reverse("actions:action", args=[item.pk]))
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
     return render(
         request,
-        "assurance/action_form.jinja",
-        {"page": "assurance", "form": form, "unit": item.unit, "item": item},
+        "actions/action_form.jinja",
+        {**_framed(), "form": form, "unit": item.unit, "item": item},
     )
 
 
@@ -146,10 +157,10 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     elif form.is_valid() and item.is_open:
         action_services.add_note(actor=request.user, action=item, text=form.cleaned_data["text"])
         messages.success(request, "Progress note added.")
-        return redirect("assurance:action", pk=item.pk)
+        return redirect("actions:action", pk=item.pk)
     if not item.is_open and not item.kept_at_source:
         form.add_error("text", "This action is closed: it takes no more notes")
-    return render(request, "assurance/action.jinja", _context(request, item, form))
+    return render(request, "actions/action.jinja", _context(request, item, form))
 
 
 def close_action(request: HttpRequest, pk: int) -> HttpResponse:
@@ -157,16 +168,15 @@ def close_action(request: HttpRequest, pk: int) -> HttpResponse:
     if item.kept_at_source:
         return _answered_at_source(request, item)
     form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action_services.close_action(
-                actor=request.user, action=item, evidence=data["evidence"],
-                effectiveness_check=data["effectiveness_check"], effective=data["effective"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, "Action closed.")
-            return redirect("assurance:action", pk=item.pk)
-    return render(request, "assurance/action_close.jinja", {"page": "assurance", "form": form, "item": item})
+
+    def save(cleaned: dict[str, Any]) -> Saved:
+        action_services.close_action(
+            actor=request.user, action=item, evidence=cleaned["evidence"],
+            effectiveness_check=cleaned["effectiveness_check"], effective=cleaned["effective"],
+        )  # fmt: skip
+        return Saved("Action closed.", reverse("actions:action", args=[item.pk]))
+
+    saved = save_form(request, form, save)
+    if saved is not None:
+        return saved
+    return render(request, "actions/action_close.jinja", {**_framed(), "form": form, "item": item})

@@ -1,0 +1,9 @@
+"""Telling a request that HTMX sent from one that loads a whole page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
