@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
-
 from openqms.actions.models import Action
+from openqms.people.requests import AuthenticatedHttpRequest
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class Panel:
     and the context the template needs, which must hold only what the person may see."""
 
     template: str
-    context: Callable[[HttpRequest, Action], dict[str, Any]]
+    context: Callable[[AuthenticatedHttpRequest, Action], dict[str, Any]]
 
 
 # Until an app above says otherwise the pages stand alone: no section, no panels.

@@ -15,13 +15,14 @@ from openqms.audit.services import Change, created, diff, record, record_many, s
 from openqms.links import registry as links
 from openqms.links.registry import Source
 from openqms.organisations.models import Unit
+from openqms.people.models import User
+from openqms.unchanged import UNCHANGED, Unchanged, given
 
 A = AuditEntry.Action
 FIELDS = (
     "unit", "title", "description", "owner", "due_on", "priority", "status", "source_label", "source_kind",
     "source_id", "kept_at_source", "closed_at", "closure_evidence", "effectiveness_check", "effective",
 )  # fmt: skip
-EDITABLE = ("title", "description", "owner", "due_on", "priority", "status")
 
 
 def _refuse_if_kept_at_source(action: Action) -> None:
@@ -33,7 +34,7 @@ def _refuse_if_kept_at_source(action: Action) -> None:
 @transaction.atomic
 def raise_action(
     *,
-    actor: Any,
+    actor: User | None,
     unit: Unit,
     title: str,
     due_on: dt.date,
@@ -66,15 +67,28 @@ def raise_action(
 
 
 @transaction.atomic
-def update_action(*, actor: Any, action: Action, by_source: bool = False, **fields: Any) -> Action:
-    """Change what may be changed; `by_source` is for the services of what raised an action kept there."""
+def update_action(
+    *,
+    actor: User | None,
+    action: Action,
+    by_source: bool = False,
+    title: str | Unchanged = UNCHANGED,
+    description: str | Unchanged = UNCHANGED,
+    owner: User | Unchanged | None = UNCHANGED,
+    due_on: dt.date | Unchanged = UNCHANGED,
+    priority: str | Unchanged = UNCHANGED,
+    status: str | Unchanged = UNCHANGED,
+) -> Action:
+    """Change what may be changed; a field left UNCHANGED keeps its value. `by_source` is for the
+    services of what raised an action kept there."""
     action = Action.objects.select_for_update().get(pk=action.pk)
     if not by_source:
         _refuse_if_kept_at_source(action)
     before = snapshot(action, FIELDS)
-    for name, value in fields.items():
-        if name not in EDITABLE:
-            raise ValidationError({name: "This field cannot be changed here."})
+    changes_asked = given(
+        title=title, description=description, owner=owner, due_on=due_on, priority=priority, status=status
+    )
+    for name, value in changes_asked.items():
         setattr(action, name, value)
     if action.status == Status.CLOSED and before["status"] != Status.CLOSED:
         raise ValidationError({"status": "Close an action with its evidence and a check that it worked"})
@@ -87,7 +101,7 @@ def update_action(*, actor: Any, action: Action, by_source: bool = False, **fiel
 
 
 @transaction.atomic
-def add_note(*, actor: Any, action: Action, text: str) -> ProgressNote:
+def add_note(*, actor: User | None, action: Action, text: str) -> ProgressNote:
     _refuse_if_kept_at_source(action)
     text = text.strip()
     if not text:
@@ -108,7 +122,7 @@ def add_note(*, actor: Any, action: Action, text: str) -> ProgressNote:
 
 @transaction.atomic
 def close_action(
-    *, actor: Any, action: Action, evidence: str, effectiveness_check: str, effective: bool
+    *, actor: User | None, action: Action, evidence: str, effectiveness_check: str, effective: bool
 ) -> Action:
     """Close with the evidence that it was done and the check of whether it worked."""
     action = Action.objects.select_for_update().get(pk=action.pk)
@@ -135,7 +149,7 @@ def close_action(
 
 
 @transaction.atomic
-def settle_action(*, actor: Any, action: Action, outcome: str, owner: Any = None) -> Action:
+def settle_action(*, actor: User | None, action: Action, outcome: str, owner: Any = None) -> Action:
     """Close an action because what raised it has settled it: a huddle action marked done on the
     board or escalated, an escalation tier passed up or resolved. The closure says which; there is
     no effectiveness check, because none was made (the tracker's own close asks for one). `owner`

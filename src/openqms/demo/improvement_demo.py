@@ -31,6 +31,7 @@ from openqms.improvement.services.team import add_member
 from openqms.improvement.services.tools import save_tool
 from openqms.organisations import services as organisation_services
 from openqms.organisations.models import Organisation, StrategicPriority, Unit
+from openqms.people.models import User
 
 
 def _measure(organisation: Organisation, code: str, *units: str) -> Measure | None:
@@ -85,7 +86,7 @@ def _tree(project: Project, drivers: list[tuple[str, list[tuple[str, list[str]]]
     return ideas
 
 
-def _cycle(idea: DriverNode, actor: Any, start: dt.date, days: int, **fields: Any) -> Any:
+def _cycle(idea: DriverNode, actor: User | None, start: dt.date, days: int, **fields: Any) -> Any:
     return create_cycle(
         actor=actor, idea=idea, starts_on=start, ends_on=start + dt.timedelta(days=days), **fields
     )
@@ -99,9 +100,7 @@ def _start(
     if sponsor is None or lead is None:
         return None
     fields.setdefault("strategic_priority", _priority_for(organisation, fields["quality_domain"]))
-    return create_project(
-        actor=lead, unit=unit, aim_measure=measure, sponsor=sponsor, lead=lead, **fields
-    )
+    return create_project(actor=lead, unit=unit, aim_measure=measure, sponsor=sponsor, lead=lead, **fields)
 
 
 def _falls(organisation: Organisation, today: dt.date) -> None:
@@ -405,9 +404,7 @@ def _sepsis(organisation: Organisation, today: dt.date) -> None:
         decision="adopt",
         act_notes="Keep; restock daily.",
     )
-    record_progress(
-        actor=p.lead, project=p, stage="testing", score=Decimal("3.0"), on=_months_ago(today, 8)
-    )
+    record_progress(actor=p.lead, project=p, stage="testing", score=Decimal("3.0"), on=_months_ago(today, 8))
     record_progress(
         actor=p.lead,
         project=p,

@@ -1,8 +1,8 @@
-"""The request type of every signed-in page, and the person it is made by."""
+"""The request type of every signed-in page."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from openqms.people.models import User
 
@@ -13,12 +13,3 @@ class AuthenticatedHttpRequest(HttpRequest):
     take as their actor (`User | None`, None being the system)."""
 
     user: User
-
-
-def signed_in(request: HttpRequest) -> User:
-    """The person signed in. Every page but the sign-in page needs signing in (LoginRequiredMiddleware),
-    so a view always has one; without, it answers 404 like anything out of scope (ADR 0004)."""
-    user = request.user
-    if not isinstance(user, User):
-        raise Http404("Not found")
-    return user

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -25,7 +25,7 @@ from openqms.actions.models import Action
 from openqms.audit.selectors import history_of
 from openqms.nhsuk.views import Saved, save_form, unit_for
 from openqms.organisations.models import Unit
-from openqms.people.requests import signed_in
+from openqms.people.requests import AuthenticatedHttpRequest
 
 Permission = policy.Permission
 
@@ -50,7 +50,7 @@ def _framed() -> dict[str, Any]:
     return {"page": frame.page, "frame": frame}
 
 
-def unit_actions(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_actions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, Permission.VIEW)
     found = action_selectors.in_subtree(request.user, unit)
     show = request.GET.get("show", "open")
@@ -69,13 +69,13 @@ def unit_actions(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def new_action(request: HttpRequest, pk: int) -> HttpResponse:
+def new_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, Permission.CONTRIBUTE)
     initial = {k: request.GET.get(k, "") for k in ("title", "source_label", "source_kind", "source_id")}
     form = ActionForm(
         request.POST or None,
         people=_people(unit),
-        user=signed_in(request),
+        user=request.user,
         initial=initial | {"priority": "medium"},
     )
 
@@ -93,16 +93,18 @@ def new_action(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _item(request: HttpRequest, pk: int, action: policy.Permission = Permission.VIEW) -> Action:
+def _item(request: AuthenticatedHttpRequest, pk: int, action: policy.Permission = Permission.VIEW) -> Action:
     return policy.get_or_404(request.user, action, Action.objects.select_related("unit", "owner"), pk=pk)
 
 
-def _context(request: HttpRequest, item: Action, note_form: NoteForm | None = None) -> dict[str, Any]:
+def _context(
+    request: AuthenticatedHttpRequest, item: Action, note_form: NoteForm | None = None
+) -> dict[str, Any]:
     may_contribute = policy.can(request.user, Permission.CONTRIBUTE, item)
     context = {
         **_framed(),
         "item": item,
-        "source_link": action_selectors.source_link(signed_in(request), item),
+        "source_link": action_selectors.source_link(request.user, item),
         "notes": item.notes.select_related("author"),
         "may_lead": policy.can(request.user, Permission.LEAD, item),
         "note_form": note_form
@@ -116,18 +118,18 @@ def _context(request: HttpRequest, item: Action, note_form: NoteForm | None = No
     return context
 
 
-def action_page(request: HttpRequest, pk: int) -> HttpResponse:
+def action_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "actions/action.jinja", _context(request, _item(request, pk)))
 
 
-def _answered_at_source(request: HttpRequest, item: Action) -> HttpResponse:
+def _answered_at_source(request: AuthenticatedHttpRequest, item: Action) -> HttpResponse:
     """An escalation tier's action is changed on the escalation's page, never by the tracker's forms."""
     messages.info(request, f"This action is answered on its own page: {item.source_label}.")
-    link = action_selectors.source_link(signed_in(request), item)
+    link = action_selectors.source_link(request.user, item)
     return redirect(link.url if link else reverse("actions:action", args=[item.pk]))
 
 
-def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Permission.LEAD)
     if item.kept_at_source:
         return _answered_at_source(request, item)
@@ -149,7 +151,7 @@ def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+def add_note(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Permission.CONTRIBUTE)
     form = NoteForm(request.POST)
     if item.kept_at_source:
@@ -163,7 +165,7 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "actions/action.jinja", _context(request, item, form))
 
 
-def close_action(request: HttpRequest, pk: int) -> HttpResponse:
+def close_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Permission.LEAD)
     if item.kept_at_source:
         return _answered_at_source(request, item)

@@ -1,5 +1,4 @@
-"""Forms for people: their details, a new person with a first role, a new password.
-"""
+"""Forms for people: their details, a new person with a first role, a new password."""
 
 from __future__ import annotations
 
@@ -42,7 +41,7 @@ class PersonDetailsForm(NHSForm):
 class PersonEditForm(PersonDetailsForm):
     is_active = forms.BooleanField(label="This person can sign in", required=False)
 
-    def __init__(self, *args: Any, person: User, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, person: User, actor: User | None, **kwargs: Any) -> None:
         self.person, self.actor = person, actor
         super().__init__(*args, **kwargs)
 
@@ -132,5 +131,3 @@ class PasswordForm(NHSForm):
         password: str = self.cleaned_data["password"]
         _check_password(password, self.person)
         return password
-
-

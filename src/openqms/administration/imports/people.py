@@ -9,7 +9,6 @@ import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
@@ -71,7 +70,7 @@ def _span(starts_on: dt.date, ends_on: dt.date | None) -> str:
     )
 
 
-def import_people(*, actor: Any, organisation: Organisation, data: bytes) -> ImportReport:
+def import_people(*, actor: User | None, organisation: Organisation, data: bytes) -> ImportReport:
     rows, problems = read_table(data, COLUMNS)
     if problems:
         return ImportReport(problems=problems)
@@ -88,7 +87,7 @@ def import_people(*, actor: Any, organisation: Organisation, data: bytes) -> Imp
 class _Context:
     """Everything the checks compare rows with, fetched in a handful of queries for the whole file."""
 
-    def __init__(self, actor: Any, organisation: Organisation, rows: list[Row]) -> None:
+    def __init__(self, actor: User | None, organisation: Organisation, rows: list[Row]) -> None:
         self.organisation = organisation
         scope = administered_unit_ids(actor, organisation)
         self.units = {u.code: u for u in organisation.units.filter(pk__in=scope)}
@@ -110,7 +109,9 @@ class _Context:
             self.held.setdefault((person_id, unit_id, role), []).append((starts_on, ends_on))
 
 
-def _plan_people(actor: Any, organisation: Organisation, rows: list[Row]) -> tuple[ImportReport, _Plan]:
+def _plan_people(
+    actor: User | None, organisation: Organisation, rows: list[Row]
+) -> tuple[ImportReport, _Plan]:
     report = ImportReport()
     context = _Context(actor, organisation, rows)
     plan = _Plan(people={}, existing={}, roles=[])
@@ -276,7 +277,7 @@ def _clash(
     return False
 
 
-def _write_people(actor: Any, plan: _Plan) -> None:
+def _write_people(actor: User | None, plan: _Plan) -> None:
     people = [
         User(
             username=username,

@@ -14,12 +14,12 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import IntegrityError, transaction
 
 from openqms.access import policy
 from openqms.organisations.models import Organisation
+from openqms.people.models import User
 from openqms.tables import Problem, header_problems
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -142,7 +142,7 @@ def read_table(data: bytes, columns: Sequence[str]) -> tuple[list[Row], list[Pro
     return rows, problems
 
 
-def administered_unit_ids(actor: Any, organisation: Organisation) -> set[int]:
+def administered_unit_ids(actor: User | None, organisation: Organisation) -> set[int]:
     units = policy.units_where(actor, policy.Permission.ADMINISTER).filter(organisation=organisation)
     return set(units.values_list("pk", flat=True))
 

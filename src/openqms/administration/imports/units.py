@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from openqms.administration.imports.reading import (
     Check,
@@ -18,6 +17,7 @@ from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, record_many, snapshot
 from openqms.organisations.models import PATH_SEGMENT, Organisation, Unit, UnitKind
 from openqms.organisations.services import UNIT_FIELDS
+from openqms.people.models import User
 from openqms.tables import Problem
 
 COLUMNS = ("code", "name", "kind", "parent_code")
@@ -37,7 +37,7 @@ class _NewUnit:
 KINDS = {**{v: v for v in UnitKind.values}, **{str(label).lower(): v for v, label in UnitKind.choices}}
 
 
-def import_units(*, actor: Any, organisation: Organisation, data: bytes) -> ImportReport:
+def import_units(*, actor: User | None, organisation: Organisation, data: bytes) -> ImportReport:
     rows, problems = read_table(data, COLUMNS)
     if problems:
         return ImportReport(problems=problems)
@@ -52,7 +52,7 @@ def import_units(*, actor: Any, organisation: Organisation, data: bytes) -> Impo
 
 
 def _plan_units(
-    actor: Any, organisation: Organisation, rows: list[Row]
+    actor: User | None, organisation: Organisation, rows: list[Row]
 ) -> tuple[ImportReport, list[_NewUnit], dict[str, Unit]]:
     report = ImportReport()
     existing = {u.code: u for u in organisation.units.all()}
@@ -211,7 +211,7 @@ def _check_cycles_and_depth(plan: list[_NewUnit], parents: dict[str, Unit], repo
 
 
 def _write_units(
-    actor: Any, organisation: Organisation, plan: list[_NewUnit], parents: dict[str, Unit]
+    actor: User | None, organisation: Organisation, plan: list[_NewUnit], parents: dict[str, Unit]
 ) -> None:
     placed: dict[str, Unit] = {}
     waiting = list(plan)

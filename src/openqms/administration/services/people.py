@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
@@ -20,7 +19,7 @@ from openqms.people.services import create_person
 @transaction.atomic
 def create_person_with_role(
     *,
-    actor: Any,
+    actor: User | None,
     username: str,
     full_name: str,
     email: str,
@@ -48,7 +47,7 @@ def create_person_with_role(
 
 
 @transaction.atomic
-def reset_password(*, actor: Any, person: User, password: str) -> User:
+def reset_password(*, actor: User | None, person: User, password: str) -> User:
     validate_password(password, person)
     person.set_password(password)
     person.save(update_fields=["password"])

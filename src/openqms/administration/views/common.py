@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from openqms.access import policy
 from openqms.administration.selectors.units import ADMINISTER
+from openqms.people.requests import AuthenticatedHttpRequest
 
 
-def page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+def page(
+    request: AuthenticatedHttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
     return render(request, f"administration/{template}", {"page": "administration", **context}, status=status)
 
 

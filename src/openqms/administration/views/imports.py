@@ -5,20 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from openqms.administration import imports
 from openqms.administration.forms.imports import ImportForm
 from openqms.administration.selectors.units import organisation_in_scope_or_404
 from openqms.administration.views.common import crumbs, page
+from openqms.people.requests import AuthenticatedHttpRequest
 
 RESULT_KEY = "administration_import_result"
 # What the page lists after an import; the counts are always whole.
 LISTED = 500
 
 
-def import_page(request: HttpRequest, pk: int) -> HttpResponse:
+def import_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = organisation_in_scope_or_404(request.user, pk)
     form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     report, filename = None, ""

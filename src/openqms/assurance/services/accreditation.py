@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +15,7 @@ from openqms.assurance.models import (
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
 from openqms.organisations.models import Unit
+from openqms.people.models import User
 from openqms.unchanged import UNCHANGED, Unchanged, given
 
 A = AuditEntry.Action
@@ -41,7 +41,7 @@ def _check_accreditation(accreditation: Accreditation) -> None:
 @transaction.atomic
 def create_accreditation(
     *,
-    actor: Any,
+    actor: User | None,
     unit: Unit,
     kind: str,
     scheme: str,
@@ -81,7 +81,7 @@ def create_accreditation(
 @transaction.atomic
 def update_accreditation(
     *,
-    actor: Any,
+    actor: User | None,
     accreditation: Accreditation,
     kind: str | Unchanged = UNCHANGED,
     scheme: str | Unchanged = UNCHANGED,
@@ -120,7 +120,7 @@ def update_accreditation(
 
 
 @transaction.atomic
-def add_finding(*, actor: Any, accreditation: Accreditation, severity: str, text: str) -> Finding:
+def add_finding(*, actor: User | None, accreditation: Accreditation, severity: str, text: str) -> Finding:
     finding = Finding(accreditation=accreditation, severity=severity, text=text.strip())
     finding.full_clean()
     finding.save()

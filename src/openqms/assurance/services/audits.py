@@ -28,6 +28,7 @@ from openqms.assurance.services.templates import published_version
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, record, record_many, snapshot
 from openqms.organisations.models import Unit
+from openqms.people.models import User
 
 A = AuditEntry.Action
 
@@ -38,8 +39,8 @@ RUN_FIELDS = ("unit", "template", "version", "due_on", "recurrence", "status", "
 
 @transaction.atomic
 def schedule_audit(
-    *, actor: Any, template: AuditTemplate, unit: Unit, due_on: dt.date, recurrence: str = Recurrence.ONCE,
-    assignees: Iterable[Any] = (), shared_with_service_users: bool = False,
+    *, actor: User | None, template: AuditTemplate, unit: Unit, due_on: dt.date,
+    recurrence: str = Recurrence.ONCE, assignees: Iterable[Any] = (), shared_with_service_users: bool = False,
 ) -> AuditRun:  # fmt: skip
     if unit.organisation_id != template.organisation_id:
         raise ValidationError({"unit": "Choose a unit of the template's organisation"})
@@ -61,7 +62,7 @@ def schedule_audit(
 
 
 @transaction.atomic
-def start_audit(*, actor: Any, run: AuditRun) -> AuditRun:
+def start_audit(*, actor: User | None, run: AuditRun) -> AuditRun:
     """Fix the version the audit is run with (the latest published), once."""
     run = AuditRun.objects.select_for_update().get(pk=run.pk)
     if run.status == RunStatus.SCHEDULED:
@@ -109,7 +110,7 @@ def check_answer(question: Question, value: str) -> str:
 
 
 @transaction.atomic
-def save_answers(*, actor: Any, run: AuditRun, record_number: int, values: dict[int, str]) -> int:
+def save_answers(*, actor: User | None, run: AuditRun, record_number: int, values: dict[int, str]) -> int:
     """Save one record's answers (question id → value; empty clears). Returns how many changed."""
     run = AuditRun.objects.select_for_update().get(pk=run.pk)
     if run.status != RunStatus.IN_PROGRESS or run.version is None:
@@ -182,7 +183,7 @@ def _schedule_next(run: AuditRun) -> list[Change]:
 
 
 @transaction.atomic
-def complete_audit(*, actor: Any, run: AuditRun, completed_at: dt.datetime | None = None) -> AuditRun:
+def complete_audit(*, actor: User | None, run: AuditRun, completed_at: dt.datetime | None = None) -> AuditRun:
     """Score the audit, keep the scores per standard, and schedule the next one if it recurs."""
     run = AuditRun.objects.select_for_update().get(pk=run.pk)
     if run.status != RunStatus.IN_PROGRESS or run.version is None:
@@ -217,7 +218,7 @@ def complete_audit(*, actor: Any, run: AuditRun, completed_at: dt.datetime | Non
 
 
 @transaction.atomic
-def cancel_audit(*, actor: Any, run: AuditRun) -> AuditRun:
+def cancel_audit(*, actor: User | None, run: AuditRun) -> AuditRun:
     """Cancel an audit not completed yet; a recurring one's next audit is scheduled all the same."""
     run = AuditRun.objects.select_for_update().get(pk=run.pk)
     if run.status in (RunStatus.COMPLETED, RunStatus.CANCELLED):

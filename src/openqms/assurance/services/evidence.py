@@ -16,6 +16,7 @@ from openqms.assurance.models import (
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, record, snapshot
 from openqms.organisations.models import Unit
+from openqms.people.models import User
 
 A = AuditEntry.Action
 
@@ -43,7 +44,7 @@ def _evidence_unit(target: Any) -> Unit:
 
 
 def add_evidence(
-    *, actor: Any, target: Any, title: str, name: str = "", data: bytes | None = None, link: str = ""
+    *, actor: User | None, target: Any, title: str, name: str = "", data: bytes | None = None, link: str = ""
 ) -> Evidence:
     """A file (checked by its content) or a link to a record elsewhere, attached to the target."""
     from openqms.actions.models import Action as ActionItem

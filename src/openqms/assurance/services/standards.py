@@ -39,7 +39,7 @@ STANDARD_FIELDS = (
 @transaction.atomic
 def load_framework(
     *,
-    actor: Any,
+    actor: User | None,
     organisation: Organisation,
     parsed: FrameworkFile,
     progress: Callable[[int], None] | None = None,
@@ -114,7 +114,7 @@ def _links(standard: Standard) -> dict[str, Any]:
 @transaction.atomic
 def create_standard(
     *,
-    actor: Any,
+    actor: User | None,
     owner_unit: Unit,
     code: str,
     title: str,
@@ -163,7 +163,7 @@ def create_standard(
 @transaction.atomic
 def update_standard(
     *,
-    actor: Any,
+    actor: User | None,
     standard: Standard,
     title: str | Unchanged = UNCHANGED,
     domain: str | Unchanged = UNCHANGED,
@@ -211,7 +211,7 @@ def update_standard(
 
 
 @transaction.atomic
-def invite_to_comment(*, actor: Any, standard: Standard, person: Any) -> StandardInvitation:
+def invite_to_comment(*, actor: User | None, standard: Standard, person: Any) -> StandardInvitation:
     if standard.status != StandardStatus.DRAFT:
         raise ValidationError({"person": "Only a draft standard can be opened for comment"})
     invitation, made = StandardInvitation.objects.get_or_create(
@@ -229,7 +229,7 @@ def invite_to_comment(*, actor: Any, standard: Standard, person: Any) -> Standar
 
 
 @transaction.atomic
-def add_comment(*, actor: Any, standard: Standard, text: str) -> StandardComment:
+def add_comment(*, actor: User, standard: Standard, text: str) -> StandardComment:
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Enter your comment"})

@@ -4,8 +4,6 @@ transaction with its audit entry.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +18,7 @@ from openqms.assurance.models import (
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, diff, record, record_many, snapshot
 from openqms.organisations.models import Unit
+from openqms.people.models import User
 from openqms.unchanged import UNCHANGED, Unchanged, given
 
 A = AuditEntry.Action
@@ -35,7 +34,7 @@ QUESTION_FIELDS = (
 
 @transaction.atomic
 def create_template(
-    *, actor: Any, owner_unit: Unit, code: str, name: str, purpose: str = "", sample_size: int = 1,
+    *, actor: User | None, owner_unit: Unit, code: str, name: str, purpose: str = "", sample_size: int = 1,
     pass_threshold: float = 85.0,
 ) -> AuditTemplate:  # fmt: skip
     code = code.strip().upper()
@@ -67,7 +66,7 @@ def _draft(version: TemplateVersion) -> None:
 @transaction.atomic
 def update_version(
     *,
-    actor: Any,
+    actor: User | None,
     version: TemplateVersion,
     purpose: str | Unchanged = UNCHANGED,
     sample_size: int | Unchanged = UNCHANGED,
@@ -119,7 +118,7 @@ def _check_question(question: Question) -> None:
 @transaction.atomic
 def add_question(
     *,
-    actor: Any,
+    actor: User | None,
     version: TemplateVersion,
     text: str,
     answer_type: str,
@@ -161,7 +160,7 @@ def add_question(
 
 
 @transaction.atomic
-def remove_question(*, actor: Any, question: Question) -> None:
+def remove_question(*, actor: User | None, question: Question) -> None:
     _draft(question.version)
     record(
         actor=actor,
@@ -174,7 +173,7 @@ def remove_question(*, actor: Any, question: Question) -> None:
 
 
 @transaction.atomic
-def publish_version(*, actor: Any, version: TemplateVersion) -> TemplateVersion:
+def publish_version(*, actor: User | None, version: TemplateVersion) -> TemplateVersion:
     _draft(version)
     if not version.questions.exists():
         raise ValidationError("Add at least one question before publishing")
@@ -191,7 +190,7 @@ def publish_version(*, actor: Any, version: TemplateVersion) -> TemplateVersion:
 
 
 @transaction.atomic
-def new_version(*, actor: Any, template: AuditTemplate) -> TemplateVersion:
+def new_version(*, actor: User | None, template: AuditTemplate) -> TemplateVersion:
     """A draft copy of the latest version, to change; the published ones never change."""
     latest = template.versions.order_by("-number").first()
     if latest is not None and not latest.is_published:

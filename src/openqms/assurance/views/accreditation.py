@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from openqms.assurance.services import accreditation as accreditations
 from openqms.assurance.views.common import Permission
 from openqms.audit.selectors import history_of
 from openqms.nhsuk.views import Saved, save_form, unit_for
+from openqms.people.requests import AuthenticatedHttpRequest
 
 EDITABLE = (
     "kind", "scheme", "framework", "status", "assessed_on", "awarded_on", "expires_on", "notes",
@@ -25,7 +26,7 @@ EDITABLE = (
 )  # fmt: skip
 
 
-def unit_accreditations(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_accreditations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, Permission.VIEW)
     found = policy.visible(
         request.user, Permission.VIEW, Accreditation.objects.filter(unit__path__startswith=unit.path)
@@ -46,7 +47,7 @@ def _frameworks(organisation_id: int) -> Any:
     return Framework.objects.filter(organisation_id=organisation_id).order_by("name", "-loaded_at")
 
 
-def new_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
+def new_accreditation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, Permission.LEAD)
     form = AccreditationForm(request.POST or None, frameworks=_frameworks(unit.organisation_id))
 
@@ -64,13 +65,15 @@ def new_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _item(request: HttpRequest, pk: int, action: policy.Permission = Permission.VIEW) -> Accreditation:
+def _item(
+    request: AuthenticatedHttpRequest, pk: int, action: policy.Permission = Permission.VIEW
+) -> Accreditation:
     return policy.get_or_404(
         request.user, action, Accreditation.objects.select_related("unit", "framework"), pk=pk
     )
 
 
-def edit_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_accreditation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Permission.LEAD)
     form = AccreditationForm(
         request.POST or None,
@@ -92,7 +95,9 @@ def edit_accreditation(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _context(request: HttpRequest, item: Accreditation, form: FindingForm | None = None) -> dict[str, Any]:
+def _context(
+    request: AuthenticatedHttpRequest, item: Accreditation, form: FindingForm | None = None
+) -> dict[str, Any]:
     from openqms.actions.models import Action as ActionItem
 
     may_lead = policy.can(request.user, Permission.LEAD, item)
@@ -107,20 +112,18 @@ def _context(request: HttpRequest, item: Accreditation, form: FindingForm | None
         "actions": policy.visible(
             request.user,
             Permission.VIEW,
-            ActionItem.objects.filter(
-                source_kind=links.FINDING, source_id__in=item.findings.values("pk")
-            ),
+            ActionItem.objects.filter(source_kind=links.FINDING, source_id__in=item.findings.values("pk")),
         ),
         "history": history_of(item)[:10] if staff else [],
     }
 
 
-def accreditation_page(request: HttpRequest, pk: int) -> HttpResponse:
+def accreditation_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "assurance/accreditation.jinja", _context(request, _item(request, pk)))
 
 
 @require_POST
-def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
+def add_finding(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Permission.LEAD)
     form = FindingForm(request.POST)
     if form.is_valid():

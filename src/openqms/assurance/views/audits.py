@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -31,6 +31,7 @@ from openqms.assurance.views.common import Permission
 from openqms.audit.selectors import history_of
 from openqms.nhsuk.htmx import is_htmx
 from openqms.nhsuk.views import require
+from openqms.people.requests import AuthenticatedHttpRequest
 
 
 def _progress(run: AuditRun) -> dict[int, int]:
@@ -41,7 +42,7 @@ def _progress(run: AuditRun) -> dict[int, int]:
     return counts
 
 
-def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = run_for(request.user, pk)
     scores = compute_scores(run)
     questions = list(run.version.questions.select_related("standard")) if run.version else []
@@ -88,7 +89,7 @@ def audit_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def start(request: HttpRequest, pk: int) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = run_for(request.user, pk, answering=True)
     try:
         run = start_audit(actor=request.user, run=run)
@@ -139,7 +140,7 @@ def _record_context(
     }
 
 
-def _run_in_progress(request: HttpRequest, pk: int, number: int) -> AuditRun:
+def _run_in_progress(request: AuthenticatedHttpRequest, pk: int, number: int) -> AuditRun:
     run = run_for(request.user, pk, answering=True)
     if run.status == RunStatus.SCHEDULED:
         run = start_audit(actor=request.user, run=run)
@@ -148,7 +149,7 @@ def _run_in_progress(request: HttpRequest, pk: int, number: int) -> AuditRun:
     return run
 
 
-def record_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def record_page(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     """GET: one record's questions with what is saved. POST (no JavaScript): save them all."""
     if request.method == "POST":
         run = _run_in_progress(request, pk, number)
@@ -180,7 +181,7 @@ def record_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @require_POST
-def save_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def save_answer(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     """HTMX: one answer, saved as soon as it changes; answers with the field's status line."""
     run = _run_in_progress(request, pk, number)
     assert run.version is not None
@@ -206,7 +207,7 @@ def save_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @require_POST
-def complete(request: HttpRequest, pk: int) -> HttpResponse:
+def complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = run_for(request.user, pk, answering=True)
     try:
         complete_audit(actor=request.user, run=run)
@@ -218,7 +219,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = policy.get_or_404(request.user, Permission.LEAD, run_queryset(), pk=pk)
     try:
         cancel_audit(actor=request.user, run=run)

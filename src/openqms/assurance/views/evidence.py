@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -21,11 +21,12 @@ from openqms.assurance.selectors.standards import standard_for
 from openqms.assurance.services import evidence as evidence_services
 from openqms.assurance.views.common import Permission
 from openqms.nhsuk.views import require
+from openqms.people.requests import AuthenticatedHttpRequest
 
 KINDS = ("audit", "standard", "action")
 
 
-def target_for(request: HttpRequest, kind: str, pk: int, *, adding: bool) -> Any:
+def target_for(request: AuthenticatedHttpRequest, kind: str, pk: int, *, adding: bool) -> Any:
     """The audit, standard or action, if the person may see it (and, adding, change it); else 404."""
     user = request.user
     if kind == "audit":
@@ -51,7 +52,9 @@ def page_of(kind: str, target: Any) -> HttpResponse:
     return redirect(name, pk=target.pk)
 
 
-def context(request: HttpRequest, kind: str, target: Any, form: EvidenceForm | None = None) -> dict[str, Any]:
+def context(
+    request: AuthenticatedHttpRequest, kind: str, target: Any, form: EvidenceForm | None = None
+) -> dict[str, Any]:
     """What the evidence section of a page needs (assurance/_evidence.jinja)."""
     try:
         may_add = target_for(request, kind, target.pk, adding=True) is not None
@@ -66,13 +69,13 @@ def context(request: HttpRequest, kind: str, target: Any, form: EvidenceForm | N
     }
 
 
-def action_context(request: HttpRequest, action: Action) -> dict[str, Any]:
+def action_context(request: AuthenticatedHttpRequest, action: Action) -> dict[str, Any]:
     """The evidence section of an action's page, which the tracker (openqms.actions) draws as a panel."""
     return context(request, "action", action)
 
 
 @require_POST
-def add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def add(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     target = target_for(request, kind, pk, adding=True)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
@@ -100,7 +103,7 @@ def add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
-def download(request: HttpRequest, pk: int) -> HttpResponseBase:
+def download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     evidence = Evidence.objects.filter(pk=pk).first()
     if evidence is None:
         raise Http404("Not found")

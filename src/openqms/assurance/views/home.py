@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from openqms.access import policy
@@ -14,9 +14,10 @@ from openqms.assurance.models import AuditRun, RunStatus
 from openqms.assurance.views.common import Permission
 from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
+from openqms.people.requests import AuthenticatedHttpRequest
 
 
-def _render(request: HttpRequest, unit: Unit | None) -> HttpResponse:
+def _render(request: AuthenticatedHttpRequest, unit: Unit | None) -> HttpResponse:
     context: dict[str, Any] = {"page": "assurance", "unit": unit, "section": "assurance"}
     if unit is not None and policy.can(request.user, Permission.VIEW, unit):
         context |= compliance.overview(request.user, unit)
@@ -35,9 +36,9 @@ def _render(request: HttpRequest, unit: Unit | None) -> HttpResponse:
     return render(request, "assurance/home.jinja", context)
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render(request, getattr(request, "current_unit", None) or None)
 
 
-def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render(request, unit_for(request, pk, Permission.VIEW))

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -48,7 +48,7 @@ from openqms.people.requests import AuthenticatedHttpRequest
 EDITABLE = ("title", "domain", "statement", "evidence_expected", "status", "shared_with_service_users")
 
 
-def frameworks(request: HttpRequest) -> HttpResponse:
+def frameworks(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = frameworks_visible(request.user).order_by("organisation__name", "name", "-loaded_at")
     return render(
         request,
@@ -61,7 +61,7 @@ def frameworks(request: HttpRequest) -> HttpResponse:
     )
 
 
-def framework_page(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     framework = framework_for(request.user, pk)
     rows = requirement_coverage(request.user, framework)
     unit = getattr(request, "current_unit", None) or None
@@ -84,7 +84,7 @@ def framework_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def upload_framework(request: HttpRequest) -> HttpResponse:
+def upload_framework(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = organisations_to_load(request.user)
     require(organisations.exists())
     form = FrameworkUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
@@ -122,7 +122,7 @@ def upload_framework(request: HttpRequest) -> HttpResponse:
 # --- standards -----------------------------------------------------------------------------------
 
 
-def standards(request: HttpRequest) -> HttpResponse:
+def standards(request: AuthenticatedHttpRequest) -> HttpResponse:
     org = organisation_id(request)
     return render(
         request,
@@ -135,7 +135,7 @@ def standards(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form(request: HttpRequest, standard: Standard | None, org: int | None) -> StandardForm:
+def _form(request: AuthenticatedHttpRequest, standard: Standard | None, org: int | None) -> StandardForm:
     if standard is not None:
         org = standard.organisation_id
     units = Unit.objects.filter(archived_at__isnull=True)
@@ -186,7 +186,7 @@ def new_standard(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def edit_standard(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_standard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     standard = policy.get_or_404(
         request.user, Permission.LEAD, Standard.objects.select_related("owner_unit"), pk=pk
     )
@@ -205,7 +205,7 @@ def edit_standard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _standard_context(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     standard: Standard,
     *,
     comment_form: CommentForm | None = None,
@@ -246,7 +246,7 @@ def _standard_context(
     }
 
 
-def _reported(request: HttpRequest, standard: Standard) -> list[Any]:
+def _reported(request: AuthenticatedHttpRequest, standard: Standard) -> list[Any]:
     """The standard's measures as reported in the current unit's sub-tree, with their SPC status."""
     unit = getattr(request, "current_unit", None) or None
     if unit is None or not standard.measures.exists():
@@ -260,13 +260,13 @@ def _reported(request: HttpRequest, standard: Standard) -> list[Any]:
     )
 
 
-def standard_page(request: HttpRequest, pk: int) -> HttpResponse:
+def standard_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     standard = standard_for(request.user, pk)
     return render(request, "assurance/standard.jinja", _standard_context(request, standard))
 
 
 @require_POST
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     standard = policy.get_or_404(request.user, Permission.LEAD, Standard.objects.all(), pk=pk)
     form = InviteForm(request.POST, people=invitable_people(standard))
 
@@ -284,7 +284,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def comment(request: HttpRequest, pk: int) -> HttpResponse:
+def comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     standard = standard_for(request.user, pk)
     require(may_comment(request.user, standard))
     form = CommentForm(request.POST)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -24,15 +24,16 @@ from openqms.assurance.services.audits import schedule_audit
 from openqms.assurance.views.common import Permission, organisation_id
 from openqms.nhsuk.views import Saved, require, save_form
 from openqms.organisations.models import Unit
+from openqms.people.requests import AuthenticatedHttpRequest
 
 
-def _unit_to_audit(request: HttpRequest, units: QuerySet[Unit]) -> Unit | None:
+def _unit_to_audit(request: AuthenticatedHttpRequest, units: QuerySet[Unit]) -> Unit | None:
     """The unit another page asks to audit (an escalation's), among those the person may audit."""
     pk = request.GET.get("unit", "")
     return units.filter(pk=int(pk)).first() if pk.isdigit() else None
 
 
-def templates(request: HttpRequest) -> HttpResponse:
+def templates(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = templates_visible(request.user)
     org = organisation_id(request)
     if org is not None:
@@ -50,7 +51,7 @@ def templates(request: HttpRequest) -> HttpResponse:
     )
 
 
-def new_template(request: HttpRequest) -> HttpResponse:
+def new_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     owner_units = units_to_own(request.user, organisation_id(request))
     require(owner_units.exists())
     form = TemplateForm(
@@ -72,7 +73,7 @@ def new_template(request: HttpRequest) -> HttpResponse:
     )
 
 
-def template_page(request: HttpRequest, pk: int) -> HttpResponse:
+def template_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     template = template_for(request.user, pk)
     latest = template.versions.order_by("-number").first()
     return redirect("assurance:template-version", pk=template.pk, number=latest.number if latest else 1)
@@ -83,7 +84,7 @@ def _standards(template: AuditTemplate) -> Any:
 
 
 def _version_context(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     template: AuditTemplate,
     version: TemplateVersion,
     question_form: QuestionForm | None = None,
@@ -106,19 +107,19 @@ def _version_context(
     }
 
 
-def version_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def version_page(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     template = template_for(request.user, pk)
     version = version_of(template, number)
     return render(request, "assurance/template.jinja", _version_context(request, template, version))
 
 
-def _lead_template(request: HttpRequest, pk: int) -> AuditTemplate:
+def _lead_template(request: AuthenticatedHttpRequest, pk: int) -> AuditTemplate:
     return policy.get_or_404(
         request.user, Permission.LEAD, AuditTemplate.objects.select_related("owner_unit"), pk=pk
     )
 
 
-def edit_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def edit_version(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     template = _lead_template(request, pk)
     version = version_of(template, number)
     require(not version.is_published)
@@ -149,7 +150,7 @@ def edit_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @require_POST
-def add_question(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def add_question(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     template = _lead_template(request, pk)
     version = version_of(template, number)
     require(not version.is_published)
@@ -169,7 +170,9 @@ def add_question(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @require_POST
-def remove_question(request: HttpRequest, pk: int, number: int, question_pk: int) -> HttpResponse:
+def remove_question(
+    request: AuthenticatedHttpRequest, pk: int, number: int, question_pk: int
+) -> HttpResponse:
     template = _lead_template(request, pk)
     version = version_of(template, number)
     require(not version.is_published)
@@ -184,7 +187,7 @@ def remove_question(request: HttpRequest, pk: int, number: int, question_pk: int
 
 
 @require_POST
-def publish(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     template = _lead_template(request, pk)
     version = version_of(template, number)
     try:
@@ -197,14 +200,14 @@ def publish(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @require_POST
-def new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def new_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     template = _lead_template(request, pk)
     version = templates_services.new_version(actor=request.user, template=template)
     messages.success(request, f"Version {version.number} is a draft: change it, then publish it.")
     return redirect("assurance:template-version", pk=template.pk, number=version.number)
 
 
-def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     template = template_for(request.user, pk)
     units = units_to_own(request.user, template.organisation_id)
     require(units.exists())

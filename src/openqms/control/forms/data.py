@@ -13,6 +13,7 @@ from django import forms
 from openqms.control.imports.checks import Validation, entry_row, validate_rows
 from openqms.control.models import DataShape, Measure
 from openqms.nhsuk.forms import NHSForm
+from openqms.people.models import User
 from openqms.tables import Problem
 
 # A web request should finish in seconds; a whole trust's monthly extract is far smaller than this.
@@ -55,7 +56,7 @@ class EntryForm(NHSForm):
     numerator = forms.CharField(required=False, label="Numerator")
     denominator = forms.CharField(required=False, label="Denominator")
 
-    def __init__(self, *args: Any, actor: Any, measure: Measure, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: User | None, measure: Measure, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor, self.measure = actor, measure
         self.validation: Validation | None = None

@@ -26,6 +26,7 @@ from django.db.models import QuerySet
 from openqms.access import policy
 from openqms.control.models import DataShape, Frequency, Measure, MeasureDefinition
 from openqms.organisations.models import Organisation, Unit
+from openqms.people.models import User
 from openqms.spc import ChartType
 from openqms.tables import Problem
 
@@ -83,7 +84,9 @@ class _Target:
 class _Lookups:
     """Codes to measures for one organisation and one person's scope, fetched in a few queries."""
 
-    def __init__(self, *, actor: Any, organisation: Organisation, within: Unit | None, system: bool) -> None:
+    def __init__(
+        self, *, actor: User | None, organisation: Organisation, within: Unit | None, system: bool
+    ) -> None:
         self.organisation = organisation
         units: QuerySet[Unit] = Unit.objects.filter(organisation=organisation)
         if not system:
@@ -225,7 +228,7 @@ def parse_number(cell: Any) -> float | str:
 
 def validate_rows(
     *,
-    actor: Any,
+    actor: User | None,
     organisation: Organisation,
     rows: Iterable[tuple[int, Mapping[str, Any]]],
     within: Unit | None = None,

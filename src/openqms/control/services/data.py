@@ -27,6 +27,7 @@ from openqms.control.models import (
 from openqms.control.services.escalations import propose_escalations
 from openqms.control.services.snapshots import recompute
 from openqms.organisations.models import Organisation, Unit
+from openqms.people.models import User
 from openqms.tables import Problem
 
 
@@ -59,7 +60,7 @@ def _label(fields: tuple[float | None, float | None, float | None]) -> Any:
 @transaction.atomic
 def save_data(
     *,
-    actor: Any,
+    actor: User | None,
     points: Sequence[DataPoint],
     source: str = "",
     batch_size: int = 5000,
@@ -107,8 +108,13 @@ def save_data(
                 changes[period.isoformat()] = [_label(old[1:]), _label(new)]
                 to_update.append(
                     Observation(
-                        pk=old[0], measure_id=measure_id, period_start=period, value=point.value,
-                        numerator=point.numerator, denominator=point.denominator, updated_at=now,
+                        pk=old[0],
+                        measure_id=measure_id,
+                        period_start=period,
+                        value=point.value,
+                        numerator=point.numerator,
+                        denominator=point.denominator,
+                        updated_at=now,
                     )
                 )
             else:
@@ -167,7 +173,7 @@ def _insert_observations(
 
 
 @transaction.atomic
-def remove_observation(*, actor: Any, observation: Observation) -> None:
+def remove_observation(*, actor: User | None, observation: Observation) -> None:
     """Data entered by mistake. The old value stays in the audit trail."""
     record(
         actor=actor,
@@ -181,10 +187,9 @@ def remove_observation(*, actor: Any, observation: Observation) -> None:
     recompute(measure_ids=[measure_id])
 
 
-
 def submit_rows(
     *,
-    actor: Any,
+    actor: User | None,
     organisation: Organisation,
     rows: Iterable[tuple[int, Mapping[str, Any]]],
     source: str = "",

@@ -36,6 +36,8 @@ from openqms.control.models import (
 )
 from openqms.control.selectors.huddles import leads_tier
 from openqms.organisations.models import Unit
+from openqms.people.models import User
+from openqms.unchanged import UNCHANGED
 
 TIER_FIELDS = ("escalation", "unit", "level", "action", "status", "notes")
 ESCALATION_FIELDS = (
@@ -67,7 +69,7 @@ def check_owner(owner: Any, unit: Unit) -> None:
         raise ValidationError({"owner": f"{owner} has no role that reaches {unit}."})
 
 
-def _stamp(notes: str, actor: Any, text: str) -> str:
+def _stamp(notes: str, actor: User | None, text: str) -> str:
     stamp = timezone.localtime().strftime("%d %b %Y %H:%M")
     return f"{notes}\n{stamp} {actor}: {text}".strip()
 
@@ -79,7 +81,7 @@ def _next_tier_unit(unit: Unit) -> Unit:
 
 
 def _open_tier(
-    actor: Any,
+    actor: User | None,
     escalation: Escalation,
     unit: Unit,
     level: int,
@@ -113,7 +115,7 @@ def _open_tier(
     return tier
 
 
-def _close_tier(actor: Any, tier: EscalationTier, status: str, notes: str, outcome: str) -> None:
+def _close_tier(actor: User | None, tier: EscalationTier, status: str, notes: str, outcome: str) -> None:
     """The tier has answered (passed it up or resolved it); whoever did owns it if no one had."""
     before = snapshot(tier, TIER_FIELDS)
     tier.action = actions.settle_action(actor=actor, action=tier.action, outcome=outcome, owner=actor)
@@ -131,7 +133,7 @@ def _close_tier(actor: Any, tier: EscalationTier, status: str, notes: str, outco
 @transaction.atomic
 def raise_escalation(
     *,
-    actor: Any,
+    actor: User,
     origin_unit: Unit,
     title: str,
     description: str,
@@ -177,7 +179,7 @@ def current_tier(escalation: Escalation) -> EscalationTier:
     return tier
 
 
-def _require_lead_on(actor: Any, unit: Unit) -> None:
+def _require_lead_on(actor: User | None, unit: Unit) -> None:
     # Leading somewhere above is not enough: the leaders nearest the tier answer for it, so a
     # board leader cannot take over a service's tier before the service has passed it up.
     if not leads_tier(actor, unit):
@@ -186,19 +188,26 @@ def _require_lead_on(actor: Any, unit: Unit) -> None:
 
 @transaction.atomic
 def update_tier(
-    *, actor: Any, tier: EscalationTier, owner: Any = None, due_on: dt.date | None = None, note: str = ""
+    *,
+    actor: User | None,
+    tier: EscalationTier,
+    owner: Any = None,
+    due_on: dt.date | None = None,
+    note: str = "",
 ) -> EscalationTier:
     """The tier takes ownership, sets its due date and adds what it did."""
     _require_lead_on(actor, tier.unit)
     if tier.closed_at is not None:
         raise ValidationError("This tier has already passed the escalation on or resolved it.")
     check_owner(owner, tier.unit)
-    fields: dict[str, Any] = {"status": ActionStatus.IN_PROGRESS}
-    if owner is not None:
-        fields["owner"] = owner
-    if due_on is not None:
-        fields["due_on"] = due_on
-    tier.action = actions.update_action(actor=actor, action=tier.action, by_source=True, **fields)
+    tier.action = actions.update_action(
+        actor=actor,
+        action=tier.action,
+        by_source=True,
+        status=ActionStatus.IN_PROGRESS,
+        owner=UNCHANGED if owner is None else owner,
+        due_on=UNCHANGED if due_on is None else due_on,
+    )
     before = snapshot(tier, TIER_FIELDS)
     if note.strip():
         tier.notes = _stamp(tier.notes, actor, note.strip())
@@ -214,7 +223,7 @@ def update_tier(
 
 @transaction.atomic
 def escalate_further(
-    *, actor: Any, escalation: Escalation, note: str, due_on: dt.date | None = None
+    *, actor: User | None, escalation: Escalation, note: str, due_on: dt.date | None = None
 ) -> EscalationTier:
     """The current tier cannot solve it either: pass it to the tier above."""
     tier = current_tier(escalation)
@@ -252,7 +261,7 @@ def escalate_further(
 
 
 @transaction.atomic
-def resolve_escalation(*, actor: Any, escalation: Escalation, resolution: str) -> Escalation:
+def resolve_escalation(*, actor: User | None, escalation: Escalation, resolution: str) -> Escalation:
     tier = current_tier(escalation)
     _require_lead_on(actor, tier.unit)
     if escalation.status != EscalationStatus.OPEN:
@@ -349,7 +358,7 @@ def propose_escalations(*, measure_ids: Sequence[int]) -> list[EscalationProposa
 
 @transaction.atomic
 def confirm_proposal(
-    *, actor: Any, proposal: EscalationProposal, title: str = "", note: str = ""
+    *, actor: User, proposal: EscalationProposal, title: str = "", note: str = ""
 ) -> Escalation:
     if proposal.status != ProposalStatus.PROPOSED:
         raise ValidationError("This proposal has already been decided.")
@@ -381,7 +390,7 @@ def confirm_proposal(
 
 
 @transaction.atomic
-def dismiss_proposal(*, actor: Any, proposal: EscalationProposal, reason: str) -> EscalationProposal:
+def dismiss_proposal(*, actor: User | None, proposal: EscalationProposal, reason: str) -> EscalationProposal:
     if proposal.status != ProposalStatus.PROPOSED:
         raise ValidationError("This proposal has already been decided.")
     if not policy.can(actor, policy.Permission.CONTRIBUTE, proposal.measure.unit):

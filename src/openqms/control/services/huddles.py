@@ -29,8 +29,10 @@ from openqms.control.models import (
 )
 from openqms.control.services.escalations import action_title, check_owner, raise_escalation
 from openqms.organisations.models import Unit
+from openqms.people.models import User
 
 ISSUE_FIELDS = ("huddle", "action", "measure")
+
 
 @dataclass(frozen=True)
 class IssueInput:
@@ -44,7 +46,7 @@ class IssueInput:
 @transaction.atomic
 def record_huddle(
     *,
-    actor: Any,
+    actor: User,
     unit: Unit,
     held_on: dt.date,
     attendees: Sequence[Any] = (),
@@ -116,7 +118,7 @@ def record_huddle(
     return huddle
 
 
-def _escalate_issue(actor: Any, issue: HuddleIssue) -> Escalation:
+def _escalate_issue(actor: User, issue: HuddleIssue) -> Escalation:
     """The team cannot solve it: its action closes, and the tier above has its own to answer."""
     escalation = raise_escalation(
         actor=actor,
@@ -133,7 +135,7 @@ def _escalate_issue(actor: Any, issue: HuddleIssue) -> Escalation:
 
 
 @transaction.atomic
-def close_issue(*, actor: Any, issue: HuddleIssue, outcome: str = IssueOutcome.SOLVED) -> HuddleIssue:
+def close_issue(*, actor: User, issue: HuddleIssue, outcome: str = IssueOutcome.SOLVED) -> HuddleIssue:
     """Done or escalated, from the board; whatever closed it, the action tracker shows the same."""
     if issue.outcome != IssueOutcome.OPEN:
         raise ValidationError(f"This action is already {issue.get_outcome_display().lower()}.")
@@ -144,5 +146,3 @@ def close_issue(*, actor: Any, issue: HuddleIssue, outcome: str = IssueOutcome.S
         actor=actor, action=issue.action, outcome=f"Marked done on the board of {issue.huddle.unit.name}."
     )
     return issue
-
-

@@ -6,7 +6,6 @@ Every write runs in one transaction with its audit entry.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,7 +39,7 @@ MEASURE_FIELDS = ("definition", "unit", "shared_with_service_users", "archived_a
 @transaction.atomic
 def create_definition(
     *,
-    actor: Any,
+    actor: User | None,
     owner_unit: Unit,
     code: str,
     name: str,
@@ -103,7 +102,7 @@ def create_definition(
 @transaction.atomic
 def update_definition(
     *,
-    actor: Any,
+    actor: User | None,
     measure_definition: MeasureDefinition,
     name: str | Unchanged = UNCHANGED,
     definition: str | Unchanged = UNCHANGED,
@@ -164,7 +163,11 @@ def update_definition(
 
 @transaction.atomic
 def add_measure(
-    *, actor: Any, definition: MeasureDefinition, unit: Unit, shared_with_service_users: bool | None = None
+    *,
+    actor: User | None,
+    definition: MeasureDefinition,
+    unit: Unit,
+    shared_with_service_users: bool | None = None,
 ) -> Measure:
     """The definition, reported from now on by this unit."""
     if unit.organisation_id != definition.organisation_id:
@@ -193,7 +196,7 @@ def add_measure(
 
 @transaction.atomic
 def set_target(
-    *, actor: Any, measure: Measure, effective_from: dt.date, target: float | None, reason: str = ""
+    *, actor: User | None, measure: Measure, effective_from: dt.date, target: float | None, reason: str = ""
 ) -> TargetChange:
     """A new target from a date; a change on an existing date replaces that change."""
     existing = TargetChange.objects.filter(measure=measure, effective_from=effective_from).first()
@@ -214,7 +217,7 @@ def set_target(
 
 @transaction.atomic
 def add_annotation(
-    *, actor: Any, measure: Measure, on: dt.date, kind: str, label: str, reason: str = ""
+    *, actor: User | None, measure: Measure, on: dt.date, kind: str, label: str, reason: str = ""
 ) -> Annotation:
     if kind == AnnotationKind.RECALCULATION and not reason.strip():
         raise ValidationError({"reason": "Say why the limits should be recalculated from this date."})
@@ -235,7 +238,7 @@ def add_annotation(
 
 
 @transaction.atomic
-def archive_annotation(*, actor: Any, annotation: Annotation) -> Annotation:
+def archive_annotation(*, actor: User | None, annotation: Annotation) -> Annotation:
     annotation.archived_at = timezone.now()
     annotation.save(update_fields=["archived_at"])
     record(
@@ -247,5 +250,3 @@ def archive_annotation(*, actor: Any, annotation: Annotation) -> Annotation:
     )
     recompute(measure_ids=[annotation.measure_id])
     return annotation
-
-

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -31,6 +31,7 @@ from openqms.control.selectors import measures as selectors
 from openqms.control.views.common import page_number
 from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
+from openqms.people.requests import AuthenticatedHttpRequest
 
 
 def _huddle_slots(user: Any, unit: Unit) -> dict[str, Any]:
@@ -49,7 +50,7 @@ def _huddle_slots(user: Any, unit: Unit) -> dict[str, Any]:
     }
 
 
-def _team_board(request: HttpRequest, unit: Unit) -> HttpResponse:
+def _team_board(request: AuthenticatedHttpRequest, unit: Unit) -> HttpResponse:
     rows = board_rows(selectors.team_measures(request.user, unit))
     context = {
         "page": "control",
@@ -61,7 +62,7 @@ def _team_board(request: HttpRequest, unit: Unit) -> HttpResponse:
     return render(request, "control/board_team.jinja", context)
 
 
-def _summary_board(request: HttpRequest, unit: Unit) -> HttpResponse:
+def _summary_board(request: AuthenticatedHttpRequest, unit: Unit) -> HttpResponse:
     counts = selectors.icon_counts(request.user, unit)
     rows, no_data, total = summary_table(unit.pk, counts)
     context = {
@@ -78,25 +79,25 @@ def _summary_board(request: HttpRequest, unit: Unit) -> HttpResponse:
     return render(request, "control/board_summary.jinja", context)
 
 
-def _board(request: HttpRequest, unit: Unit) -> HttpResponse:
+def _board(request: AuthenticatedHttpRequest, unit: Unit) -> HttpResponse:
     if selectors.has_sub_units(request.user, unit):
         return _summary_board(request, unit)
     return _team_board(request, unit)
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = request.current_unit  # type: ignore[attr-defined]
     if not unit:
         return render(request, "control/no_unit.jinja", {"page": "control"})
     return _board(request, unit)
 
 
-def unit_board(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # VIEW_UNIT: service users see the board too, with only the measures shared with them.
     return _board(request, unit_for(request, pk, policy.Permission.VIEW_UNIT))
 
 
-def unit_measures(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_measures(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The measures behind one cell of the summary table, or every measure of the sub-tree."""
     unit = unit_for(request, pk, policy.Permission.VIEW_UNIT)
     variation = request.GET.get("variation") or None

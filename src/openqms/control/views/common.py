@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from openqms.access import policy
 from openqms.control.models import Measure, MeasureDefinition
 from openqms.control.selectors import measures as selectors
+from openqms.people.requests import AuthenticatedHttpRequest
 
 
-def measure_for(request: HttpRequest, pk: int, action: policy.Permission = policy.Permission.VIEW) -> Measure:
+def measure_for(
+    request: AuthenticatedHttpRequest, pk: int, action: policy.Permission = policy.Permission.VIEW
+) -> Measure:
     return policy.get_or_404(request.user, action, selectors.measure_queryset(), pk=pk)
 
 
-def definition_for(request: HttpRequest, pk: int) -> MeasureDefinition:
+def definition_for(request: AuthenticatedHttpRequest, pk: int) -> MeasureDefinition:
     return get_object_or_404(selectors.definitions_visible(request.user), pk=pk)
 
 
-def page_number(request: HttpRequest) -> Any:
+def page_number(request: AuthenticatedHttpRequest) -> Any:
     return request.GET.get("page")

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -36,6 +36,7 @@ from openqms.control.services.data import submit_rows
 from openqms.nhsuk import downloads
 from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
+from openqms.people.requests import AuthenticatedHttpRequest
 
 RESULTS_KEY = "control_data_results"
 RESULTS_DIR = "measure-data-results"
@@ -44,7 +45,7 @@ KEPT_RESULTS = 20
 FORMATS = {"csv": CSV_MEDIA_TYPE, "xlsx": XLSX_MEDIA_TYPE}
 
 
-def upload(request: HttpRequest, pk: int) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
@@ -90,7 +91,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _keep(request: HttpRequest, result: dict[str, Any]) -> str:
+def _keep(request: AuthenticatedHttpRequest, result: dict[str, Any]) -> str:
     token = secrets.token_urlsafe(16)
     default_storage.save(f"{RESULTS_DIR}/{token}.json", ContentFile(json.dumps(result).encode()))
     tokens = [*request.session.get(RESULTS_KEY, []), token]
@@ -101,7 +102,7 @@ def _keep(request: HttpRequest, result: dict[str, Any]) -> str:
     return token
 
 
-def _result(request: HttpRequest, unit: Unit, token: str) -> dict[str, Any]:
+def _result(request: AuthenticatedHttpRequest, unit: Unit, token: str) -> dict[str, Any]:
     if token not in request.session.get(RESULTS_KEY, []):
         raise Http404("Not found")
     try:
@@ -114,7 +115,7 @@ def _result(request: HttpRequest, unit: Unit, token: str) -> dict[str, Any]:
     return result
 
 
-def result(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+def result(request: AuthenticatedHttpRequest, pk: int, token: str) -> HttpResponse:
     unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     found = _result(request, unit, token)
     problems = Paginator(found["problems"], PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
@@ -132,20 +133,20 @@ def result(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     )
 
 
-def problems_csv(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+def problems_csv(request: AuthenticatedHttpRequest, pk: int, token: str) -> HttpResponse:
     unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     found = _result(request, unit, token)
     name = f"problems-{slugify(found['file'].rsplit('.', 1)[0]) or 'upload'}.csv"
     return downloads.attachment(write_problems_csv(found["problems"]), CSV_MEDIA_TYPE, name)
 
 
-def unit_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def unit_template(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     measures = list(data_selectors.measures_to_fill(request.user, unit))
     return _template(measures, fmt, f"{slugify(unit.code)}-measure-data", unit.name)
 
 
-def measure_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def measure_template(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     measure = policy.get_or_404(
         request.user,
         policy.Permission.CONTRIBUTE,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -25,10 +25,10 @@ from openqms.control.services.escalations import (
     update_tier,
 )
 from openqms.nhsuk.views import unit_for
-from openqms.people.requests import signed_in
+from openqms.people.requests import AuthenticatedHttpRequest
 
 
-def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:
+def escalation_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # VIEW, not VIEW_UNIT: escalations are staff matters, never shared with service users.
     unit = unit_for(request, pk, policy.Permission.VIEW)
     user = request.user
@@ -50,9 +50,9 @@ def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, escalation: Escalation, form: TierForm | None = None, failed: str = ""
+    request: AuthenticatedHttpRequest, escalation: Escalation, form: TierForm | None = None, failed: str = ""
 ) -> HttpResponse:
-    user = signed_in(request)
+    user = request.user
     tiers = list(escalation.tiers.all())
     current = tiers[-1]
     is_open = escalation.status == EscalationStatus.OPEN
@@ -82,11 +82,11 @@ def _detail(
     )
 
 
-def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def escalation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.escalation(request.user, pk))
 
 
-def _acting(request: HttpRequest, pk: int) -> tuple[Escalation, Any]:
+def _acting(request: AuthenticatedHttpRequest, pk: int) -> tuple[Escalation, Any]:
     """The escalation, and its current tier, if this person answers for that tier; otherwise 404."""
     escalation = selectors.escalation(request.user, pk)
     tier = list(escalation.tiers.all())[-1]
@@ -97,14 +97,18 @@ def _acting(request: HttpRequest, pk: int) -> tuple[Escalation, Any]:
 
 
 def _refused(
-    request: HttpRequest, escalation: Escalation, form: TierForm, exc: ValidationError, field: str
+    request: AuthenticatedHttpRequest,
+    escalation: Escalation,
+    form: TierForm,
+    exc: ValidationError,
+    field: str,
 ) -> HttpResponse:
     form.errors[field] = "; ".join(exc.messages)
     return _detail(request, escalation, form, failed=field)
 
 
 @require_POST
-def tier_update(request: HttpRequest, pk: int) -> HttpResponse:
+def tier_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     escalation, tier = _acting(request, pk)
     form = TierForm(people=selectors.people_on_hand(request.user, tier.unit), data=request.POST)
     if "take" in request.POST:
@@ -120,7 +124,7 @@ def tier_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def escalate(request: HttpRequest, pk: int) -> HttpResponse:
+def escalate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     escalation, _tier = _acting(request, pk)
     form = TierForm(people=[], data=request.POST)
     if not form.clean_escalate():
@@ -134,7 +138,7 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+def resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     escalation, tier = _acting(request, pk)
     form = TierForm(people=[], data=request.POST)
     if not form.clean_resolve():
@@ -148,7 +152,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _proposals_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     unit: Any,
     errors: dict[int, str] | None = None,
     values: dict[int, str] | None = None,
@@ -169,12 +173,12 @@ def _proposals_page(
     )
 
 
-def proposal_list(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _proposals_page(request, unit_for(request, pk, policy.Permission.VIEW))
 
 
 @require_POST
-def proposal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal(request.user, pk)
     try:
         escalation = confirm_proposal(
@@ -187,7 +191,7 @@ def proposal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def proposal_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal(request.user, pk)
     reason = str(request.POST.get("reason", ""))
     back = str(request.POST.get("unit") or proposal.measure.unit_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +19,10 @@ from openqms.control.selectors import huddles as selectors
 from openqms.control.services.huddles import close_issue, record_huddle
 from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
+from openqms.people.requests import AuthenticatedHttpRequest
 
 
-def huddle_list(request: HttpRequest, pk: int) -> HttpResponse:
+def huddle_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # VIEW, not VIEW_UNIT: huddles and escalations are staff matters, never shared with service users.
     unit = unit_for(request, pk, policy.Permission.VIEW)
     listing = Paginator(selectors.huddles_of(request.user, unit), 25).get_page(request.GET.get("page"))
@@ -37,7 +38,9 @@ def huddle_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(request: HttpRequest, unit: Unit, form: HuddleForm, status: int = 200) -> HttpResponse:
+def _form_page(
+    request: AuthenticatedHttpRequest, unit: Unit, form: HuddleForm, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "control/huddle_form.jinja",
@@ -46,7 +49,7 @@ def _form_page(request: HttpRequest, unit: Unit, form: HuddleForm, status: int =
     )
 
 
-def huddle_new(request: HttpRequest, pk: int) -> HttpResponse:
+def huddle_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     people = selectors.people_on_hand(request.user, unit)
     if request.method != "POST":
@@ -74,7 +77,7 @@ def huddle_new(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("control:huddle", pk=huddle.pk)
 
 
-def issue_row(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_row(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One more blank issue row, for HTMX to append to the huddle form."""
     unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
     try:
@@ -98,7 +101,7 @@ def issue_row(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def huddle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def huddle_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     huddle = selectors.huddle(request.user, pk)
     issues = list(huddle.issues.all())
     history = selectors.history_of_many([huddle, *issues, *(issue.action for issue in issues)])[:200]
@@ -120,7 +123,7 @@ CLOSING = {IssueOutcome.SOLVED.value: "done", IssueOutcome.ESCALATED.value: "esc
 
 
 @require_POST
-def issue_close(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Mark an action from a huddle done, or escalate it, from the board; back where it was clicked."""
     issue = policy.get_or_404(
         request.user,

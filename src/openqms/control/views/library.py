@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -27,6 +27,7 @@ from openqms.control.selectors import measures as selectors
 from openqms.control.services.measures import add_measure, create_definition, update_definition
 from openqms.control.views.common import definition_for, page_number
 from openqms.nhsuk.views import Saved, require, save_form, unit_for
+from openqms.people.requests import AuthenticatedHttpRequest
 
 Permission = policy.Permission
 EDITABLE = [
@@ -36,12 +37,12 @@ EDITABLE = [
 ]  # fmt: skip
 
 
-def _organisation_id(request: HttpRequest) -> int | None:
+def _organisation_id(request: AuthenticatedHttpRequest) -> int | None:
     unit = request.current_unit  # type: ignore[attr-defined]
     return unit.organisation_id if unit else None
 
 
-def library(request: HttpRequest) -> HttpResponse:
+def library(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = LibraryFilter(request.GET)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     found = selectors.library(
@@ -66,7 +67,7 @@ def library(request: HttpRequest) -> HttpResponse:
     )
 
 
-def new_definition(request: HttpRequest) -> HttpResponse:
+def new_definition(request: AuthenticatedHttpRequest) -> HttpResponse:
     owner_units = selectors.units_to_own(request.user, _organisation_id(request))
     require(owner_units.exists())
     form = DefinitionForm(request.POST or None, owner_units=owner_units)
@@ -88,7 +89,7 @@ def new_definition(request: HttpRequest) -> HttpResponse:
     )
 
 
-def edit_definition(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_definition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     definition = definition_for(request, pk)
     require(policy.can(request.user, Permission.LEAD, definition))
     initial = {name: getattr(definition, name) for name in EDITABLE}
@@ -106,7 +107,7 @@ def edit_definition(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def definition_page(request: HttpRequest, pk: int) -> HttpResponse:
+def definition_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     definition = definition_for(request, pk)
     reported = board_rows(list(selectors.measures_of_definition(request.user, definition)))
     return render(
@@ -124,7 +125,7 @@ def definition_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add the definition to a unit: from now on that unit reports it."""
     definition = definition_for(request, pk)
     units = selectors.units_to_report(request.user, definition)
@@ -143,7 +144,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def rollup(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def rollup(request: AuthenticatedHttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     definition: MeasureDefinition = definition_for(request, pk)
     unit = unit_for(request, unit_pk, Permission.VIEW)
     series = selectors.rollup(request.user, definition, unit)

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -30,20 +30,20 @@ from openqms.control.services import measures as measures_services
 from openqms.control.services.data import remove_observation, save_data
 from openqms.control.views.common import measure_for, page_number
 from openqms.nhsuk import downloads
-from openqms.people.requests import signed_in
+from openqms.people.requests import AuthenticatedHttpRequest
 
 Permission = policy.Permission
 DATA_PER_PAGE = 24
 
 
 def _context(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     measure: Measure,
     *,
     data_form: ObservationForm | None = None,
     annotation_form: AnnotationForm | None = None,
 ) -> dict[str, Any]:
-    user = signed_in(request)
+    user = request.user
     definition = measure.definition
     snapshot = selectors.snapshot_of(measure)
     result = selectors.stored_result(snapshot)
@@ -93,7 +93,7 @@ def _context(
     }
 
 
-def measure_page(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = measure_for(request, pk)
     return render(request, "control/measure.jinja", _context(request, measure))
 
@@ -103,7 +103,7 @@ def _back(measure: Measure, anchor: str) -> HttpResponse:
 
 
 @require_POST
-def add_data(request: HttpRequest, pk: int) -> HttpResponse:
+def add_data(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = measure_for(request, pk, Permission.CONTRIBUTE)
     form = ObservationForm(request.POST, definition=measure.definition)
     if form.is_valid():
@@ -127,7 +127,7 @@ def add_data(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "control/measure.jinja", _context(request, measure, data_form=form))
 
 
-def remove_data(request: HttpRequest, pk: int, observation_pk: int) -> HttpResponse:
+def remove_data(request: AuthenticatedHttpRequest, pk: int, observation_pk: int) -> HttpResponse:
     measure = measure_for(request, pk, Permission.CONTRIBUTE)
     observation = selectors.observations_of(measure).filter(pk=observation_pk).first()
     if observation is None:
@@ -151,7 +151,7 @@ def remove_data(request: HttpRequest, pk: int, observation_pk: int) -> HttpRespo
 
 
 @require_POST
-def add_annotation(request: HttpRequest, pk: int) -> HttpResponse:
+def add_annotation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = measure_for(request, pk, Permission.CONTRIBUTE)
     form = AnnotationForm(request.POST)
     if form.is_valid():
@@ -170,7 +170,7 @@ def add_annotation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def archive_annotation(request: HttpRequest, pk: int, annotation_pk: int) -> HttpResponse:
+def archive_annotation(request: AuthenticatedHttpRequest, pk: int, annotation_pk: int) -> HttpResponse:
     measure = measure_for(request, pk, Permission.CONTRIBUTE)
     annotation = selectors.annotations_of(measure, include_archived=True).filter(pk=annotation_pk).first()
     if annotation is None:
@@ -182,7 +182,7 @@ def archive_annotation(request: HttpRequest, pk: int, annotation_pk: int) -> Htt
     return _back(measure, "#annotations")
 
 
-def set_target(request: HttpRequest, pk: int) -> HttpResponse:
+def set_target(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = measure_for(request, pk, Permission.LEAD)
     form = TargetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -206,7 +206,7 @@ def set_target(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def history(request: HttpRequest, pk: int) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = measure_for(request, pk)
     entries = Paginator(selectors.measure_history(measure), 50).get_page(page_number(request))
     return render(
@@ -214,7 +214,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _chart_for_download(request: HttpRequest, pk: int) -> tuple[Measure, str]:
+def _chart_for_download(request: AuthenticatedHttpRequest, pk: int) -> tuple[Measure, str]:
     measure = measure_for(request, pk)
     result = selectors.stored_result(selectors.snapshot_of(measure))
     if result is None:
@@ -229,11 +229,11 @@ def _filename(measure: Measure, extension: str) -> str:
     return f"{slugify(measure_presenters.chart_title(measure))}.{extension}"
 
 
-def chart_svg(request: HttpRequest, pk: int) -> HttpResponse:
+def chart_svg(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure, svg = _chart_for_download(request, pk)
     return downloads.svg_attachment(svg, _filename(measure, "svg"))
 
 
-def chart_png(request: HttpRequest, pk: int) -> HttpResponse:
+def chart_png(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure, svg = _chart_for_download(request, pk)
     return downloads.png_attachment(svg, _filename(measure, "png"))

@@ -5,7 +5,6 @@ users say of a change; and recalculating a measure's limits from an adopted chan
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +25,7 @@ from openqms.improvement.models import (
 )
 from openqms.improvement.services.diagram import set_idea_status
 from openqms.improvement.services.projects import audit_project
+from openqms.people.models import User
 from openqms.unchanged import UNCHANGED, Unchanged, given
 
 CYCLE_FIELDS = (
@@ -71,7 +71,7 @@ def _check_cycle(cycle: PdsaCycle) -> None:
         raise ValidationError(errors)
 
 
-def _follow_decision(actor: Any, cycle: PdsaCycle) -> None:
+def _follow_decision(actor: User | None, cycle: PdsaCycle) -> None:
     """A cycle under way makes an untested idea "testing"; adopt and abandon settle the idea."""
     idea = cycle.change_idea
     if cycle.decision:
@@ -83,7 +83,7 @@ def _follow_decision(actor: Any, cycle: PdsaCycle) -> None:
 @transaction.atomic
 def create_cycle(
     *,
-    actor: Any,
+    actor: User | None,
     idea: DriverNode,
     title: str,
     question: str,
@@ -137,7 +137,7 @@ def create_cycle(
 @transaction.atomic
 def update_cycle(
     *,
-    actor: Any,
+    actor: User | None,
     cycle: PdsaCycle,
     title: str | Unchanged = UNCHANGED,
     previous: PdsaCycle | Unchanged | None = UNCHANGED,
@@ -194,7 +194,7 @@ def update_cycle(
 
 
 @transaction.atomic
-def recalculate_from_cycle(*, actor: Any, cycle: PdsaCycle, project_measure: ProjectMeasure) -> None:
+def recalculate_from_cycle(*, actor: User | None, cycle: PdsaCycle, project_measure: ProjectMeasure) -> None:
     """The team says this cycle's change made a difference: the measure's limits start again from it."""
     project = cycle.change_idea.project
     if project_measure.project_id != project.pk:
@@ -215,7 +215,7 @@ def recalculate_from_cycle(*, actor: Any, cycle: PdsaCycle, project_measure: Pro
 
 
 @transaction.atomic
-def add_feedback(*, actor: Any, cycle: PdsaCycle, text: str) -> CycleFeedback:
+def add_feedback(*, actor: User, cycle: PdsaCycle, text: str) -> CycleFeedback:
     """Someone on the team (a service user partner above all) says what they think of the change."""
     text = tools.printable(text).strip()
     if not text:

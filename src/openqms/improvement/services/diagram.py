@@ -24,6 +24,7 @@ from openqms.improvement.models import (
     Project,
 )
 from openqms.improvement.services.projects import audit_project
+from openqms.people.models import User
 
 # --- the driver diagram --------------------------------------------------------------------------
 
@@ -78,7 +79,7 @@ def _renumber(
             DriverNode.objects.filter(pk=node.pk).update(position=index, parent_id=parent_id)
 
 
-def _edit(actor: Any, project: Project, description: str, before: str) -> None:
+def _edit(actor: User | None, project: Project, description: str, before: str) -> None:
     """Record an edit that changed the tree (an edit that changed nothing leaves nothing to undo)."""
     if _tree_state(project) == before:
         return
@@ -99,7 +100,7 @@ def _clean_text(text: str) -> str:
 
 @transaction.atomic
 def add_node(
-    *, actor: Any, project: Project, kind: str, text: str, parent: DriverNode | None = None
+    *, actor: User | None, project: Project, kind: str, text: str, parent: DriverNode | None = None
 ) -> DriverNode:
     if kind not in NodeKind.values:
         raise ValidationError({"kind": "Choose a primary driver, a secondary driver or a change idea"})
@@ -113,7 +114,7 @@ def add_node(
 
 
 @transaction.atomic
-def rename_node(*, actor: Any, node: DriverNode, text: str) -> DriverNode:
+def rename_node(*, actor: User | None, node: DriverNode, text: str) -> DriverNode:
     text = _clean_text(text)
     if text == node.text:
         return node
@@ -126,7 +127,7 @@ def rename_node(*, actor: Any, node: DriverNode, text: str) -> DriverNode:
 
 @transaction.atomic
 def move_node(
-    *, actor: Any, node: DriverNode, parent: DriverNode | None, position: int | None = None
+    *, actor: User | None, node: DriverNode, parent: DriverNode | None, position: int | None = None
 ) -> DriverNode:
     """Put a node (with everything under it) under another parent, at a position among its siblings."""
     project = node.project
@@ -144,7 +145,7 @@ def move_node(
 
 
 @transaction.atomic
-def shift_node(*, actor: Any, node: DriverNode, by: int) -> DriverNode:
+def shift_node(*, actor: User | None, node: DriverNode, by: int) -> DriverNode:
     """Move a node up (by=-1) or down (by=+1) among its siblings."""
     siblings = list(_live(node.project).filter(parent_id=node.parent_id).order_by("position", "pk"))
     index = next(i for i, n in enumerate(siblings) if n.pk == node.pk)
@@ -171,7 +172,7 @@ def _subtree_ids(node: DriverNode) -> list[int]:
 
 
 @transaction.atomic
-def delete_node(*, actor: Any, node: DriverNode) -> int:
+def delete_node(*, actor: User | None, node: DriverNode) -> int:
     """Delete a node and everything under it (kept, so that Undo can bring it back)."""
     project = node.project
     before = _tree_state(project)
@@ -188,7 +189,7 @@ def last_edit(project: Project) -> DiagramEdit | None:
 
 
 @transaction.atomic
-def undo(*, actor: Any, project: Project) -> DiagramEdit:
+def undo(*, actor: User | None, project: Project) -> DiagramEdit:
     """Put the diagram back as it was before its last edit that has not been undone."""
     Project.objects.select_for_update().filter(pk=project.pk).first()
     edit = last_edit(project)
@@ -223,7 +224,7 @@ def undo(*, actor: Any, project: Project) -> DiagramEdit:
 
 
 @transaction.atomic
-def set_idea_status(*, actor: Any, idea: DriverNode, status: str) -> DriverNode:
+def set_idea_status(*, actor: User | None, idea: DriverNode, status: str) -> DriverNode:
     if idea.kind != NodeKind.CHANGE:
         raise ValidationError({"status": "Only a change idea has a status"})
     if status not in IdeaStatus.values:
@@ -240,5 +241,3 @@ def set_idea_status(*, actor: Any, idea: DriverNode, status: str) -> DriverNode:
         {f"change idea “{idea.text}”": [old, idea.get_status_display()]},
     )
     return idea
-
-

@@ -17,6 +17,7 @@ from openqms.audit.models import AuditEntry
 from openqms.audit.services import record
 from openqms.improvement import process_map
 from openqms.improvement.models import QiTool, ToolKind
+from openqms.people.models import User
 
 
 def version_of(tool: QiTool) -> str:
@@ -25,7 +26,7 @@ def version_of(tool: QiTool) -> str:
 
 
 @transaction.atomic
-def save_map(*, actor: Any, tool: QiTool, data: Any, version: str | None = None) -> QiTool:
+def save_map(*, actor: User | None, tool: QiTool, data: Any, version: str | None = None) -> QiTool:
     """Replace the map's shapes and flows with `data` ({"shapes": [...], "flows": [...]}).
 
     Every problem is named by its shape or flow (ValidationError with one message for each); a map

@@ -42,7 +42,7 @@ STAFF_ROLES: set[str] = {Role.SENIOR_LEADER, Role.TEAM_LEADER, Role.CLINICIAN, R
 MEMBER_ROLES: set[str] = STAFF_ROLES | {Role.SERVICE_USER}
 
 
-def audit_project(actor: Any, action: str, project: Project, changes: dict[str, list[Any]]) -> None:
+def audit_project(actor: User | None, action: str, project: Project, changes: dict[str, list[Any]]) -> None:
     record(actor=actor, action=action, target=project, changes=changes, unit_id=project.unit_id)
 
 
@@ -71,7 +71,7 @@ def check_people(project: Project) -> None:
 @transaction.atomic
 def create_project(
     *,
-    actor: Any,
+    actor: User | None,
     unit: Unit,
     title: str,
     problem: str,
@@ -128,7 +128,7 @@ def create_project(
 @transaction.atomic
 def update_project(
     *,
-    actor: Any,
+    actor: User | None,
     project: Project,
     title: str | Unchanged = UNCHANGED,
     problem: str | Unchanged = UNCHANGED,
@@ -188,7 +188,7 @@ def update_project(
 
 @transaction.atomic
 def record_progress(
-    *, actor: Any, project: Project, stage: str, score: Decimal, on: dt.date, note: str = ""
+    *, actor: User | None, project: Project, stage: str, score: Decimal, on: dt.date, note: str = ""
 ) -> ProgressRecord:
     score = Decimal(score).quantize(Decimal("0.1"))
     if score not in PROGRESS_WORDS:
@@ -219,7 +219,7 @@ def record_progress(
 @transaction.atomic
 def close_project(
     *,
-    actor: Any,
+    actor: User | None,
     project: Project,
     lessons: str,
     score: Decimal,
@@ -278,5 +278,3 @@ def close_project(
     }
     audit_project(actor, AuditEntry.Action.UPDATE, project, diff(before, after))
     return project
-
-

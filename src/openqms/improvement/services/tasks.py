@@ -20,13 +20,14 @@ from openqms.improvement import links
 from openqms.improvement.models import DriverNode, NodeKind, Project, ProjectTask, Stage
 from openqms.improvement.services.projects import STAFF_ROLES, audit_project
 from openqms.organisations.models import Unit
+from openqms.people.models import User
 
 STANDARD_ACTION_DAYS = 30  # time the standards owner has to consider a flagged change
 
 
 @transaction.atomic
 def flag_for_standard(
-    *, actor: Any, idea: DriverNode, note: str, standard: Standard | None = None
+    *, actor: User | None, idea: DriverNode, note: str, standard: Standard | None = None
 ) -> DriverNode:
     """Ask the owner of a standard to consider making an adopted change part of it (or, with no
     standard, the organisation's board to consider a new one): an action on the owner's unit,
@@ -79,7 +80,7 @@ def flag_for_standard(
 @transaction.atomic
 def add_task(
     *,
-    actor: Any,
+    actor: User | None,
     project: Project,
     title: str,
     due_on: dt.date,

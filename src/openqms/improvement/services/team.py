@@ -16,12 +16,13 @@ from openqms.improvement.models import (
     ProjectMember,
 )
 from openqms.improvement.services.projects import MEMBER_ROLES, audit_project
+from openqms.people.models import User
 
 # --- team ----------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def add_member(*, actor: Any, project: Project, person: Any, role: str) -> ProjectMember:
+def add_member(*, actor: User | None, project: Project, person: Any, role: str) -> ProjectMember:
     if not policy.roles_on(person, project.unit) & MEMBER_ROLES:
         raise ValidationError(
             {"person": f"{person} has no role in {project.unit.name}: only its people can join"}
@@ -36,7 +37,7 @@ def add_member(*, actor: Any, project: Project, person: Any, role: str) -> Proje
 
 
 @transaction.atomic
-def remove_member(*, actor: Any, member: ProjectMember) -> None:
+def remove_member(*, actor: User | None, member: ProjectMember) -> None:
     project = member.project
     audit_project(
         actor, AuditEntry.Action.DELETE, project, {"team member": [f"{member.person} ({member.role})", None]}
@@ -48,7 +49,9 @@ def remove_member(*, actor: Any, member: ProjectMember) -> None:
 
 
 @transaction.atomic
-def add_project_measure(*, actor: Any, project: Project, measure: Measure, role: str) -> ProjectMeasure:
+def add_project_measure(
+    *, actor: User | None, project: Project, measure: Measure, role: str
+) -> ProjectMeasure:
     if project.project_measures.filter(measure=measure).exists():
         raise ValidationError({"measure": f"{measure} is already one of the project's measures"})
     pm = ProjectMeasure(project=project, measure=measure, role=role)
@@ -61,7 +64,7 @@ def add_project_measure(*, actor: Any, project: Project, measure: Measure, role:
 
 
 @transaction.atomic
-def remove_project_measure(*, actor: Any, project_measure: ProjectMeasure) -> None:
+def remove_project_measure(*, actor: User | None, project_measure: ProjectMeasure) -> None:
     project = project_measure.project
     if project_measure.measure_id == project.aim_measure_id:
         raise ValidationError("The aim names this measure: change the aim first")

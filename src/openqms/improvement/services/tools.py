@@ -1,5 +1,4 @@
-"""Writes to a project's QI tools (fishbone, Pareto, process map), typed as text, each audited.
-"""
+"""Writes to a project's QI tools (fishbone, Pareto, process map), typed as text, each audited."""
 
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from openqms.improvement.models import (
     ToolKind,
 )
 from openqms.improvement.services.projects import audit_project
+from openqms.people.models import User
 
 # --- QI tools ------------------------------------------------------------------------------------
 
@@ -44,7 +44,7 @@ def _parsed(kind: str, source: str, tool: QiTool | None) -> str:
 
 @transaction.atomic
 def save_tool(
-    *, actor: Any, project: Project, kind: str, title: str, source: str, tool: QiTool | None = None
+    *, actor: User | None, project: Project, kind: str, title: str, source: str, tool: QiTool | None = None
 ) -> QiTool:
     """Create a QI tool, or change `tool`, from the text the team typed."""
     if kind not in PARSERS:
@@ -61,5 +61,3 @@ def save_tool(
         audit_project(actor, AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE, project,
                {f"{tool.get_kind_display()} “{tool.title}”: {k}": v for k, v in changes.items()})  # fmt: skip
     return tool
-
-

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-
 from openqms.access import policy
 from openqms.improvement.models import Project
 from openqms.improvement.selectors.projects import project_queryset
+from openqms.people.requests import AuthenticatedHttpRequest
 
 Permission = policy.Permission
 
 
-def project_for(request: HttpRequest, pk: int, action: Permission = Permission.VIEW) -> Project:
+def project_for(request: AuthenticatedHttpRequest, pk: int, action: Permission = Permission.VIEW) -> Project:
     return policy.get_or_404(request.user, action, project_queryset(), pk=pk)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -27,6 +27,7 @@ from openqms.improvement.services.cycles import (
 from openqms.improvement.views.common import project_for
 from openqms.improvement.views.diagram import idea_for
 from openqms.nhsuk.views import Saved, save_form
+from openqms.people.requests import AuthenticatedHttpRequest
 
 Permission = policy.Permission
 
@@ -54,7 +55,7 @@ def _previous_choices(idea: DriverNode, cycle: PdsaCycle | None = None) -> Any:
     return found.order_by("starts_on", "pk")
 
 
-def cycle_new(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def cycle_new(request: AuthenticatedHttpRequest, pk: int, node_pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     idea = idea_for(project, node_pk)
     previous = _previous_choices(idea)
@@ -81,7 +82,7 @@ def cycle_new(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     )
 
 
-def cycle_edit(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+def cycle_edit(request: AuthenticatedHttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     cycle = _cycle(project, cycle_pk)
     idea = cycle.change_idea
@@ -106,13 +107,13 @@ def cycle_edit(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
     )
 
 
-def cycle_page(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+def cycle_page(request: AuthenticatedHttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
     project = project_for(request, pk)
     return _cycle_page(request, project, _cycle(project, cycle_pk))
 
 
 def _cycle_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     project: Project,
     cycle: PdsaCycle,
     *,
@@ -128,9 +129,7 @@ def _cycle_page(
                 (cycle.starts_on, f"Start: {cycle.title}"[:60]),
                 (cycle.ends_on, f"End: {cycle.title}"[:60]),
             ]
-            chart = chart_markup(
-                result, title=chart_title(measure), annotations=marks
-            )
+            chart = chart_markup(result, title=chart_title(measure), annotations=marks)
     chain = next((c for c in chains(cycle.change_idea) if cycle in c), [cycle])
     return render(
         request,
@@ -156,7 +155,7 @@ def _cycle_page(
 
 
 @require_POST
-def cycle_recalculate(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+def cycle_recalculate(request: AuthenticatedHttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
     """Recalculate a project measure's limits from the start of a cycle whose change made a difference."""
     project = project_for(request, pk, Permission.CONTRIBUTE)
     cycle = _cycle(project, cycle_pk)
@@ -187,7 +186,7 @@ def cycle_recalculate(request: HttpRequest, pk: int, cycle_pk: int) -> HttpRespo
 
 
 @require_POST
-def cycle_feedback(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+def cycle_feedback(request: AuthenticatedHttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
     """Feedback on a cycle: staff, and service users on the project's team (docs/adr/0013)."""
     project = project_for(request, pk, Permission.FEEDBACK)
     cycle = _cycle(project, cycle_pk)

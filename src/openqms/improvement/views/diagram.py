@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -38,6 +38,7 @@ from openqms.improvement.services.diagram import (
 from openqms.improvement.views.common import project_for
 from openqms.nhsuk import downloads
 from openqms.nhsuk.views import Saved, save_form
+from openqms.people.requests import AuthenticatedHttpRequest
 
 Permission = policy.Permission
 
@@ -61,7 +62,11 @@ def _places(project: Project, node: DriverNode) -> list[tuple[str, str]]:
 
 
 def _editor(
-    request: HttpRequest, project: Project, *, errors: dict[str, Any] | None = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    project: Project,
+    *,
+    errors: dict[str, Any] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     roots = tree(project)
     nodes = flat(roots)
@@ -83,7 +88,7 @@ def _editor(
     )
 
 
-def diagram_page(request: HttpRequest, pk: int) -> HttpResponse:
+def diagram_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _editor(request, project_for(request, pk))
 
 
@@ -91,12 +96,14 @@ def _back(project: Project, anchor: str = "") -> HttpResponse:
     return redirect(reverse("improvement:diagram", args=[project.pk]) + anchor)
 
 
-def _refused(request: HttpRequest, project: Project, key: str, exc: ValidationError) -> HttpResponse:
+def _refused(
+    request: AuthenticatedHttpRequest, project: Project, key: str, exc: ValidationError
+) -> HttpResponse:
     return _editor(request, project, errors={key: exc.messages[0]})
 
 
 @require_POST
-def node_add(request: HttpRequest, pk: int) -> HttpResponse:
+def node_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     form = NodeForm(request.POST)
     parent_key = request.POST.get("parent") or "aim"
@@ -121,7 +128,7 @@ def node_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def node_rename(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def node_rename(request: AuthenticatedHttpRequest, pk: int, node_pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     node = _node(project, node_pk)
     form = RenameForm(request.POST)
@@ -136,7 +143,7 @@ def node_rename(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 
 @require_POST
-def node_move(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def node_move(request: AuthenticatedHttpRequest, pk: int, node_pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     node = _node(project, node_pk)
     form = MoveForm(request.POST, places=_places(project, node))
@@ -154,7 +161,7 @@ def node_move(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 
 @require_POST
-def node_shift(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def node_shift(request: AuthenticatedHttpRequest, pk: int, node_pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     node = _node(project, node_pk)
     direction = request.POST.get("direction")
@@ -169,7 +176,7 @@ def node_shift(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 
 @require_POST
-def node_delete(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def node_delete(request: AuthenticatedHttpRequest, pk: int, node_pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     node = DriverNode.objects.filter(project=project, pk=node_pk).first()
     if node is None:
@@ -184,7 +191,7 @@ def node_delete(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 
 @require_POST
-def diagram_undo(request: HttpRequest, pk: int) -> HttpResponse:
+def diagram_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     try:
         edit = undo(actor=request.user, project=project)
@@ -199,12 +206,12 @@ def _svg(project: Project) -> str:
     return svg
 
 
-def diagram_svg(request: HttpRequest, pk: int) -> HttpResponse:
+def diagram_svg(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
     return downloads.svg_attachment(_svg(project), f"{slugify(project.title)}-driver-diagram.svg")
 
 
-def diagram_png(request: HttpRequest, pk: int) -> HttpResponse:
+def diagram_png(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
     return downloads.png_attachment(_svg(project), f"{slugify(project.title)}-driver-diagram.png")
 
@@ -219,7 +226,9 @@ def idea_for(project: Project, node_pk: int) -> DriverNode:
     return node
 
 
-def _idea_page(request: HttpRequest, project: Project, idea: DriverNode, **forms: Any) -> HttpResponse:
+def _idea_page(
+    request: AuthenticatedHttpRequest, project: Project, idea: DriverNode, **forms: Any
+) -> HttpResponse:
     return render(
         request,
         "improvement/idea.jinja",
@@ -242,13 +251,13 @@ def _idea_page(request: HttpRequest, project: Project, idea: DriverNode, **forms
     )
 
 
-def idea_page(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def idea_page(request: AuthenticatedHttpRequest, pk: int, node_pk: int) -> HttpResponse:
     project = project_for(request, pk)
     return _idea_page(request, project, idea_for(project, node_pk))
 
 
 @require_POST
-def idea_status(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def idea_status(request: AuthenticatedHttpRequest, pk: int, node_pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     idea = idea_for(project, node_pk)
     form = StatusForm(request.POST)
@@ -260,7 +269,7 @@ def idea_status(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
 
 
 @require_POST
-def idea_flag(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
+def idea_flag(request: AuthenticatedHttpRequest, pk: int, node_pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     idea = idea_for(project, node_pk)
     form = FlagForm(request.POST, standards=standards_for_change(request.user, project))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from openqms.access import policy
@@ -12,11 +12,12 @@ from openqms.control.models import QualityDomain
 from openqms.control.presenters.measures import variation_icon, variation_words
 from openqms.improvement.models import Stage
 from openqms.improvement.selectors import projects as projects_selectors
+from openqms.people.requests import AuthenticatedHttpRequest
 
 # --- the portfolio -------------------------------------------------------------------------------
 
 
-def portfolio(request: HttpRequest) -> HttpResponse:
+def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = request.current_unit  # type: ignore[attr-defined]
     stage = request.GET.get("stage", "")
     domain = request.GET.get("domain", "")
@@ -57,7 +58,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     )
 
 
-def lessons(request: HttpRequest) -> HttpResponse:
+def lessons(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     found = Paginator(projects_selectors.lessons(request.user, query), 20).get_page(request.GET.get("page"))
     viewable = {p.pk for p in found if policy.can(request.user, Permission.VIEW, p)}

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,12 +46,13 @@ from openqms.improvement.services.projects import (
 from openqms.improvement.views.common import project_for
 from openqms.nhsuk.fields import DatePartsField, DatePartsWidget
 from openqms.nhsuk.views import Saved, save_form
+from openqms.people.requests import AuthenticatedHttpRequest
 
 # --- the charter ---------------------------------------------------------------------------------
 
 
 def _charter_form(
-    request: HttpRequest, project: Project | None, data: Any = None, **kwargs: Any
+    request: AuthenticatedHttpRequest, project: Project | None, data: Any = None, **kwargs: Any
 ) -> ProjectForm:
     organisation = project.unit.organisation if project else None
     units = None
@@ -83,7 +84,7 @@ def _charter_form(
     )
 
 
-def _initial_from(request: HttpRequest) -> dict[str, Any]:
+def _initial_from(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """A project started from an escalation or from a measure's concern carries it into the charter."""
     initial: dict[str, Any] = {"starts_on": timezone.localdate(), "lead": request.user.pk}
     current = request.current_unit  # type: ignore[attr-defined]
@@ -126,13 +127,13 @@ def _initial_from(request: HttpRequest) -> dict[str, Any]:
     return initial
 
 
-def control_selectors_escalation(request: HttpRequest, pk: int) -> Any:
+def control_selectors_escalation(request: AuthenticatedHttpRequest, pk: int) -> Any:
     from openqms.control.selectors.huddles import escalation
 
     return escalation(request.user, pk)
 
 
-def project_new(request: HttpRequest) -> HttpResponse:
+def project_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not policy.units_where(request.user, Permission.CONTRIBUTE).exists():
         raise Http404("Not found")
     initial = _initial_from(request) if request.method != "POST" else {}
@@ -161,7 +162,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     initial = {name: getattr(project, name) for name in PROJECT_FIELDS if name != "unit"}
     linked = ("aim_measure", "sponsor", "lead", "escalation", "strategic_priority")
@@ -180,7 +181,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
     return render(
         request,
@@ -194,7 +195,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def project_history(request: HttpRequest, pk: int) -> HttpResponse:
+def project_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk)
     entries = Paginator(history(project), 50).get_page(request.GET.get("page"))
     return render(
@@ -202,7 +203,7 @@ def project_history(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def project_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     if project.stage == Stage.CLOSED:
         raise Http404("Not found")
@@ -231,7 +232,7 @@ def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
 # --- closing -------------------------------------------------------------------------------------
 
 
-def project_close(request: HttpRequest, pk: int) -> HttpResponse:
+def project_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.LEAD)
     if project.stage == Stage.CLOSED:
         raise Http404("Not found")

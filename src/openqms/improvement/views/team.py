@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -29,11 +29,12 @@ from openqms.improvement.services.team import (
 )
 from openqms.improvement.views.common import project_for
 from openqms.nhsuk.views import Saved, save_form
+from openqms.people.requests import AuthenticatedHttpRequest
 
 # --- team ----------------------------------------------------------------------------------------
 
 
-def project_team(request: HttpRequest, pk: int) -> HttpResponse:
+def project_team(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     people = people_of(project.unit.organisation, MEMBER_ROLES).exclude(
         pk__in=project.members.values("person_id")
@@ -64,7 +65,7 @@ def project_team(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     member = project.members.select_related("person").filter(pk=member_pk).first()
     if member is None:  # removed already (a second click): the outcome is the same
@@ -77,7 +78,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 # --- measures ------------------------------------------------------------------------------------
 
 
-def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     measures = measures_for(request.user, project.unit.organisation).exclude(
         pk__in=project.project_measures.values("measure_id")
@@ -104,7 +105,7 @@ def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def measure_remove(request: HttpRequest, pk: int, pm_pk: int) -> HttpResponse:
+def measure_remove(request: AuthenticatedHttpRequest, pk: int, pm_pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     pm = (
         project.project_measures.select_related("measure__definition", "measure__unit")
@@ -125,7 +126,7 @@ def measure_remove(request: HttpRequest, pk: int, pm_pk: int) -> HttpResponse:
 # --- tasks ---------------------------------------------------------------------------------------
 
 
-def task_new(request: HttpRequest, pk: int) -> HttpResponse:
+def task_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     if project.stage == Stage.CLOSED:
         raise Http404("Not found")

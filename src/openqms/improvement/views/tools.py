@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -28,6 +28,7 @@ from openqms.improvement.services.tools import save_tool
 from openqms.improvement.views.common import project_for
 from openqms.nhsuk import downloads
 from openqms.nhsuk.views import Saved, save_form
+from openqms.people.requests import AuthenticatedHttpRequest
 
 Permission = policy.Permission
 RENDER = {
@@ -49,7 +50,7 @@ def _tool(project: Project, tool_pk: int) -> QiTool:
     return tool
 
 
-def tool_new(request: HttpRequest, pk: int) -> HttpResponse:
+def tool_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
     kind = request.GET.get("kind", "")
     form = ToolForm(
@@ -79,7 +80,7 @@ def tool_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def tool_page(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
+def tool_page(request: AuthenticatedHttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     action = Permission.CONTRIBUTE if request.method == "POST" else Permission.VIEW
     project = project_for(request, pk, action)
     tool = _tool(project, tool_pk)
@@ -134,7 +135,7 @@ def tool_page(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
 
 
 @require_POST
-def process_map_save(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
+def process_map_save(request: AuthenticatedHttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     """Save the map drawn in the page: {"shapes": [...], "flows": [...], "version": "..."}."""
     project = project_for(request, pk, Permission.CONTRIBUTE)
     tool = _tool(project, tool_pk)
@@ -169,11 +170,11 @@ def _filename(tool: QiTool, extension: str) -> str:
     return f"{slugify(tool.title) or 'qi-tool'}.{extension}"
 
 
-def tool_svg(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
+def tool_svg(request: AuthenticatedHttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     tool = _tool(project_for(request, pk), tool_pk)
     return downloads.svg_attachment(svg_of(tool), _filename(tool, "svg"))
 
 
-def tool_png(request: HttpRequest, pk: int, tool_pk: int) -> HttpResponse:
+def tool_png(request: AuthenticatedHttpRequest, pk: int, tool_pk: int) -> HttpResponse:
     tool = _tool(project_for(request, pk), tool_pk)
     return downloads.png_attachment(svg_of(tool), _filename(tool, "png"))
