@@ -19,7 +19,7 @@ from openqms.assurance.models import (
     StandardComment,
 )
 from openqms.audit.services import verify_chain
-from openqms.demo import assurance_demo
+from openqms.demo import assurance_catalogue, assurance_demo
 from openqms.demo.control_data import load_demo_trust, plan_control_demo
 from openqms.demo.generator import SMALL, plan_demo
 from openqms.demo.logins import DEMO_WARD
@@ -48,7 +48,7 @@ def organisation(_loaded, db):
 
 def test_two_frameworks_standards_mapped_and_four_templates(organisation):
     assert sorted(Framework.objects.values_list("code", flat=True)) == ["IPAS", "NCQR"]
-    assert Standard.objects.count() == len(assurance_demo.STANDARDS)
+    assert Standard.objects.count() == len(assurance_catalogue.STANDARDS)
     assert Standard.objects.get(code="SC-01").requirements.count() == 3
     assert Standard.objects.get(code="SC-01").measures.filter(code="HAND-HYG").exists()
     names = set(AuditTemplate.objects.values_list("name", flat=True))
