@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import fields
-from typing import Any, TypeVar
 
 import numpy as np
 
-from openqms.spc.anhoej import runs_analysis_of_list, runs_analysis_of_sides
+from openqms.spc.anhoej import runs_analysis_of_list
 from openqms.spc.types import ChartType, Options, Phase, Point, Result, Rule, Series
 from openqms.spc.xmr import (
     ASSURANCE_ICONS,
@@ -27,49 +25,13 @@ from openqms.spc.xmr import (
     _xmr_arrays,
     direction_code,
 )
-from openqms.spc.xmr_plain import PlainXmr, plain_xmr
 
-__all__ = ["PLAIN_MAX_POINTS", "compute_xmr", "point_targets", "result_from_arrays", "validate_xmr_options"]
+__all__ = ["compute_xmr", "point_targets", "result_from_arrays", "validate_xmr_options"]
 
 _RULE_ORDER = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
 _RULE_SETS: tuple[frozenset[Rule], ...] = tuple(
     frozenset(r for bit, r in enumerate(_RULE_ORDER) if code >> bit & 1) for code in range(16)
 )
-# Up to this many points one series is computed in plain Python (xmr_plain); past about 300 the
-# numpy engine is faster (benchmarks/spc_single.py --points shows where).
-PLAIN_MAX_POINTS = 250
-_NAN = math.nan
-
-
-class _Unfrozen:
-    """A frozen dataclass's instance before it is frozen. `_result` sets a point's fields on one
-    as plain attributes, in Point's field order, then assigns `__class__ = Point`; `_frozen` does
-    the same with a whole __dict__. A frozen dataclass's __init__ pays an `object.__setattr__` per
-    field, and building a point's __dict__ by hand (the way before) cost most of `compute`'s time
-    on a 100-point series; a plain class's attribute stores are the interpreter's cheapest. The
-    classes lay out their instances alike (a __dict__, nothing else), which is what Python requires
-    to change an instance's class; the result equals the constructor's, down to the order of its
-    __dict__ (tests/spc/test_xmr_rules.py; ADR 19)."""
-
-
-_T = TypeVar("_T")
-
-
-def _frozen(cls: type[_T], **values: object) -> _T:
-    """`cls(**values)` without the frozen dataclass's __init__. Every field must be given, in the
-    fields' order."""
-    instance = _Unfrozen()
-    instance.__dict__ = values
-    instance.__class__ = cls  # type: ignore[assignment]
-    return instance  # type: ignore[return-value]
-
-
-_POINT_FIELDS = (
-    "x", "value", "centre", "lower", "upper", "lower_2sigma", "upper_2sigma", "phase", "rules",
-    "point_type", "target",
-)  # fmt: skip
-if tuple(f.name for f in fields(Point)) != _POINT_FIELDS:
-    raise TypeError("Point's fields changed: _result must set every one of them, in their order")
 
 
 def validate_xmr_options(options: Options, n_points: int) -> None:
@@ -109,68 +71,34 @@ def result_from_arrays(
     """The public `Result` of series `k` of `arrays` (which must be `series` under `options`;
     `values` may pass its values as a float array already made)."""
     lo, hi = int(arrays.offsets[k]), int(arrays.offsets[k + 1])
-    if values is None:
-        values = _as_float_array(series.values)
+    floats = (_as_float_array(series.values) if values is None else values).tolist()
+    targets = point_targets(options, hi - lo)
+    bits = arrays.rule_bits[lo:hi].tolist()
+    types = arrays.point_type[lo:hi].tolist()
     first, stop = arrays.segment_series.searchsorted([k, k + 1]).tolist()
-    codes = PlainXmr(
-        rule_bits=arrays.rule_bits[lo:hi].tolist(),
-        point_type=arrays.point_type[lo:hi].tolist(),
-        bounds=[*(arrays.segment_start[first:stop] - lo).tolist(), hi - lo],
-        lines=list(
-            zip(
-                arrays.segment_centre[first:stop].tolist(),
-                arrays.segment_lower[first:stop].tolist(),
-                arrays.segment_upper[first:stop].tolist(),
-                arrays.segment_lower_2sigma[first:stop].tolist(),
-                arrays.segment_upper_2sigma[first:stop].tolist(),
-                strict=True,
-            )
-        ),
-        variation_icon=int(arrays.variation_icon[k]),
-        assurance_icon=int(arrays.assurance_icon[k]),
-        short_group=bool(arrays.short_group[k]),
+    bounds = [*(arrays.segment_start[first:stop] - lo).tolist(), hi - lo]
+    lines = zip(
+        arrays.segment_centre[first:stop].tolist(),
+        arrays.segment_lower[first:stop].tolist(),
+        arrays.segment_upper[first:stop].tolist(),
+        arrays.segment_lower_2sigma[first:stop].tolist(),
+        arrays.segment_upper_2sigma[first:stop].tolist(),
+        strict=True,
     )
-    return _result(codes, series, options, values.tolist())
-
-
-def _result(codes: PlainXmr, series: Series, options: Options, values: list[float]) -> Result:
-    """The `Result` of one series from its codes and its values as floats (NaN = missing)."""
-    n = len(values)
-    targets = point_targets(options, n)
-    # Points are built without Point.__init__ (see _Unfrozen), from lists, not numpy scalars.
-    rule_sets, point_types = _RULE_SETS, POINT_TYPES
-    bits, types = codes.rule_bits, codes.point_type
     xs = series.x
-    bounds = codes.bounds
     points: list[Point] = []
-    append = points.append
     phases: list[Phase] = []
-    for j, (centre, lower, upper, lower2, upper2) in enumerate(codes.lines):
+    for j, (centre, lower, upper, lower2, upper2) in enumerate(lines):
         a, b = bounds[j], bounds[j + 1]
         c = _opt(centre)
-        lo, up, lo2, up2 = _opt(lower), _opt(upper), _opt(lower2), _opt(upper2)
-        for x, v, r, t, g in zip(xs[a:b], values[a:b], bits[a:b], types[a:b], targets[a:b], strict=True):
-            p: Any = _Unfrozen()  # Any: Point's attributes, not annotated on it
-            p.x = x
-            p.value = None if v != v else v  # NaN is the only value not equal to itself
-            p.centre = c
-            p.lower = lo
-            p.upper = up
-            p.lower_2sigma = lo2
-            p.upper_2sigma = up2
-            p.phase = j
-            p.rules = rule_sets[r]
-            p.point_type = point_types[t]
-            p.target = g
-            p.__class__ = Point
-            append(p)
-        if codes.sides is None:
-            runs = runs_analysis_of_list(values[a:b], centre)
-        else:
-            runs = runs_analysis_of_sides(codes.sides[j])
+        lo_, up, lo2, up2 = _opt(lower), _opt(upper), _opt(lower2), _opt(upper2)
+        points.extend(
+            Point(x, _opt(v), c, lo_, up, lo2, up2, j, _RULE_SETS[r], POINT_TYPES[t], g)
+            for x, v, r, t, g in zip(xs[a:b], floats[a:b], bits[a:b], types[a:b], targets[a:b], strict=True)
+        )
+        runs = runs_analysis_of_list(floats[a:b], centre)
         phases.append(
-            _frozen(
-                Phase,
+            Phase(
                 index=j,
                 first_x=xs[a],
                 start=a,
@@ -183,16 +111,15 @@ def _result(codes: PlainXmr, series: Series, options: Options, values: list[floa
                 runs_signal=runs.runs_signal,
             )
         )
-    v_code, a_code = codes.variation_icon, codes.assurance_icon
-    return _frozen(
-        Result,
+    v_code, a_code = int(arrays.variation_icon[k]), int(arrays.assurance_icon[k])
+    return Result(
         chart=ChartType.XMR,
         options=options,
         points=tuple(points),
         phases=tuple(phases),
         variation_icon=VARIATION_ICONS[v_code] if v_code >= 0 else None,
         assurance_icon=ASSURANCE_ICONS[a_code] if a_code >= 0 else None,
-        warnings=(SHORT_GROUP_WARNING,) if codes.short_group else (),
+        warnings=(SHORT_GROUP_WARNING,) if arrays.short_group[k] else (),
     )
 
 
@@ -207,18 +134,6 @@ def compute_xmr(series: Series, options: Options) -> Result:
         phase_start = np.zeros(n, dtype=np.bool_)
         phase_start[list(options.rebase_at)] = True
     last_target = options.targets[-1] if options.targets else options.target
-    if 0 < n <= PLAIN_MAX_POINTS:
-        floats = [_NAN if v is None else float(v) for v in series.values]
-        codes = plain_xmr(
-            floats,
-            sorted({0, *options.rebase_at}),
-            direction_code(options.direction),
-            options.fix_after or 0,
-            options.screen_outliers,
-            _NAN if last_target is None else float(last_target),
-        )
-        if codes is not None:
-            return _result(codes, series, options, floats)
     values = _as_float_array(series.values)
     arrays = _xmr_arrays(
         values,
