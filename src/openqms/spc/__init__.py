@@ -8,10 +8,12 @@ One series::
     result = compute(series, Options(direction=Direction.DECREASE, target=40.0))
     result.variation_icon, result.assurance_icon  # Making Data Count icons
     [(p.x, p.centre, p.lower, p.upper, p.point_type) for p in result.points]
+    result.points.arrays().upper  # the same as columns (a numpy array per field of Point)
 
     compute(series, Options(chart=ChartType.I))  # qicharts2's charts: run, i, mr, p, pp, u, ...
 
-Many series at once (a whole trust), either as results or as arrays without per-point objects::
+Many series at once (a whole trust), either as results (whose points are views of the batch's
+arrays until a `Point` is asked for) or as the engine's arrays alone::
 
     from openqms.spc import compute_batch, xmr_arrays
 
@@ -32,6 +34,8 @@ from openqms.spc.types import (
     Options,
     Phase,
     Point,
+    PointColumns,
+    PointTable,
     PointType,
     Result,
     Rule,
@@ -48,6 +52,8 @@ __all__ = [
     "Options",
     "Phase",
     "Point",
+    "PointColumns",
+    "PointTable",
     "PointType",
     "Result",
     "Rule",

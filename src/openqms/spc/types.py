@@ -1,5 +1,8 @@
 """The public types of the SPC engine: frozen dataclasses in, frozen dataclasses out.
 
+A result's points may be held as columns (`PointColumns`: one array per field of `Point`), which is
+how the XmR engine returns them; a `Point` is built from them only when one is asked for.
+
 No Django and no other part of OpenQMS is imported here or anywhere in `openqms.spc`
 (import-linter checks it), so a data analyst can use the engine on its own.
 """
@@ -7,8 +10,15 @@ No Django and no other part of OpenQMS is imported here or anywhere in `openqms.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
+from typing import Any, NamedTuple, overload
+
+import numpy as np
+from numpy.typing import NDArray
 
 
 class ChartType(StrEnum):
@@ -50,6 +60,23 @@ class PointType(StrEnum):
     CONCERN = "special_cause_concern"
     NEUTRAL_HIGH = "special_cause_neutral_high"
     NEUTRAL_LOW = "special_cause_neutral_low"
+
+
+#: The point types by their code in `PointTable.point_type` (and in the XmR engine's arrays).
+POINT_TYPES: tuple[PointType, ...] = (
+    PointType.COMMON_CAUSE,
+    PointType.IMPROVEMENT,
+    PointType.CONCERN,
+    PointType.NEUTRAL_HIGH,
+    PointType.NEUTRAL_LOW,
+)
+#: The order rules are listed in: NHSRplotthedots' precedence, so the first one names the point.
+#: Rule k of it is bit k of a point's rule bits (`PointTable.rule_bits`).
+RULE_ORDER: tuple[Rule, ...] = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
+#: The rules that fired, by rule bits 0 to 15.
+RULE_SETS: tuple[frozenset[Rule], ...] = tuple(
+    frozenset(r for bit, r in enumerate(RULE_ORDER) if code >> bit & 1) for code in range(16)
+)
 
 
 class VariationIcon(StrEnum):
@@ -120,6 +147,129 @@ class Point:
     target: float | None = None
 
 
+FloatArray = NDArray[np.float64]
+
+
+class PointTable(NamedTuple):
+    """Every field of `Point` but `x` as one array, for points back to back: one series' or a
+    whole batch's. NaN stands for None (a missing value, no limits, no target)."""
+
+    value: FloatArray
+    centre: FloatArray
+    lower: FloatArray
+    upper: FloatArray
+    lower_2sigma: FloatArray
+    upper_2sigma: FloatArray
+    phase: NDArray[np.int64]
+    rule_bits: NDArray[np.uint8]  # an index into RULE_SETS
+    point_type: NDArray[np.int8]  # an index into POINT_TYPES
+    target: FloatArray
+
+    @classmethod
+    def of_points(cls, points: Sequence[Point]) -> PointTable:
+        def floats(values: list[float | None]) -> FloatArray:
+            return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
+
+        return cls(
+            value=floats([p.value for p in points]),
+            centre=floats([p.centre for p in points]),
+            lower=floats([p.lower for p in points]),
+            upper=floats([p.upper for p in points]),
+            lower_2sigma=floats([p.lower_2sigma for p in points]),
+            upper_2sigma=floats([p.upper_2sigma for p in points]),
+            phase=np.array([p.phase for p in points], dtype=np.int64),
+            rule_bits=np.array([_RULE_BITS[p.rules] for p in points], dtype=np.uint8),
+            point_type=np.array([_POINT_TYPE_CODES[p.point_type] for p in points], dtype=np.int8),
+            target=floats([p.target for p in points]),
+        )
+
+
+_RULE_BITS = {rules: bits for bits, rules in enumerate(RULE_SETS)}
+_POINT_TYPE_CODES = {point_type: code for code, point_type in enumerate(POINT_TYPES)}
+
+
+def _none_for_nan(values: list[float]) -> list[float | None]:
+    return [None if v != v else v for v in values]  # NaN is the only value not equal to itself
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class PointColumns(Sequence[Point]):
+    """A result's points as columns: the labels `x`, and rows `start` to `start + len(x)` of `table`.
+
+    The results of one batch share the batch's table, so making them copies nothing per point. The
+    `Point`s are built, with their constructor, when the first one is asked for (by index or by
+    iterating), all at once, and kept. Equal to another `PointColumns`, or to a tuple, holding
+    equal points; its repr is the tuple's.
+    """
+
+    x: tuple[XLabel, ...]
+    table: PointTable
+    start: int = 0
+
+    @classmethod
+    def of(cls, points: Sequence[Point]) -> PointColumns:
+        """`points` as columns (themselves if they are columns already)."""
+        if isinstance(points, PointColumns):
+            return points
+        return cls(tuple(p.x for p in points), PointTable.of_points(points))
+
+    def arrays(self) -> PointTable:
+        """This result's rows of the table (views, not copies)."""
+        rows = slice(self.start, self.start + len(self.x))
+        return PointTable._make(column[rows] for column in self.table)
+
+    @cached_property
+    def _points(self) -> tuple[Point, ...]:
+        t = self.arrays()
+        floats = (t.value, t.centre, t.lower, t.upper, t.lower_2sigma, t.upper_2sigma, t.target)
+        optional = [_none_for_nan(column.tolist()) for column in floats]
+        rule_sets, point_types = RULE_SETS, POINT_TYPES
+        return tuple(
+            Point(x, v, c, lo, up, lo2, up2, phase, rule_sets[bits], point_types[code], target)
+            for x, v, c, lo, up, lo2, up2, target, phase, bits, code in zip(
+                self.x, *optional, t.phase.tolist(), t.rule_bits.tolist(), t.point_type.tolist(), strict=True
+            )
+        )
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    @overload
+    def __getitem__(self, index: int) -> Point: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> PointColumns: ...
+
+    def __getitem__(self, index: int | slice) -> Point | PointColumns:
+        if isinstance(index, slice):
+            return PointColumns(self.x[index], PointTable._make(column[index] for column in self.arrays()))
+        return self._points[index]
+
+    def __iter__(self) -> Iterator[Point]:
+        return iter(self._points)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PointColumns):
+            mine: tuple[NDArray[Any], ...] = self.arrays()
+            theirs: tuple[NDArray[Any], ...] = other.arrays()
+            return tuple(self.x) == tuple(other.x) and all(
+                np.array_equal(a, b, equal_nan=True) for a, b in zip(mine, theirs, strict=True)
+            )
+        if isinstance(other, tuple):
+            return self._points == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._points)  # as the tuple of points it equals
+
+    def __repr__(self) -> str:
+        return repr(self._points)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (and copied) as its own rows only, not the whole batch's table.
+        return (PointColumns, (self.x, self.arrays()))
+
+
 @dataclass(frozen=True)
 class Phase:
     """One phase (a qicharts2 part, an NHSRplotthedots rebase group) with Anhøj's runs figures."""
@@ -138,9 +288,13 @@ class Phase:
 
 @dataclass(frozen=True)
 class Result:
+    """A computed chart. `points` is a `PointColumns` for the charts of `compute` and
+    `compute_batch` on xmr series, a tuple of `Point`s for the others; both are sequences of
+    `Point`s, and equal when their points are."""
+
     chart: ChartType
     options: Options
-    points: tuple[Point, ...]
+    points: Sequence[Point]
     phases: tuple[Phase, ...]
     variation_icon: VariationIcon | None
     assurance_icon: AssuranceIcon | None

@@ -1,37 +1,38 @@
-"""One XmR series as the public `Result`: the batch engine's arrays turned into points and phases.
+"""XmR series in, public `Result`s out, through one run of the numpy engine (`openqms.spc.xmr`).
 
-`compute_xmr` runs one series through the engine in `openqms.spc.xmr` and builds its `Result`
-here; `compute_batch` builds each series' `Result` from one batch's arrays with the same code,
-so a chart computed alone and the same chart computed in a batch are identical to the bit.
+`xmr_results` packs any number of series into the engine's flat arrays, runs `xmr_arrays` once
+and makes each series' `Result` from the batch's arrays: its points are a `PointColumns` over
+them (nothing is copied or built per point), its phases carry Anhøj's figures, computed for every
+phase of the batch at once. `compute` sends one series this way and `compute_batch` many, so a
+chart computed alone and the same chart computed in a batch are identical to the bit.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
-from openqms.spc.anhoej import runs_analysis_of_list
-from openqms.spc.types import ChartType, Options, Phase, Point, Result, Rule, Series
+from openqms.spc.anhoej import runs_figures
+from openqms.spc.types import ChartType, Options, Phase, PointColumns, PointTable, Result, Series
 from openqms.spc.xmr import (
     ASSURANCE_ICONS,
     MIN_FIX_AFTER,
-    POINT_TYPES,
     SHORT_GROUP_WARNING,
     VARIATION_ICONS,
+    BoolArray,
+    CodeArray,
     FloatArray,
+    IntArray,
     XmrArrays,
-    _xmr_arrays,
     direction_code,
+    xmr_arrays,
 )
 
-__all__ = ["compute_xmr", "point_targets", "result_from_arrays", "validate_xmr_options"]
-
-_RULE_ORDER = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
-_RULE_SETS: tuple[frozenset[Rule], ...] = tuple(
-    frozenset(r for bit, r in enumerate(_RULE_ORDER) if code >> bit & 1) for code in range(16)
-)
+__all__ = ["XmrInputs", "compute_xmr", "validate_xmr_options", "xmr_inputs", "xmr_results"]
 
 
 def validate_xmr_options(options: Options, n_points: int) -> None:
@@ -49,101 +50,159 @@ def validate_xmr_options(options: Options, n_points: int) -> None:
         raise ValueError(f"targets needs one entry per point ({n_points}), got {len(options.targets)}")
 
 
-def point_targets(options: Options, n_points: int) -> tuple[float | None, ...]:
-    if options.targets is not None:
-        return tuple(None if t is None or math.isnan(t) else float(t) for t in options.targets)
-    t = options.target
-    return (None if t is None or math.isnan(t) else float(t),) * n_points
+class XmrInputs(NamedTuple):
+    """Series and their options as the arguments of `xmr_arrays`."""
 
+    values: FloatArray  # every series back to back, NaN for a missing value
+    offsets: IntArray
+    phase_start: BoolArray | None  # None when no series is rebased
+    direction: CodeArray
+    point_target: FloatArray  # NaN where there is no target
+    fix_after: IntArray
+    screen_outliers: BoolArray
 
-def _as_float_array(values: Sequence[float | None]) -> FloatArray:
-    # numpy turns None into NaN when it converts to float
-    return np.array(values, dtype=np.float64) if values else np.zeros(0, dtype=np.float64)
-
-
-def _opt(v: float) -> float | None:
-    return None if v != v else v  # NaN is the only value not equal to itself
-
-
-def result_from_arrays(
-    arrays: XmrArrays, k: int, series: Series, options: Options, values: FloatArray | None = None
-) -> Result:
-    """The public `Result` of series `k` of `arrays` (which must be `series` under `options`;
-    `values` may pass its values as a float array already made)."""
-    lo, hi = int(arrays.offsets[k]), int(arrays.offsets[k + 1])
-    floats = (_as_float_array(series.values) if values is None else values).tolist()
-    targets = point_targets(options, hi - lo)
-    bits = arrays.rule_bits[lo:hi].tolist()
-    types = arrays.point_type[lo:hi].tolist()
-    first, stop = arrays.segment_series.searchsorted([k, k + 1]).tolist()
-    bounds = [*(arrays.segment_start[first:stop] - lo).tolist(), hi - lo]
-    lines = zip(
-        arrays.segment_centre[first:stop].tolist(),
-        arrays.segment_lower[first:stop].tolist(),
-        arrays.segment_upper[first:stop].tolist(),
-        arrays.segment_lower_2sigma[first:stop].tolist(),
-        arrays.segment_upper_2sigma[first:stop].tolist(),
-        strict=True,
-    )
-    xs = series.x
-    points: list[Point] = []
-    phases: list[Phase] = []
-    for j, (centre, lower, upper, lower2, upper2) in enumerate(lines):
-        a, b = bounds[j], bounds[j + 1]
-        c = _opt(centre)
-        lo_, up, lo2, up2 = _opt(lower), _opt(upper), _opt(lower2), _opt(upper2)
-        points.extend(
-            Point(x, _opt(v), c, lo_, up, lo2, up2, j, _RULE_SETS[r], POINT_TYPES[t], g)
-            for x, v, r, t, g in zip(xs[a:b], floats[a:b], bits[a:b], types[a:b], targets[a:b], strict=True)
+    def run(self) -> XmrArrays:
+        """The engine's arrays for these series."""
+        return xmr_arrays(
+            self.values,
+            self.offsets,
+            phase_start=self.phase_start,
+            direction=self.direction,
+            point_target=self.point_target,
+            fix_after=self.fix_after,
+            screen_outliers=self.screen_outliers,
         )
-        runs = runs_analysis_of_list(floats[a:b], centre)
-        phases.append(
-            Phase(
-                index=j,
-                first_x=xs[a],
-                start=a,
-                n=b - a,
-                centre=c,
-                longest_run=runs.longest_run,
-                longest_run_max=runs.longest_run_max,
-                crossings=runs.crossings,
-                crossings_min=runs.crossings_min,
-                runs_signal=runs.runs_signal,
-            )
-        )
-    v_code, a_code = int(arrays.variation_icon[k]), int(arrays.assurance_icon[k])
-    return Result(
-        chart=ChartType.XMR,
-        options=options,
-        points=tuple(points),
-        phases=tuple(phases),
-        variation_icon=VARIATION_ICONS[v_code] if v_code >= 0 else None,
-        assurance_icon=ASSURANCE_ICONS[a_code] if a_code >= 0 else None,
-        warnings=(SHORT_GROUP_WARNING,) if arrays.short_group[k] else (),
+
+
+def xmr_inputs(series: Sequence[Series], options: Sequence[Options]) -> XmrInputs:
+    """Check each series with its options (ValueError) and pack them all for the engine."""
+    n_series = len(series)
+    lengths = np.fromiter((len(s.values) for s in series), dtype=np.int64, count=n_series)
+    offsets = np.zeros(n_series + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    directions, fix_after, screen, target = [], [], [], []
+    # The series whose options give targets per point, or rebase them, with those options' figures.
+    own_targets: list[tuple[int, tuple[float | None, ...]]] = []
+    rebased: list[tuple[int, tuple[int, ...]]] = []
+    for k, (s, o) in enumerate(zip(series, options, strict=True)):
+        # The identity test first: an Enum call (which also accepts the chart's name) costs more.
+        if o.chart is not ChartType.XMR and ChartType(o.chart) is not ChartType.XMR:
+            raise ValueError(f"the XmR engine computes xmr charts only, not {o.chart}")
+        if len(s.x) != len(s.values):
+            raise ValueError(f"series has {len(s.x)} x labels but {len(s.values)} values")
+        validate_xmr_options(o, len(s.values))
+        directions.append(direction_code(o.direction))
+        fix_after.append(o.fix_after or 0)
+        screen.append(o.screen_outliers)
+        target.append(math.nan if o.target is None else o.target)
+        if o.targets is not None:
+            own_targets.append((k, o.targets))
+        if o.rebase_at:
+            rebased.append((k, o.rebase_at))
+    n = int(offsets[-1])
+    # None becomes NaN when numpy converts to float. fromiter reads the values straight from the
+    # series (a list of them first, for np.array, cost half as much again).
+    values = np.fromiter(itertools.chain.from_iterable(s.values for s in series), dtype=np.float64, count=n)
+    point_target = np.array(target, dtype=np.float64).repeat(lengths)
+    for k, targets in own_targets:
+        point_target[offsets[k] : offsets[k + 1]] = [math.nan if t is None else t for t in targets]
+    phase_start = None
+    if rebased:
+        phase_start = np.zeros(n, dtype=np.bool_)
+        for k, rebase_at in rebased:
+            phase_start[offsets[k] + np.array(rebase_at, dtype=np.int64)] = True
+    return XmrInputs(
+        values=values,
+        offsets=offsets,
+        phase_start=phase_start,
+        direction=np.array(directions, dtype=np.int8),
+        point_target=point_target,
+        fix_after=np.array(fix_after, dtype=np.int64),
+        screen_outliers=np.array(screen, dtype=np.bool_),
     )
+
+
+def _phases(series: Sequence[Series], values: FloatArray, arrays: XmrArrays) -> list[tuple[Phase, ...]]:
+    """Each series' phases, with Anhøj's runs figures of every phase of the batch computed at once."""
+    n_segments = arrays.segment_start.size
+    segment_of_point = np.arange(n_segments).repeat(arrays.segment_length)
+    runs = runs_figures(values, arrays.centre, segment_of_point, n_segments)
+    series_of = arrays.segment_series.tolist()
+    starts = (arrays.segment_start - arrays.offsets[arrays.segment_series]).tolist()
+    phases = [
+        Phase(
+            index=index,
+            first_x=series[k].x[start],
+            start=start,
+            n=n,
+            centre=None if centre != centre else centre,  # NaN is the only value not equal to itself
+            longest_run=longest if useful else None,
+            longest_run_max=longest_max if useful else None,
+            crossings=crossings if useful else None,
+            crossings_min=crossings_min if useful else None,
+            runs_signal=signal,
+        )
+        for k, index, start, n, centre, useful, longest, longest_max, crossings, crossings_min, signal in zip(
+            series_of,
+            arrays.segment_phase.tolist(),
+            starts,
+            arrays.segment_length.tolist(),
+            arrays.segment_centre.tolist(),
+            runs.n_useful.tolist(),
+            runs.longest_run.tolist(),
+            runs.longest_run_max.tolist(),
+            runs.crossings.tolist(),
+            runs.crossings_min.tolist(),
+            runs.runs_signal.tolist(),
+            strict=True,
+        )
+    ]
+    # A series' phases follow one another; an empty series has none.
+    bounds = arrays.segment_series.searchsorted(np.arange(len(series) + 1)).tolist()
+    return [tuple(phases[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+def xmr_results(series: Sequence[Series], options: Sequence[Options]) -> list[Result]:
+    """The XmR chart of each series under its options (NHSRplotthedots' rules), all computed in
+    one pass. The results' points are views over the batch's arrays."""
+    inputs = xmr_inputs(series, options)
+    arrays = inputs.run()
+    table = PointTable(
+        value=inputs.values,
+        centre=arrays.centre,
+        lower=arrays.lower,
+        upper=arrays.upper,
+        lower_2sigma=arrays.lower_2sigma,
+        upper_2sigma=arrays.upper_2sigma,
+        phase=arrays.phase,
+        rule_bits=arrays.rule_bits,
+        point_type=arrays.point_type,
+        target=inputs.point_target,
+    )
+    return [
+        Result(
+            chart=ChartType.XMR,
+            options=o,
+            points=PointColumns(s.x, table, start),
+            phases=phases,
+            variation_icon=VARIATION_ICONS[variation] if variation >= 0 else None,
+            assurance_icon=ASSURANCE_ICONS[assurance] if assurance >= 0 else None,
+            warnings=(SHORT_GROUP_WARNING,) if short else (),
+        )
+        for s, o, start, phases, variation, assurance, short in zip(
+            series,
+            options,
+            inputs.offsets[:-1].tolist(),
+            _phases(series, inputs.values, arrays),
+            arrays.variation_icon.tolist(),
+            arrays.assurance_icon.tolist(),
+            arrays.short_group.tolist(),
+            strict=True,
+        )
+    ]
 
 
 def compute_xmr(series: Series, options: Options) -> Result:
-    """The Making Data Count XmR chart of one series (NHSRplotthedots' rules)."""
-    n = len(series.values)
-    if len(series.x) != n:
-        raise ValueError(f"series has {len(series.x)} x labels but {n} values")
-    validate_xmr_options(options, n)
-    phase_start = None
-    if options.rebase_at:
-        phase_start = np.zeros(n, dtype=np.bool_)
-        phase_start[list(options.rebase_at)] = True
-    last_target = options.targets[-1] if options.targets else options.target
-    values = _as_float_array(series.values)
-    arrays = _xmr_arrays(
-        values,
-        np.array([0, n], dtype=np.int64),
-        phase_start,
-        np.array([direction_code(options.direction)], dtype=np.int8),
-        np.array([options.fix_after or 0], dtype=np.int64),
-        np.array([options.screen_outliers], dtype=np.bool_),
-        np.array([math.nan if last_target is None or n == 0 else last_target], dtype=np.float64)[
-            : 1 if n else 0
-        ],
-    )
-    return result_from_arrays(arrays, 0, series, options, values)
+    """The Making Data Count XmR chart of one series: a batch of one."""
+    (result,) = xmr_results([series], [options])
+    return result
