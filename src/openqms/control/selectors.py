@@ -17,7 +17,7 @@ from openqms.access import policy
 from openqms.audit.models import AuditEntry
 from openqms.audit.selectors import history_of
 from openqms.organisations.models import Unit
-from openqms.spc import ChartType, Direction, Result, compute
+from openqms.spc import ChartType, Direction, Result
 from openqms.spc.render.describe import describe
 
 from .models import (
@@ -30,7 +30,7 @@ from .models import (
     SpcSnapshot,
     TargetChange,
 )
-from .spc_adapter import COUNT_CHARTS, MeasureData, result_from_dict, scaled_result, to_engine
+from .spc_adapter import MeasureData, as_shown, compute_measures, result_from_dict
 
 Action = policy.Action
 # Boards draw from the snapshot's icons, latest value and stored sparkline: never the full result.
@@ -288,11 +288,5 @@ def rollup(user: Any, definition: MeasureDefinition, unit: Unit) -> RollupSeries
         targets=[],
         recalculate_from=[],
     )
-    engine_series, options = to_engine(data)
-    try:
-        result = compute(engine_series, options)
-    except ValueError:
-        result = compute(engine_series, type(options)(chart=ChartType.RUN, direction=options.direction))
-    if result.chart in COUNT_CHARTS and definition.multiplier != 1.0:
-        result = scaled_result(result, definition.multiplier)
-    return RollupSeries(**{**series.__dict__, "result": result})
+    (result,) = compute_measures([data])
+    return RollupSeries(**{**series.__dict__, "result": as_shown(data, result)})

@@ -28,6 +28,9 @@ from openqms.spc.api import compute
 from openqms.spc.batch import compute_batch
 from openqms.spc.jsonio import result_to_dict, result_to_json
 from openqms.spc.types import (
+    POINT_TYPES,
+    RULE_ORDER,
+    RULE_SETS,
     AssuranceIcon,
     ChartType,
     Direction,
@@ -46,6 +49,9 @@ from openqms.spc.types import (
 from openqms.spc.xmr import XmrArrays, pad_to_flat, xmr_arrays
 
 __all__ = [
+    "POINT_TYPES",
+    "RULE_ORDER",
+    "RULE_SETS",
     "AssuranceIcon",
     "ChartType",
     "Direction",
