@@ -138,35 +138,50 @@ class RunsFigures(NamedTuple):
 
 
 def runs_figures(
-    values: FloatArray, centre: FloatArray, part: IntArray, n_parts: int, include: BoolArray | None = None
+    values: FloatArray, centre: FloatArray, starts: IntArray, include: BoolArray | None = None
 ) -> RunsFigures:
-    """The runs analysis of every part at once: `part` gives each value's 0-based part (parts
-    follow one another), `centre` the centre line at each value, `include` the values that take
-    part (default: all). With no Python loop per part, so a batch's thousands of phases cost a
-    few numpy calls."""
-    with np.errstate(invalid="ignore"):
-        side = np.sign(values - centre)
-    keep = (side != 0) & ~np.isnan(side)
-    if include is not None:
-        keep &= include
-    signs, owner = side[keep], part[keep]
-    n_obs = np.bincount(part if include is None else part[include], minlength=n_parts)
-    n_useful = np.bincount(owner, minlength=n_parts)
-    # A run starts at the first useful value, where the side changes, and where a part starts.
-    starts = np.flatnonzero(
-        np.concatenate(([True], (signs[1:] != signs[:-1]) | (owner[1:] != owner[:-1])))[: signs.size]
-    )
-    lengths = np.diff(np.concatenate((starts, [signs.size])))
-    run_owner = owner[starts]
-    n_runs = np.bincount(run_owner, minlength=n_parts)
-    longest = np.zeros(n_parts, dtype=np.intp)
-    np.maximum.at(longest, run_owner, lengths)
+    """The runs analysis of every part at once. Part k is `values[starts[k]:starts[k + 1]]` (the
+    last runs to the end; `starts` never decreases, so a part may be empty), `centre` the centre
+    line at each value (or one for all), `include` the values that take part (default: all).
+
+    No Python loop per part or per value: the useful values are packed together, a run starts
+    wherever the side changes or a part's first useful value is, and each part's runs are found
+    between its first useful value and the next part's, so a batch's thousands of phases cost
+    a dozen numpy passes.
+    """
+    with np.errstate(invalid="ignore"):  # inf - inf
+        distance = values - centre
+    # -1 below, +1 above, 0 on the centre line or missing (a NaN compares false both ways).
+    side = (distance > 0).view(np.int8) - (distance < 0).view(np.int8)
+    useful = side != 0
+    bounds = np.append(starts, values.size)
+    if include is None:
+        n_obs = np.diff(bounds)
+    else:
+        useful &= include
+        n_obs = np.diff(np.flatnonzero(include).searchsorted(bounds))
+    # Where each part's useful values start among all the useful values, packed together.
+    at = np.flatnonzero(useful)
+    first_useful = at.searchsorted(bounds)
+    n_useful = np.diff(first_useful)
+    signs = side[at]
+    new_run = np.empty(signs.size, dtype=np.bool_)
+    np.not_equal(signs[1:], signs[:-1], out=new_run[1:])
+    new_run[first_useful[:-1][n_useful > 0]] = True  # which sets new_run[0] too, if there are any
+    run_starts = np.flatnonzero(new_run)
+    first_run = run_starts.searchsorted(first_useful)
+    n_runs = np.diff(first_run)
+    longest = np.zeros(starts.size, dtype=np.intp)
+    has_runs = n_runs > 0
+    if has_runs.any():
+        lengths = np.diff(np.append(run_starts, signs.size))
+        longest[has_runs] = np.maximum.reduceat(lengths, first_run[:-1][has_runs])
     # Parts share few distinct counts of useful points: each count's limits are computed once.
     counts, which = np.unique(n_useful, return_inverse=True)
     limits = [(longest_run_max(c), crossings_min(c)) if c else (0, 0) for c in counts.tolist()]
     max_run, min_crossings = np.array(limits, dtype=np.intp).reshape(-1, 2)[which.ravel()].T
     crossings = np.maximum(n_runs - 1, 0)
-    signal = (n_useful > 0) & ((longest > max_run) | (crossings < min_crossings))
+    signal = has_runs & ((longest > max_run) | (crossings < min_crossings))
     return RunsFigures(n_obs, n_useful, longest, max_run, crossings, min_crossings, signal)
 
 
@@ -190,7 +205,7 @@ def runs_analysis_by_phase(
     group = np.asarray(phase, dtype=np.intp).ravel()
     taking_part = None if include is None else np.asarray(include, dtype=bool).ravel()
     count = int(group.max()) + 1 if n_phases is None and group.size else (n_phases or 0)
-    figures = runs_figures(y, cl, group, count, taking_part)
+    figures = runs_figures(y, cl, group.searchsorted(np.arange(count)), taking_part)
     out: list[RunsAnalysis] = []
     for n_obs, useful, run, max_run, crossings, min_crossings, signal in zip(
         *(column.tolist() for column in figures), strict=True

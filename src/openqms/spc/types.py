@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -192,14 +192,60 @@ def _none_for_nan(values: list[float]) -> list[float | None]:
     return [None if v != v else v for v in values]  # NaN is the only value not equal to itself
 
 
+_Row = TypeVar("_Row")
+
+
+class _Rows(Sequence[_Row]):
+    """What `PointColumns` and `PhaseColumns` share: a run of rows of a table of arrays, turned
+    into frozen dataclasses with their constructor (`_build`) when the first is asked for (by index
+    or by iterating), all at once, and kept. Equal to another of its kind holding the same arrays,
+    or to a tuple, holding equal objects; it hashes and shows as that tuple."""
+
+    def _build(self) -> tuple[_Row, ...]:
+        raise NotImplementedError
+
+    def _labels_and_arrays(self) -> tuple[tuple[XLabel, ...], tuple[NDArray[Any], ...]]:
+        raise NotImplementedError
+
+    @cached_property
+    def _built(self) -> tuple[_Row, ...]:
+        return self._build()
+
+    @overload
+    def __getitem__(self, index: int) -> _Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_Row]: ...
+
+    def __getitem__(self, index: int | slice) -> _Row | Sequence[_Row]:
+        return self._built[index]
+
+    def __iter__(self) -> Iterator[_Row]:
+        return iter(self._built)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, tuple):
+            return self._built == other
+        if type(other) is not type(self) or not isinstance(other, _Rows):
+            return NotImplemented
+        labels, arrays = self._labels_and_arrays()
+        their_labels, their_arrays = other._labels_and_arrays()
+        pairs = zip(arrays, their_arrays, strict=True)
+        return labels == their_labels and all(np.array_equal(a, b, equal_nan=True) for a, b in pairs)
+
+    def __hash__(self) -> int:
+        return hash(self._built)  # as the tuple it equals
+
+    def __repr__(self) -> str:
+        return repr(self._built)
+
+
 @dataclass(frozen=True, eq=False, repr=False)
-class PointColumns(Sequence[Point]):
+class PointColumns(_Rows[Point]):
     """A result's points as columns: the labels `x`, and rows `start` to `start + len(x)` of `table`.
 
-    The results of one batch share the batch's table, so making them copies nothing per point. The
-    `Point`s are built, with their constructor, when the first one is asked for (by index or by
-    iterating), all at once, and kept. Equal to another `PointColumns`, or to a tuple, holding
-    equal points; its repr is the tuple's.
+    The results of one batch share the batch's table, so making them copies nothing per point;
+    the `Point`s are built when first asked for. A slice is columns too.
     """
 
     x: tuple[XLabel, ...]
@@ -218,8 +264,7 @@ class PointColumns(Sequence[Point]):
         rows = slice(self.start, self.start + len(self.x))
         return PointTable._make(column[rows] for column in self.table)
 
-    @cached_property
-    def _points(self) -> tuple[Point, ...]:
+    def _build(self) -> tuple[Point, ...]:
         t = self.arrays()
         floats = (t.value, t.centre, t.lower, t.upper, t.lower_2sigma, t.upper_2sigma, t.target)
         optional = [_none_for_nan(column.tolist()) for column in floats]
@@ -230,6 +275,9 @@ class PointColumns(Sequence[Point]):
                 self.x, *optional, t.phase.tolist(), t.rule_bits.tolist(), t.point_type.tolist(), strict=True
             )
         )
+
+    def _labels_and_arrays(self) -> tuple[tuple[XLabel, ...], tuple[NDArray[Any], ...]]:
+        return tuple(self.x), self.arrays()
 
     def __len__(self) -> int:
         return len(self.x)
@@ -243,27 +291,7 @@ class PointColumns(Sequence[Point]):
     def __getitem__(self, index: int | slice) -> Point | PointColumns:
         if isinstance(index, slice):
             return PointColumns(self.x[index], PointTable._make(column[index] for column in self.arrays()))
-        return self._points[index]
-
-    def __iter__(self) -> Iterator[Point]:
-        return iter(self._points)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, PointColumns):
-            mine: tuple[NDArray[Any], ...] = self.arrays()
-            theirs: tuple[NDArray[Any], ...] = other.arrays()
-            return tuple(self.x) == tuple(other.x) and all(
-                np.array_equal(a, b, equal_nan=True) for a, b in zip(mine, theirs, strict=True)
-            )
-        if isinstance(other, tuple):
-            return self._points == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._points)  # as the tuple of points it equals
-
-    def __repr__(self) -> str:
-        return repr(self._points)
+        return self._built[index]
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (and copied) as its own rows only, not the whole batch's table.
@@ -286,16 +314,83 @@ class Phase:
     runs_signal: bool
 
 
+IntArray = NDArray[np.int64]
+
+
+class PhaseTable(NamedTuple):
+    """Every field of `Phase` but `first_x` as one array, for phases back to back (a whole batch's).
+    `phase` is `Phase.index` (a tuple's own `index` takes that name). NaN stands for no centre;
+    where `useful` (the values off the centre line) is 0, the runs figures are None."""
+
+    phase: IntArray
+    start: IntArray
+    n: IntArray
+    centre: FloatArray
+    useful: IntArray
+    longest_run: IntArray
+    longest_run_max: IntArray
+    crossings: IntArray
+    crossings_min: IntArray
+    runs_signal: NDArray[np.bool_]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class PhaseColumns(_Rows[Phase]):
+    """A result's phases as columns: rows `first` to `stop` of `table`, whose first values' labels
+    are in `x` (the series' labels). The results of one batch share the batch's table; the
+    `Phase`s are built when first asked for."""
+
+    x: tuple[XLabel, ...]
+    table: PhaseTable
+    first: int
+    stop: int
+
+    def arrays(self) -> PhaseTable:
+        """This result's rows of the table (views, not copies)."""
+        rows = slice(self.first, self.stop)
+        return PhaseTable._make(column[rows] for column in self.table)
+
+    def _build(self) -> tuple[Phase, ...]:
+        x = self.x
+        return tuple(
+            Phase(
+                index=index,
+                first_x=x[start],
+                start=start,
+                n=n,
+                centre=None if centre != centre else centre,  # NaN is the only value not equal to itself
+                longest_run=longest if useful else None,
+                longest_run_max=most if useful else None,
+                crossings=crossings if useful else None,
+                crossings_min=least if useful else None,
+                runs_signal=signal,
+            )
+            for index, start, n, centre, useful, longest, most, crossings, least, signal in zip(
+                *(column.tolist() for column in self.arrays()), strict=True
+            )
+        )
+
+    def _labels_and_arrays(self) -> tuple[tuple[XLabel, ...], tuple[NDArray[Any], ...]]:
+        t = self.arrays()
+        return tuple(self.x[start] for start in t.start.tolist()), t
+
+    def __len__(self) -> int:
+        return self.stop - self.first
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PhaseColumns, (self.x, self.arrays(), 0, len(self)))
+
+
 @dataclass(frozen=True)
 class Result:
-    """A computed chart. `points` is a `PointColumns` for the charts of `compute` and
-    `compute_batch` on xmr series, a tuple of `Point`s for the others; both are sequences of
-    `Point`s, and equal when their points are."""
+    """A computed chart. For the xmr charts of `compute` and `compute_batch`, `points` and `phases`
+    are columns (`PointColumns`, `PhaseColumns`); for the others, tuples of `Point`s and `Phase`s.
+    Either way they are sequences of them, and equal when their items are."""
 
     chart: ChartType
     options: Options
     points: Sequence[Point]
-    phases: tuple[Phase, ...]
+    phases: Sequence[Phase]
     variation_icon: VariationIcon | None
     assurance_icon: AssuranceIcon | None
     warnings: tuple[str, ...] = field(default=())

@@ -17,7 +17,16 @@ from typing import NamedTuple
 import numpy as np
 
 from openqms.spc.anhoej import runs_figures
-from openqms.spc.types import ChartType, Options, Phase, PointColumns, PointTable, Result, Series
+from openqms.spc.types import (
+    ChartType,
+    Options,
+    PhaseColumns,
+    PhaseTable,
+    PointColumns,
+    PointTable,
+    Result,
+    Series,
+)
 from openqms.spc.xmr import (
     ASSURANCE_ICONS,
     MIN_FIX_AFTER,
@@ -122,44 +131,26 @@ def xmr_inputs(series: Sequence[Series], options: Sequence[Options]) -> XmrInput
     )
 
 
-def _phases(series: Sequence[Series], values: FloatArray, arrays: XmrArrays) -> list[tuple[Phase, ...]]:
-    """Each series' phases, with Anhøj's runs figures of every phase of the batch computed at once."""
-    n_segments = arrays.segment_start.size
-    segment_of_point = np.arange(n_segments).repeat(arrays.segment_length)
-    runs = runs_figures(values, arrays.centre, segment_of_point, n_segments)
-    series_of = arrays.segment_series.tolist()
-    starts = (arrays.segment_start - arrays.offsets[arrays.segment_series]).tolist()
-    phases = [
-        Phase(
-            index=index,
-            first_x=series[k].x[start],
-            start=start,
-            n=n,
-            centre=None if centre != centre else centre,  # NaN is the only value not equal to itself
-            longest_run=longest if useful else None,
-            longest_run_max=longest_max if useful else None,
-            crossings=crossings if useful else None,
-            crossings_min=crossings_min if useful else None,
-            runs_signal=signal,
-        )
-        for k, index, start, n, centre, useful, longest, longest_max, crossings, crossings_min, signal in zip(
-            series_of,
-            arrays.segment_phase.tolist(),
-            starts,
-            arrays.segment_length.tolist(),
-            arrays.segment_centre.tolist(),
-            runs.n_useful.tolist(),
-            runs.longest_run.tolist(),
-            runs.longest_run_max.tolist(),
-            runs.crossings.tolist(),
-            runs.crossings_min.tolist(),
-            runs.runs_signal.tolist(),
-            strict=True,
-        )
-    ]
+def _phases(series: Sequence[Series], values: FloatArray, arrays: XmrArrays) -> list[PhaseColumns]:
+    """Each series' phases, as rows of one table of the batch's phases with Anhøj's runs figures,
+    all computed at once."""
+    runs = runs_figures(values, arrays.centre, arrays.segment_start)
+    table = PhaseTable(
+        phase=arrays.segment_phase,
+        start=arrays.segment_start - arrays.offsets[arrays.segment_series],
+        n=arrays.segment_length,
+        centre=arrays.segment_centre,
+        useful=runs.n_useful,
+        longest_run=runs.longest_run,
+        longest_run_max=runs.longest_run_max,
+        crossings=runs.crossings,
+        crossings_min=runs.crossings_min,
+        runs_signal=runs.runs_signal,
+    )
     # A series' phases follow one another; an empty series has none.
     bounds = arrays.segment_series.searchsorted(np.arange(len(series) + 1)).tolist()
-    return [tuple(phases[a:b]) for a, b in itertools.pairwise(bounds)]
+    rows = itertools.pairwise(bounds)
+    return [PhaseColumns(s.x, table, first, stop) for s, (first, stop) in zip(series, rows, strict=True)]
 
 
 def xmr_results(series: Sequence[Series], options: Sequence[Options]) -> list[Result]:
@@ -179,15 +170,16 @@ def xmr_results(series: Sequence[Series], options: Sequence[Options]) -> list[Re
         point_type=arrays.point_type,
         target=inputs.point_target,
     )
+    # Positional arguments: a batch makes ten thousand results, and keywords cost a third more.
     return [
         Result(
-            chart=ChartType.XMR,
-            options=o,
-            points=PointColumns(s.x, table, start),
-            phases=phases,
-            variation_icon=VARIATION_ICONS[variation] if variation >= 0 else None,
-            assurance_icon=ASSURANCE_ICONS[assurance] if assurance >= 0 else None,
-            warnings=(SHORT_GROUP_WARNING,) if short else (),
+            ChartType.XMR,
+            o,
+            PointColumns(s.x, table, start),
+            phases,
+            VARIATION_ICONS[variation] if variation >= 0 else None,
+            ASSURANCE_ICONS[assurance] if assurance >= 0 else None,
+            (SHORT_GROUP_WARNING,) if short else (),
         )
         for s, o, start, phases, variation, assurance, short in zip(
             series,
