@@ -32,3 +32,19 @@ def test_the_single_series_benchmark_can_only_call_compute_for_a_profiler() -> N
         check=True,
     )
     assert run.stdout == ""
+
+
+def test_the_batch_benchmark_prints_both_ratios() -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "spc_batch.py"),
+            *("--series", "300", "--results-series", "100", "--points", "80", "--repeats", "1"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert re.search(r"^batch_seconds=\d+\.\d+ floor_seconds=\d+\.\d+ ratio=\d+\.\d+$", out, re.M)
+    seconds = r"compute_batch_seconds=\d+\.\d+ xmr_arrays_seconds=\d+\.\d+ ratio=\d+\.\d+"
+    assert re.search(rf"^{seconds} \(100 series of 80 points\)$", out, re.M)
