@@ -1,10 +1,11 @@
 """XmR series in, public `Result`s out, through one run of the numpy engine (`openqms.spc.xmr`).
 
 `xmr_results` packs any number of series into the engine's flat arrays, runs `xmr_arrays` once
-and makes each series' `Result` from the batch's arrays: its points are a `PointColumns` over
-them (nothing is copied or built per point), its phases carry Anhøj's figures, computed for every
-phase of the batch at once. `compute` sends one series this way and `compute_batch` many, so a
-chart computed alone and the same chart computed in a batch are identical to the bit.
+and makes each series' `Result` from the batch's arrays: its points are a `PointColumns` and its
+phases a `PhaseColumns` over them (nothing is copied or built per point or per phase), the phases'
+Anhøj figures computed for every phase of the batch at once. `compute` sends one series this way
+and `compute_batch` many, so a chart computed alone and the same chart computed in a batch are
+identical to the bit.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ def _phases(series: Sequence[Series], values: FloatArray, arrays: XmrArrays) -> 
 
 def xmr_results(series: Sequence[Series], options: Sequence[Options]) -> list[Result]:
     """The XmR chart of each series under its options (NHSRplotthedots' rules), all computed in
-    one pass. The results' points are views over the batch's arrays."""
+    one pass. The results' points and phases are views of the batch's arrays."""
     inputs = xmr_inputs(series, options)
     arrays = inputs.run()
     table = PointTable(
