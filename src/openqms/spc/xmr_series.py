@@ -90,45 +90,36 @@ def xmr_inputs(series: Sequence[Series], options: Sequence[Options]) -> XmrInput
     lengths = np.fromiter((len(s.values) for s in series), dtype=np.int64, count=n_series)
     offsets = np.zeros(n_series + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    directions, fix_after, screen, target = [], [], [], []
-    # The series whose options give targets per point, or rebase them, with those options' figures.
-    own_targets: list[tuple[int, tuple[float | None, ...]]] = []
-    rebased: list[tuple[int, tuple[int, ...]]] = []
-    for k, (s, o) in enumerate(zip(series, options, strict=True)):
+    for s, o in zip(series, options, strict=True):
         # The identity test first: an Enum call (which also accepts the chart's name) costs more.
         if o.chart is not ChartType.XMR and ChartType(o.chart) is not ChartType.XMR:
             raise ValueError(f"the XmR engine computes xmr charts only, not {o.chart}")
         if len(s.x) != len(s.values):
             raise ValueError(f"series has {len(s.x)} x labels but {len(s.values)} values")
         validate_xmr_options(o, len(s.values))
-        directions.append(direction_code(o.direction))
-        fix_after.append(o.fix_after or 0)
-        screen.append(o.screen_outliers)
-        target.append(math.nan if o.target is None else o.target)
-        if o.targets is not None:
-            own_targets.append((k, o.targets))
-        if o.rebase_at:
-            rebased.append((k, o.rebase_at))
     n = int(offsets[-1])
     # None becomes NaN when numpy converts to float. fromiter reads the values straight from the
     # series (a list of them first, for np.array, cost half as much again).
     values = np.fromiter(itertools.chain.from_iterable(s.values for s in series), dtype=np.float64, count=n)
+    target = [math.nan if o.target is None else o.target for o in options]
     point_target = np.array(target, dtype=np.float64).repeat(lengths)
-    for k, targets in own_targets:
-        point_target[offsets[k] : offsets[k + 1]] = [math.nan if t is None else t for t in targets]
+    for k, o in enumerate(options):
+        if o.targets is not None:
+            point_target[offsets[k] : offsets[k + 1]] = [math.nan if t is None else t for t in o.targets]
+    rebased = [k for k, o in enumerate(options) if o.rebase_at]
     phase_start = None
     if rebased:
         phase_start = np.zeros(n, dtype=np.bool_)
-        for k, rebase_at in rebased:
-            phase_start[offsets[k] + np.array(rebase_at, dtype=np.int64)] = True
+        for k in rebased:
+            phase_start[offsets[k] + np.array(options[k].rebase_at, dtype=np.int64)] = True
     return XmrInputs(
         values=values,
         offsets=offsets,
         phase_start=phase_start,
-        direction=np.array(directions, dtype=np.int8),
+        direction=np.array([direction_code(o.direction) for o in options], dtype=np.int8),
         point_target=point_target,
-        fix_after=np.array(fix_after, dtype=np.int64),
-        screen_outliers=np.array(screen, dtype=np.bool_),
+        fix_after=np.array([o.fix_after or 0 for o in options], dtype=np.int64),
+        screen_outliers=np.array([o.screen_outliers for o in options], dtype=np.bool_),
     )
 
 
