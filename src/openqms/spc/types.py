@@ -14,7 +14,6 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 from typing import Any, NamedTuple, TypeVar, overload
 
 import numpy as np
@@ -199,7 +198,14 @@ class _Rows(Sequence[_Row]):
     """What `PointColumns` and `PhaseColumns` share: a run of rows of a table of arrays, turned
     into frozen dataclasses with their constructor (`_build`) when the first is asked for (by index
     or by iterating), all at once, and kept. Equal to another of its kind holding the same arrays,
-    or to a tuple, holding equal objects; it hashes and shows as that tuple."""
+    or to a tuple, holding equal objects; it hashes and shows as that tuple.
+
+    Plain classes with read-only properties rather than frozen dataclasses: a batch makes one of
+    each per series, and a frozen dataclass's `__init__` (an `object.__setattr__` call per field)
+    cost about as much as all the rest of a series' result."""
+
+    __slots__ = ("_items",)
+    _items: tuple[_Row, ...] | None
 
     def _build(self) -> tuple[_Row, ...]:
         raise NotImplementedError
@@ -207,9 +213,10 @@ class _Rows(Sequence[_Row]):
     def _labels_and_arrays(self) -> tuple[tuple[XLabel, ...], tuple[NDArray[Any], ...]]:
         raise NotImplementedError
 
-    @cached_property
     def _built(self) -> tuple[_Row, ...]:
-        return self._build()
+        if self._items is None:
+            self._items = self._build()
+        return self._items
 
     @overload
     def __getitem__(self, index: int) -> _Row: ...
@@ -218,14 +225,14 @@ class _Rows(Sequence[_Row]):
     def __getitem__(self, index: slice) -> Sequence[_Row]: ...
 
     def __getitem__(self, index: int | slice) -> _Row | Sequence[_Row]:
-        return self._built[index]
+        return self._built()[index]
 
     def __iter__(self) -> Iterator[_Row]:
-        return iter(self._built)
+        return iter(self._built())
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, tuple):
-            return self._built == other
+            return self._built() == other
         if type(other) is not type(self) or not isinstance(other, _Rows):
             return NotImplemented
         labels, arrays = self._labels_and_arrays()
@@ -234,13 +241,12 @@ class _Rows(Sequence[_Row]):
         return labels == their_labels and all(np.array_equal(a, b, equal_nan=True) for a, b in pairs)
 
     def __hash__(self) -> int:
-        return hash(self._built)  # as the tuple it equals
+        return hash(self._built())  # as the tuple it equals
 
     def __repr__(self) -> str:
-        return repr(self._built)
+        return repr(self._built())
 
 
-@dataclass(frozen=True, eq=False, repr=False)
 class PointColumns(_Rows[Point]):
     """A result's points as columns: the labels `x`, and rows `start` to `start + len(x)` of `table`.
 
@@ -248,9 +254,22 @@ class PointColumns(_Rows[Point]):
     the `Point`s are built when first asked for. A slice is columns too.
     """
 
-    x: tuple[XLabel, ...]
-    table: PointTable
-    start: int = 0
+    __slots__ = ("_start", "_table", "_x")
+
+    def __init__(self, x: tuple[XLabel, ...], table: PointTable, start: int = 0) -> None:
+        self._x, self._table, self._start, self._items = x, table, start, None
+
+    @property
+    def x(self) -> tuple[XLabel, ...]:
+        return self._x
+
+    @property
+    def table(self) -> PointTable:
+        return self._table
+
+    @property
+    def start(self) -> int:
+        return self._start
 
     @classmethod
     def of(cls, points: Sequence[Point]) -> PointColumns:
@@ -261,8 +280,8 @@ class PointColumns(_Rows[Point]):
 
     def arrays(self) -> PointTable:
         """This result's rows of the table (views, not copies)."""
-        rows = slice(self.start, self.start + len(self.x))
-        return PointTable._make(column[rows] for column in self.table)
+        rows = slice(self._start, self._start + len(self._x))
+        return PointTable._make(column[rows] for column in self._table)
 
     def _build(self) -> tuple[Point, ...]:
         t = self.arrays()
@@ -272,15 +291,15 @@ class PointColumns(_Rows[Point]):
         return tuple(
             Point(x, v, c, lo, up, lo2, up2, phase, rule_sets[bits], point_types[code], target)
             for x, v, c, lo, up, lo2, up2, target, phase, bits, code in zip(
-                self.x, *optional, t.phase.tolist(), t.rule_bits.tolist(), t.point_type.tolist(), strict=True
+                self._x, *optional, t.phase.tolist(), t.rule_bits.tolist(), t.point_type.tolist(), strict=True
             )
         )
 
     def _labels_and_arrays(self) -> tuple[tuple[XLabel, ...], tuple[NDArray[Any], ...]]:
-        return tuple(self.x), self.arrays()
+        return tuple(self._x), self.arrays()
 
     def __len__(self) -> int:
-        return len(self.x)
+        return len(self._x)
 
     @overload
     def __getitem__(self, index: int) -> Point: ...
@@ -290,12 +309,12 @@ class PointColumns(_Rows[Point]):
 
     def __getitem__(self, index: int | slice) -> Point | PointColumns:
         if isinstance(index, slice):
-            return PointColumns(self.x[index], PointTable._make(column[index] for column in self.arrays()))
-        return self._built[index]
+            return PointColumns(self._x[index], PointTable._make(column[index] for column in self.arrays()))
+        return self._built()[index]
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (and copied) as its own rows only, not the whole batch's table.
-        return (PointColumns, (self.x, self.arrays()))
+        return (PointColumns, (self._x, self.arrays()))
 
 
 @dataclass(frozen=True)
@@ -334,24 +353,31 @@ class PhaseTable(NamedTuple):
     runs_signal: NDArray[np.bool_]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
 class PhaseColumns(_Rows[Phase]):
     """A result's phases as columns: rows `first` to `stop` of `table`, whose first values' labels
     are in `x` (the series' labels). The results of one batch share the batch's table; the
     `Phase`s are built when first asked for."""
 
-    x: tuple[XLabel, ...]
-    table: PhaseTable
-    first: int
-    stop: int
+    __slots__ = ("_first", "_stop", "_table", "_x")
+
+    def __init__(self, x: tuple[XLabel, ...], table: PhaseTable, first: int, stop: int) -> None:
+        self._x, self._table, self._first, self._stop, self._items = x, table, first, stop, None
+
+    @property
+    def x(self) -> tuple[XLabel, ...]:
+        return self._x
+
+    @property
+    def table(self) -> PhaseTable:
+        return self._table
 
     def arrays(self) -> PhaseTable:
         """This result's rows of the table (views, not copies)."""
-        rows = slice(self.first, self.stop)
-        return PhaseTable._make(column[rows] for column in self.table)
+        rows = slice(self._first, self._stop)
+        return PhaseTable._make(column[rows] for column in self._table)
 
     def _build(self) -> tuple[Phase, ...]:
-        x = self.x
+        x = self._x
         return tuple(
             Phase(
                 index=index,
@@ -372,13 +398,13 @@ class PhaseColumns(_Rows[Phase]):
 
     def _labels_and_arrays(self) -> tuple[tuple[XLabel, ...], tuple[NDArray[Any], ...]]:
         t = self.arrays()
-        return tuple(self.x[start] for start in t.start.tolist()), t
+        return tuple(self._x[start] for start in t.start.tolist()), t
 
     def __len__(self) -> int:
-        return self.stop - self.first
+        return self._stop - self._first
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (PhaseColumns, (self.x, self.arrays(), 0, len(self)))
+        return (PhaseColumns, (self._x, self.arrays(), 0, len(self)))
 
 
 @dataclass(frozen=True)
