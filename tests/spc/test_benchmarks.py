@@ -47,4 +47,5 @@ def test_the_batch_benchmark_prints_both_ratios() -> None:
     ).stdout
     assert re.search(r"^batch_seconds=\d+\.\d+ floor_seconds=\d+\.\d+ ratio=\d+\.\d+$", out, re.M)
     seconds = r"compute_batch_seconds=\d+\.\d+ xmr_arrays_seconds=\d+\.\d+ ratio=\d+\.\d+"
-    assert re.search(rf"^{seconds} \(100 series of 80 points\)$", out, re.M)
+    cpu = r"CPU seconds \d+\.\d+ and \d+\.\d+"
+    assert re.search(rf"^{seconds} \(100 series of 80 points; {cpu}\)$", out, re.M)
