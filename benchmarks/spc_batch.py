@@ -7,8 +7,9 @@ rebase); the floor is one numpy pass over the same array computing each series' 
 moving range, the least any XmR computation has to do. `compute_batch` takes the same kind of
 series as `Series` and `Options` objects and returns a `Result` per series (phases with Anhøj's
 figures, icons, points as columns over the batch's arrays); its baseline is `xmr_arrays` on the
-same values as flat arrays, timed in turns with it. The last two lines are the figures to read,
-each with its ratio; the last also gives both calls' CPU seconds.
+same values as flat arrays, timed in turns with it (and with `batch_arrays`, which takes the same
+`Series` into the engine's arrays without making a `Result`). The last two lines are the figures
+to read, each with its ratio; the last also gives both calls' CPU seconds.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from openqms.spc import Direction, Options, Series, compute_batch
+from openqms.spc.batch import batch_arrays
 from openqms.spc.xmr import pad_to_flat, xmr_arrays
 
 DIRECTIONS = {1: Direction.INCREASE, -1: Direction.DECREASE, 0: Direction.NEITHER}
@@ -126,12 +128,18 @@ def main() -> int:
     small_kwargs = {k: small[k] for k in ("phase_start", "direction", "target")}
     compute_batch(series, options)  # warm up
     # Taken in turns, so that both see the machine in the same state.
-    results_runs, arrays_runs = [], []
+    results_runs, arrays_runs, packed_runs = [], [], []
     for _ in range(a.repeats):
         results_runs.append(one_call(compute_batch, series, options))
         arrays_runs.append(one_call(xmr_arrays, small["values"], small["offsets"], **small_kwargs))
+        packed_runs.append(one_call(batch_arrays, series, options))
     results, results_cpu = (min(column) for column in zip(*results_runs, strict=True))
     arrays, arrays_cpu = (min(column) for column in zip(*arrays_runs, strict=True))
+    packed = min(wall for wall, _ in packed_runs)
+    print(
+        f"batch_arrays_seconds={packed:.4f} (the same {a.results_series} Series and Options into the "
+        "engine's arrays, without a Result)"
+    )
     print(f"batch_seconds={batch:.4f} floor_seconds={fl:.4f} ratio={batch / fl:.2f}")
     print(
         f"compute_batch_seconds={results:.4f} xmr_arrays_seconds={arrays:.4f} ratio={results / arrays:.2f} "
