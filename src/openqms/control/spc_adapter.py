@@ -231,14 +231,16 @@ class SnapshotFields(TypedDict):
 
 
 def snapshot_fields(data: MeasureData, result: Result) -> SnapshotFields:
-    """The snapshot of a measure with data, read from its result's columns (no `Point` is built
-    but the sparkline's). `result_json` is `result_to_dict` of the result as shown, the format the
-    pages read back with `result_from_dict`."""
+    """The snapshot of a measure with data, read from its result's columns (an XmR result's
+    `Point`s are built for the sparkline's recent points only). `result_json` is `result_to_dict`
+    of the result as shown, the format the pages read back with `result_from_dict`."""
     shown = as_shown(data, result)
     points = PointColumns.of(shown.points)
     columns = points.arrays()
     types = columns.point_type.tolist()
     last_value = float(columns.value[-1])
+    # Sliced as the result holds its points: a qicharts2 chart's Points exist already.
+    recent = replace(shown, points=shown.points[-SPARKLINE_POINTS:])
     return SnapshotFields(
         chart_type=result.chart.value,
         n_points=len(points),
@@ -249,9 +251,7 @@ def snapshot_fields(data: MeasureData, result: Result) -> SnapshotFields:
         assurance_icon=shown.assurance_icon.value if shown.assurance_icon else "",
         concern_since=_concern_since(points.x, types),
         result_json=json.dumps(result_to_dict(shown), separators=(",", ":")),
-        sparkline_svg=render_sparkline(
-            replace(shown, points=points[-SPARKLINE_POINTS:]), title="Recent values", width=160, height=40
-        ),
+        sparkline_svg=render_sparkline(recent, title="Recent values", width=160, height=40),
     )
 
 
