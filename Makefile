@@ -67,6 +67,7 @@ benchmarks: install ## Print the performance figures (SQLite; docs/imports.md sh
 	$(BIN)/python benchmarks/spc_batch.py
 	$(BIN)/python benchmarks/spc_single.py
 	$(BIN)/python benchmarks/control_pages.py
+	$(BIN)/python benchmarks/control_recompute.py
 	env -u DATABASE_URL $(BIN)/python benchmarks/import_data.py
 
 .PHONY: clean

@@ -16,8 +16,6 @@ from openqms.spc.anhoej import (
     longest_run_max,
     runs_analysis,
     runs_analysis_by_phase,
-    runs_analysis_of_list,
-    runs_analysis_of_sides,
 )
 
 # Anhøj & Olesen (2014), table 1: useful observations -> (longest run limit, fewest crossings).
@@ -193,28 +191,3 @@ def test_phase_analysis_agrees_with_analysing_each_phase_alone(rows: list[tuple[
     for k in range(4):
         alone = runs_analysis(values[(phases == k) & include], 0.0)
         assert together[k] == alone
-
-
-@given(
-    st.lists(
-        st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.0]), st.just(math.nan), st.floats(-10, 10)),
-        max_size=60,
-    ),
-    st.one_of(st.none(), st.just(math.nan), st.sampled_from([0.5, 1.0, 2.0]), st.floats(-10, 10)),
-)
-def test_the_list_form_gives_the_vectorised_figures(values: list[float | None], centre: float | None) -> None:
-    as_array = [math.nan if v is None else v for v in values]
-    expected = runs_analysis(as_array, math.nan if centre is None else centre)
-    assert runs_analysis_of_list(values, centre) == expected
-
-
-@given(
-    st.lists(
-        st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.0]), st.just(math.nan), st.floats(-10, 10)),
-        max_size=60,
-    ),
-    st.one_of(st.just(math.nan), st.sampled_from([0.5, 1.0, 2.0]), st.floats(-10, 10)),
-)
-def test_the_sides_form_gives_the_list_forms_figures(values: list[float | None], centre: float) -> None:
-    sides = bytes(1 if v is None else (v > centre) - (v < centre) + 1 for v in values)
-    assert runs_analysis_of_sides(sides) == runs_analysis_of_list(values, centre)

@@ -79,3 +79,31 @@ def test_a_batch_needs_one_options_per_series_when_given_a_list() -> None:
     s = Series(x=(1, 2), values=(1.0, 2.0))
     with pytest.raises(ValueError, match="options"):
         compute_batch([s, s], [Options()])
+
+
+# Edge cases the plain single-series path once handed to the engine: computed alone they must
+# equal the same series computed between two others in one batch.
+_RISE = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+_NOISE = [3.1, 2.9, 3.2, 2.8, 3.0, 3.3, 2.7, 3.1]
+
+
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")  # inf - inf, as numpy says
+@pytest.mark.parametrize(
+    ("values", "options"),
+    [
+        ([None, None, 3.0], Options()),
+        ([5.0] * 8, Options()),  # no variation: every moving range 0
+        ([1e300, 1e300, -1e300, 1e300], Options()),  # sums that overflow
+        ([1.0, 2.0, 3.0], Options()),  # a point exactly on the mean
+        ([None] * 12 + [1.0, 2.0, 3.5], Options(fix_after=12)),  # no value to fix the limits on
+        ([1.0, float("inf"), 2.5, 3.0], Options()),
+        (_NOISE + _RISE + [v + 6.0 for v in _RISE] + _NOISE, Options()),  # a flat step between rises
+        (_NOISE + _RISE + [8.0 - v for v in _RISE] + _NOISE, Options(rebase_at=(10,))),
+    ],
+)
+def test_an_edge_case_alone_equals_it_within_a_batch(values: list[float | None], options: Options) -> None:
+    series = Series(x=tuple(range(len(values))), values=tuple(values))
+    around = Series(x=(1, 2, 3, 4), values=(1.0, 4.0, 2.0, 8.0))
+    _, middle, _ = compute_batch([around, series, around], [Options(), options, Options()])
+    assert middle == compute(series, options)
+    assert tuple(middle.points) == tuple(compute(series, options).points)

@@ -1,32 +1,40 @@
 """The web application's adapter to the pure SPC engine: measures in, stored snapshots out.
 
 The engine knows nothing of Django; this module turns a measure's observations, target history and
-recalculation annotations into the engine's Series and Options, and a stored result back into the
-engine's Result for drawing.
+recalculation annotations into the engine's Series and Options, computes the charts of many
+measures at once (`compute_measures`), turns each result into the fields of its stored snapshot
+(`snapshot_fields`), and a stored result back into the engine's Result for drawing.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypedDict
 
 from openqms.spc import (
+    POINT_TYPES,
     AssuranceIcon,
     ChartType,
     Direction,
     Options,
     Phase,
     Point,
+    PointColumns,
     PointType,
     Result,
     Rule,
     Series,
     VariationIcon,
+    compute,
+    compute_batch,
+    result_to_dict,
 )
+from openqms.spc.render import render_sparkline
 
 # Charts that take numerators and denominators themselves; every other chart takes one value.
 COUNT_CHARTS = {ChartType.P, ChartType.PP, ChartType.U, ChartType.UP}
@@ -160,17 +168,98 @@ def scaled_result(result: Result, factor: float) -> Result:
     """p and u charts compute proportions and rates; show them per 100 or per 1,000 as defined."""
     if factor == 1.0:
         return result
-
-    def times(value: float | None) -> float | None:
-        return None if value is None else value * factor
-
-    points = tuple(
-        replace(
-            p, value=times(p.value), centre=times(p.centre), lower=times(p.lower), upper=times(p.upper),
-            lower_2sigma=times(p.lower_2sigma), upper_2sigma=times(p.upper_2sigma), target=times(p.target),
-        )
-        for p in result.points
+    points = PointColumns.of(result.points)
+    t = points.arrays()
+    scaled = t._replace(
+        value=t.value * factor, centre=t.centre * factor, lower=t.lower * factor, upper=t.upper * factor,
+        lower_2sigma=t.lower_2sigma * factor, upper_2sigma=t.upper_2sigma * factor, target=t.target * factor,
     )  # fmt: skip
-    return replace(
-        result, points=points, phases=tuple(replace(ph, centre=times(ph.centre)) for ph in result.phases)
+    phases = tuple(
+        replace(ph, centre=None if ph.centre is None else ph.centre * factor) for ph in result.phases
     )
+    return replace(result, points=PointColumns(points.x, scaled), phases=phases)
+
+
+def as_shown(data: MeasureData, result: Result) -> Result:
+    """The result as pages show it: a p or u chart's proportions and rates times the multiplier."""
+    return scaled_result(result, data.multiplier if result.chart in COUNT_CHARTS else 1.0)
+
+
+def chart_or_run_chart(series: Series, options: Options) -> Result:
+    """The chart asked for or, when it cannot be drawn yet (a g chart needs events), the data as a
+    run chart."""
+    try:
+        return compute(series, options)
+    except ValueError:
+        return compute(series, Options(chart=ChartType.RUN, direction=options.direction))
+
+
+def compute_measures(measures: Sequence[MeasureData]) -> list[Result]:
+    """The chart of each measure, in order, as the engine computes it (not yet `as_shown`).
+
+    The XmR measures go through the engine's batch path together, so their points stay columns
+    over the batch's arrays; `to_engine` gives them options the XmR chart always takes. Every
+    other chart is computed on its own, with `chart_or_run_chart`.
+    """
+    inputs = [to_engine(d) for d in measures]
+    xmr = [k for k, (_, options) in enumerate(inputs) if options.chart is ChartType.XMR]
+    results: dict[int, Result] = dict(
+        zip(xmr, compute_batch([inputs[k][0] for k in xmr], [inputs[k][1] for k in xmr]), strict=True)
+    )
+    return [results[k] if k in results else chart_or_run_chart(*inputs[k]) for k in range(len(inputs))]
+
+
+# A board's sparkline is 160 pixels wide: the recent periods are all it can show, and drawing
+# three years of daily points would cost a hundred times more for the same picture.
+SPARKLINE_POINTS = 60
+_CONCERN = POINT_TYPES.index(PointType.CONCERN)
+
+
+class SnapshotFields(TypedDict):
+    """The fields of a measure's `SpcSnapshot` that come from its chart."""
+
+    chart_type: str
+    n_points: int
+    last_period: dt.date
+    last_value: float | None
+    last_point_type: str
+    variation_icon: str
+    assurance_icon: str
+    concern_since: dt.date | None
+    result_json: str
+    sparkline_svg: str
+
+
+def snapshot_fields(data: MeasureData, result: Result) -> SnapshotFields:
+    """The snapshot of a measure with data, read from its result's columns (an XmR result's
+    `Point`s are built for the sparkline's recent points only). `result_json` is `result_to_dict`
+    of the result as shown, the format the pages read back with `result_from_dict`."""
+    shown = as_shown(data, result)
+    points = PointColumns.of(shown.points)
+    columns = points.arrays()
+    types = columns.point_type.tolist()
+    last_value = float(columns.value[-1])
+    # Sliced as the result holds its points: a qicharts2 chart's Points exist already.
+    recent = replace(shown, points=shown.points[-SPARKLINE_POINTS:])
+    return SnapshotFields(
+        chart_type=result.chart.value,
+        n_points=len(points),
+        last_period=data.periods[-1],
+        last_value=None if math.isnan(last_value) else last_value,
+        last_point_type=POINT_TYPES[types[-1]].value,
+        variation_icon=shown.variation_icon.value if shown.variation_icon else "",
+        assurance_icon=shown.assurance_icon.value if shown.assurance_icon else "",
+        concern_since=_concern_since(points.x, types),
+        result_json=json.dumps(result_to_dict(shown), separators=(",", ":")),
+        sparkline_svg=render_sparkline(recent, title="Recent values", width=160, height=40),
+    )
+
+
+def _concern_since(x: Sequence[Any], types: list[int]) -> dt.date | None:
+    """The start of the run of concern points that reaches the latest point, if the latest is one."""
+    since = None
+    for label, code in zip(reversed(x), reversed(types), strict=True):
+        if code != _CONCERN:
+            break
+        since = label
+    return since if isinstance(since, dt.date) else None

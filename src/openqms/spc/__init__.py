@@ -8,10 +8,12 @@ One series::
     result = compute(series, Options(direction=Direction.DECREASE, target=40.0))
     result.variation_icon, result.assurance_icon  # Making Data Count icons
     [(p.x, p.centre, p.lower, p.upper, p.point_type) for p in result.points]
+    result.points.arrays().upper  # the same as columns (a numpy array per field of Point)
 
     compute(series, Options(chart=ChartType.I))  # qicharts2's charts: run, i, mr, p, pp, u, ...
 
-Many series at once (a whole trust), either as results or as arrays without per-point objects::
+Many series at once (a whole trust), either as results (whose points are views of the batch's
+arrays until a `Point` is asked for) or as the engine's arrays alone::
 
     from openqms.spc import compute_batch, xmr_arrays
 
@@ -26,12 +28,19 @@ from openqms.spc.api import compute
 from openqms.spc.batch import compute_batch
 from openqms.spc.jsonio import result_to_dict, result_to_json
 from openqms.spc.types import (
+    POINT_TYPES,
+    RULE_ORDER,
+    RULE_SETS,
     AssuranceIcon,
     ChartType,
     Direction,
     Options,
     Phase,
+    PhaseColumns,
+    PhaseTable,
     Point,
+    PointColumns,
+    PointTable,
     PointType,
     Result,
     Rule,
@@ -42,12 +51,19 @@ from openqms.spc.types import (
 from openqms.spc.xmr import XmrArrays, pad_to_flat, xmr_arrays
 
 __all__ = [
+    "POINT_TYPES",
+    "RULE_ORDER",
+    "RULE_SETS",
     "AssuranceIcon",
     "ChartType",
     "Direction",
     "Options",
     "Phase",
+    "PhaseColumns",
+    "PhaseTable",
     "Point",
+    "PointColumns",
+    "PointTable",
     "PointType",
     "Result",
     "Rule",

@@ -11,28 +11,41 @@ relative to the centre line:
 Points that are missing or lie exactly on the centre line neither start nor break a run: they are
 dropped first, and the remaining number is ``n_useful``.
 
-`runs_analysis` takes numpy arrays and does no Python loop per point; `runs_analysis_by_phase` does
-every phase of a series (an XmR chart's rebase groups, a qicharts2 chart's parts) in one pass.
+`runs_figures` computes the figures of many parts at once, as arrays, with no Python loop per point
+or per part: every phase of a whole batch of XmR series, or every part of one chart.
+`runs_analysis_by_phase` gives its figures as one `RunsAnalysis` per part, and `runs_analysis`
+those of a single part.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["RunsAnalysis", "crossings_min", "longest_run_max", "runs_analysis", "runs_analysis_by_phase"]
+__all__ = [
+    "RunsAnalysis",
+    "RunsFigures",
+    "crossings_min",
+    "longest_run_max",
+    "runs_analysis",
+    "runs_analysis_by_phase",
+    "runs_figures",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+BoolArray = npt.NDArray[np.bool_]
 
 
 class RunsAnalysis(NamedTuple):
     """The Anhøj figures for one part. All None (and no signal) when no point is useful.
 
     A named tuple, not a frozen dataclass like the public types: it is internal (each chart copies
-    it into its `Phase`), and a dataclass's __init__ cost more than the analysis itself."""
+    it into its `Phase`)."""
 
     n_obs: int
     n_useful: int
@@ -111,65 +124,65 @@ def runs_analysis(
     return runs_analysis_by_phase(y, centre, np.zeros(y.size, dtype=np.intp), n_phases=1)[0]
 
 
-def runs_analysis_of_list(values: Sequence[float | None], centre: float | None) -> RunsAnalysis:
-    """`runs_analysis` of one part given as a list (None or NaN = missing) about one centre.
+class RunsFigures(NamedTuple):
+    """`RunsAnalysis` as arrays, one entry per part; where a part has no useful point its figures
+    are 0 (and no signal), where a `RunsAnalysis` has None."""
 
-    The same figures, from a plain loop: for one series of a few hundred points that is several
-    times faster than numpy's per-call overhead, and the single-series API is timed in microseconds.
+    n_obs: IntArray
+    n_useful: IntArray
+    longest_run: IntArray
+    longest_run_max: IntArray
+    crossings: IntArray
+    crossings_min: IntArray
+    runs_signal: BoolArray
+
+
+def runs_figures(
+    values: FloatArray, centre: FloatArray, starts: IntArray, include: BoolArray | None = None
+) -> RunsFigures:
+    """The runs analysis of every part at once. Part k is `values[starts[k]:starts[k + 1]]` (the
+    last runs to the end; `starts` never decreases, so a part may be empty), `centre` the centre
+    line at each value (or one for all), `include` the values that take part (default: all).
+
+    No Python loop per part or per value: the useful values are packed together, a run starts
+    wherever the side changes or a part's first useful value is, and each part's runs are found
+    between its first useful value and the next part's, so a batch's thousands of phases cost
+    a dozen numpy passes.
     """
-    n_obs = len(values)
-    useful = runs = longest = run = 0
-    above_before = None
-    if centre is not None and centre == centre:
-        for v in values:
-            if v is None or v != v or v == centre:
-                continue  # missing, or on the centre line: not useful
-            useful += 1
-            above = v > centre
-            if above is above_before:
-                run += 1
-            else:
-                runs += 1
-                run = 1
-                above_before = above
-            if run > longest:
-                longest = run
-    if useful == 0:
-        return RunsAnalysis(n_obs, 0, None, None, None, None, False)
-    max_run, min_crossings = longest_run_max(useful), crossings_min(useful)
-    crossings = runs - 1
-    return RunsAnalysis(
-        n_obs=n_obs,
-        n_useful=useful,
-        longest_run=longest,
-        longest_run_max=max_run,
-        crossings=crossings,
-        crossings_min=min_crossings,
-        runs_signal=longest > max_run or crossings < min_crossings,
-    )
-
-
-def _longest_run(useful: bytes) -> int:
-    """The longest run of equal bytes in `useful` (0s and 2s only, at least one byte): a 1 put at
-    each crossing, then the pieces between them measured, all in C. (A regex cost twice as much,
-    and a binary search on `b"\\x00" * length in useful` more: CPython's substring search is slow
-    on a pattern of one repeated byte in a text full of it.)"""
-    marked = useful.replace(b"\x00\x02", b"\x00\x01\x02").replace(b"\x02\x00", b"\x02\x01\x00")
-    return max(map(len, marked.split(b"\x01")))
-
-
-def runs_analysis_of_sides(sides: bytes) -> RunsAnalysis:
-    """`runs_analysis_of_list` from each point's side of the centre line, as bytes: 0 below, 1 on
-    it or missing (not useful), 2 above. The XmR chart has them at hand; the runs and crossings
-    are then found by bytes methods in C, without a Python loop over the points."""
-    useful = sides.translate(None, b"\x01")
-    if not useful:
-        return RunsAnalysis(len(sides), 0, None, None, None, None, False)
-    crossings = useful.count(b"\x00\x02") + useful.count(b"\x02\x00")
-    longest = _longest_run(useful)
-    max_run, min_crossings = longest_run_max(len(useful)), crossings_min(len(useful))
-    signal = longest > max_run or crossings < min_crossings
-    return RunsAnalysis(len(sides), len(useful), longest, max_run, crossings, min_crossings, signal)
+    with np.errstate(invalid="ignore"):  # inf - inf
+        distance = values - centre
+    # -1 below, +1 above, 0 on the centre line or missing (a NaN compares false both ways).
+    side = (distance > 0).view(np.int8) - (distance < 0).view(np.int8)
+    useful = side != 0
+    bounds = np.append(starts, values.size)
+    if include is None:
+        n_obs = np.diff(bounds)
+    else:
+        useful &= include
+        n_obs = np.diff(np.flatnonzero(include).searchsorted(bounds))
+    # Where each part's useful values start among all the useful values, packed together.
+    at = np.flatnonzero(useful)
+    first_useful = at.searchsorted(bounds)
+    n_useful = np.diff(first_useful)
+    signs = side[at]
+    new_run = np.empty(signs.size, dtype=np.bool_)
+    np.not_equal(signs[1:], signs[:-1], out=new_run[1:])
+    new_run[first_useful[:-1][n_useful > 0]] = True  # which sets new_run[0] too, if there are any
+    run_starts = np.flatnonzero(new_run)
+    first_run = run_starts.searchsorted(first_useful)
+    n_runs = np.diff(first_run)
+    longest = np.zeros(starts.size, dtype=np.intp)
+    has_runs = n_runs > 0
+    if has_runs.any():
+        lengths = np.diff(np.append(run_starts, signs.size))
+        longest[has_runs] = np.maximum.reduceat(lengths, first_run[:-1][has_runs])
+    # Parts share few distinct counts of useful points: each count's limits are computed once.
+    counts, which = np.unique(n_useful, return_inverse=True)
+    limits = [(longest_run_max(c), crossings_min(c)) if c else (0, 0) for c in counts.tolist()]
+    max_run, min_crossings = np.array(limits, dtype=np.intp).reshape(-1, 2)[which.ravel()].T
+    crossings = np.maximum(n_runs - 1, 0)
+    signal = has_runs & ((longest > max_run) | (crossings < min_crossings))
+    return RunsFigures(n_obs, n_useful, longest, max_run, crossings, min_crossings, signal)
 
 
 def runs_analysis_by_phase(
@@ -190,40 +203,15 @@ def runs_analysis_by_phase(
     y = np.asarray(values, dtype=np.float64).ravel()
     cl = np.broadcast_to(np.asarray(centre, dtype=np.float64), y.shape)
     group = np.asarray(phase, dtype=np.intp).ravel()
-    taking_part = np.ones(y.size, dtype=bool) if include is None else np.asarray(include, dtype=bool).ravel()
+    taking_part = None if include is None else np.asarray(include, dtype=bool).ravel()
     count = int(group.max()) + 1 if n_phases is None and group.size else (n_phases or 0)
-    with np.errstate(invalid="ignore"):
-        side = np.sign(y - cl)
-    keep = taking_part & (side != 0) & ~np.isnan(side)
-    signs, owner = side[keep], group[keep]
-    n_obs = np.bincount(group[taking_part], minlength=count)
-    n_useful = np.bincount(owner, minlength=count)
-    # A run starts at the first useful value, where the side changes, and where a phase starts.
-    starts = np.flatnonzero(
-        np.concatenate(([True], (signs[1:] != signs[:-1]) | (owner[1:] != owner[:-1])))[: signs.size]
-    )
-    lengths = np.diff(np.concatenate((starts, [signs.size])))
-    run_owner = owner[starts]
-    n_runs = np.bincount(run_owner, minlength=count)
-    longest = np.zeros(count, dtype=np.intp)
-    np.maximum.at(longest, run_owner, lengths)
+    figures = runs_figures(y, cl, group.searchsorted(np.arange(count)), taking_part)
     out: list[RunsAnalysis] = []
-    for k in range(count):
-        useful = int(n_useful[k])
+    for n_obs, useful, run, max_run, crossings, min_crossings, signal in zip(
+        *(column.tolist() for column in figures), strict=True
+    ):
         if useful == 0:
-            out.append(RunsAnalysis(int(n_obs[k]), 0, None, None, None, None, False))
-            continue
-        run, crossings = int(longest[k]), int(n_runs[k]) - 1
-        max_run, min_crossings = longest_run_max(useful), crossings_min(useful)
-        out.append(
-            RunsAnalysis(
-                n_obs=int(n_obs[k]),
-                n_useful=useful,
-                longest_run=run,
-                longest_run_max=max_run,
-                crossings=crossings,
-                crossings_min=min_crossings,
-                runs_signal=run > max_run or crossings < min_crossings,
-            )
-        )
+            out.append(RunsAnalysis(n_obs, 0, None, None, None, None, False))
+        else:
+            out.append(RunsAnalysis(n_obs, useful, run, max_run, crossings, min_crossings, signal))
     return tuple(out)

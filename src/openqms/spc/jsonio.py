@@ -7,12 +7,15 @@ import json
 import math
 from typing import Any
 
-from openqms.spc.types import Phase, Point, Result, Rule, XLabel
+from openqms.spc.types import POINT_TYPES, RULE_ORDER, RULE_SETS, Phase, PointColumns, Result, XLabel
 
 __all__ = ["RULE_ORDER", "result_to_dict", "result_to_json", "x_to_json"]
 
-# The order rules are listed in: NHSRplotthedots' precedence, so the first one names the point.
-RULE_ORDER: tuple[Rule, ...] = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
+# Each rule-bits code's rules in RULE_ORDER, and each point type code's name, as JSON spells them.
+_RULE_NAMES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(r.value for r in RULE_ORDER if r in rules) for rules in RULE_SETS
+)
+_POINT_TYPE_NAMES: tuple[str, ...] = tuple(t.value for t in POINT_TYPES)
 
 
 def x_to_json(x: XLabel) -> str | float | int:
@@ -27,20 +30,34 @@ def _num(v: float | None) -> float | None:
     return float(v)
 
 
-def _point(p: Point) -> dict[str, Any]:
-    return {
-        "x": x_to_json(p.x),
-        "value": _num(p.value),
-        "centre": _num(p.centre),
-        "lower": _num(p.lower),
-        "upper": _num(p.upper),
-        "lower_2sigma": _num(p.lower_2sigma),
-        "upper_2sigma": _num(p.upper_2sigma),
-        "phase": p.phase,
-        "rules": [r.value for r in RULE_ORDER if r in p.rules],
-        "point_type": p.point_type.value,
-        "target": _num(p.target),
-    }
+def _optional(values: list[float]) -> list[float | None]:
+    return [None if v != v else v for v in values]  # NaN is the only value not equal to itself
+
+
+def _points(points: PointColumns) -> list[dict[str, Any]]:
+    """The points' dicts from their columns, without building a `Point`."""
+    t = points.arrays()
+    floats = (t.value, t.centre, t.lower, t.upper, t.lower_2sigma, t.upper_2sigma, t.target)
+    optional = [_optional(column.tolist()) for column in floats]
+    rule_names, type_names = _RULE_NAMES, _POINT_TYPE_NAMES
+    return [
+        {
+            "x": x_to_json(x),
+            "value": value,
+            "centre": centre,
+            "lower": lower,
+            "upper": upper,
+            "lower_2sigma": lower_2sigma,
+            "upper_2sigma": upper_2sigma,
+            "phase": phase,
+            "rules": list(rule_names[bits]),
+            "point_type": type_names[code],
+            "target": target,
+        }
+        for x, value, centre, lower, upper, lower_2sigma, upper_2sigma, target, phase, bits, code in zip(
+            points.x, *optional, t.phase.tolist(), t.rule_bits.tolist(), t.point_type.tolist(), strict=True
+        )
+    ]
 
 
 def _phase(ph: Phase) -> dict[str, Any]:
@@ -72,7 +89,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "assurance_icon": None if result.assurance_icon is None else result.assurance_icon.value,
         "warnings": list(result.warnings),
         "phases": [_phase(ph) for ph in result.phases],
-        "points": [_point(p) for p in result.points],
+        "points": _points(PointColumns.of(result.points)),
     }
 
 

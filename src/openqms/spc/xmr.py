@@ -1,9 +1,9 @@
 """The Making Data Count XmR chart, with NHSRplotthedots' semantics.
 
 `xmr_arrays` is the engine: it takes many series at once as one flat array with offsets (ragged)
-and returns arrays, with no Python loop per point or per series. `openqms.spc.xmr_series` turns
-them into the public `Result` of one series (`compute_xmr`), so a chart computed alone and the same
-chart computed in a batch are identical to the bit.
+and returns arrays, with no Python loop per point or per series. It is the only implementation of
+the rules: `openqms.spc.xmr_series` runs it for `compute` (a batch of one series) and for
+`compute_batch`, and makes the public `Result`s from its arrays.
 
 Facts carried over from NHSRplotthedots 0.2.2 (see docs/spc.md for the details and citations):
 limits are mean ± 2.66·mean(MR), moving ranges of 3.267·mean(MR) or more are screened out once,
@@ -24,13 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from openqms.spc import rules
-from openqms.spc.types import (
-    AssuranceIcon,
-    Direction,
-    PointType,
-    Rule,
-    VariationIcon,
-)
+from openqms.spc.types import POINT_TYPES, AssuranceIcon, Direction, Rule, VariationIcon
 
 __all__ = [
     "ASSURANCE_ICONS",
@@ -58,14 +52,7 @@ SHORT_GROUP_WARNING = (
     "revised as points are added until there are enough to fix them."
 )
 
-# Codes used in the arrays; index into these tuples to get the public enums.
-POINT_TYPES: tuple[PointType, ...] = (
-    PointType.COMMON_CAUSE,
-    PointType.IMPROVEMENT,
-    PointType.CONCERN,
-    PointType.NEUTRAL_HIGH,
-    PointType.NEUTRAL_LOW,
-)
+# Codes used in the arrays; index into these tuples (and POINT_TYPES) to get the public enums.
 VARIATION_ICONS: tuple[VariationIcon, ...] = (
     VariationIcon.COMMON_CAUSE,
     VariationIcon.IMPROVEMENT_HIGH,
@@ -95,31 +82,16 @@ BoolArray = NDArray[np.bool_]
 CodeArray = NDArray[np.int8]
 
 
-def _tables() -> tuple[CodeArray, CodeArray]:
-    """Lookup tables over the rule bits (1 outside, 2 trend, 4 two-in-three, 8 shift).
-
-    leading[bits]: 1 outside, 2 trend, 3 two-in-three, 4 shift, 0 none (NHSRplotthedots' order).
-    point_type[((bits * 3 + side + 1) * 3 + trend_step + 1) * 3 + direction + 1]: an index into
-    POINT_TYPES. The leading rule says which way the point points: a trend point up when its step
-    (rules.trend_steps) is +1, down otherwise; any other point up when above the mean ("Above
-    UCL" needs relative_to_mean == 1, so outside with side 0 reads as below, as in R). Up is an
-    improvement when increase is better, a concern when decrease is, neutral-high for neither.
-    """
+def _leading_rules() -> CodeArray:
+    """leading[bits]: 1 outside, 2 trend, 3 two-in-three, 4 shift, 0 none (NHSRplotthedots' order),
+    over the rule bits (1 outside, 2 trend, 4 two-in-three, 8 shift)."""
     leading = np.zeros(16, dtype=np.int8)
-    point_type = np.zeros(16 * 27, dtype=np.int8)
     for bits in range(1, 16):
-        lead = next(code for code, bit in ((1, 1), (2, 2), (3, 4), (4, 8)) if bits & bit)
-        leading[bits] = lead
-        for side in (-1, 0, 1):
-            for trend_step in (-1, 0, 1):
-                way = (1 if trend_step == 1 else -1) if lead == 2 else 1 if side == 1 else -1
-                for direction in (-1, 0, 1):
-                    code = (3 if way > 0 else 4) if direction == 0 else 1 if way * direction > 0 else 2
-                    point_type[((bits * 3 + side + 1) * 3 + trend_step + 1) * 3 + direction + 1] = code
-    return leading, point_type
+        leading[bits] = next(code for code, bit in ((1, 1), (2, 2), (3, 4), (4, 8)) if bits & bit)
+    return leading
 
 
-_LEADING, _POINT_TYPE = _tables()
+_LEADING = _leading_rules()
 # The variation icon of the last point: _VARIATION[point_type * 3 + direction + 1], an index into
 # VARIATION_ICONS: improvement is high when increase is better, concern the opposite.
 _VARIATION = np.array(
@@ -451,9 +423,11 @@ def _chunk(
     trend, trend_step = rules.trend_from_steps(step, seg_start, out=out.trend)
     two = rules.two_of_three(close, side, seg_start, out=out.two)
 
-    # The rules that fired as 4 bits. A flagged point points up when above the mean or, when a
-    # trend leads (it is not outside the limits), when its trend step rises; with the direction
-    # that gives its type (the cases of _tables, as byte arithmetic rather than a per-point gather).
+    # The rules that fired as 4 bits. The leading rule says which way a flagged point points: up
+    # when above the mean or, when a trend leads (it is not outside the limits), when its trend
+    # step (rules.trend_steps) rises ("Above UCL" needs relative_to_mean == 1, so outside with
+    # side 0 reads as below, as in R). Up is an improvement when increase is better, a concern
+    # when decrease is, neutral-high for neither; worked out by byte arithmetic per point.
     u8 = np.uint8
     bits = np.left_shift(shift.view(u8), u8(3), out=out.bits)
     bits |= two.view(u8) << u8(2)

@@ -1,75 +1,48 @@
-"""One XmR series as the public `Result`: the batch engine's arrays turned into points and phases.
+"""XmR series in, public `Result`s out, through one run of the numpy engine (`openqms.spc.xmr`).
 
-`compute_xmr` runs one series through the engine in `openqms.spc.xmr` and builds its `Result`
-here; `compute_batch` builds each series' `Result` from one batch's arrays with the same code,
-so a chart computed alone and the same chart computed in a batch are identical to the bit.
+`xmr_results` packs any number of series into the engine's flat arrays, runs `xmr_arrays` once
+and makes each series' `Result` from the batch's arrays: its points are a `PointColumns` and its
+phases a `PhaseColumns` over them (nothing is copied or built per point or per phase), the phases'
+Anhøj figures computed for every phase of the batch at once. `compute` sends one series this way
+and `compute_batch` many, so a chart computed alone and the same chart computed in a batch are
+identical to the bit.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import fields
-from typing import Any, TypeVar
+from typing import NamedTuple
 
 import numpy as np
 
-from openqms.spc.anhoej import runs_analysis_of_list, runs_analysis_of_sides
-from openqms.spc.types import ChartType, Options, Phase, Point, Result, Rule, Series
+from openqms.spc.anhoej import runs_figures
+from openqms.spc.types import (
+    ChartType,
+    Options,
+    PhaseColumns,
+    PhaseTable,
+    PointColumns,
+    PointTable,
+    Result,
+    Series,
+)
 from openqms.spc.xmr import (
     ASSURANCE_ICONS,
     MIN_FIX_AFTER,
-    POINT_TYPES,
     SHORT_GROUP_WARNING,
     VARIATION_ICONS,
+    BoolArray,
+    CodeArray,
     FloatArray,
+    IntArray,
     XmrArrays,
-    _xmr_arrays,
     direction_code,
+    xmr_arrays,
 )
-from openqms.spc.xmr_plain import PlainXmr, plain_xmr
 
-__all__ = ["PLAIN_MAX_POINTS", "compute_xmr", "point_targets", "result_from_arrays", "validate_xmr_options"]
-
-_RULE_ORDER = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
-_RULE_SETS: tuple[frozenset[Rule], ...] = tuple(
-    frozenset(r for bit, r in enumerate(_RULE_ORDER) if code >> bit & 1) for code in range(16)
-)
-# Up to this many points one series is computed in plain Python (xmr_plain); past about 300 the
-# numpy engine is faster (benchmarks/spc_single.py --points shows where).
-PLAIN_MAX_POINTS = 250
-_NAN = math.nan
-
-
-class _Unfrozen:
-    """A frozen dataclass's instance before it is frozen. `_result` sets a point's fields on one
-    as plain attributes, in Point's field order, then assigns `__class__ = Point`; `_frozen` does
-    the same with a whole __dict__. A frozen dataclass's __init__ pays an `object.__setattr__` per
-    field, and building a point's __dict__ by hand (the way before) cost most of `compute`'s time
-    on a 100-point series; a plain class's attribute stores are the interpreter's cheapest. The
-    classes lay out their instances alike (a __dict__, nothing else), which is what Python requires
-    to change an instance's class; the result equals the constructor's, down to the order of its
-    __dict__ (tests/spc/test_xmr_rules.py; ADR 19)."""
-
-
-_T = TypeVar("_T")
-
-
-def _frozen(cls: type[_T], **values: object) -> _T:
-    """`cls(**values)` without the frozen dataclass's __init__. Every field must be given, in the
-    fields' order."""
-    instance = _Unfrozen()
-    instance.__dict__ = values
-    instance.__class__ = cls  # type: ignore[assignment]
-    return instance  # type: ignore[return-value]
-
-
-_POINT_FIELDS = (
-    "x", "value", "centre", "lower", "upper", "lower_2sigma", "upper_2sigma", "phase", "rules",
-    "point_type", "target",
-)  # fmt: skip
-if tuple(f.name for f in fields(Point)) != _POINT_FIELDS:
-    raise TypeError("Point's fields changed: _result must set every one of them, in their order")
+__all__ = ["XmrInputs", "compute_xmr", "validate_xmr_options", "xmr_inputs", "xmr_results"]
 
 
 def validate_xmr_options(options: Options, n_points: int) -> None:
@@ -87,148 +60,133 @@ def validate_xmr_options(options: Options, n_points: int) -> None:
         raise ValueError(f"targets needs one entry per point ({n_points}), got {len(options.targets)}")
 
 
-def point_targets(options: Options, n_points: int) -> tuple[float | None, ...]:
-    if options.targets is not None:
-        return tuple(None if t is None or math.isnan(t) else float(t) for t in options.targets)
-    t = options.target
-    return (None if t is None or math.isnan(t) else float(t),) * n_points
+class XmrInputs(NamedTuple):
+    """Series and their options as the arguments of `xmr_arrays`."""
 
+    values: FloatArray  # every series back to back, NaN for a missing value
+    offsets: IntArray
+    phase_start: BoolArray | None  # None when no series is rebased
+    direction: CodeArray
+    point_target: FloatArray  # NaN where there is no target
+    fix_after: IntArray
+    screen_outliers: BoolArray
 
-def _as_float_array(values: Sequence[float | None]) -> FloatArray:
-    # numpy turns None into NaN when it converts to float
-    return np.array(values, dtype=np.float64) if values else np.zeros(0, dtype=np.float64)
-
-
-def _opt(v: float) -> float | None:
-    return None if v != v else v  # NaN is the only value not equal to itself
-
-
-def result_from_arrays(
-    arrays: XmrArrays, k: int, series: Series, options: Options, values: FloatArray | None = None
-) -> Result:
-    """The public `Result` of series `k` of `arrays` (which must be `series` under `options`;
-    `values` may pass its values as a float array already made)."""
-    lo, hi = int(arrays.offsets[k]), int(arrays.offsets[k + 1])
-    if values is None:
-        values = _as_float_array(series.values)
-    first, stop = arrays.segment_series.searchsorted([k, k + 1]).tolist()
-    codes = PlainXmr(
-        rule_bits=arrays.rule_bits[lo:hi].tolist(),
-        point_type=arrays.point_type[lo:hi].tolist(),
-        bounds=[*(arrays.segment_start[first:stop] - lo).tolist(), hi - lo],
-        lines=list(
-            zip(
-                arrays.segment_centre[first:stop].tolist(),
-                arrays.segment_lower[first:stop].tolist(),
-                arrays.segment_upper[first:stop].tolist(),
-                arrays.segment_lower_2sigma[first:stop].tolist(),
-                arrays.segment_upper_2sigma[first:stop].tolist(),
-                strict=True,
-            )
-        ),
-        variation_icon=int(arrays.variation_icon[k]),
-        assurance_icon=int(arrays.assurance_icon[k]),
-        short_group=bool(arrays.short_group[k]),
-    )
-    return _result(codes, series, options, values.tolist())
-
-
-def _result(codes: PlainXmr, series: Series, options: Options, values: list[float]) -> Result:
-    """The `Result` of one series from its codes and its values as floats (NaN = missing)."""
-    n = len(values)
-    targets = point_targets(options, n)
-    # Points are built without Point.__init__ (see _Unfrozen), from lists, not numpy scalars.
-    rule_sets, point_types = _RULE_SETS, POINT_TYPES
-    bits, types = codes.rule_bits, codes.point_type
-    xs = series.x
-    bounds = codes.bounds
-    points: list[Point] = []
-    append = points.append
-    phases: list[Phase] = []
-    for j, (centre, lower, upper, lower2, upper2) in enumerate(codes.lines):
-        a, b = bounds[j], bounds[j + 1]
-        c = _opt(centre)
-        lo, up, lo2, up2 = _opt(lower), _opt(upper), _opt(lower2), _opt(upper2)
-        for x, v, r, t, g in zip(xs[a:b], values[a:b], bits[a:b], types[a:b], targets[a:b], strict=True):
-            p: Any = _Unfrozen()  # Any: Point's attributes, not annotated on it
-            p.x = x
-            p.value = None if v != v else v  # NaN is the only value not equal to itself
-            p.centre = c
-            p.lower = lo
-            p.upper = up
-            p.lower_2sigma = lo2
-            p.upper_2sigma = up2
-            p.phase = j
-            p.rules = rule_sets[r]
-            p.point_type = point_types[t]
-            p.target = g
-            p.__class__ = Point
-            append(p)
-        if codes.sides is None:
-            runs = runs_analysis_of_list(values[a:b], centre)
-        else:
-            runs = runs_analysis_of_sides(codes.sides[j])
-        phases.append(
-            _frozen(
-                Phase,
-                index=j,
-                first_x=xs[a],
-                start=a,
-                n=b - a,
-                centre=c,
-                longest_run=runs.longest_run,
-                longest_run_max=runs.longest_run_max,
-                crossings=runs.crossings,
-                crossings_min=runs.crossings_min,
-                runs_signal=runs.runs_signal,
-            )
+    def run(self) -> XmrArrays:
+        """The engine's arrays for these series."""
+        return xmr_arrays(
+            self.values,
+            self.offsets,
+            phase_start=self.phase_start,
+            direction=self.direction,
+            point_target=self.point_target,
+            fix_after=self.fix_after,
+            screen_outliers=self.screen_outliers,
         )
-    v_code, a_code = codes.variation_icon, codes.assurance_icon
-    return _frozen(
-        Result,
-        chart=ChartType.XMR,
-        options=options,
-        points=tuple(points),
-        phases=tuple(phases),
-        variation_icon=VARIATION_ICONS[v_code] if v_code >= 0 else None,
-        assurance_icon=ASSURANCE_ICONS[a_code] if a_code >= 0 else None,
-        warnings=(SHORT_GROUP_WARNING,) if codes.short_group else (),
+
+
+def xmr_inputs(series: Sequence[Series], options: Sequence[Options]) -> XmrInputs:
+    """Check each series with its options (ValueError) and pack them all for the engine."""
+    n_series = len(series)
+    lengths = np.fromiter((len(s.values) for s in series), dtype=np.int64, count=n_series)
+    offsets = np.zeros(n_series + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    for s, o in zip(series, options, strict=True):
+        # The identity test first: an Enum call (which also accepts the chart's name) costs more.
+        if o.chart is not ChartType.XMR and ChartType(o.chart) is not ChartType.XMR:
+            raise ValueError(f"the XmR engine computes xmr charts only, not {o.chart}")
+        if len(s.x) != len(s.values):
+            raise ValueError(f"series has {len(s.x)} x labels but {len(s.values)} values")
+        validate_xmr_options(o, len(s.values))
+    n = int(offsets[-1])
+    # None becomes NaN when numpy converts to float. fromiter reads the values straight from the
+    # series (a list of them first, for np.array, cost half as much again).
+    values = np.fromiter(itertools.chain.from_iterable(s.values for s in series), dtype=np.float64, count=n)
+    target = [math.nan if o.target is None else o.target for o in options]
+    point_target = np.array(target, dtype=np.float64).repeat(lengths)
+    for k, o in enumerate(options):
+        if o.targets is not None:
+            point_target[offsets[k] : offsets[k + 1]] = [math.nan if t is None else t for t in o.targets]
+    rebased = [k for k, o in enumerate(options) if o.rebase_at]
+    phase_start = None
+    if rebased:
+        phase_start = np.zeros(n, dtype=np.bool_)
+        for k in rebased:
+            phase_start[offsets[k] + np.array(options[k].rebase_at, dtype=np.int64)] = True
+    return XmrInputs(
+        values=values,
+        offsets=offsets,
+        phase_start=phase_start,
+        direction=np.array([direction_code(o.direction) for o in options], dtype=np.int8),
+        point_target=point_target,
+        fix_after=np.array([o.fix_after or 0 for o in options], dtype=np.int64),
+        screen_outliers=np.array([o.screen_outliers for o in options], dtype=np.bool_),
     )
+
+
+def _phases(series: Sequence[Series], values: FloatArray, arrays: XmrArrays) -> list[PhaseColumns]:
+    """Each series' phases, as rows of one table of the batch's phases with Anhøj's runs figures,
+    all computed at once."""
+    runs = runs_figures(values, arrays.centre, arrays.segment_start)
+    table = PhaseTable(
+        phase=arrays.segment_phase,
+        start=arrays.segment_start - arrays.offsets[arrays.segment_series],
+        n=arrays.segment_length,
+        centre=arrays.segment_centre,
+        useful=runs.n_useful,
+        longest_run=runs.longest_run,
+        longest_run_max=runs.longest_run_max,
+        crossings=runs.crossings,
+        crossings_min=runs.crossings_min,
+        runs_signal=runs.runs_signal,
+    )
+    # A series' phases follow one another; an empty series has none.
+    bounds = arrays.segment_series.searchsorted(np.arange(len(series) + 1)).tolist()
+    rows = itertools.pairwise(bounds)
+    return [PhaseColumns(s.x, table, first, stop) for s, (first, stop) in zip(series, rows, strict=True)]
+
+
+def xmr_results(series: Sequence[Series], options: Sequence[Options]) -> list[Result]:
+    """The XmR chart of each series under its options (NHSRplotthedots' rules), all computed in
+    one pass. The results' points and phases are views of the batch's arrays."""
+    inputs = xmr_inputs(series, options)
+    arrays = inputs.run()
+    table = PointTable(
+        value=inputs.values,
+        centre=arrays.centre,
+        lower=arrays.lower,
+        upper=arrays.upper,
+        lower_2sigma=arrays.lower_2sigma,
+        upper_2sigma=arrays.upper_2sigma,
+        phase=arrays.phase,
+        rule_bits=arrays.rule_bits,
+        point_type=arrays.point_type,
+        target=inputs.point_target,
+    )
+    # Positional arguments: a batch makes ten thousand results, and keywords cost a third more.
+    return [
+        Result(
+            ChartType.XMR,
+            o,
+            PointColumns(s.x, table, start),
+            phases,
+            VARIATION_ICONS[variation] if variation >= 0 else None,
+            ASSURANCE_ICONS[assurance] if assurance >= 0 else None,
+            (SHORT_GROUP_WARNING,) if short else (),
+        )
+        for s, o, start, phases, variation, assurance, short in zip(
+            series,
+            options,
+            inputs.offsets[:-1].tolist(),
+            _phases(series, inputs.values, arrays),
+            arrays.variation_icon.tolist(),
+            arrays.assurance_icon.tolist(),
+            arrays.short_group.tolist(),
+            strict=True,
+        )
+    ]
 
 
 def compute_xmr(series: Series, options: Options) -> Result:
-    """The Making Data Count XmR chart of one series (NHSRplotthedots' rules)."""
-    n = len(series.values)
-    if len(series.x) != n:
-        raise ValueError(f"series has {len(series.x)} x labels but {n} values")
-    validate_xmr_options(options, n)
-    phase_start = None
-    if options.rebase_at:
-        phase_start = np.zeros(n, dtype=np.bool_)
-        phase_start[list(options.rebase_at)] = True
-    last_target = options.targets[-1] if options.targets else options.target
-    if 0 < n <= PLAIN_MAX_POINTS:
-        floats = [_NAN if v is None else float(v) for v in series.values]
-        codes = plain_xmr(
-            floats,
-            sorted({0, *options.rebase_at}),
-            direction_code(options.direction),
-            options.fix_after or 0,
-            options.screen_outliers,
-            _NAN if last_target is None else float(last_target),
-        )
-        if codes is not None:
-            return _result(codes, series, options, floats)
-    values = _as_float_array(series.values)
-    arrays = _xmr_arrays(
-        values,
-        np.array([0, n], dtype=np.int64),
-        phase_start,
-        np.array([direction_code(options.direction)], dtype=np.int8),
-        np.array([options.fix_after or 0], dtype=np.int64),
-        np.array([options.screen_outliers], dtype=np.bool_),
-        np.array([math.nan if last_target is None or n == 0 else last_target], dtype=np.float64)[
-            : 1 if n else 0
-        ],
-    )
-    return result_from_arrays(arrays, 0, series, options, values)
+    """The Making Data Count XmR chart of one series: a batch of one."""
+    (result,) = xmr_results([series], [options])
+    return result

@@ -26,9 +26,9 @@ from openqms.control.models import (
     SpcSnapshot,
     TargetChange,
 )
-from openqms.control.spc_adapter import COUNT_CHARTS, MeasureData, result_from_dict, scaled_result, to_engine
+from openqms.control.spc_adapter import MeasureData, as_shown, compute_measures, result_from_dict
 from openqms.organisations.models import Unit
-from openqms.spc import ChartType, Direction, Result, compute
+from openqms.spc import ChartType, Direction, Result
 from openqms.spc.render.describe import describe
 
 Permission = policy.Permission
@@ -289,11 +289,5 @@ def rollup(user: Any, definition: MeasureDefinition, unit: Unit) -> RollupSeries
         targets=[],
         recalculate_from=[],
     )
-    engine_series, options = to_engine(data)
-    try:
-        result = compute(engine_series, options)
-    except ValueError:
-        result = compute(engine_series, type(options)(chart=ChartType.RUN, direction=options.direction))
-    if result.chart in COUNT_CHARTS and definition.multiplier != 1.0:
-        result = scaled_result(result, definition.multiplier)
-    return RollupSeries(**{**series.__dict__, "result": result})
+    (result,) = compute_measures([data])
+    return RollupSeries(**{**series.__dict__, "result": as_shown(data, result)})

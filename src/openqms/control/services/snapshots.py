@@ -1,13 +1,10 @@
-"""SPC recomputation: each measure's stored snapshot, derived from its audited data.
-"""
+"""SPC recomputation: each measure's stored snapshot, derived from its audited data."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from typing import Any
 
 from django.db import connection
@@ -23,9 +20,8 @@ from openqms.control.models import (
     SpcSnapshot,
     TargetChange,
 )
-from openqms.control.spc_adapter import COUNT_CHARTS, MeasureData, scaled_result, to_engine
-from openqms.spc import ChartType, Direction, Result, compute, compute_batch, result_to_dict
-from openqms.spc.render import render_sparkline
+from openqms.control.spc_adapter import MeasureData, compute_measures, snapshot_fields
+from openqms.spc import ChartType, Direction
 
 
 def load_measure_data(measure_ids: Iterable[int]) -> list[MeasureData]:
@@ -75,39 +71,7 @@ def load_measure_data(measure_ids: Iterable[int]) -> list[MeasureData]:
     return result
 
 
-def _scaled(result_dict: dict[str, Any], factor: float) -> dict[str, Any]:
-    """p and u charts compute proportions and rates; show them per 100, per 1,000 … as defined."""
-    if factor == 1.0:
-        return result_dict
-    for point in result_dict["points"]:
-        for key in ("value", "centre", "lower", "upper", "lower_2sigma", "upper_2sigma", "target"):
-            if point.get(key) is not None:
-                point[key] *= factor
-    for phase in result_dict["phases"]:
-        if phase.get("centre") is not None:
-            phase["centre"] *= factor
-    return result_dict
-
-
-def _concern_since(result_dict: dict[str, Any]) -> dt.date | None:
-    """The start of the run of concern points that reaches the latest point, if the latest is one."""
-    since = None
-    for point in reversed(result_dict["points"]):
-        if point["point_type"] != "special_cause_concern":
-            break
-        since = point["x"]
-    return dt.date.fromisoformat(since) if isinstance(since, str) else None
-
-
 RECOMPUTE_SLICE = 1000
-# A board's sparkline is 160 pixels wide: the recent periods are all it can show, and drawing
-# three years of daily points would cost a hundred times more for the same picture.
-SPARKLINE_POINTS = 60
-
-
-def _sparkline(result: Result, factor: float) -> str:
-    recent = replace(result, points=result.points[-SPARKLINE_POINTS:])
-    return render_sparkline(scaled_result(recent, factor), title="Recent values", width=160, height=40)
 
 
 def recompute(
@@ -131,40 +95,11 @@ def recompute(
 def _recompute_slice(measure_ids: Sequence[int]) -> int:
     data = load_measure_data(measure_ids)
     now = timezone.now()
-    engine_inputs = [(d, *to_engine(d)) for d in data if d.periods]
-    xmr = [item for item in engine_inputs if item[2].chart == ChartType.XMR]
-    other = [item for item in engine_inputs if item[2].chart != ChartType.XMR]
-    results = list(
-        zip([i[0] for i in xmr], compute_batch([i[1] for i in xmr], [i[2] for i in xmr]), strict=True)
-    )
-    for d, series, options in other:
-        try:
-            results.append((d, compute(series, options)))
-        except ValueError:
-            # Too few points for this chart yet (a g chart needs events): show the data as a run chart.
-            results.append(
-                (d, compute(series, type(options)(chart=ChartType.RUN, direction=options.direction)))
-            )
-    snapshots = []
-    for d, result in results:
-        as_dict = _scaled(result_to_dict(result), d.multiplier if result.chart in COUNT_CHARTS else 1.0)
-        last = as_dict["points"][-1]
-        snapshots.append(
-            SpcSnapshot(
-                measure_id=d.measure_id,
-                computed_at=now,
-                chart_type=result.chart.value,
-                n_points=len(as_dict["points"]),
-                last_period=d.periods[-1],
-                last_value=last["value"],
-                last_point_type=last["point_type"],
-                variation_icon=as_dict["variation_icon"] or "",
-                assurance_icon=as_dict["assurance_icon"] or "",
-                concern_since=_concern_since(as_dict),
-                result_json=json.dumps(as_dict, separators=(",", ":")),
-                sparkline_svg=_sparkline(result, d.multiplier if result.chart in COUNT_CHARTS else 1.0),
-            )
-        )
+    measured = [d for d in data if d.periods]
+    snapshots = [
+        SpcSnapshot(measure_id=d.measure_id, computed_at=now, **snapshot_fields(d, result))
+        for d, result in zip(measured, compute_measures(measured), strict=True)
+    ]
     empty = [d.measure_id for d in data if not d.periods]
     SpcSnapshot.objects.filter(measure_id__in=empty).delete()
     if connection.vendor == "postgresql":
