@@ -48,7 +48,8 @@ from openqms.spc.types import (
     VariationIcon,
     XLabel,
 )
-from openqms.spc.xmr import XmrArrays, pad_to_flat, xmr_arrays
+from openqms.spc.xmr import pad_to_flat, xmr_arrays
+from openqms.spc.xmr_codes import XmrArrays
 
 __all__ = [
     "POINT_TYPES",

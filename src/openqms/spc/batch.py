@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openqms.spc.types import ChartType, Options, Result, Series
-from openqms.spc.xmr import XmrArrays
+from openqms.spc.xmr_codes import XmrArrays
 from openqms.spc.xmr_series import xmr_inputs, xmr_results
 
 __all__ = ["batch_arrays", "compute_batch"]

@@ -32,15 +32,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from openqms.spc.anhoej import runs_analysis_by_phase
-from openqms.spc.constants import D2, D4, LANEY_SCREEN, T_POWER, a3, b3, b4
-from openqms.spc.rstats import r_mean, r_median, r_sum
+from openqms.spc.qic_limits import CHART_FUNCTIONS, Lines, Part, Subgroups, full
 from openqms.spc.types import (
     AssuranceIcon,
     ChartType,
@@ -68,306 +65,14 @@ _SPREAD_CHARTS = frozenset({ChartType.MR, ChartType.S})
 _NO_ASSURANCE = frozenset({ChartType.RUN, ChartType.MR, ChartType.S})
 
 
-@dataclass(frozen=True)
-class _Subgroups:
-    """qicharts2's aggregated columns, one entry per subgroup (y.sum, n, y.length, y.mean, y.sd, y)."""
-
-    x: tuple[XLabel, ...]
-    y: FloatArray
-    y_sum: FloatArray
-    n: FloatArray
-    length: FloatArray
-    mean: FloatArray
-    sd: FloatArray
-
-    def sliced(self, lo: int, hi: int) -> _Subgroups:
-        return _Subgroups(
-            self.x[lo:hi],
-            self.y[lo:hi],
-            self.y_sum[lo:hi],
-            self.n[lo:hi],
-            self.length[lo:hi],
-            self.mean[lo:hi],
-            self.sd[lo:hi],
-        )
-
-
-@dataclass(frozen=True)
-class _Part:
-    """One part's subgroups with its baseline (freeze) and include (exclude) masks."""
-
-    sub: _Subgroups
-    base: BoolArray
-    include: BoolArray
-    screened: bool
-
-
-@dataclass(frozen=True)
-class _Lines:
-    y: FloatArray
-    cl: FloatArray
-    lcl: FloatArray
-    ucl: FloatArray
-    lcl95: FloatArray
-    ucl95: FloatArray
-
-
 def _floats(values: tuple[float | None, ...]) -> FloatArray:
     return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
-
-
-def _full(size: int, value: float) -> FloatArray:
-    return np.full(size, value, dtype=np.float64)
-
-
-def _band(cl: float | FloatArray, sigma: float | FloatArray, size: int) -> _Lines:
-    """Centre plus and minus 3 and 2 sigma, broadcast to the part."""
-    centre = np.broadcast_to(np.asarray(cl, dtype=np.float64), (size,)).copy()
-    width = np.broadcast_to(np.asarray(sigma, dtype=np.float64), (size,))
-    return _Lines(
-        y=np.empty(0),
-        cl=centre,
-        lcl=centre - 3 * width,
-        ucl=centre + 3 * width,
-        lcl95=centre - 2 * width,
-        ucl95=centre + 2 * width,
-    )
-
-
-def _with_y(lines: _Lines, y: FloatArray) -> _Lines:
-    return _Lines(y, lines.cl, lines.lcl, lines.ucl, lines.lcl95, lines.ucl95)
-
-
-def _clip_finite(a: FloatArray, *, low: float | None = None, high: float | None = None) -> FloatArray:
-    """Clip only finite limits: an infinite limit (a zero denominator) becomes missing later."""
-    out = a.copy()
-    finite = np.isfinite(out)
-    if low is not None:
-        out[finite & (out < low)] = low
-    if high is not None:
-        out[finite & (out > high)] = high
-    return out
-
-
-def _screened_mean_mr(mr: FloatArray, screened: bool, factor: float = D4) -> float:
-    """Mean moving range; when screened, ranges at or above `factor` times the mean are dropped once."""
-    amr = r_mean(mr)
-    if screened:
-        with np.errstate(invalid="ignore"):
-            amr = r_mean(mr[mr < factor * amr])
-    return amr
-
-
-# --- one function per chart, each on one part ------------------------------------------------
-
-
-def _run(part: _Part) -> _Lines:
-    y = part.sub.y
-    nan = _full(y.size, math.nan)
-    cl = _full(y.size, r_median(y[part.base]))
-    return _Lines(y, cl, nan, nan.copy(), nan.copy(), nan.copy())
-
-
-def _i_lines(y: FloatArray, base: BoolArray, screened: bool) -> _Lines:
-    cl = r_mean(y[base])
-    # qicharts2 subtracts the centre before differencing; the rounding follows it.
-    mr = np.abs(np.diff(y[base] - cl))
-    sigma = _screened_mean_mr(mr, screened) / D2
-    return _with_y(_band(cl, sigma, y.size), y)
-
-
-def _i(part: _Part) -> _Lines:
-    return _i_lines(part.sub.y, part.base, part.screened)
-
-
-def _mr(part: _Part) -> _Lines:
-    # Moving ranges of every point of the part: the baseline only decides the centre.
-    y = np.concatenate(([math.nan], np.abs(np.diff(part.sub.y))))
-    cl = r_mean(y[part.base])
-    size = y.size
-    return _Lines(
-        y=y,
-        cl=_full(size, cl),
-        lcl=_full(size, 0.0),
-        ucl=_full(size, D4 * cl),
-        lcl95=_full(size, 0.0),
-        ucl95=_full(size, (D4 / 3) * 2 * cl),
-    )
-
-
-def _divide(a: float, b: float) -> float:
-    """a / b with IEEE results (NaN, infinities, signed zero) where Python would raise."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return float(np.float64(a) / np.float64(b))
-
-
-def _ratio_centre(part: _Part) -> float:
-    base = part.base
-    return _divide(r_sum(part.sub.y_sum[base]), r_sum(part.sub.n[base]))
-
-
-def _laney_sigma_z(part: _Part, cl: float, sigma: FloatArray) -> float:
-    """Laney's between-subgroup factor: the I-chart sigma of the z-scores of the baseline."""
-    base = part.base
-    z = (part.sub.y[base] - cl) / sigma[base]
-    return _screened_mean_mr(np.abs(np.diff(z)), part.screened, LANEY_SCREEN) / D2
-
-
-def _p_family(part: _Part, laney: bool) -> _Lines:
-    y = part.sub.y
-    cl = _ratio_centre(part)
-    sigma = np.sqrt(cl * (1 - cl) / part.sub.n)
-    if laney:
-        sigma = sigma * _laney_sigma_z(part, cl, sigma)
-    lines = _band(cl, sigma, y.size)
-    return _Lines(
-        y,
-        lines.cl,
-        _clip_finite(lines.lcl, low=0.0),
-        _clip_finite(lines.ucl, high=1.0),
-        _clip_finite(lines.lcl95, low=0.0),
-        _clip_finite(lines.ucl95, high=1.0),
-    )
-
-
-def _u_family(part: _Part, laney: bool) -> _Lines:
-    y = part.sub.y
-    cl = _ratio_centre(part)
-    sigma = np.sqrt(cl / part.sub.n)
-    if laney:
-        sigma = sigma * _laney_sigma_z(part, cl, sigma)
-    lines = _band(cl, sigma, y.size)
-    return _Lines(
-        y,
-        lines.cl,
-        _clip_finite(lines.lcl, low=0.0),
-        lines.ucl,
-        _clip_finite(lines.lcl95, low=0.0),
-        lines.ucl95,
-    )
-
-
-def _p(part: _Part) -> _Lines:
-    return _p_family(part, laney=False)
-
-
-def _pp(part: _Part) -> _Lines:
-    return _p_family(part, laney=True)
-
-
-def _u(part: _Part) -> _Lines:
-    return _u_family(part, laney=False)
-
-
-def _up(part: _Part) -> _Lines:
-    return _u_family(part, laney=True)
-
-
-def _c(part: _Part) -> _Lines:
-    y = part.sub.y_sum
-    cl = r_mean(y[part.base])
-    lines = _band(cl, math.sqrt(cl) if cl >= 0 else math.nan, y.size)
-    return _Lines(
-        y,
-        lines.cl,
-        _clip_finite(lines.lcl, low=0.0),
-        lines.ucl,
-        _clip_finite(lines.lcl95, low=0.0),
-        lines.ucl95,
-    )
-
-
-def _g(part: _Part) -> _Lines:
-    y = part.sub.y
-    mean = r_mean(y[part.base])
-    # Geometric sigma on the mean, but the line drawn (and used by the runs analysis) is the median.
-    sigma = math.sqrt(mean * (mean + 1)) if mean * (mean + 1) >= 0 else math.nan
-    lines = _band(mean, sigma, y.size)
-    with np.errstate(invalid="ignore"):
-        lcl = np.where(lines.lcl < 0, 0.0, lines.lcl)
-        lcl95 = np.where(lines.lcl95 < 0, 0.0, lines.lcl95)
-    return _Lines(y, _full(y.size, r_median(y[part.base])), lcl, lines.ucl, lcl95, lines.ucl95)
-
-
-def _t(part: _Part) -> _Lines:
-    y = part.sub.y
-    present = y[~np.isnan(y)]
-    if present.size and present.min() <= 0:
-        raise ValueError("t chart: times between events must be greater than zero")
-    with np.errstate(invalid="ignore"):
-        inner = _i_lines(y ** (1 / T_POWER), part.base, part.screened)
-        lcl = inner.lcl**T_POWER
-        # A negative lower limit has no real power: qicharts2 draws it at zero (but not lcl.95).
-        lcl[np.isnan(lcl) | (lcl < 0)] = 0.0
-        return _Lines(
-            inner.y**T_POWER,
-            inner.cl**T_POWER,
-            lcl,
-            inner.ucl**T_POWER,
-            inner.lcl95**T_POWER,
-            inner.ucl95**T_POWER,
-        )
-
-
-def _pooled_sd(part: _Part) -> float:
-    """Montgomery 6.31 for varying sizes (qicharts2 looks at all sizes in the part), else mean SD."""
-    sub, base = part.sub, part.base
-    if np.unique(sub.length).size > 1:
-        # An empty subgroup weighs -1 here, as in qicharts2.
-        weights = sub.length[base] - 1
-        with np.errstate(invalid="ignore"):
-            return float(np.sqrt(_divide(r_sum(weights * sub.sd[base] ** 2), r_sum(weights))))
-    return r_mean(sub.sd[base])
-
-
-def _xbar(part: _Part) -> _Lines:
-    sub, base = part.sub, part.base
-    cl = _divide(r_sum(sub.length[base] * sub.mean[base]), r_sum(sub.length[base]))
-    sd = _pooled_sd(part)
-    centre = _full(sub.y.size, cl)
-    return _Lines(
-        sub.mean,
-        centre,
-        centre - a3(sub.length) * sd,
-        centre + a3(sub.length) * sd,
-        centre - a3(sub.length, 2.0) * sd,
-        centre + a3(sub.length, 2.0) * sd,
-    )
-
-
-def _s(part: _Part) -> _Lines:
-    sub = part.sub
-    cl = _pooled_sd(part)
-    return _Lines(
-        sub.sd,
-        _full(sub.y.size, cl),
-        b3(sub.length) * cl,
-        b4(sub.length) * cl,
-        b3(sub.length, 2.0) * cl,
-        b4(sub.length, 2.0) * cl,
-    )
-
-
-_CHART_FUNCTIONS: dict[ChartType, Callable[[_Part], _Lines]] = {
-    ChartType.RUN: _run,
-    ChartType.I: _i,
-    ChartType.MR: _mr,
-    ChartType.P: _p,
-    ChartType.PP: _pp,
-    ChartType.U: _u,
-    ChartType.UP: _up,
-    ChartType.C: _c,
-    ChartType.G: _g,
-    ChartType.T: _t,
-    ChartType.XBAR: _xbar,
-    ChartType.S: _s,
-}
 
 
 # --- aggregation -------------------------------------------------------------------------------
 
 
-def _single_subgroups(series: Series, chart: ChartType) -> _Subgroups:
+def _single_subgroups(series: Series, chart: ChartType) -> Subgroups:
     y = _floats(series.values)
     size = y.size
     present = ~np.isnan(y)
@@ -383,11 +88,11 @@ def _single_subgroups(series: Series, chart: ChartType) -> _Subgroups:
         n = np.where(missing, 0.0, n)
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(missing, math.nan, y_sum / n)
-        return _Subgroups(
-            series.x, ratio, y_sum, n, (~missing).astype(np.float64), ratio, _full(size, math.nan)
+        return Subgroups(
+            series.x, ratio, y_sum, n, (~missing).astype(np.float64), ratio, full(size, math.nan)
         )
-    return _Subgroups(
-        series.x, y, y, _full(size, math.nan), present.astype(np.float64), y, _full(size, math.nan)
+    return Subgroups(
+        series.x, y, y, full(size, math.nan), present.astype(np.float64), y, full(size, math.nan)
     )
 
 
@@ -397,12 +102,12 @@ def _subgroup_starts(x: tuple[XLabel, ...]) -> npt.NDArray[np.intp]:
     return np.flatnonzero(np.concatenate(([True], labels[1:] != labels[:-1])))
 
 
-def _grouped_subgroups(series: Series) -> _Subgroups:
+def _grouped_subgroups(series: Series) -> Subgroups:
     """Consecutive observations with equal x form one subgroup (xbar and s charts)."""
     obs = _floats(series.values)
     if obs.size == 0:
         empty = np.empty(0)
-        return _Subgroups((), empty, empty, empty, empty, empty, empty)
+        return Subgroups((), empty, empty, empty, empty, empty, empty)
     starts = _subgroup_starts(series.x)
     present = ~np.isnan(obs)
     counts = np.add.reduceat(present.astype(np.float64), starts)
@@ -423,7 +128,7 @@ def _grouped_subgroups(series: Series) -> _Subgroups:
     y_sum = np.where((sizes == 1) & (counts == 0), math.nan, sums.astype(np.float64))
     means = np.where(counts > 0, means, math.nan)
     x = tuple(series.x[i] for i in starts.tolist())
-    return _Subgroups(x, means, y_sum, _full(starts.size, math.nan), counts, means, sd)
+    return Subgroups(x, means, y_sum, full(starts.size, math.nan), counts, means, sd)
 
 
 # --- points, phases and icons ------------------------------------------------------------------
@@ -440,7 +145,7 @@ def _finite_or_none(v: float) -> float | None:
     return v + 0.0 if math.isfinite(v) else None  # + 0.0 turns R's -0 into 0
 
 
-def _targets(options: Options, sub: _Subgroups, series: Series) -> list[float | None]:
+def _targets(options: Options, sub: Subgroups, series: Series) -> list[float | None]:
     size = sub.y.size
     if options.targets is None:
         return [options.target] * size
@@ -521,11 +226,11 @@ def compute_qic(series: Series, options: Options) -> Result:
 
     starts = _part_starts(options.rebase_at, size)
     bounds = [*starts, size]
-    fn = _CHART_FUNCTIONS[chart]
-    pieces: list[_Lines] = []
+    fn = CHART_FUNCTIONS[chart]
+    pieces: list[Lines] = []
     for lo, hi in itertools.pairwise(bounds):
         with np.errstate(divide="ignore", invalid="ignore"):
-            lines = fn(_Part(sub.sliced(lo, hi), base[lo:hi], include[lo:hi], options.screen_outliers))
+            lines = fn(Part(sub.sliced(lo, hi), base[lo:hi], include[lo:hi], options.screen_outliers))
         pieces.append(lines)
 
     def joined(name: str) -> FloatArray:

@@ -24,21 +24,17 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from openqms.spc import rules
-from openqms.spc.types import POINT_TYPES, AssuranceIcon, Direction, Rule, VariationIcon
+from openqms.spc.xmr_codes import (
+    ASSURANCE_CODE,
+    VARIATION_CODE,
+    BoolArray,
+    CodeArray,
+    FloatArray,
+    IntArray,
+    XmrArrays,
+)
 
-__all__ = [
-    "ASSURANCE_ICONS",
-    "LEADING_RULES",
-    "MIN_FIX_AFTER",
-    "POINT_TYPES",
-    "SHORT_GROUP",
-    "SHORT_GROUP_WARNING",
-    "VARIATION_ICONS",
-    "XmrArrays",
-    "direction_code",
-    "pad_to_flat",
-    "xmr_arrays",
-]
+__all__ = ["MIN_FIX_AFTER", "SHORT_GROUP", "SHORT_GROUP_WARNING", "pad_to_flat", "xmr_arrays"]
 
 LIMIT = 2.66  # 3 / d2 rounded as Making Data Count does; qicharts2 uses 3 / 1.128
 LIMIT_2SIGMA = 2 * (LIMIT / 3)
@@ -51,138 +47,6 @@ SHORT_GROUP_WARNING = (
     "Some phases have fewer than 13 points: their limits are trial limits, which should be "
     "revised as points are added until there are enough to fix them."
 )
-
-# Codes used in the arrays; index into these tuples (and POINT_TYPES) to get the public enums.
-VARIATION_ICONS: tuple[VariationIcon, ...] = (
-    VariationIcon.COMMON_CAUSE,
-    VariationIcon.IMPROVEMENT_HIGH,
-    VariationIcon.IMPROVEMENT_LOW,
-    VariationIcon.CONCERN_HIGH,
-    VariationIcon.CONCERN_LOW,
-    VariationIcon.NEUTRAL_HIGH,
-    VariationIcon.NEUTRAL_LOW,
-)
-ASSURANCE_ICONS: tuple[AssuranceIcon, ...] = (
-    AssuranceIcon.CONSISTENT_PASS,
-    AssuranceIcon.CONSISTENT_FAIL,
-    AssuranceIcon.INCONSISTENT,
-)
-# Leading rule codes 1..4 in NHSRplotthedots' precedence; 0 is none.
-LEADING_RULES: tuple[Rule | None, ...] = (
-    None,
-    Rule.OUTSIDE_LIMITS,
-    Rule.TREND,
-    Rule.TWO_OF_THREE,
-    Rule.SHIFT,
-)
-
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
-BoolArray = NDArray[np.bool_]
-CodeArray = NDArray[np.int8]
-
-
-def _leading_rules() -> CodeArray:
-    """leading[bits]: 1 outside, 2 trend, 3 two-in-three, 4 shift, 0 none (NHSRplotthedots' order),
-    over the rule bits (1 outside, 2 trend, 4 two-in-three, 8 shift)."""
-    leading = np.zeros(16, dtype=np.int8)
-    for bits in range(1, 16):
-        leading[bits] = next(code for code, bit in ((1, 1), (2, 2), (3, 4), (4, 8)) if bits & bit)
-    return leading
-
-
-_LEADING = _leading_rules()
-# The variation icon of the last point: _VARIATION[point_type * 3 + direction + 1], an index into
-# VARIATION_ICONS: improvement is high when increase is better, concern the opposite.
-_VARIATION = np.array(
-    [0, 0, 0, 2, 2, 1, 3, 3, 4, 5, 5, 5, 6, 6, 6],
-    dtype=np.int8,
-)
-# The assurance icon: _ASSURANCE[(direction + 1) * 4 + (target > upper) * 2 + (target < lower)],
-# an index into ASSURANCE_ICONS (0 pass, 1 fail, 2 inconsistent), -1 when neither way is better.
-_ASSURANCE = np.array(
-    [2, 1, 0, 2, -1, -1, -1, -1, 2, 0, 1, 2],
-    dtype=np.int8,
-)
-
-
-_DIRECTION_CODES = {Direction.INCREASE: 1, Direction.DECREASE: -1, Direction.NEITHER: 0}
-
-
-def direction_code(direction: Direction) -> int:
-    code = _DIRECTION_CODES.get(direction)  # a member, or its value: a StrEnum hashes as its str
-    return _DIRECTION_CODES[Direction(direction)] if code is None else code
-
-
-@dataclass(frozen=True, eq=False)
-class XmrArrays:
-    """XmR results for many series: flags per point (ragged by `offsets`), limits per segment,
-    icons per series. No Python object is built per point.
-
-    Per point: the four rule flags `outside_limits`, `shift`, `trend`, `two_of_three`, the same as
-    `rule_bits` (1 outside, 2 trend, 4 two-in-three, 8 shift), `leading_rule` (index into
-    LEADING_RULES, 0 = none) and `point_type` (index into POINT_TYPES).
-    Per segment (a phase of a series, in order): `segment_start` (flat index of its first point),
-    `segment_length`, `segment_series`, `segment_phase` (0-based within its series) and its
-    `segment_centre`, `segment_lower`, `segment_upper`, `segment_lower_2sigma`,
-    `segment_upper_2sigma` (NaN where undefined, e.g. a phase of one point). Per series:
-    `variation_icon` (index into VARIATION_ICONS, -1 for an empty series), `assurance_icon` (index
-    into ASSURANCE_ICONS, -1 for none) and `short_group` (some phase has fewer than 13 points).
-    The per-point `centre`, `lower`, `upper`, `lower_2sigma`, `upper_2sigma`, `phase` and
-    `leading_rule` are computed from the segments and bits when first asked for.
-    """
-
-    offsets: IntArray
-    outside_limits: BoolArray
-    rule_bits: NDArray[np.uint8]
-    shift: BoolArray
-    trend: BoolArray
-    two_of_three: BoolArray
-    point_type: CodeArray
-    variation_icon: CodeArray
-    assurance_icon: CodeArray
-    short_group: BoolArray
-    segment_start: IntArray
-    segment_length: IntArray
-    segment_series: IntArray
-    segment_phase: IntArray
-    segment_centre: FloatArray
-    segment_lower: FloatArray
-    segment_upper: FloatArray
-    segment_lower_2sigma: FloatArray
-    segment_upper_2sigma: FloatArray
-
-    def _spread(self, per_segment: NDArray[Any]) -> NDArray[Any]:
-        return per_segment.repeat(self.segment_length)
-
-    @cached_property
-    def leading_rule(self) -> CodeArray:
-        leading: CodeArray = _LEADING[self.rule_bits]
-        return leading
-
-    @cached_property
-    def centre(self) -> FloatArray:
-        return self._spread(self.segment_centre)
-
-    @cached_property
-    def lower(self) -> FloatArray:
-        return self._spread(self.segment_lower)
-
-    @cached_property
-    def upper(self) -> FloatArray:
-        return self._spread(self.segment_upper)
-
-    @cached_property
-    def lower_2sigma(self) -> FloatArray:
-        return self._spread(self.segment_lower_2sigma)
-
-    @cached_property
-    def upper_2sigma(self) -> FloatArray:
-        return self._spread(self.segment_upper_2sigma)
-
-    @cached_property
-    def phase(self) -> IntArray:
-        return self._spread(self.segment_phase)
 
 
 class _Segments:
@@ -582,12 +446,12 @@ def _xmr_arrays(
     last = off[1:][nonempty] - 1
     if last.size:
         d1 = dirs[nonempty] + 1  # 0 decrease, 1 neither, 2 increase
-        variation[nonempty] = _VARIATION[point_type[last] * 3 + d1]
+        variation[nonempty] = VARIATION_CODE[point_type[last] * 3 + d1]
         seg_of_last = seg_start.searchsorted(last, side="right") - 1
         # Strict comparisons; NaN limits (a one-point phase) make both false: inconsistent.
         above = (last_target > upper[seg_of_last]).view(np.int8)
         below = (last_target < lower[seg_of_last]).view(np.int8)
-        assurance[nonempty] = np.where(np.isnan(last_target), -1, _ASSURANCE[d1 * 4 + above * 2 + below])
+        assurance[nonempty] = np.where(np.isnan(last_target), -1, ASSURANCE_CODE[d1 * 4 + above * 2 + below])
     short = np.zeros(n_series, dtype=np.bool_)
     short[seg_series[seg_length < SHORT_GROUP]] = True
     first_seg_of_series = seg_series.searchsorted(np.arange(n_series))

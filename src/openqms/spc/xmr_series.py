@@ -28,10 +28,9 @@ from openqms.spc.types import (
     Result,
     Series,
 )
-from openqms.spc.xmr import (
+from openqms.spc.xmr import MIN_FIX_AFTER, SHORT_GROUP_WARNING, xmr_arrays
+from openqms.spc.xmr_codes import (
     ASSURANCE_ICONS,
-    MIN_FIX_AFTER,
-    SHORT_GROUP_WARNING,
     VARIATION_ICONS,
     BoolArray,
     CodeArray,
@@ -39,7 +38,6 @@ from openqms.spc.xmr import (
     IntArray,
     XmrArrays,
     direction_code,
-    xmr_arrays,
 )
 
 __all__ = ["XmrInputs", "compute_xmr", "validate_xmr_options", "xmr_inputs", "xmr_results"]
