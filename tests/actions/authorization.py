@@ -25,7 +25,7 @@ def raised_action(unit: str = "ward_a", status: str = "open") -> Any:
     """An action raised on the unit (and closed, if asked); assurance's evidence cases use it too."""
 
     def kwargs(t: Any) -> dict[str, int]:
-        from openqms.actions import services
+        from openqms.actions.services import tracker as services
 
         item = services.raise_action(
             actor=None, unit=getattr(t, unit), title="Fix it", due_on=dt.date.today()

@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.urls import reverse
 
-from openqms.actions import pages, services
+from openqms.actions import pages
+from openqms.actions.services import tracker as services
 
 
 def test_assurance_frames_the_tracker_and_adds_the_evidence_of_an_action(trust, signed_in):

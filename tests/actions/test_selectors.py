@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from openqms.actions import selectors, services
+from openqms.actions.selectors import tracker as selectors
+from openqms.actions.services import tracker as services
 
 LATE = dt.date.today() - dt.timedelta(days=5)
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from openqms.actions import services
+from openqms.actions.services import tracker as services
 
 LATE = dt.date.today() - dt.timedelta(days=5)
 

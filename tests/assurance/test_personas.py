@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from openqms.access import policy
-from openqms.actions import selectors as action_selectors
-from openqms.actions import services as actions
+from openqms.actions.selectors import tracker as action_selectors
+from openqms.actions.services import tracker as actions
 from openqms.assurance.models import Accreditation
 from openqms.assurance.selectors.audits import run_for
 from openqms.assurance.selectors.standards import frameworks_visible, standards_visible, templates_visible

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from openqms.actions import services as actions
+from openqms.actions.services import tracker as actions
 from openqms.assurance.models import Answer, AuditRun
 from openqms.assurance.services.audits import complete_audit
 from openqms.assurance.services.templates import add_question, create_template, publish_version

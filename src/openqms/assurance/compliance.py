@@ -20,8 +20,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from openqms.access import policy
-from openqms.actions import selectors as action_selectors
 from openqms.actions.models import OPEN_STATUSES
+from openqms.actions.selectors import tracker as action_selectors
 from openqms.assurance.models import AuditRun, Framework, RunStatus, Standard, StandardScore, StandardStatus
 from openqms.organisations.models import Unit
 from openqms.spc.render import palette

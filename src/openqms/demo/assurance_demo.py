@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openqms.access.models import RoleAssignment
-from openqms.actions import services as actions
+from openqms.actions.services import tracker as actions
 from openqms.assurance import links as assurance_links
 from openqms.assurance.framework_files import FrameworkFile, RequirementRow
 from openqms.assurance.models import AuditTemplate, Framework, Standard

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from openqms.actions import services as action_services
+from openqms.actions.services import tracker as action_services
 from openqms.demo.logins import DEMO_WARD
 from openqms.demo.project_parts import (
     cycle,

@@ -12,8 +12,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from openqms.actions import selectors, services
 from openqms.actions.models import Action
+from openqms.actions.selectors import tracker as selectors
+from openqms.actions.services import tracker as services
 from openqms.assurance.models import Accreditation, Finding
 from openqms.links.registry import Source
 from tests.assurance import helpers as assurance

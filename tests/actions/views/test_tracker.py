@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from openqms.actions import services
 from openqms.actions.models import Action
+from openqms.actions.services import tracker as services
 from openqms.audit.models import AuditEntry
 from openqms.links.registry import Source
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from openqms.actions import services as actions
+from openqms.actions.services import tracker as actions
 from tests.assurance import helpers as h
 
 

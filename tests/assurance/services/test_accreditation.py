@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from openqms.actions import services as actions
+from openqms.actions.services import tracker as actions
 from openqms.assurance.models import Accreditation, Finding
 from openqms.assurance.services import accreditation as accreditations
 from openqms.audit.models import AuditEntry

@@ -3,6 +3,7 @@ serving only to people allowed to see them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
@@ -10,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from openqms.actions.services.tracker import raise_action
 from openqms.assurance import evidence_files
 from openqms.assurance.models import Evidence
 from openqms.audit.models import AuditEntry
@@ -126,9 +128,7 @@ def test_a_name_with_path_tricks_is_stored_under_a_random_name(trust, signed_in,
 
 
 def test_word_documents_and_links_are_kept(trust, signed_in):
-    action = __import__("openqms.actions.services", fromlist=["x"]).raise_action(
-        actor=None, unit=trust.ward_a, title="Policy update", due_on=__import__("datetime").date.today()
-    )
+    action = raise_action(actor=None, unit=trust.ward_a, title="Policy update", due_on=dt.date.today())
     client = signed_in("mo_member")
     assert _add(client, "action", action.pk, "policy.docx", _docx()).status_code == 302
     response = client.post(
@@ -154,8 +154,12 @@ def test_a_service_user_sees_evidence_of_a_shared_standard_only(trust, signed_in
     hidden = h.standard(trust, code="H")
     from openqms.assurance.services import evidence as evidence_services
 
-    e1 = evidence_services.add_evidence(actor=None, target=shared, title="Leaflet", link="https://example.org/a")
-    e2 = evidence_services.add_evidence(actor=None, target=hidden, title="Minutes", link="https://example.org/b")
+    e1 = evidence_services.add_evidence(
+        actor=None, target=shared, title="Leaflet", link="https://example.org/a"
+    )
+    e2 = evidence_services.add_evidence(
+        actor=None, target=hidden, title="Minutes", link="https://example.org/b"
+    )
     client = signed_in("sue_service_user")
     assert client.get(reverse("assurance:evidence", args=[e1.pk])).status_code == 302
     assert client.get(reverse("assurance:evidence", args=[e2.pk])).status_code == 404

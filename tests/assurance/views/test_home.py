@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from openqms.actions import services
+from openqms.actions.services import tracker as services
 
 LATE = dt.date.today() - dt.timedelta(days=5)
 

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from openqms.actions import selectors as action_selectors
-from openqms.actions import services as action_services
 from openqms.actions.models import Action
+from openqms.actions.selectors import tracker as action_selectors
+from openqms.actions.services import tracker as action_services
 from openqms.audit.selectors import history_of
 from openqms.control.models import HuddleIssue
 from openqms.control.services.escalations import (

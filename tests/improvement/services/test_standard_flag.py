@@ -10,9 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from openqms.actions import selectors as action_selectors
-from openqms.actions import services as action_services
 from openqms.actions.models import Action
+from openqms.actions.selectors import tracker as action_selectors
+from openqms.actions.services import tracker as action_services
 from openqms.assurance.services.standards import create_standard
 from openqms.audit.models import AuditEntry
 from openqms.improvement.services import tasks as services_actions

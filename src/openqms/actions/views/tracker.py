@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 from openqms.access import policy
 from openqms.access.models import RoleAssignment
 from openqms.actions import pages
-from openqms.actions import selectors as action_selectors
-from openqms.actions import services as action_services
 from openqms.actions.forms.tracker import ActionForm, CloseForm, NoteForm
 from openqms.actions.models import Action
+from openqms.actions.selectors import tracker as action_selectors
+from openqms.actions.services import tracker as action_services
 from openqms.audit.selectors import history_of
 from openqms.nhsuk.views import Saved, save_form, unit_for
 from openqms.organisations.models import Unit

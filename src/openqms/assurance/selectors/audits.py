@@ -64,7 +64,7 @@ def my_audits(user: Any) -> QuerySet[AuditRun]:
 def my_panel(user: Any) -> dict[str, Any]:
     """What needs this person in assurance, for My QMS: audits to do, every action they own whatever
     raised it (a finding, a huddle, an improvement task), and overdue actions below."""
-    from openqms.actions import selectors as action_selectors
+    from openqms.actions.selectors import tracker as action_selectors
 
     audits = my_audits(user)
     # An escalation tier's action is answered on the escalation, which control's panel lists as

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from openqms.access import policy
-from openqms.actions import services as actions
 from openqms.actions.models import Action
 from openqms.actions.models import Status as ActionStatus
+from openqms.actions.services import tracker as actions
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
 from openqms.control import links

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from openqms.actions import services as actions
+from openqms.actions.services import tracker as actions
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, record, snapshot
 from openqms.control import links

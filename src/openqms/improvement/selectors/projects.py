@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from openqms.access import policy
 from openqms.access.models import Role, RoleAssignment
-from openqms.actions import selectors as action_selectors
+from openqms.actions.selectors import tracker as action_selectors
 from openqms.assurance.models import Standard, StandardStatus
 from openqms.assurance.selectors.standards import standards_visible
 from openqms.audit.models import AuditEntry

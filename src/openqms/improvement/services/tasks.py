@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openqms.access import policy
-from openqms.actions import services as action_services
+from openqms.actions.services import tracker as action_services
 from openqms.assurance.models import Standard, StandardStatus
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, record
