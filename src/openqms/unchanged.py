@@ -23,6 +23,8 @@ class Unchanged(enum.Enum):
 UNCHANGED: Final = Unchanged.UNCHANGED
 
 
-def given(**values: Any) -> dict[str, Any]:
-    """The values a caller gave, without those left UNCHANGED."""
-    return {name: value for name, value in values.items() if value is not UNCHANGED}
+def set_given(instance: Any, **values: Any) -> None:
+    """Set on the instance each field the caller gave; those left UNCHANGED keep their value."""
+    for name, value in values.items():
+        if value is not UNCHANGED:
+            setattr(instance, name, value)

@@ -16,7 +16,7 @@ from openqms.links import registry as links
 from openqms.links.registry import Source
 from openqms.organisations.models import Unit
 from openqms.people.models import User
-from openqms.unchanged import UNCHANGED, Unchanged, given
+from openqms.unchanged import UNCHANGED, Unchanged, set_given
 
 A = AuditEntry.Action
 FIELDS = (
@@ -85,11 +85,15 @@ def update_action(
     if not by_source:
         _refuse_if_kept_at_source(action)
     before = snapshot(action, FIELDS)
-    changes_asked = given(
-        title=title, description=description, owner=owner, due_on=due_on, priority=priority, status=status
+    set_given(
+        action,
+        title=title,
+        description=description,
+        owner=owner,
+        due_on=due_on,
+        priority=priority,
+        status=status,
     )
-    for name, value in changes_asked.items():
-        setattr(action, name, value)
     if action.status == Status.CLOSED and before["status"] != Status.CLOSED:
         raise ValidationError({"status": "Close an action with its evidence and a check that it worked"})
     action.full_clean()

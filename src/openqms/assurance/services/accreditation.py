@@ -16,7 +16,7 @@ from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
 from openqms.organisations.models import Unit
 from openqms.people.models import User
-from openqms.unchanged import UNCHANGED, Unchanged, given
+from openqms.unchanged import UNCHANGED, Unchanged, set_given
 
 A = AuditEntry.Action
 
@@ -95,7 +95,8 @@ def update_accreditation(
 ) -> Accreditation:
     """Change the fields given; a field left UNCHANGED keeps its value. The unit never changes."""
     before = snapshot(accreditation, ACCREDITATION_FIELDS)
-    fields = given(
+    set_given(
+        accreditation,
         kind=kind,
         scheme=scheme,
         framework=framework,
@@ -106,8 +107,6 @@ def update_accreditation(
         notes=notes,
         shared_with_service_users=shared_with_service_users,
     )
-    for name, value in fields.items():
-        setattr(accreditation, name, value)
     _check_accreditation(accreditation)
     accreditation.full_clean()
     accreditation.save()

@@ -24,7 +24,7 @@ from openqms.audit.services import created, diff, record, snapshot
 from openqms.control.models import MeasureDefinition
 from openqms.organisations.models import Organisation, Unit
 from openqms.people.models import User
-from openqms.unchanged import UNCHANGED, Unchanged, given
+from openqms.unchanged import UNCHANGED, Unchanged, set_given
 
 A = AuditEntry.Action
 
@@ -179,7 +179,8 @@ def update_standard(
     """Change the fields and links given; one left UNCHANGED keeps its value (an empty list of
     links clears them). The code and the owning unit never change."""
     before = {**snapshot(standard, STANDARD_FIELDS), **_links(standard)}
-    fields = given(
+    set_given(
+        standard,
         title=title,
         domain=domain,
         statement=statement,
@@ -188,8 +189,6 @@ def update_standard(
         status=status,
         shared_with_service_users=shared_with_service_users,
     )
-    for name, value in fields.items():
-        setattr(standard, name, value)
     _check_links(
         standard.organisation_id,
         [] if applies_to is UNCHANGED else list(applies_to),

@@ -19,7 +19,7 @@ from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, diff, record, record_many, snapshot
 from openqms.organisations.models import Unit
 from openqms.people.models import User
-from openqms.unchanged import UNCHANGED, Unchanged, given
+from openqms.unchanged import UNCHANGED, Unchanged, set_given
 
 A = AuditEntry.Action
 
@@ -75,9 +75,7 @@ def update_version(
     """Change the fields given of a draft version; a field left UNCHANGED keeps its value."""
     _draft(version)
     before = snapshot(version, VERSION_FIELDS)
-    fields = given(purpose=purpose, sample_size=sample_size, pass_threshold=pass_threshold)
-    for name, value in fields.items():
-        setattr(version, name, value)
+    set_given(version, purpose=purpose, sample_size=sample_size, pass_threshold=pass_threshold)
     version.full_clean()
     version.save()
     changes = diff(before, snapshot(version, VERSION_FIELDS))

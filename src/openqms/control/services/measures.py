@@ -26,7 +26,7 @@ from openqms.control.services.snapshots import recompute
 from openqms.organisations.models import Unit
 from openqms.people.models import User
 from openqms.spc.types import ChartType
-from openqms.unchanged import UNCHANGED, Unchanged, given
+from openqms.unchanged import UNCHANGED, Unchanged, set_given
 
 DEFINITION_FIELDS = (
     "organisation", "code", "name", "definition", "unit_of_measurement", "measure_type", "quality_domain",
@@ -125,7 +125,8 @@ def update_definition(
     """Change the fields given; a field left UNCHANGED keeps its value. The code and the
     organisation never change. As in `create_definition`, `definition` is the text field."""
     before = snapshot(measure_definition, DEFINITION_FIELDS)
-    fields = given(
+    set_given(
+        measure_definition,
         name=name,
         definition=definition,
         unit_of_measurement=unit_of_measurement,
@@ -144,8 +145,6 @@ def update_definition(
         shared_with_service_users=shared_with_service_users,
         archived_at=archived_at,
     )
-    for field, value in fields.items():
-        setattr(measure_definition, field, value)
     measure_definition.full_clean()
     measure_definition.save()
     changes = diff(before, snapshot(measure_definition, DEFINITION_FIELDS))

@@ -26,7 +26,7 @@ from openqms.improvement.models import (
 from openqms.improvement.services.diagram import set_idea_status
 from openqms.improvement.services.projects import audit_project
 from openqms.people.models import User
-from openqms.unchanged import UNCHANGED, Unchanged, given
+from openqms.unchanged import UNCHANGED, Unchanged, set_given
 
 CYCLE_FIELDS = (
     "title", "previous", "question", "prediction", "who", "what", "where", "starts_on", "ends_on",
@@ -158,7 +158,8 @@ def update_cycle(
     """Change the fields given; a field left UNCHANGED keeps its value. The change idea it tests
     never changes."""
     before = snapshot(cycle, CYCLE_FIELDS)
-    fields = given(
+    set_given(
+        cycle,
         title=title,
         previous=previous,
         question=question,
@@ -175,8 +176,6 @@ def update_cycle(
         decision=decision,
         act_notes=act_notes,
     )
-    for name, value in fields.items():
-        setattr(cycle, name, value)
     _check_cycle(cycle)
     cycle.full_clean()
     cycle.save()

@@ -31,7 +31,7 @@ from openqms.improvement.models import (
 )
 from openqms.organisations.models import StrategicPriority, Unit
 from openqms.people.models import User
-from openqms.unchanged import UNCHANGED, Unchanged, given
+from openqms.unchanged import UNCHANGED, Unchanged, set_given
 
 PROJECT_FIELDS = (
     "unit", "title", "problem", "aim", "aim_measure", "aim_target", "aim_by", "scope", "quality_domain",
@@ -151,7 +151,8 @@ def update_project(
     """Change the charter's fields given; a field left UNCHANGED keeps its value. The unit never
     changes."""
     before = snapshot(project, PROJECT_FIELDS)
-    fields = given(
+    set_given(
+        project,
         title=title,
         problem=problem,
         aim=aim,
@@ -170,8 +171,6 @@ def update_project(
         ends_on=ends_on,
         lessons=lessons,
     )
-    for name, value in fields.items():
-        setattr(project, name, value)
     check_people(project)
     project.full_clean()
     project.save()
