@@ -29,6 +29,7 @@ from openqms.improvement import diagram
 from openqms.improvement.models import PdsaCycle, ProgressRecord, Project, ProjectMember, Stage
 from openqms.improvement.selectors.diagram import cycle_marks, cycles_of_project, tree
 from openqms.improvement.selectors.projects import history, tasks
+from openqms.nhsuk.dates import date_text
 
 # A row of the NHS.UK summary list, in the shape its macro takes: {"key": {"text": …}, "value": {"text": …}},
 # or "html" in place of the value's "text".
@@ -105,11 +106,6 @@ class ProjectPage:
     history: list[Any]
 
 
-def _day(day: dt.date | None) -> str:
-    # The format of the templates' `date` filter, so the charter reads like the rest of the page.
-    return day.strftime("%-d %b %Y") if day else ""
-
-
 def _text(key: str, text: str) -> SummaryRow:
     return {"key": {"text": key}, "value": {"text": text}}
 
@@ -126,7 +122,7 @@ def charter_rows(
         project.aim,
         project.aim_measure,
         number(project.aim_target),
-        _day(project.aim_by),
+        date_text(project.aim_by),
     )
     team = ", ".join(f"{m.person} ({m.role})" for m in members) or "No team members yet"
     rows = [
@@ -138,7 +134,7 @@ def charter_rows(
         _text("Lead", str(project.lead)),
         _text("Team", team),
         _text("Stakeholders", project.stakeholders or "Not given"),
-        _text("Dates", f"{_day(project.starts_on)} to {_day(project.ends_on)}"),
+        _text("Dates", f"{date_text(project.starts_on)} to {date_text(project.ends_on)}"),
     ]
     priority = project.strategic_priority
     if priority:
@@ -179,14 +175,12 @@ def measure_panels(user: Any, project: Project, *, may_change: bool) -> list[Mea
             if result is not None:
                 notes = chart_annotations(list(control_selectors.annotations_of(measure)))
                 all_marks = sorted([*notes, *marks], key=lambda m: m[0])
-                chart = chart_markup(
-                    result, title=chart_title(measure), annotations=all_marks
-                )
+                chart = chart_markup(result, title=chart_title(measure), annotations=all_marks)
                 words = variation_words(snapshot.variation_icon if snapshot else None)
                 caption = f"{words}. {control_selectors.summary_text(result, all_marks)}"
         role = f"{pm.get_role_display().lower()} measure"
         if pm.handed_over_on:
-            role += f"; handed back with a new baseline from {_day(pm.handed_over_on)}"
+            role += f"; handed back with a new baseline from {date_text(pm.handed_over_on)}"
         panels.append(
             MeasurePanel(
                 name=measure.definition.name,

@@ -8,23 +8,14 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
 from openqms.audit.presenters import readable
+from openqms.nhsuk.dates import date_text
 
 
 def _url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
-def _date(value: Any, fmt: str = "%-d %b %Y") -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "tzinfo") and getattr(value, "hour", None) is not None:
-        value = timezone.localtime(value)
-        return str(value.strftime(fmt + " %H:%M"))
-    return str(value.strftime(fmt))
 
 
 def environment(**options: Any) -> Environment:
@@ -49,5 +40,5 @@ def environment(**options: Any) -> Environment:
             "readable_history": readable,
         }
     )
-    env.filters["date"] = _date
+    env.filters["date"] = date_text
     return env

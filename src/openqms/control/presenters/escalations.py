@@ -3,11 +3,9 @@ here with format_html so the template only places them."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -16,21 +14,13 @@ from openqms.control.models import (
     EscalationStatus,
 )
 from openqms.control.responses import Offer
+from openqms.nhsuk.dates import date_text
 
 
 # Rows and columns of the summary icon table, in the order Making Data Count reports use.
 def offer_links(offers: Sequence[Offer]) -> list[SafeString]:
     """The work a person may start from the page (control.responses), each offer a link."""
     return [format_html('<a href="{}">{}</a>', offer.url, offer.text) for offer in offers]
-
-
-def _on(value: dt.date | dt.datetime | None) -> str:
-    """A day as the templates' `date` filter writes it ("3 Mar 2027"); a moment with its local time."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return timezone.localtime(value).strftime("%-d %b %Y %H:%M")
-    return value.strftime("%-d %b %Y")
 
 
 # A row of an NHS.UK summary list: {"key": {"text": …}, "value": {"text" or "html": …}}.
@@ -40,7 +30,7 @@ SummaryListRow = dict[str, dict[str, str]]
 def escalation_rows(escalation: Escalation) -> list[SummaryListRow]:
     """The escalation's summary list: what it is, who raised it, the huddle or measure it came from,
     and how it was resolved. Links are built here, escaped, so the template only places the rows."""
-    raised = f"{escalation.raised_by}, {escalation.origin_unit.name}, {_on(escalation.raised_at)}"
+    raised = f"{escalation.raised_by}, {escalation.origin_unit.name}, {date_text(escalation.raised_at)}"
     rows: list[SummaryListRow] = [
         {"key": {"text": "What"}, "value": {"text": escalation.description or escalation.title}},
         {"key": {"text": "Raised"}, "value": {"text": raised}},
@@ -48,7 +38,7 @@ def escalation_rows(escalation: Escalation) -> list[SummaryListRow]:
     if escalation.source_issue is not None:
         huddle = escalation.source_issue.huddle
         url = reverse("control:huddle", args=[huddle.pk])
-        link = format_html('<a href="{}">The huddle of {}</a>', url, _on(huddle.held_on))
+        link = format_html('<a href="{}">The huddle of {}</a>', url, date_text(huddle.held_on))
         rows.append({"key": {"text": "From"}, "value": {"html": link}})
     measure = escalation.source_measure
     if measure is not None:
@@ -56,6 +46,6 @@ def escalation_rows(escalation: Escalation) -> list[SummaryListRow]:
         link = format_html('<a href="{}">{}</a>', url, measure.definition.name)
         rows.append({"key": {"text": "Measure"}, "value": {"html": link}})
     if escalation.status == EscalationStatus.RESOLVED:
-        resolution = f"{escalation.resolution} ({_on(escalation.resolved_at)})"
+        resolution = f"{escalation.resolution} ({date_text(escalation.resolved_at)})"
         rows.append({"key": {"text": "Resolution"}, "value": {"text": resolution}})
     return rows
