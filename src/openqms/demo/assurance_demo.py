@@ -22,7 +22,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from openqms.access.models import RoleAssignment
 from openqms.actions.services import tracker as actions
 from openqms.assurance import links as assurance_links
 from openqms.assurance.framework_files import FrameworkFile, RequirementRow
@@ -46,22 +45,11 @@ from openqms.demo.assurance_catalogue import (
     YES_NO,
 )
 from openqms.demo.logins import DEMO_WARD
+from openqms.demo.selectors import person_on
 from openqms.links.registry import Source
 from openqms.organisations.models import Organisation, Unit
 
 SEED = 2026
-
-
-def _person(unit: Unit, *roles: str) -> Any:
-    """Someone holding one of the roles on the unit or the nearest unit above it."""
-    holders = (
-        RoleAssignment.objects.current()
-        .filter(unit_id__in=[*unit.ancestor_ids, unit.pk], role__in=roles)
-        .select_related("person")
-        .order_by("-unit__depth", "person__username")
-    )
-    first = holders.first()
-    return first.person if first else None
 
 
 def _framework(
@@ -159,7 +147,7 @@ def load(organisation: Organisation, today: dt.date) -> int:
     requirements = {("NCQR", r.code): r for r in regulator.requirements.all()} | {
         ("IPAS", r.code): r for r in scheme.requirements.all()
     }
-    lead = _person(board, "senior_leader")
+    lead = person_on(board, "senior_leader")
     standards: dict[str, Standard] = {}
     for code, domain, title, statement, evidence, mapped, status in STANDARDS:
         standards[code] = create_standard(
@@ -205,8 +193,8 @@ def load(organisation: Organisation, today: dt.date) -> int:
     completed = 0
     units = _audited_units(organisation)
     for index, unit in enumerate(units):
-        auditor = _person(unit, "team_member", "team_leader") or lead
-        leader = _person(unit, "team_leader", "senior_leader") or lead
+        auditor = person_on(unit, "team_member", "team_leader") or lead
+        leader = person_on(unit, "team_leader", "senior_leader") or lead
         for code, (template, months) in templates.items():
             recurrence = {1: "monthly", 3: "quarterly"}[months]
             first_due = _months_back(today, 12)
@@ -252,7 +240,7 @@ def load(organisation: Organisation, today: dt.date) -> int:
     demo_ward = next((u for u in units if u.code == DEMO_WARD), None)
     if demo_ward is not None and service_user is not None:
         schedule_audit(
-            actor=_person(demo_ward, "team_leader") or lead, template=templates["HH"][0], unit=demo_ward,
+            actor=person_on(demo_ward, "team_leader") or lead, template=templates["HH"][0], unit=demo_ward,
             due_on=today + dt.timedelta(days=7), assignees=[service_user], shared_with_service_users=True,
         )  # fmt: skip
     return completed
@@ -264,7 +252,7 @@ def _accreditations(
     """The demo ward's infection prevention accreditation (with conditions) and the regulator's visit."""
     if units:
         ward = units[0]
-        leader = _person(ward, "team_leader") or lead
+        leader = person_on(ward, "team_leader") or lead
         item = accreditations.create_accreditation(
             actor=leader, unit=ward, kind="accreditation", scheme="Infection Prevention Accreditation", framework=scheme,
             status="conditions", assessed_on=today - dt.timedelta(days=70), awarded_on=today - dt.timedelta(days=40),

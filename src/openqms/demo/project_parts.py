@@ -8,8 +8,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from openqms.access.models import RoleAssignment
 from openqms.control.models import Measure
+from openqms.demo.selectors import person_on
 from openqms.improvement.models import DriverNode, Project
 from openqms.improvement.services.cycles import create_cycle
 from openqms.improvement.services.diagram import add_node
@@ -54,19 +54,6 @@ def measure_reported(organisation: Organisation, code: str, *units: str) -> Meas
     if measure is None:  # a small demo (the tests') may not report it: any measure tells the story
         measure = Measure.objects.filter(definition__organisation=organisation).order_by("pk").first()
     return measure
-
-
-def person_on(unit: Unit, *roles: str) -> Any:
-    """Someone holding one of the roles on the unit or the nearest unit above it."""
-    ancestors = [int(p) for p in unit.path.split("/") if p]
-    holders = (
-        RoleAssignment.objects.current()
-        .filter(unit_id__in=ancestors, role__in=roles)
-        .select_related("person", "unit")
-        .order_by("-unit__depth", "person__username")
-    )
-    first = holders.first()
-    return first.person if first else None
 
 
 def login(username: str) -> Any:
