@@ -30,6 +30,10 @@ def grant_role(
 ) -> RoleAssignment:
     if role not in Role.values:
         raise ValidationError({"role": f"'{role}' is not a role. Choose one of: {', '.join(Role.values)}."})
+    if actor is not None and actor.pk == getattr(person, "pk", None):
+        # Separation of duties: an administrator has no clinical powers (ADR 4), and would have them
+        # if they could give themselves any role.
+        raise ValidationError({"person": "You cannot give a role to yourself: ask another administrator"})
     if unit.is_archived:
         raise ValidationError({"unit": "Roles cannot be given on an archived unit."})
     starts_on = starts_on or timezone.localdate()

@@ -89,6 +89,7 @@ def my_qms(request: HttpRequest) -> HttpResponse:
             "needs": needs_attention(request.user),
             "improvement": improvement_panel(request.user),
             "assurance": assurance_panel(request.user),
+            "noticed_grants": selectors.role_grants_to_notice(request.user),
         },
     )
 
