@@ -1,5 +1,4 @@
-"""Forms for the action tracker: an action, a progress note, closing with evidence.
-"""
+"""Forms for the action tracker: an action, a progress note, closing with evidence."""
 
 from __future__ import annotations
 
@@ -14,6 +13,7 @@ from openqms.links import registry as links
 from openqms.links.registry import Source
 from openqms.nhsuk.fields import DatePartsField, choice_field, text_field
 from openqms.nhsuk.forms import NHSForm
+from openqms.nhsuk.ids import parse_id
 from openqms.organisations.models import Unit
 from openqms.people.models import User
 
@@ -65,7 +65,8 @@ class ActionForm(NHSForm):
         """What raised the action, which must be something the raiser may open."""
         if not kind and not pk:
             return None
-        source = Source(kind, int(pk)) if kind and pk.isdigit() else None
+        source_id = parse_id(pk)
+        source = Source(kind, source_id) if kind and source_id is not None else None
         if source is None or self.user is None or links.resolve(self.user, source) is None:
             self.add_error("source_kind", NOT_A_SOURCE)
             return None
@@ -89,5 +90,3 @@ class CloseForm(NHSForm):
             "invalid_choice": "Say whether the action worked",
         },
     )
-
-

@@ -45,6 +45,7 @@ from openqms.improvement.services.projects import (
 )
 from openqms.improvement.views.common import project_for
 from openqms.nhsuk.fields import DatePartsField, DatePartsWidget
+from openqms.nhsuk.ids import parse_id
 from openqms.nhsuk.views import Saved, save_form
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -90,9 +91,9 @@ def _initial_from(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     current = request.current_unit  # type: ignore[attr-defined]
     if current:
         initial["unit"] = current.pk
-    escalation_pk = request.GET.get("escalation", "")
-    if escalation_pk.isdigit():
-        escalation = control_selectors_escalation(request, int(escalation_pk))
+    escalation_pk = parse_id(request.GET.get("escalation"))
+    if escalation_pk is not None:
+        escalation = control_selectors_escalation(request, escalation_pk)
         initial |= {
             "escalation": escalation.pk,
             "title": escalation.title,
@@ -101,10 +102,10 @@ def _initial_from(request: AuthenticatedHttpRequest) -> dict[str, Any]:
         }
         if escalation.source_measure_id:
             initial["aim_measure"] = escalation.source_measure_id
-    measure_pk = request.GET.get("measure", "")
-    if measure_pk.isdigit():
+    measure_pk = parse_id(request.GET.get("measure"))
+    if measure_pk is not None:
         measure = policy.get_or_404(
-            request.user, Permission.VIEW, control_selectors.measure_queryset(), pk=int(measure_pk)
+            request.user, Permission.VIEW, control_selectors.measure_queryset(), pk=measure_pk
         )
         initial |= {
             "aim_measure": measure.pk,
@@ -119,9 +120,9 @@ def _initial_from(request: AuthenticatedHttpRequest) -> dict[str, Any]:
         suggested = request.GET.get(name, "").strip()
         if suggested and name not in initial:
             initial[name] = suggested[:longest]
-    unit_pk = request.GET.get("unit", "")
-    if unit_pk.isdigit() and "escalation" not in initial and "source_measure" not in initial:
-        unit = policy.units_where(request.user, Permission.CONTRIBUTE).filter(pk=int(unit_pk)).first()
+    unit_pk = parse_id(request.GET.get("unit"))
+    if unit_pk is not None and "escalation" not in initial and "source_measure" not in initial:
+        unit = policy.units_where(request.user, Permission.CONTRIBUTE).filter(pk=unit_pk).first()
         if unit is not None:
             initial["unit"] = unit.pk
     return initial
@@ -138,16 +139,16 @@ def project_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404("Not found")
     initial = _initial_from(request) if request.method != "POST" else {}
     form = _charter_form(request, None, request.POST or None, initial=initial)
-    source_measure = request.POST.get("source_measure") or initial.get("source_measure") or ""
+    source_measure = parse_id(request.POST.get("source_measure") or initial.get("source_measure"))
 
     def save(cleaned: dict[str, Any]) -> Saved:
         data = dict(cleaned)
         unit = data.pop("unit")
         if not policy.can(request.user, Permission.CONTRIBUTE, unit):
             raise Http404("Not found")
-        if str(source_measure).isdigit():
+        if source_measure is not None:
             data["source_measure"] = policy.get_or_404(
-                request.user, Permission.VIEW, control_selectors.measure_queryset(), pk=int(source_measure)
+                request.user, Permission.VIEW, control_selectors.measure_queryset(), pk=source_measure
             )
         project = create_project(actor=request.user, unit=unit, **data)
         return Saved(f"Project “{project.title}” started.", reverse("improvement:project", args=[project.pk]))
