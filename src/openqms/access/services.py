@@ -13,6 +13,7 @@ from openqms.access.models import Role, RoleAssignment
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
 from openqms.organisations.models import Unit
+from openqms.people import security
 from openqms.people.models import User
 
 ASSIGNMENT_FIELDS = ("person", "unit", "role", "starts_on", "ends_on")
@@ -57,6 +58,11 @@ def grant_role(
         changes=created(snapshot(assignment, ASSIGNMENT_FIELDS)),
         unit_id=unit.pk,
     )
+    security.record(
+        security.Kind.ROLE_GRANTED,
+        person=person,
+        detail=f"{Role(role).label} on {unit.name}, given by {actor or 'the system'}",
+    )
     return assignment
 
 
@@ -77,5 +83,10 @@ def end_role(
         target=assignment,
         changes=diff(before, snapshot(assignment, ASSIGNMENT_FIELDS)),
         unit_id=assignment.unit_id,
+    )
+    security.record(
+        security.Kind.ROLE_ENDED,
+        person=assignment.person,
+        detail=f"{assignment} ends on {ends_on.isoformat()}, ended by {actor or 'the system'}",
     )
     return assignment

@@ -123,6 +123,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = None
 AXES_LOCKOUT_CALLABLE = "openqms.shell.views.locked_out"
 AXES_VERBOSE = False
+# Failed sign-ins from one address, whatever the usernames, before it is refused for an hour (ADR 31).
+OPENQMS_LOGIN_ADDRESS_LIMIT = int(os.environ.get("OPENQMS_LOGIN_ADDRESS_LIMIT", "50"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
