@@ -14,6 +14,7 @@ from openqms.links.registry import Source
 from openqms.nhsuk.fields import DatePartsField, choice_field, text_field
 from openqms.nhsuk.forms import NHSForm
 from openqms.nhsuk.ids import parse_id
+from openqms.nhsuk.versions import VersionedForm
 from openqms.organisations.models import Unit
 from openqms.people.models import User
 
@@ -23,7 +24,7 @@ NOT_A_SOURCE = "The link to what raised the action must be a page of OpenQMS"
 OPEN_ACTION_STATUSES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.CLOSED]
 
 
-class ActionForm(NHSForm):
+class ActionForm(VersionedForm):
     title = text_field("What needs doing", 200, missing="Say what needs doing")
     description = text_field("Details", 4000, required=False)
     owner: Any = forms.ModelChoiceField(

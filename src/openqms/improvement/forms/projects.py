@@ -23,6 +23,7 @@ from openqms.improvement.models import (
 )
 from openqms.nhsuk.fields import DatePartsField, UnitChoiceField, choice_field, number_field, text_field
 from openqms.nhsuk.forms import NHSForm
+from openqms.nhsuk.versions import VersionedForm
 
 
 class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -47,7 +48,7 @@ def _person(label: str, missing: str) -> PersonChoice:
     )
 
 
-class ProjectForm(NHSForm):
+class ProjectForm(VersionedForm):
     unit = UnitChoiceField(
         queryset=None,
         label="Unit",

@@ -46,6 +46,7 @@ from openqms.improvement.services.projects import (
 from openqms.improvement.views.common import project_for
 from openqms.nhsuk.fields import DatePartsField, DatePartsWidget
 from openqms.nhsuk.ids import parse_id
+from openqms.nhsuk.versions import version_of
 from openqms.nhsuk.views import Saved, save_form
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -143,6 +144,7 @@ def project_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 
     def save(cleaned: dict[str, Any]) -> Saved:
         data = dict(cleaned)
+        data.pop("version", None)
         unit = data.pop("unit")
         if not policy.can(request.user, Permission.CONTRIBUTE, unit):
             raise Http404("Not found")
@@ -168,6 +170,7 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(project, name) for name in PROJECT_FIELDS if name != "unit"}
     linked = ("aim_measure", "sponsor", "lead", "escalation", "strategic_priority")
     initial |= {k: getattr(project, f"{k}_id") for k in linked}
+    initial["version"] = version_of(project)
     form = _charter_form(request, project, request.POST or None, initial=initial)
 
     def save(cleaned: dict[str, Any]) -> Saved:
