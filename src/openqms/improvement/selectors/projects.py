@@ -48,8 +48,10 @@ def projects(user: Any, action: Permission = Permission.VIEW) -> QuerySet[Projec
 @dataclass
 class PortfolioRow:
     project: Project
-    measures: list[ProjectMeasure]
+    measures: list[ProjectMeasure]  # only those the person may see
     overdue_cycles: int
+    # Measures of the project the person may not see: counted, never named (ADR 31).
+    hidden_measures: int = 0
 
 
 @dataclass
@@ -104,7 +106,18 @@ def portfolio(
             )
         )
     )
-    rows = [PortfolioRow(p, list(p.project_measures.all()), p.overdue) for p in found.order_by("title")]
+    listed = list(found.order_by("title"))
+    every = {pm.measure_id for p in listed for pm in p.project_measures.all()}
+    seen = set(
+        policy.visible(user, policy.Permission.VIEW, Measure.objects.filter(pk__in=every)).values_list(
+            "pk", flat=True
+        )
+    )
+    rows = []
+    for p in listed:
+        measures = list(p.project_measures.all())
+        shown = [pm for pm in measures if pm.measure_id in seen]
+        rows.append(PortfolioRow(p, shown, p.overdue, len(measures) - len(shown)))
     return Portfolio(rows, counts)
 
 

@@ -145,8 +145,12 @@ def _cycle_page(
             "chart": chart,
             "measure": measure,
             "may_contribute": policy.can(request.user, Permission.CONTRIBUTE, project),
-            "project_measures": project.project_measures.select_related(
-                "measure__definition", "measure__unit"
+            # Only the measures the person may see are named (ADR 31).
+            "project_measures": policy.visible(
+                request.user,
+                Permission.VIEW,
+                project.project_measures.select_related("measure__definition", "measure__unit"),
+                unit_field="measure__unit",
             ),
             "feedback": cycle.feedback.select_related("person"),
             "may_feedback": policy.can(request.user, Permission.FEEDBACK, project),
