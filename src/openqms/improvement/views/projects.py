@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openqms.access import policy
+from openqms.access.models import Role
 from openqms.access.policy import Permission
 from openqms.control.selectors import measures as control_selectors
 from openqms.improvement import presenters
@@ -31,6 +32,7 @@ from openqms.improvement.selectors.projects import (
     escalations_for,
     history,
     measures_for,
+    people_near,
     people_of,
     priorities_of,
     sponsors_of,
@@ -74,12 +76,18 @@ def _charter_form(
             raise Http404("Not found")
         units = units.filter(organisation=organisation)
     assert organisation is not None
+    kept = (project.lead_id, project.sponsor_id) if project else (request.user.pk,)
     return ProjectForm(
         data,
         units=units,
         measures=measures_for(request.user, organisation),
-        people=people_of(organisation, STAFF_ROLES),
-        sponsors=sponsors_of(organisation),
+        # Pickers offer the people near the person, and keep the charter's own lead and sponsor.
+        people=people_near(request.user, organisation, STAFF_ROLES, keep=kept).filter(
+            pk__in=people_of(organisation, STAFF_ROLES).values("pk")
+        ),
+        sponsors=people_near(request.user, organisation, {Role.SENIOR_LEADER}, keep=kept).filter(
+            pk__in=sponsors_of(organisation).values("pk")
+        ),
         escalations=escalations_for(request.user, organisation),
         priorities=priorities_of(organisation, keep=project.strategic_priority_id if project else None),
         **kwargs,
