@@ -33,9 +33,11 @@ def version_of(obj: models.Model) -> str:
 
 def _label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        return name.replace("_", " ").capitalize()
+        field = None
+    label = getattr(field, "verbose_name", None) or name.replace("_", " ")
+    return str(label).capitalize()
 
 
 def _shown(value: Any) -> str:
@@ -92,7 +94,7 @@ class VersionedForm(NHSForm):
         current = getattr(exc, "current_version", None)
         if current is not None:
             # A second save, once the person has seen what changed, is their decision to replace it.
-            data = self.data.copy()
+            data: Any = self.data.copy()  # type: ignore[attr-defined]
             data["version"] = current
             self.data = data
         super().add_service_errors(exc)

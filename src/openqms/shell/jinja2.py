@@ -20,7 +20,8 @@ from jinja2 import (
 from jinja2.runtime import Context
 
 from openqms.access import policy
-from openqms.audit.presenters import AuditEntry, ReadableChange, readable
+from openqms.audit.models import AuditEntry
+from openqms.audit.presenters import ReadableChange, readable
 from openqms.nhsuk.dates import date_text
 from openqms.organisations.models import Organisation, Unit
 
