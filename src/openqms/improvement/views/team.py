@@ -138,6 +138,7 @@ def task_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = TaskForm(data, people=people, initial={"priority": "medium"})
 
     def save(cleaned: dict[str, Any]) -> Saved:
+        cleaned.pop("version", None)  # a new task has no version yet
         task = services_actions.add_task(actor=request.user, project=project, **cleaned)
         return Saved(
             f"Task “{task.action.title}” added.", reverse("improvement:project", args=[project.pk]) + "#tasks"
