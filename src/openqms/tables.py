@@ -8,8 +8,15 @@ Python: any app may use it.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
+
+# What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection"): a cell of text that
+# people typed must never begin with one when a download is opened in Excel.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -67,3 +74,15 @@ def header_problems(
         if column not in names:
             problems.append(Problem(line, column, "", f"The header has no {column} column"))
     return problems
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """A cell for a CSV or Excel download: text that would start a formula gets a leading quote.
+
+    Numbers are left alone (a negative number is data), and so is text that is a plain number
+    ("-3.5"), which a spreadsheet reads as that number and never as a formula. Every writer of a
+    download passes its cells through here.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value

@@ -59,6 +59,7 @@ EXPECTATIONS: dict[str, tuple[Callable[[Trust], dict[str, Any]], dict[str, int]]
     "administration:unit-grant": (_unit("medicine"), NORTHSHIRE_ADMINISTRATOR),
     "administration:role-end": (_role_of("tess_team_leader"), NORTHSHIRE_ADMINISTRATOR),
     "administration:people": (_nothing, ANY_ADMINISTRATOR),
+    "administration:security": (_nothing, ANY_ADMINISTRATOR),
     "administration:person-new": (_nothing, ANY_ADMINISTRATOR),
     "administration:person": (_person("mo_member"), NORTHSHIRE_ADMINISTRATOR),
     "administration:person-edit": (_person("mo_member"), NORTHSHIRE_ADMINISTRATOR),

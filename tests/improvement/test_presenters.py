@@ -119,7 +119,7 @@ def test_the_escalation_a_project_answers_is_a_link_only_for_those_who_may_see_i
         "html": f'<a href="{reverse("control:escalation", args=[escalation.pk])}">No hoist on the ward</a>'
     }
     assert not partner.may_see_escalation
-    assert _charter(partner)["Answers the escalation"] == {"text": "No hoist on the ward"}
+    assert _charter(partner)["Answers the escalation"] == {"text": "An escalation not shared with you"}
 
 
 def test_the_strategic_priority_links_to_the_plan_and_says_when_it_is_retired(trust):

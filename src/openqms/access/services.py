@@ -13,6 +13,7 @@ from openqms.access.models import Role, RoleAssignment
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import created, diff, record, snapshot
 from openqms.organisations.models import Unit
+from openqms.people import security
 from openqms.people.models import User
 
 ASSIGNMENT_FIELDS = ("person", "unit", "role", "starts_on", "ends_on")
@@ -30,6 +31,10 @@ def grant_role(
 ) -> RoleAssignment:
     if role not in Role.values:
         raise ValidationError({"role": f"'{role}' is not a role. Choose one of: {', '.join(Role.values)}."})
+    if actor is not None and actor.pk == getattr(person, "pk", None):
+        # Separation of duties: an administrator has no clinical powers (ADR 4), and would have them
+        # if they could give themselves any role.
+        raise ValidationError({"person": "You cannot give a role to yourself: ask another administrator"})
     if unit.is_archived:
         raise ValidationError({"unit": "Roles cannot be given on an archived unit."})
     starts_on = starts_on or timezone.localdate()
@@ -53,6 +58,11 @@ def grant_role(
         changes=created(snapshot(assignment, ASSIGNMENT_FIELDS)),
         unit_id=unit.pk,
     )
+    security.record(
+        security.Kind.ROLE_GRANTED,
+        person=person,
+        detail=f"{Role(role).label} on {unit.name}, given by {actor or 'the system'}",
+    )
     return assignment
 
 
@@ -73,5 +83,10 @@ def end_role(
         target=assignment,
         changes=diff(before, snapshot(assignment, ASSIGNMENT_FIELDS)),
         unit_id=assignment.unit_id,
+    )
+    security.record(
+        security.Kind.ROLE_ENDED,
+        person=assignment.person,
+        detail=f"{assignment} ends on {ends_on.isoformat()}, ended by {actor or 'the system'}",
     )
     return assignment

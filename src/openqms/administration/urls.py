@@ -1,6 +1,6 @@
 from django.urls import path
 
-from openqms.administration.views import imports, organisations, people, units
+from openqms.administration.views import imports, organisations, people, security, units
 
 app_name = "administration"
 urlpatterns = [
@@ -21,4 +21,5 @@ urlpatterns = [
     path("people/<int:pk>/", people.person, name="person"),
     path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
     path("people/<int:pk>/password/", people.person_password, name="person-password"),
+    path("security/", security.security, name="security"),
 ]

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from openqms.nhsuk.ids import MAX_JSON_DEPTH, depth_of
+
 FRAMEWORK_COLUMNS = ("framework_code", "framework_name", "version")
 OPTIONAL_FRAMEWORK_COLUMNS = ("publisher", "published_on")
 REQUIREMENT_COLUMNS = ("code", "title")
@@ -254,6 +256,11 @@ def _json_lines(text: str) -> list[int]:
 
 def read_json(text: str, progress: Callable[[int], None] | None = None) -> FrameworkFile:
     result = FrameworkFile()
+    if depth_of(text) > MAX_JSON_DEPTH:
+        result.problems.append(
+            Problem(1, "", f"nests more than {MAX_JSON_DEPTH} levels deep: this is not a framework file")
+        )
+        return result
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

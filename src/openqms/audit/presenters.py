@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,8 +59,17 @@ def _is_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def readable(entries: Iterable[AuditEntry]) -> list[tuple[AuditEntry, list[ReadableChange]]]:
-    """Each entry with its changes labelled and its ids and codes named."""
+NOT_SHARED = "(not shared with you)"
+
+
+def readable(
+    entries: Iterable[AuditEntry], may_see: Callable[[models.Model], bool] | None = None
+) -> list[tuple[AuditEntry, list[ReadableChange]]]:
+    """Each entry with its changes labelled and its ids and codes named.
+
+    `may_see` answers whether the reader may see a named object; one they may not is not named
+    (a project's history must not tell a partner the name of a measure they cannot open).
+    """
     entries = list(entries)
     wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
     fields: dict[tuple[str, str], models.Field[Any, Any] | None] = {}
@@ -76,7 +85,10 @@ def readable(entries: Iterable[AuditEntry]) -> list[tuple[AuditEntry, list[Reada
                 for value in pair:
                     wanted[related].update(v for v in _ids(value) if _is_id(v))
     names: dict[type[models.Model], dict[str, str]] = {
-        model: {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=ids)}
+        model: {
+            str(obj.pk): str(obj) if may_see is None or may_see(obj) else NOT_SHARED
+            for obj in model._default_manager.filter(pk__in=ids)
+        }
         for model, ids in wanted.items()
     }
 

@@ -8,6 +8,7 @@ selectors and asks the policy once for each thing the page offers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,13 +115,23 @@ def _html(key: str, html: str) -> SummaryRow:
     return {"key": {"text": key}, "value": {"html": html}}
 
 
+NOT_SHARED = "a measure not shared with you"
+
+
 def charter_rows(
-    project: Project, members: list[ProjectMember], *, may_see_escalation: bool
+    project: Project,
+    members: list[ProjectMember],
+    *,
+    may_see_escalation: bool,
+    may_see_measure: Callable[[Any], bool] = lambda measure: True,
 ) -> list[SummaryRow]:
+    """The charter; a linked escalation or measure the person may not see is named as not shared
+    with them, never by its title (ADR 31)."""
+    aim_measure = project.aim_measure if may_see_measure(project.aim_measure) else NOT_SHARED
     aim = format_html(
         '{}<br><span class="nhsuk-body-s">Measure: {}; target {} by {}</span>',
         project.aim,
-        project.aim_measure,
+        aim_measure,
         number(project.aim_target),
         date_text(project.aim_by),
     )
@@ -153,9 +164,15 @@ def charter_rows(
         )
         rows.append(_html("Answers the escalation", link))
     elif escalation:
-        rows.append(_text("Answers the escalation", escalation.title))
+        rows.append(_text("Answers the escalation", "An escalation not shared with you"))
     if project.source_measure:
-        rows.append(_text("Started from a concern on", str(project.source_measure)))
+        source = project.source_measure
+        rows.append(
+            _text(
+                "Started from a concern on",
+                str(source) if may_see_measure(source) else NOT_SHARED.capitalize(),
+            )
+        )
     if project.lessons:
         rows.append(_text("Lessons learned", project.lessons))
     return rows
@@ -183,8 +200,11 @@ def measure_panels(user: Any, project: Project, *, may_change: bool) -> list[Mea
             role += f"; handed back with a new baseline from {date_text(pm.handed_over_on)}"
         panels.append(
             MeasurePanel(
-                name=measure.definition.name,
-                title=f"{measure.definition.name}, {measure.unit.name}",
+                # Not even its name to someone who may not see the measure (ADR 31).
+                name=measure.definition.name if visible else NOT_SHARED,
+                title=f"{measure.definition.name}, {measure.unit.name}"
+                if visible
+                else NOT_SHARED.capitalize(),
                 role=f"({role})",
                 href=reverse("control:measure", args=[measure.pk]),
                 chart=chart,
@@ -284,7 +304,12 @@ def project_page(user: Any, project: Project, *, today: dt.date) -> ProjectPage:
         may_lead=may_lead,
         may_see_escalation=may_see_escalation,
         progress_links=progress_links,
-        charter=charter_rows(project, members, may_see_escalation=may_see_escalation),
+        charter=charter_rows(
+            project,
+            members,
+            may_see_escalation=may_see_escalation,
+            may_see_measure=lambda measure: policy.can(user, Permission.VIEW, measure),
+        ),
         charter_links=charter_links,
         panels=measure_panels(user, project, may_change=may_change),
         measure_links=measure_links,

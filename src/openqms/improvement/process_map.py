@@ -186,7 +186,8 @@ def parse_text(text: str) -> dict[str, Any]:
     for number, (n, line) in enumerate(lines, 1):
 
         def target(raw: str, *, n: int = n) -> str:
-            if not raw.isdigit() or not 1 <= int(raw) <= count:
+            # [0-9], not isdigit(): "²" is a digit to isdigit() and not a number to int().
+            if not re.fullmatch(r"[0-9]{1,4}", raw) or not 1 <= int(raw) <= count:
                 raise ToolError(f"Line {n}: “-> {raw}” must name a step from 1 to {count}")
             return f"s{int(raw)}"
 

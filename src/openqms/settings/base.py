@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 SOURCE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = SOURCE_DIR.parent.parent
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "csp",
     "openqms.audit",
     "openqms.people",
     "openqms.organisations",
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -52,6 +55,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "openqms.shell.middleware.CurrentUnitMiddleware",
+    "openqms.shell.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "openqms.urls"
@@ -120,6 +124,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = None
 AXES_LOCKOUT_CALLABLE = "openqms.shell.views.locked_out"
 AXES_VERBOSE = False
+# Failed sign-ins from one address, whatever the usernames, before it is refused for an hour (ADR 31).
+OPENQMS_LOGIN_ADDRESS_LIMIT = int(os.environ.get("OPENQMS_LOGIN_ADDRESS_LIMIT", "50"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -128,6 +134,23 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# A strict policy (django-csp 4, ADR 31): scripts and styles only from this site's static files, and
+# the one inline script of the NHS.UK template by its per-response nonce; no 'unsafe-inline' anywhere,
+# so no inline <script>, on*= handler or style= attribute can run. Downloads set their own stricter one.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -13,9 +13,13 @@ from openqms.shell import selectors
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user
+    # The NHS.UK template puts it on its one inline script. Read here, as text: django-csp adds the
+    # nonce to the header only once it has been read, and its lazy object tests false until then.
+    csp_nonce = getattr(request, "csp_nonce", None)
+    nonce = {"cspNonce": str(csp_nonce) if csp_nonce is not None else ""}
     if not user.is_authenticated:
-        return {}
-    return {
+        return nonce
+    return nonce | {
         "current_unit": getattr(request, "current_unit", None),
         # Lazy: pages that never draw the switcher (HTMX partials) never run the query.
         "switchable_units": SimpleLazyObject(lambda: list(selectors.switchable_units(user))),

@@ -6,12 +6,24 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.db import models
 from django.templatetags.static import static
 from django.urls import reverse
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    pass_context,
+)
+from jinja2.runtime import Context
 
-from openqms.audit.presenters import readable
+from openqms.access import policy
+from openqms.audit.models import AuditEntry
+from openqms.audit.presenters import ReadableChange, readable
 from openqms.nhsuk.dates import date_text
+from openqms.organisations.models import Organisation, Unit
 
 
 def static_folder(path: str) -> str:
@@ -23,6 +35,22 @@ def static_folder(path: str) -> str:
 
 def _url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+@pass_context
+def _readable_history(context: Context, entries: Any) -> list[tuple[AuditEntry, list[ReadableChange]]]:
+    """A history as the reader may read it: an object of a unit they may not see is not named."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+
+    def may_see(obj: models.Model) -> bool:
+        if isinstance(obj, Unit):
+            return policy.can(user, policy.Permission.VIEW_UNIT, obj)
+        if isinstance(obj, Organisation) or policy.unit_of(obj) is None:
+            return True  # people: whoever may read the history may read who did what
+        return policy.can(user, policy.Permission.VIEW, obj)
+
+    return readable(entries, may_see)
 
 
 def environment(**options: Any) -> Environment:
@@ -45,7 +73,7 @@ def environment(**options: Any) -> Environment:
             "static_folder": static_folder,
             "get_messages": get_messages,
             "DEBUG": settings.DEBUG,
-            "readable_history": readable,
+            "readable_history": _readable_history,
         }
     )
     env.filters["date"] = date_text

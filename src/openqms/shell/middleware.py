@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 
 from openqms.access import policy
@@ -39,3 +40,18 @@ class CurrentUnitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.current_unit = SimpleLazyObject(lambda: current_unit_for(request))  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """What a signed-in person is shown is never kept by the browser or a proxy: a shared ward
+    computer's back button or cache must not show the next person someone else's quality data."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user: Any = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from openqms.access import policy
 from openqms.access.models import Role, RoleAssignment
+from openqms.audit.models import AuditEntry
 from openqms.organisations.models import Unit
+
+# Roles that open a unit's quality data: a grant of one is shown to the unit's leaders.
+CLINICAL_ROLES = (Role.SENIOR_LEADER, Role.TEAM_LEADER, Role.CLINICIAN, Role.TEAM_MEMBER)
+GRANTS_NOTICED_FOR = dt.timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class NoticedGrant:
+    assignment: RoleAssignment
+    granted_by: str
 
 
 @dataclass(frozen=True)
@@ -83,3 +96,31 @@ def subtree_counts(user: Any, unit: Unit) -> dict[str, int]:
             .count()
         )
     return counts
+
+
+def role_grants_to_notice(user: Any) -> list[NoticedGrant]:
+    """Clinical roles given in the last 30 days on units this person leads, with who gave each.
+
+    Leaders see who was let into their units' data, so that a grant nobody asked for is noticed
+    by someone who is not an administrator.
+    """
+    since = timezone.now() - GRANTS_NOTICED_FOR
+    grants = list(
+        policy.visible(
+            user,
+            policy.Permission.LEAD,
+            RoleAssignment.objects.filter(role__in=CLINICAL_ROLES, created_at__gte=since).exclude(
+                person=user
+            ),
+        )
+        .select_related("person", "unit")
+        .order_by("-created_at")[:50]
+    )
+    by = dict(
+        AuditEntry.objects.filter(
+            object_type=RoleAssignment._meta.label_lower,
+            action=AuditEntry.Action.CREATE,
+            object_id__in=[str(g.pk) for g in grants],
+        ).values_list("object_id", "actor_name")
+    )
+    return [NoticedGrant(g, by.get(str(g.pk), "")) for g in grants]

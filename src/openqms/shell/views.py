@@ -26,6 +26,7 @@ from openqms.control.selectors.notifications import needs_attention
 from openqms.improvement.selectors.projects import my_panel as improvement_panel
 from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
+from openqms.people import security
 from openqms.shell import selectors
 from openqms.shell.forms import SignInForm
 from openqms.shell.middleware import SESSION_KEY
@@ -56,6 +57,12 @@ COMPONENTS = {
 
 @login_not_required
 def sign_in(request: HttpRequest) -> HttpResponseBase:
+    if request.method == "POST" and security.address_is_limited(request):
+        # Password spraying: many usernames tried from one address (ADR 31).
+        security.record(
+            security.Kind.ADDRESS_LIMITED, request=request, username=str(request.POST.get("username", ""))
+        )
+        return locked_out(request)
     return LoginView.as_view(
         template_name="shell/sign_in.jinja", authentication_form=SignInForm, redirect_authenticated_user=True
     )(request)
@@ -89,6 +96,7 @@ def my_qms(request: HttpRequest) -> HttpResponse:
             "needs": needs_attention(request.user),
             "improvement": improvement_panel(request.user),
             "assurance": assurance_panel(request.user),
+            "noticed_grants": selectors.role_grants_to_notice(request.user),
         },
     )
 

@@ -1,5 +1,4 @@
-"""Forms for the action tracker: an action, a progress note, closing with evidence.
-"""
+"""Forms for the action tracker: an action, a progress note, closing with evidence."""
 
 from __future__ import annotations
 
@@ -14,6 +13,8 @@ from openqms.links import registry as links
 from openqms.links.registry import Source
 from openqms.nhsuk.fields import DatePartsField, choice_field, text_field
 from openqms.nhsuk.forms import NHSForm
+from openqms.nhsuk.ids import parse_id
+from openqms.nhsuk.versions import VersionedForm
 from openqms.organisations.models import Unit
 from openqms.people.models import User
 
@@ -23,7 +24,7 @@ NOT_A_SOURCE = "The link to what raised the action must be a page of OpenQMS"
 OPEN_ACTION_STATUSES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.CLOSED]
 
 
-class ActionForm(NHSForm):
+class ActionForm(VersionedForm):
     title = text_field("What needs doing", 200, missing="Say what needs doing")
     description = text_field("Details", 4000, required=False)
     owner: Any = forms.ModelChoiceField(
@@ -65,7 +66,8 @@ class ActionForm(NHSForm):
         """What raised the action, which must be something the raiser may open."""
         if not kind and not pk:
             return None
-        source = Source(kind, int(pk)) if kind and pk.isdigit() else None
+        source_id = parse_id(pk)
+        source = Source(kind, source_id) if kind and source_id is not None else None
         if source is None or self.user is None or links.resolve(self.user, source) is None:
             self.add_error("source_kind", NOT_A_SOURCE)
             return None
@@ -89,5 +91,3 @@ class CloseForm(NHSForm):
             "invalid_choice": "Say whether the action worked",
         },
     )
-
-

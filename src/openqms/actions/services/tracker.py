@@ -14,6 +14,7 @@ from openqms.audit.models import AuditEntry
 from openqms.audit.services import Change, created, diff, record, record_many, snapshot
 from openqms.links import registry as links
 from openqms.links.registry import Source
+from openqms.nhsuk.versions import refuse_if_stale
 from openqms.organisations.models import Unit
 from openqms.people.models import User
 from openqms.unchanged import UNCHANGED, Unchanged, set_given
@@ -78,10 +79,13 @@ def update_action(
     due_on: dt.date | Unchanged = UNCHANGED,
     priority: str | Unchanged = UNCHANGED,
     status: str | Unchanged = UNCHANGED,
+    version: str | None = None,
 ) -> Action:
     """Change what may be changed; a field left UNCHANGED keeps its value. `by_source` is for the
-    services of what raised an action kept there."""
+    services of what raised an action kept there. `version` is the one the edit form was opened at:
+    a save over a later change is refused (nhsuk.versions)."""
     action = Action.objects.select_for_update().get(pk=action.pk)
+    refuse_if_stale(action, version, "action")
     if not by_source:
         _refuse_if_kept_at_source(action)
     before = snapshot(action, FIELDS)

@@ -23,6 +23,7 @@ from openqms.actions.models import Action
 from openqms.actions.selectors import tracker as action_selectors
 from openqms.actions.services import tracker as action_services
 from openqms.audit.selectors import history_of
+from openqms.nhsuk.versions import version_of
 from openqms.nhsuk.views import Saved, save_form, unit_for
 from openqms.organisations.models import Unit
 from openqms.people.requests import AuthenticatedHttpRequest
@@ -80,6 +81,7 @@ def new_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
     def save(cleaned: dict[str, Any]) -> Saved:
+        cleaned.pop("version", None)
         item = action_services.raise_action(actor=request.user, unit=unit, **cleaned)
         return Saved(f"Action “{item.title}” raised.", reverse("actions:action", args=[item.pk]))
 
@@ -134,6 +136,7 @@ def edit_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if item.kept_at_source:
         return _answered_at_source(request, item)
     initial = {n: getattr(item, n) for n in ("title", "description", "owner", "due_on", "priority", "status")}
+    initial["version"] = version_of(item)
     form = ActionForm(request.POST or None, people=_people(item.unit), editing=True, initial=initial)
 
     def save(cleaned: dict[str, Any]) -> Saved:

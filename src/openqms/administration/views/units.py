@@ -44,9 +44,7 @@ def unit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_or_404(request.user, pk)
     parent = unit.parent
     today = timezone.localdate()
-    history = Paginator(unit_history(unit).select_related("actor"), 20).get_page(
-        request.GET.get("page")
-    )
+    history = Paginator(unit_history(unit).select_related("actor"), 20).get_page(request.GET.get("page"))
     return page(
         request,
         "unit.jinja",
@@ -186,7 +184,7 @@ def unit_grant(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_or_404(request.user, pk)
     form = GrantRoleForm(
         _post_data(request),
-        people=people_in_scope(request.user),
+        people=people_in_scope(request.user).exclude(pk=request.user.pk),
         initial={"starts_on": timezone.localdate(), "person": request.GET.get("person")},
     )
 

@@ -1,5 +1,4 @@
-"""Forms for evidence, accreditations and their findings.
-"""
+"""Forms for evidence, accreditations and their findings."""
 
 from __future__ import annotations
 
@@ -22,6 +21,12 @@ class EvidenceForm(NHSForm):
     title = text_field("What it is", 200, missing="Say what the evidence is")
     file = forms.FileField(required=False, allow_empty_file=True)
     link = text_field("Or a link to the record", 500, required=False)
+
+    def clean_link(self) -> str:
+        link: str = self.cleaned_data["link"].strip()
+        if link and not link.lower().startswith("https://"):
+            raise forms.ValidationError("Enter the full address of the record, starting https://")
+        return link
 
 
 class AccreditationForm(NHSForm):

@@ -1,15 +1,17 @@
-"""Evidence: a file or a link attached to an audit, a standard or an action.
-"""
+"""Evidence: a file or a link attached to an audit, a standard or an action."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from openqms.assurance.models.audits import AuditRun
 from openqms.assurance.models.standards import Standard
 from openqms.organisations.models import Unit
+
+HTTPS = "https://"
 
 # --- evidence ------------------------------------------------------------------------------------
 
@@ -63,4 +65,12 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        # The form asks for https; an http link would send people to a record over the open network.
+        if self.link and not self.link.lower().startswith(HTTPS):
+            raise ValidationError({"link": "Enter the full address of the record, starting https://"})
 
+    @property
+    def link_is_secure(self) -> bool:
+        """Links saved before only https was accepted are shown, but never followed (ADR 31)."""
+        return self.link.lower().startswith(HTTPS)

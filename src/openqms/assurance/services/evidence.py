@@ -70,7 +70,7 @@ def add_evidence(
             raise ValidationError(
                 {"link": "Enter the full address of the record, starting https://"}
             ) from exc
-        if not link.startswith(("https://", "http://")):
+        if not link.lower().startswith("https://"):
             raise ValidationError({"link": "Enter the full address of the record, starting https://"})
     checked = None
     if data is not None:

@@ -30,6 +30,7 @@ from openqms.assurance.views import evidence
 from openqms.assurance.views.common import Permission
 from openqms.audit.selectors import history_of
 from openqms.nhsuk.htmx import is_htmx
+from openqms.nhsuk.ids import parse_id
 from openqms.nhsuk.views import require
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -185,11 +186,8 @@ def save_answer(request: AuthenticatedHttpRequest, pk: int, number: int) -> Http
     """HTMX: one answer, saved as soon as it changes; answers with the field's status line."""
     run = _run_in_progress(request, pk, number)
     assert run.version is not None
-    question = (
-        run.version.questions.filter(pk=request.POST.get("question", "")).first()
-        if request.POST.get("question", "").isdigit()
-        else None
-    )
+    question_pk = parse_id(request.POST.get("question"))
+    question = run.version.questions.filter(pk=question_pk).first() if question_pk is not None else None
     if question is None:
         raise Http404("Not found")
     value = request.POST.get(f"q{question.pk}", "")

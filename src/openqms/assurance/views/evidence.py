@@ -4,11 +4,13 @@ served only to those who may see it, from outside the web root."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
@@ -114,7 +116,25 @@ def download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     assert target_id is not None
     target_for(request, kind, target_id, adding=False)
     if evidence.link:
-        return redirect(evidence.link)
+        # Never a redirect: this address would otherwise send anyone anywhere in this site's name.
+        # The page names where the link goes and the person chooses to follow it (ADR 31).
+        return render(
+            request,
+            "assurance/evidence_link.jinja",
+            {
+                "page": "assurance",
+                "evidence": evidence,
+                "host": urlsplit(evidence.link).hostname or "",
+                "back": reverse(
+                    {
+                        "audit": "assurance:audit",
+                        "standard": "assurance:standard",
+                        "action": "actions:action",
+                    }[kind],
+                    args=[target_id],
+                ),
+            },
+        )
     assert evidence.stored_name
     try:
         handle = open(evidence_files.path_of(evidence.stored_name), "rb")  # noqa: SIM115 (FileResponse closes it)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -148,6 +149,11 @@ def _form(request: AuthenticatedHttpRequest, standard: Standard | None, org: int
         )
         measures = measures.filter(organisation_id=org)
     owner_units = None if standard else units_to_own(request.user, org)
+    # A standard applies only to units in the person's own scope (ADR 31); those it applied to
+    # before stay offered, so that an edit by someone with a narrower scope keeps them.
+    in_scope = policy.units_where(request.user, Permission.CONTRIBUTE).values("pk")
+    applied = standard.applies_to.values("pk") if standard is not None else Unit.objects.none().values("pk")
+    units = units.filter(Q(pk__in=in_scope) | Q(pk__in=applied))
     initial: dict[str, Any] = {}
     if standard is not None:
         initial = {name: getattr(standard, name) for name in EDITABLE}

@@ -22,6 +22,7 @@ from openqms.assurance.selectors.standards import template_for, templates_visibl
 from openqms.assurance.services import templates as templates_services
 from openqms.assurance.services.audits import schedule_audit
 from openqms.assurance.views.common import Permission, organisation_id
+from openqms.nhsuk.ids import parse_id
 from openqms.nhsuk.views import Saved, require, save_form
 from openqms.organisations.models import Unit
 from openqms.people.requests import AuthenticatedHttpRequest
@@ -29,8 +30,8 @@ from openqms.people.requests import AuthenticatedHttpRequest
 
 def _unit_to_audit(request: AuthenticatedHttpRequest, units: QuerySet[Unit]) -> Unit | None:
     """The unit another page asks to audit (an escalation's), among those the person may audit."""
-    pk = request.GET.get("unit", "")
-    return units.filter(pk=int(pk)).first() if pk.isdigit() else None
+    pk = parse_id(request.GET.get("unit"))
+    return units.filter(pk=pk).first() if pk is not None else None
 
 
 def templates(request: AuthenticatedHttpRequest) -> HttpResponse:

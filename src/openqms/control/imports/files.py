@@ -17,13 +17,30 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from openqms.control.imports.checks import COLUMNS, INFORMATIONAL
-from openqms.tables import Problem, header_problems
+from openqms.tables import Problem, header_problems, spreadsheet_text
 
 REQUIRED = ("measure", "unit", "period")
 WHAT = "a measure data file"
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+# What a workbook may expand to: the upload limit applies to the compressed file, and a few hundred
+# kilobytes of zip can hold gigabytes of repeated XML. openpyxl holds the shared strings in memory
+# even in read-only mode, so they have a bound of their own. zipfile never inflates an entry past
+# the size its header declares, so checking the declared sizes bounds what is read.
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_SHARED_STRINGS = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one upload through the web may hold; the command line (openqms import-data) has none."""
+
+    rows: int = 100_000
+    cells: int = 1_000_000
+
+
+UPLOAD_LIMITS = Limits()
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -72,7 +89,35 @@ def check_header(line: int, header: Sequence[Any]) -> tuple[list[str], list[Prob
     return names, problems
 
 
-def _start(records: Iterator[tuple[int, Sequence[Any]]], problems: list[Problem]) -> DataFile:
+def _bounded(
+    records: Iterator[tuple[int, Sequence[Any]]], problems: list[Problem], limits: Limits | None
+) -> Iterator[tuple[int, Sequence[Any]]]:
+    """The records until the file passes a limit: then one problem says so and reading stops."""
+    if limits is None:
+        yield from records
+        return
+    cells = 0
+    for count, (line, record) in enumerate(records, start=1):
+        cells += len(record)
+        if count > limits.rows or cells > limits.cells:
+            what = f"{limits.rows:,} rows" if count > limits.rows else f"{limits.cells:,} cells"
+            problems.append(
+                Problem(
+                    line,
+                    "",
+                    "",
+                    f"The file holds more than {what}, the most an upload may hold; the rest was not "
+                    "read: split it, or ask an administrator to load it with openqms import-data",
+                )
+            )
+            return
+        yield line, record
+
+
+def _start(
+    records: Iterator[tuple[int, Sequence[Any]]], problems: list[Problem], limits: Limits | None = None
+) -> DataFile:
+    records = _bounded(records, problems, limits)
     for line, record in records:
         if any(c is not None and str(c).strip() != "" for c in record):
             names, header_problems = check_header(line, record)
@@ -106,10 +151,10 @@ def _csv_records(text: IO[str], problems: list[Problem]) -> Iterator[tuple[int, 
         )
 
 
-def read_csv(text: IO[str]) -> DataFile:
+def read_csv(text: IO[str], limits: Limits | None = None) -> DataFile:
     """A CSV text stream; open files with encoding='utf-8-sig' and newline='' so a BOM is dropped."""
     problems: list[Problem] = []
-    return _start(_csv_records(text, problems), problems)
+    return _start(_csv_records(text, problems), problems, limits)
 
 
 def _xlsx_records(sheet: Any) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -117,10 +162,36 @@ def _xlsx_records(sheet: Any) -> Iterator[tuple[int, Sequence[Any]]]:
         yield line, [cell.strip() if isinstance(cell, str) else cell for cell in record]
 
 
-def read_xlsx(stream: IO[bytes]) -> DataFile:
+def expansion_problem(stream: IO[bytes]) -> Problem | None:
+    """A workbook that would expand past what may be read, told from its zip directory alone."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # load_workbook says it cannot be read
+    finally:
+        stream.seek(0)
+    total = sum(entry.file_size for entry in entries)
+    shared = sum(entry.file_size for entry in entries if entry.filename.lower().endswith("sharedstrings.xml"))
+    if total > MAX_UNCOMPRESSED or shared > MAX_SHARED_STRINGS:
+        return Problem(
+            None,
+            "",
+            "",
+            f"The workbook expands to {total // 1024 // 1024:,} MB when opened, more than can be read "
+            f"(at most {MAX_UNCOMPRESSED // 1024 // 1024} MB, of which {MAX_SHARED_STRINGS // 1024 // 1024} "
+            "MB of text): save it again as CSV, or split it",
+        )
+    return None
+
+
+def read_xlsx(stream: IO[bytes], limits: Limits | None = None) -> DataFile:
     """The first worksheet of an Excel workbook; dates may be real Excel dates or text."""
     from openpyxl import load_workbook
 
+    too_large = expansion_problem(stream)
+    if too_large is not None:
+        return DataFile(problems=[too_large])
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -129,13 +200,17 @@ def read_xlsx(stream: IO[bytes]) -> DataFile:
         )
     if not workbook.worksheets:
         return DataFile(problems=[Problem(None, "", "", "The workbook has no worksheet")])
-    return _start(_xlsx_records(workbook.worksheets[0]), [])
+    sheet = workbook.worksheets[0]
+    # The sheet's own dimension (A1:XFD1048576) would pad every row to its width and add every row up
+    # to its height: only the cells the file really holds are read.
+    sheet.reset_dimensions()
+    return _start(_xlsx_records(sheet), [], limits)
 
 
 def read_upload(data: bytes, filename: str) -> DataFile:
     """An uploaded file, CSV or Excel, told apart by its content rather than trusted by its name."""
     if data.startswith(XLSX_MAGIC):
-        return read_xlsx(io.BytesIO(data))
+        return read_xlsx(io.BytesIO(data), UPLOAD_LIMITS)
     if data.startswith(XLS_MAGIC):
         return DataFile(
             problems=[
@@ -157,7 +232,7 @@ def read_upload(data: bytes, filename: str) -> DataFile:
                 )
             ]
         )
-    return read_csv(io.StringIO(text, newline=""))
+    return read_csv(io.StringIO(text, newline=""), UPLOAD_LIMITS)
 
 
 # Writing ------------------------------------------------------------------------------------------
@@ -176,9 +251,9 @@ def _cell(value: Any) -> str:
 def write_csv(names: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(names)
+    writer.writerow([spreadsheet_text(name) for name in names])
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([spreadsheet_text(_cell(v)) for v in row])
     # A BOM, so that Excel opens the file as UTF-8 (a unit name may have accents); reading drops it.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -203,7 +278,11 @@ def write_xlsx(names: Sequence[str], rows: Iterable[Sequence[Any]], *, title: st
         cells = []
         for value in row:
             cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, dt.date):
+            if isinstance(value, str):
+                # openpyxl takes any text starting with "=" for a formula unless told it is text; as
+                # text, Excel shows it as typed and never runs it, so it needs no quote (the CSV does).
+                cell.data_type = "s"
+            elif isinstance(value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
             cells.append(cell)
         sheet.append(cells)

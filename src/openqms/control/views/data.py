@@ -8,6 +8,7 @@ paged through and downloaded without uploading the file again.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 from typing import Any
@@ -42,6 +43,11 @@ RESULTS_KEY = "control_data_results"
 RESULTS_DIR = "measure-data-results"
 PROBLEMS_PER_PAGE = 200
 KEPT_RESULTS = 20
+# A result lists at most this many problems (the count says how many there were): a file of a
+# million wrong cells must not leave a file of a million problems behind.
+KEPT_PROBLEMS = 10_000
+# Results of sessions that ended are removed by the next upload once they are this old.
+RESULT_AGE = dt.timedelta(days=1)
 FORMATS = {"csv": CSV_MEDIA_TYPE, "xlsx": XLSX_MEDIA_TYPE}
 
 
@@ -72,7 +78,10 @@ def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 "rows": validation.rows,
                 "points": len(validation.points),
                 "empty": validation.empty,
-                "problems": [[p.line, p.column, p.value, p.message] for p in validation.problems],
+                "problems": [
+                    [p.line, p.column, p.value, p.message] for p in validation.problems[:KEPT_PROBLEMS]
+                ],
+                "problem_count": len(validation.problems),
                 "summary": summary.__dict__ if summary else None,
             },
         )
@@ -99,7 +108,23 @@ def _keep(request: AuthenticatedHttpRequest, result: dict[str, Any]) -> str:
     for old in tokens[:-KEPT_RESULTS]:
         default_storage.delete(f"{RESULTS_DIR}/{old}.json")
     request.session[RESULTS_KEY] = tokens[-KEPT_RESULTS:]
+    _remove_stale_results()
     return token
+
+
+def _remove_stale_results() -> None:
+    before = timezone.now() - RESULT_AGE
+    try:
+        _, names = default_storage.listdir(RESULTS_DIR)
+    except FileNotFoundError:
+        return
+    for name in names:
+        path = f"{RESULTS_DIR}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < before:
+                default_storage.delete(path)
+        except FileNotFoundError:
+            continue  # another request removed it first
 
 
 def _result(request: AuthenticatedHttpRequest, unit: Unit, token: str) -> dict[str, Any]:
@@ -127,7 +152,8 @@ def result(request: AuthenticatedHttpRequest, pk: int, token: str) -> HttpRespon
             "result": found,
             "token": token,
             "problems": problems,
-            "problem_count": len(found["problems"]),
+            "problem_count": found.get("problem_count", len(found["problems"])),
+            "kept_count": len(found["problems"]),
             "page": "control",
         },
     )

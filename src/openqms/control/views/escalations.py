@@ -24,6 +24,7 @@ from openqms.control.services.escalations import (
     resolve_escalation,
     update_tier,
 )
+from openqms.nhsuk.ids import parse_id
 from openqms.nhsuk.views import unit_for
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -194,8 +195,8 @@ def proposal_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def proposal_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal(request.user, pk)
     reason = str(request.POST.get("reason", ""))
-    back = str(request.POST.get("unit") or proposal.measure.unit_id)
-    unit = unit_for(request, int(back), policy.Permission.VIEW) if back.isdigit() else proposal.measure.unit
+    back = parse_id(request.POST.get("unit"))
+    unit = unit_for(request, back, policy.Permission.VIEW) if back is not None else proposal.measure.unit
     if not reason.strip():
         return _proposals_page(
             request, unit, errors={proposal.pk: "Say why this signal does not need escalating"}

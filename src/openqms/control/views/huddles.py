@@ -17,6 +17,7 @@ from openqms.control.forms.huddles import MAX_ROWS, OUTCOME_LABELS, HuddleForm, 
 from openqms.control.models import HuddleIssue, IssueOutcome
 from openqms.control.selectors import huddles as selectors
 from openqms.control.services.huddles import close_issue, record_huddle
+from openqms.nhsuk.ids import parse_id
 from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
 from openqms.people.requests import AuthenticatedHttpRequest
@@ -80,11 +81,8 @@ def huddle_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def issue_row(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One more blank issue row, for HTMX to append to the huddle form."""
     unit = unit_for(request, pk, policy.Permission.CONTRIBUTE)
-    try:
-        index = max(0, min(int(request.GET.get("index", "0")), 9999))
-        number = max(1, min(int(request.GET.get("number", "1")), MAX_ROWS))
-    except ValueError:
-        index, number = 0, 1
+    index = max(0, min(parse_id(request.GET.get("index")) or 0, 9999))
+    number = max(1, min(parse_id(request.GET.get("number")) or 1, MAX_ROWS))
     form = HuddleForm(unit=unit, people=selectors.people_on_hand(request.user, unit), blank_rows=0)
     row = IssueRow(index=index, number=number)
     return render(

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from openqms.actions.forms.tracker import ActionForm
 from openqms.control.models import QualityDomain
@@ -23,6 +23,7 @@ from openqms.improvement.models import (
 )
 from openqms.nhsuk.fields import DatePartsField, UnitChoiceField, choice_field, number_field, text_field
 from openqms.nhsuk.forms import NHSForm
+from openqms.nhsuk.versions import VersionedForm
 
 
 class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -47,7 +48,7 @@ def _person(label: str, missing: str) -> PersonChoice:
     )
 
 
-class ProjectForm(NHSForm):
+class ProjectForm(VersionedForm):
     unit = UnitChoiceField(
         queryset=None,
         label="Unit",
@@ -148,9 +149,33 @@ class MemberForm(NHSForm):
         "Part in the team", 100, missing="Say what part they play, for example: service user partner"
     )
 
-    def __init__(self, *args: Any, people: QuerySet[Any], **kwargs: Any) -> None:
+    find = text_field("Or their exact full name or e-mail address", 254, required=False)
+
+    def __init__(
+        self, *args: Any, people: QuerySet[Any], directory: QuerySet[Any] | None = None, **kwargs: Any
+    ) -> None:
+        """`people` are those offered (near the person adding); `directory` everyone who may be
+        added, found only by exact full name or e-mail address (ADR 31)."""
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["person"].required = False
+        self.directory = directory if directory is not None else people
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        typed = (cleaned.get("find") or "").strip()
+        if cleaned.get("person") is None and "person" not in self.errors:
+            if not typed:
+                self.add_error("person", "Choose the person to add to the team")
+                return cleaned
+            found = list(self.directory.filter(Q(full_name__iexact=typed) | Q(email__iexact=typed))[:2])
+            if not found:
+                self.add_error("find", "No one who may join the team has exactly that name or e-mail address")
+            elif len(found) > 1:
+                self.add_error("find", "More than one person has that name: type their e-mail address")
+            else:
+                cleaned["person"] = found[0]
+        return cleaned
 
 
 class ProjectMeasureForm(NHSForm):

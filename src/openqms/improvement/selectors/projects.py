@@ -48,8 +48,10 @@ def projects(user: Any, action: Permission = Permission.VIEW) -> QuerySet[Projec
 @dataclass
 class PortfolioRow:
     project: Project
-    measures: list[ProjectMeasure]
+    measures: list[ProjectMeasure]  # only those the person may see
     overdue_cycles: int
+    # Measures of the project the person may not see: counted, never named (ADR 31).
+    hidden_measures: int = 0
 
 
 @dataclass
@@ -104,7 +106,18 @@ def portfolio(
             )
         )
     )
-    rows = [PortfolioRow(p, list(p.project_measures.all()), p.overdue) for p in found.order_by("title")]
+    listed = list(found.order_by("title"))
+    every = {pm.measure_id for p in listed for pm in p.project_measures.all()}
+    seen = set(
+        policy.visible(user, policy.Permission.VIEW, Measure.objects.filter(pk__in=every)).values_list(
+            "pk", flat=True
+        )
+    )
+    rows = []
+    for p in listed:
+        measures = list(p.project_measures.all())
+        shown = [pm for pm in measures if pm.measure_id in seen]
+        rows.append(PortfolioRow(p, shown, p.overdue, len(measures) - len(shown)))
     return Portfolio(rows, counts)
 
 
@@ -127,12 +140,38 @@ def people_of(organisation: Organisation, roles: set[str]) -> QuerySet[Any]:
     return get_user_model().objects.filter(pk__in=holders.values("person_id")).order_by("full_name")
 
 
-def staff_reaching(unit: Unit) -> QuerySet[Any]:
-    """People with a staff role today on the unit or a unit above it: who may own its tasks."""
+def people_near(
+    user: Any, organisation: Organisation, roles: set[str], *, keep: tuple[int | None, ...] = ()
+) -> QuerySet[Any]:
+    """Who a picker offers (ADR 31): people with these roles on the units whose people the person
+    may see, the leaders of the units above theirs (a project's natural sponsors), and `keep` (the
+    values a form holds already). Others are found by exact name or e-mail, never listed.
+    """
+    current = RoleAssignment.objects.current().filter(unit__organisation=organisation, role__in=roles)
+    seen_units = policy.units_where(user, Permission.VIEW_PEOPLE).values("pk")
+    own = Unit.objects.filter(pk__in=[g.unit_id for g in policy.grants_of(user)])
+    above = {pk for unit in own for pk in unit.ancestor_ids}
+    near = current.filter(
+        Q(unit__in=seen_units) | Q(unit_id__in=above, role__in=(Role.SENIOR_LEADER, Role.TEAM_LEADER))
+    )
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=near.values("person_id")) | Q(pk__in=[pk for pk in keep if pk is not None]))
+        .order_by("full_name")
+    )
+
+
+def people_reaching(unit: Unit, roles: set[str] | frozenset[str]) -> QuerySet[Any]:
+    """People with one of these roles today on the unit or a unit above it."""
     holders = RoleAssignment.objects.current().filter(
-        unit_id__in=[*unit.ancestor_ids, unit.pk], role__in=policy.STAFF
+        unit_id__in=[*unit.ancestor_ids, unit.pk], role__in=roles
     )
     return get_user_model().objects.filter(pk__in=holders.values("person_id")).order_by("full_name")
+
+
+def staff_reaching(unit: Unit) -> QuerySet[Any]:
+    """People with a staff role today on the unit or a unit above it: who may own its tasks."""
+    return people_reaching(unit, policy.STAFF)
 
 
 def sponsors_of(organisation: Organisation) -> QuerySet[Any]:

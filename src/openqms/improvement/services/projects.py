@@ -29,6 +29,7 @@ from openqms.improvement.models import (
     ProjectMeasure,
     Stage,
 )
+from openqms.nhsuk.versions import refuse_if_stale
 from openqms.organisations.models import StrategicPriority, Unit
 from openqms.people.models import User
 from openqms.unchanged import UNCHANGED, Unchanged, set_given
@@ -147,9 +148,11 @@ def update_project(
     starts_on: dt.date | Unchanged = UNCHANGED,
     ends_on: dt.date | Unchanged = UNCHANGED,
     lessons: str | Unchanged = UNCHANGED,
+    version: str | None = None,
 ) -> Project:
     """Change the charter's fields given; a field left UNCHANGED keeps its value. The unit never
-    changes."""
+    changes. `version` is the one the charter form was opened at (nhsuk.versions)."""
+    refuse_if_stale(project, version, "project")
     before = snapshot(project, PROJECT_FIELDS)
     set_given(
         project,

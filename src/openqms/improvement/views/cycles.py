@@ -26,6 +26,7 @@ from openqms.improvement.services.cycles import (
 )
 from openqms.improvement.views.common import project_for
 from openqms.improvement.views.diagram import idea_for
+from openqms.nhsuk.ids import parse_id
 from openqms.nhsuk.views import Saved, save_form
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -61,8 +62,9 @@ def cycle_new(request: AuthenticatedHttpRequest, pk: int, node_pk: int) -> HttpR
     previous = _previous_choices(idea)
     initial: dict[str, Any] = {"title": f"Cycle {idea.cycles.count() + 1}"}
     after = request.GET.get("after", "")
-    if after.isdigit() and previous.filter(pk=int(after)).exists():
-        initial["previous"] = int(after)
+    after_pk = parse_id(after)
+    if after_pk is not None and previous.filter(pk=after_pk).exists():
+        initial["previous"] = after_pk
     form = CycleForm(request.POST or None, previous=previous, initial=initial)
 
     def save(cleaned: dict[str, Any]) -> Saved:
@@ -143,8 +145,12 @@ def _cycle_page(
             "chart": chart,
             "measure": measure,
             "may_contribute": policy.can(request.user, Permission.CONTRIBUTE, project),
-            "project_measures": project.project_measures.select_related(
-                "measure__definition", "measure__unit"
+            # Only the measures the person may see are named (ADR 31).
+            "project_measures": policy.visible(
+                request.user,
+                Permission.VIEW,
+                project.project_measures.select_related("measure__definition", "measure__unit"),
+                unit_field="measure__unit",
             ),
             "feedback": cycle.feedback.select_related("person"),
             "may_feedback": policy.can(request.user, Permission.FEEDBACK, project),
@@ -162,7 +168,7 @@ def cycle_recalculate(request: AuthenticatedHttpRequest, pk: int, cycle_pk: int)
     raw = request.POST.get("measure", "")
     pm = (
         project.project_measures.select_related("measure__definition", "measure__unit")
-        .filter(pk=int(raw) if raw.isdigit() else 0)
+        .filter(pk=parse_id(raw) or 0)
         .first()
     )
     if pm is None:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openqms.access import policy
+from openqms.access.models import Role
 from openqms.access.policy import Permission
 from openqms.control.selectors import measures as control_selectors
 from openqms.improvement import presenters
@@ -31,6 +32,7 @@ from openqms.improvement.selectors.projects import (
     escalations_for,
     history,
     measures_for,
+    people_near,
     people_of,
     priorities_of,
     sponsors_of,
@@ -45,6 +47,8 @@ from openqms.improvement.services.projects import (
 )
 from openqms.improvement.views.common import project_for
 from openqms.nhsuk.fields import DatePartsField, DatePartsWidget
+from openqms.nhsuk.ids import parse_id
+from openqms.nhsuk.versions import version_of
 from openqms.nhsuk.views import Saved, save_form
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -72,12 +76,18 @@ def _charter_form(
             raise Http404("Not found")
         units = units.filter(organisation=organisation)
     assert organisation is not None
+    kept = (project.lead_id, project.sponsor_id) if project else (request.user.pk,)
     return ProjectForm(
         data,
         units=units,
         measures=measures_for(request.user, organisation),
-        people=people_of(organisation, STAFF_ROLES),
-        sponsors=sponsors_of(organisation),
+        # Pickers offer the people near the person, and keep the charter's own lead and sponsor.
+        people=people_near(request.user, organisation, STAFF_ROLES, keep=kept).filter(
+            pk__in=people_of(organisation, STAFF_ROLES).values("pk")
+        ),
+        sponsors=people_near(request.user, organisation, {Role.SENIOR_LEADER}, keep=kept).filter(
+            pk__in=sponsors_of(organisation).values("pk")
+        ),
         escalations=escalations_for(request.user, organisation),
         priorities=priorities_of(organisation, keep=project.strategic_priority_id if project else None),
         **kwargs,
@@ -90,9 +100,9 @@ def _initial_from(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     current = request.current_unit  # type: ignore[attr-defined]
     if current:
         initial["unit"] = current.pk
-    escalation_pk = request.GET.get("escalation", "")
-    if escalation_pk.isdigit():
-        escalation = control_selectors_escalation(request, int(escalation_pk))
+    escalation_pk = parse_id(request.GET.get("escalation"))
+    if escalation_pk is not None:
+        escalation = control_selectors_escalation(request, escalation_pk)
         initial |= {
             "escalation": escalation.pk,
             "title": escalation.title,
@@ -101,10 +111,10 @@ def _initial_from(request: AuthenticatedHttpRequest) -> dict[str, Any]:
         }
         if escalation.source_measure_id:
             initial["aim_measure"] = escalation.source_measure_id
-    measure_pk = request.GET.get("measure", "")
-    if measure_pk.isdigit():
+    measure_pk = parse_id(request.GET.get("measure"))
+    if measure_pk is not None:
         measure = policy.get_or_404(
-            request.user, Permission.VIEW, control_selectors.measure_queryset(), pk=int(measure_pk)
+            request.user, Permission.VIEW, control_selectors.measure_queryset(), pk=measure_pk
         )
         initial |= {
             "aim_measure": measure.pk,
@@ -119,9 +129,9 @@ def _initial_from(request: AuthenticatedHttpRequest) -> dict[str, Any]:
         suggested = request.GET.get(name, "").strip()
         if suggested and name not in initial:
             initial[name] = suggested[:longest]
-    unit_pk = request.GET.get("unit", "")
-    if unit_pk.isdigit() and "escalation" not in initial and "source_measure" not in initial:
-        unit = policy.units_where(request.user, Permission.CONTRIBUTE).filter(pk=int(unit_pk)).first()
+    unit_pk = parse_id(request.GET.get("unit"))
+    if unit_pk is not None and "escalation" not in initial and "source_measure" not in initial:
+        unit = policy.units_where(request.user, Permission.CONTRIBUTE).filter(pk=unit_pk).first()
         if unit is not None:
             initial["unit"] = unit.pk
     return initial
@@ -138,16 +148,17 @@ def project_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404("Not found")
     initial = _initial_from(request) if request.method != "POST" else {}
     form = _charter_form(request, None, request.POST or None, initial=initial)
-    source_measure = request.POST.get("source_measure") or initial.get("source_measure") or ""
+    source_measure = parse_id(request.POST.get("source_measure") or initial.get("source_measure"))
 
     def save(cleaned: dict[str, Any]) -> Saved:
         data = dict(cleaned)
+        data.pop("version", None)
         unit = data.pop("unit")
         if not policy.can(request.user, Permission.CONTRIBUTE, unit):
             raise Http404("Not found")
-        if str(source_measure).isdigit():
+        if source_measure is not None:
             data["source_measure"] = policy.get_or_404(
-                request.user, Permission.VIEW, control_selectors.measure_queryset(), pk=int(source_measure)
+                request.user, Permission.VIEW, control_selectors.measure_queryset(), pk=source_measure
             )
         project = create_project(actor=request.user, unit=unit, **data)
         return Saved(f"Project “{project.title}” started.", reverse("improvement:project", args=[project.pk]))
@@ -167,6 +178,7 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(project, name) for name in PROJECT_FIELDS if name != "unit"}
     linked = ("aim_measure", "sponsor", "lead", "escalation", "strategic_priority")
     initial |= {k: getattr(project, f"{k}_id") for k in linked}
+    initial["version"] = version_of(project)
     form = _charter_form(request, project, request.POST or None, initial=initial)
 
     def save(cleaned: dict[str, Any]) -> Saved:

@@ -18,7 +18,7 @@ from openqms.improvement.forms.projects import (
     TaskForm,
 )
 from openqms.improvement.models import MeasureRole, Stage
-from openqms.improvement.selectors.projects import measures_for, people_of, staff_reaching
+from openqms.improvement.selectors.projects import measures_for, people_near, people_reaching, staff_reaching
 from openqms.improvement.services import tasks as services_actions
 from openqms.improvement.services.projects import MEMBER_ROLES
 from openqms.improvement.services.team import (
@@ -36,10 +36,13 @@ from openqms.people.requests import AuthenticatedHttpRequest
 
 def project_team(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request, pk, Permission.CONTRIBUTE)
-    people = people_of(project.unit.organisation, MEMBER_ROLES).exclude(
-        pk__in=project.members.values("person_id")
+    members = project.members.values("person_id")
+    # Who may join (a role reaching the project's unit), and of them who is offered (ADR 31).
+    directory = people_reaching(project.unit, MEMBER_ROLES).exclude(pk__in=members)
+    people = people_near(request.user, project.unit.organisation, MEMBER_ROLES).filter(
+        pk__in=directory.values("pk")
     )
-    form = MemberForm(request.POST or None, people=people)
+    form = MemberForm(request.POST or None, people=people, directory=directory)
 
     def save(cleaned: dict[str, Any]) -> Saved:
         member = add_member(
@@ -135,6 +138,7 @@ def task_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = TaskForm(data, people=people, initial={"priority": "medium"})
 
     def save(cleaned: dict[str, Any]) -> Saved:
+        cleaned.pop("version", None)  # a new task has no version yet
         task = services_actions.add_task(actor=request.user, project=project, **cleaned)
         return Saved(
             f"Task “{task.action.title}” added.", reverse("improvement:project", args=[project.pk]) + "#tasks"

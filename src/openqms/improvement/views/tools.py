@@ -27,6 +27,7 @@ from openqms.improvement.services import process_maps as services_process_map
 from openqms.improvement.services.tools import save_tool
 from openqms.improvement.views.common import project_for
 from openqms.nhsuk import downloads
+from openqms.nhsuk.ids import load_json
 from openqms.nhsuk.views import Saved, save_form
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -142,11 +143,10 @@ def process_map_save(request: AuthenticatedHttpRequest, pk: int, tool_pk: int) -
     if tool.kind != ToolKind.PROCESS_MAP:
         raise Http404("Not found")
     try:
-        body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        return JsonResponse(
-            {"errors": ["The map could not be read: reload the page and try again"]}, status=400
-        )
+        body = load_json(request.body)
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        message = str(exc) if str(exc).startswith("The data") else "The map could not be read"
+        return JsonResponse({"errors": [f"{message}: reload the page and try again"]}, status=400)
     if not isinstance(body, dict):
         body = {}
     version = body.get("version")
