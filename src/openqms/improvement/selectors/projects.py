@@ -50,6 +50,7 @@ class PortfolioRow:
     project: Project
     measures: list[ProjectMeasure]
     overdue_cycles: int
+    passed_gates: int = 0  # DMAIC gates passed, which tells the phase open now
 
 
 @dataclass
@@ -67,6 +68,7 @@ def portfolio(
     priority: int | None = None,
     sponsored: bool = False,
     include_closed: bool = True,
+    method: str = "",
 ) -> Portfolio:
     found = projects(user)
     if unit is not None and not sponsored:  # a sponsor sees every project they sponsor, wherever it is
@@ -80,6 +82,8 @@ def portfolio(
         found = found.filter(quality_domain=domain)
     if priority is not None:
         found = found.filter(strategic_priority_id=priority)
+    if method:
+        found = found.filter(method=method)
     if sponsored:
         found = found.filter(sponsor=user)
     today = timezone.localdate()
@@ -101,10 +105,15 @@ def portfolio(
                     nodes__cycles__ends_on__lt=today,
                     nodes__deleted_at__isnull=True,
                 ),
-            )
+                distinct=True,
+            ),
+            passed_gates=Count("gate_reviews", filter=Q(gate_reviews__outcome="passed"), distinct=True),
         )
     )
-    rows = [PortfolioRow(p, list(p.project_measures.all()), p.overdue) for p in found.order_by("title")]
+    rows = [
+        PortfolioRow(p, list(p.project_measures.all()), p.overdue, p.passed_gates)
+        for p in found.order_by("title")
+    ]
     return Portfolio(rows, counts)
 
 

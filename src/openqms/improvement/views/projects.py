@@ -19,14 +19,17 @@ from django.utils import timezone
 from openqms.access import policy
 from openqms.access.policy import Permission
 from openqms.control.selectors import measures as control_selectors
-from openqms.improvement import presenters
+from openqms.improvement.forms.methods import NewProjectForm
 from openqms.improvement.forms.projects import (
     CloseForm,
     ProgressForm,
     ProjectForm,
 )
 from openqms.improvement.models import PROGRESS_SCALE, Project, Stage
+from openqms.improvement.presenters import methods as method_presenters
+from openqms.improvement.presenters import projects as presenters
 from openqms.improvement.selectors.diagram import ideas
+from openqms.improvement.selectors.methods import methods_offered
 from openqms.improvement.selectors.projects import (
     escalations_for,
     history,
@@ -72,7 +75,9 @@ def _charter_form(
             raise Http404("Not found")
         units = units.filter(organisation=organisation)
     assert organisation is not None
-    return ProjectForm(
+    if project is None:
+        kwargs["methods"] = methods_offered(organisation)
+    return (ProjectForm if project else NewProjectForm)(
         data,
         units=units,
         measures=measures_for(request.user, organisation),
@@ -191,6 +196,7 @@ def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "unit": project.unit,
             "project_page": presenters.project_page(request.user, project, today=timezone.localdate()),
+            "method": method_presenters.method_line(project),
         },
     )
 
