@@ -30,7 +30,8 @@ def test_the_demo_has_a_dmaic_and_an_a3_project_added_once():
     assert {t.kind for t in dmaic.tools.all()} == {"pareto", "fishbone"}
     a3 = Project.objects.get(method="a3")
     sections = {s.section: s for s in A3Section.objects.filter(project=a3)}
-    assert len(sections) == 6 and "follow_up" not in sections
+    assert len(sections) == 6
+    assert "follow_up" not in sections
     assert sections["root_cause"].version == 2
     assert method_projects.load(organisation, today) == 0
     assert verify_chain().intact

@@ -29,10 +29,10 @@ def test_each_phase_says_where_it_is_and_links_its_tools(trust):
         ("Define", "Passed"), ("Measure", "Open now"), ("Analyse", "Not started"),
         ("Improve", "Not started"), ("Control", "Not started"),
     ]  # fmt: skip
-    assert page.open_phase == "measure" and page.phases[1].is_open
-    assert page.phases[0].reviews[0].passed and page.phases[0].reviews[0].words.endswith(
-        "Dana Division: Agreed"
-    )
+    assert page.open_phase == "measure"
+    assert page.phases[1].is_open
+    assert page.phases[0].reviews[0].passed
+    assert page.phases[0].reviews[0].words.endswith("Dana Division: Agreed")
     analyse = {t.text: t for t in page.phases[2].tools}
     pareto = analyse["Pareto chart of the causes"]
     assert (pareto.href, pareto.detail) == (
@@ -73,8 +73,10 @@ def test_the_a3_in_its_two_columns_with_the_section_being_edited(trust):
     assert [s.name for s in page.right] == ["Countermeasures", "Plan", "Follow-up"]
     plan = page.right[1]
     assert (plan.text, plan.version, plan.editing) == ("Huddles", 1, True)
-    assert plan.changed.startswith("Version 1, changed on ") and plan.changed.endswith("by Mo Member")
-    assert page.left[0].changed == "" and page.left[0].edit_href.endswith("?edit=background#background")
+    assert plan.changed.startswith("Version 1, changed on ")
+    assert plan.changed.endswith("by Mo Member")
+    assert page.left[0].changed == ""
+    assert page.left[0].edit_href.endswith("?edit=background#background")
     # Nothing is open for editing for someone who may not change it, nor for a section that is not one.
     assert a3_page(trust.people["mo_member"], p, editing="summary").editing == ""
     closed = close_project(actor=None, project=p, lessons="Done", score="3.0", baselines={})

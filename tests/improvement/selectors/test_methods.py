@@ -28,7 +28,8 @@ def test_the_a3s_sections_come_in_their_order_unwritten_ones_as_none(trust):
     assert list(sections) == [
         "background", "current_state", "target_state", "root_cause", "countermeasures", "plan", "follow_up",
     ]  # fmt: skip
-    assert sections["background"] is None and sections["follow_up"].text == "Audit in March"
+    assert sections["background"] is None
+    assert sections["follow_up"].text == "Audit in March"
 
 
 def test_the_portfolio_counts_passed_gates_without_counting_overdue_cycles_twice(trust):

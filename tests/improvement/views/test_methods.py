@@ -24,7 +24,9 @@ def test_the_new_project_page_offers_only_the_organisations_methods(signed_in, t
     assert 'name="method" value="model_for_improvement"' in text
     h.offer_methods(trust.org, "model_for_improvement", "a3")
     text = client.get(reverse("improvement:project-new")).content.decode()
-    assert 'type="radio"' in text and 'value="a3"' in text and 'value="dmaic"' not in text
+    assert 'type="radio"' in text
+    assert 'value="a3"' in text
+    assert 'value="dmaic"' not in text
     # A method the organisation does not offer, posted anyway, is refused on its field.
     response = client.post(
         reverse("improvement:project-new"), _charter(trust, control.measure(trust.ward_a), method="dmaic")
@@ -83,7 +85,8 @@ def test_an_a3_section_is_edited_in_its_place(signed_in, trust):
     response = client.post(save, {"text": "Risk assessed late", "version": "0"})
     assert response["Location"] == f"{url}#root_cause"
     page = client.get(url).content.decode()
-    assert "Risk assessed late" in page and "Version 1, changed on" in page
+    assert "Risk assessed late" in page
+    assert "Version 1, changed on" in page
     # Someone else saved in between: the writer keeps their words and sees the section as it is.
     save_section(
         actor=trust.people["tess_team_leader"],
@@ -95,7 +98,8 @@ def test_an_a3_section_is_edited_in_its_place(signed_in, trust):
     response = client.post(save, {"text": "My words", "version": "1"})
     page = response.content.decode()
     assert "changed this section while you were writing" in page
-    assert "My words" in page and "Night staffing" in page
+    assert "My words" in page
+    assert "Night staffing" in page
     assert 'name="version" value="2"' in page
     assert A3Section.objects.get().text == "Night staffing"
 
@@ -110,7 +114,8 @@ def test_a_service_user_on_the_team_reads_the_a3_and_changes_nothing(signed_in, 
         .get(reverse("improvement:a3", args=[p.pk]), {"edit": "plan"})
         .content.decode()
     )
-    assert 'name="text"' not in page and "Change<span" not in page
+    assert 'name="text"' not in page
+    assert "Change<span" not in page
     assert "Not written yet." in page
 
 
@@ -128,9 +133,11 @@ def test_the_portfolio_shows_and_filters_by_method_and_phase(signed_in, trust):
     )
     client = signed_in("mo_member")
     page = client.get(reverse("improvement:home")).content.decode()
-    assert "DMAIC: measure phase" in page and "Model for Improvement" in page
+    assert "DMAIC: measure phase" in page
+    assert "Model for Improvement" in page
     page = client.get(reverse("improvement:home"), {"method": "dmaic"}).content.decode()
-    assert "Cancellations by DMAIC" in page and "Falls by PDSA" not in page
+    assert "Cancellations by DMAIC" in page
+    assert "Falls by PDSA" not in page
 
 
 def test_an_administrator_chooses_the_methods(signed_in, trust):
