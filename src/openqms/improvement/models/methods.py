@@ -119,7 +119,7 @@ class GateReview(models.Model):
 
     @property
     def unit(self) -> Unit:
-        return self.project.unit  # type: ignore[no-any-return]
+        return self.project.unit
 
 
 class A3Section(models.Model):
@@ -144,4 +144,4 @@ class A3Section(models.Model):
 
     @property
     def unit(self) -> Unit:
-        return self.project.unit  # type: ignore[no-any-return]
+        return self.project.unit

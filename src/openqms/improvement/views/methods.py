@@ -108,12 +108,13 @@ def a3_section(request: AuthenticatedHttpRequest, pk: int, section: str) -> Http
                 seen_version=data["version"],
             )  # fmt: skip
         except ValidationError as exc:
-            form.add_service_errors(exc)
             # The writer now starts from the section as it is, so that a second save goes through.
-            form.data = form.data.copy()
-            form.data["version"] = str(
-                project.a3_sections.filter(section=section).values_list("version", flat=True).first() or 0
-            )
+            posted = request.POST.copy()
+            now = project.a3_sections.filter(section=section).values_list("version", flat=True).first()
+            posted["version"] = str(now or 0)
+            form = A3SectionForm(posted)
+            form.is_valid()
+            form.add_service_errors(exc)
         else:
             messages.success(request, f"{A3SectionName(section).label} saved.")
             return redirect(reverse("improvement:a3", args=[project.pk]) + f"#{section}")
