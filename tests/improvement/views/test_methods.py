@@ -61,7 +61,9 @@ def test_a_dmaic_project_shows_its_phase_and_its_reviewers_record_gates(signed_i
     assert "The measure phase is open." in page
     # A form from before the pass, posted again, is told the phase cannot be skipped or reopened.
     response = client.post(gate, {"phase": "improve", "outcome": "passed"})
-    assert "phases cannot be skipped" in response.content.decode()
+    page = response.content.decode()
+    assert "phases cannot be skipped" in page
+    assert 'href="#id_outcome"' in page  # above the form, leading to the radios
 
 
 def test_staff_who_may_not_review_see_who_does(signed_in, trust):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from openqms.improvement.forms.projects import ProjectForm
 from openqms.improvement.models import GateOutcome, Method
@@ -39,11 +40,20 @@ class MethodsForm(NHSForm):
 
 
 class GateForm(NHSForm):
-    phase = forms.CharField(widget=forms.HiddenInput, error_messages={"required": "The phase is missing"})
+    # The phase last: errors about it (a form from before the gate passed) lead to the radios.
     outcome = choice_field(
         "Gate review", GateOutcome.choices, "Choose whether the phase's gate is passed or not yet"
     )
     note = text_field("Note", 4000, required=False)
+    phase = forms.CharField(widget=forms.HiddenInput, error_messages={"required": "The phase is missing"})
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """A refusal about the phase is about the whole review: above the form, not on a hidden field."""
+        if hasattr(exc, "error_dict") and "phase" in exc.error_dict:
+            self.add_error(None, exc.error_dict.pop("phase"))
+            if not exc.error_dict:
+                return
+        super().add_service_errors(exc)
 
 
 class A3SectionForm(NHSForm):
