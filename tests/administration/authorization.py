@@ -49,6 +49,7 @@ EXPECTATIONS: dict[str, tuple[Callable[[Trust], dict[str, Any]], dict[str, int]]
     "administration:organisation-new": (_nothing, NOT_FOUND),
     "administration:organisation": (_organisation, NORTHSHIRE_ADMINISTRATOR),
     "administration:import": (_organisation, NORTHSHIRE_ADMINISTRATOR),
+    "administration:improvement-methods": (_organisation, NORTHSHIRE_ADMINISTRATOR),
     "administration:unit": (_unit("medicine"), NORTHSHIRE_ADMINISTRATOR),
     "administration:unit-edit": (_unit("medicine"), NORTHSHIRE_ADMINISTRATOR),
     "administration:unit-add": (_unit("medicine"), NORTHSHIRE_ADMINISTRATOR),

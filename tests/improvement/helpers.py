@@ -46,9 +46,7 @@ def _other_project(trust: Any, fields: dict[str, Any]) -> Project:
 
 def idea(p: Project, text: str = "Falls huddle at handover") -> DriverNode:
     primary = add_node(actor=None, project=p, kind="primary", text="Reliable risk assessment")
-    secondary = add_node(
-        actor=None, project=p, kind="secondary", text="Assess on admission", parent=primary
-    )
+    secondary = add_node(actor=None, project=p, kind="secondary", text="Assess on admission", parent=primary)
     return add_node(actor=None, project=p, kind="change", text=text, parent=secondary)
 
 
@@ -65,3 +63,17 @@ def cycle(node: DriverNode, **fields: Any) -> PdsaCycle:
         "data_to_collect": "Huddles held, falls",
     }
     return create_cycle(actor=None, idea=node, **(defaults | fields))
+
+
+def offer_methods(organisation: Any, *methods: str) -> None:
+    from openqms.improvement.services.methods import choose_methods
+
+    choose_methods(
+        actor=None, organisation=organisation, methods=methods or ("model_for_improvement", "dmaic", "a3")
+    )
+
+
+def method_project(trust: Any, method: str, unit: str = "ward_a", **fields: Any) -> Project:
+    """A project following DMAIC or the A3, its organisation offering every method."""
+    offer_methods(getattr(trust, unit).organisation)
+    return project(trust, unit, method=method, **fields)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from openqms.administration.views import imports, organisations, people, security, units
+from openqms.administration.views import imports, methods, organisations, people, security, units
 
 app_name = "administration"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("organisations/new/", organisations.organisation_new, name="organisation-new"),
     path("organisations/<int:pk>/", organisations.organisation, name="organisation"),
     path("organisations/<int:pk>/import/", imports.import_page, name="import"),
+    path(
+        "organisations/<int:pk>/improvement-methods/", methods.improvement_methods, name="improvement-methods"
+    ),
     path("units/<int:pk>/", units.unit, name="unit"),
     path("units/<int:pk>/edit/", units.unit_edit, name="unit-edit"),
     path("units/<int:pk>/add/", units.unit_add, name="unit-add"),

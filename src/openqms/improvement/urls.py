@@ -3,7 +3,7 @@ charter, team, measures, driver diagram, change ideas, PDSA cycles and QI tools.
 
 from django.urls import path
 
-from openqms.improvement.views import cycles, diagram, portfolio, projects, team, tools
+from openqms.improvement.views import cycles, diagram, methods, portfolio, projects, team, tools
 
 app_name = "improvement"
 P = "projects/<int:pk>/"
@@ -43,6 +43,10 @@ urlpatterns = [
         name="cycle-recalculate",
     ),
     path(P + "cycles/<int:cycle_pk>/feedback/", cycles.cycle_feedback, name="cycle-feedback"),
+    path(P + "dmaic/", methods.dmaic, name="dmaic"),
+    path(P + "dmaic/gate/", methods.dmaic_gate, name="dmaic-gate"),
+    path(P + "a3/", methods.a3, name="a3"),
+    path(P + "a3/<slug:section>/", methods.a3_section, name="a3-section"),
     path(P + "tools/new/", tools.tool_new, name="tool-new"),
     path(P + "tools/<int:tool_pk>/", tools.tool_page, name="tool"),
     path(P + "tools/<int:tool_pk>/map/", tools.process_map_save, name="process-map-save"),

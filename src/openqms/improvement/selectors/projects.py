@@ -52,6 +52,7 @@ class PortfolioRow:
     overdue_cycles: int
     # Measures of the project the person may not see: counted, never named (ADR 31).
     hidden_measures: int = 0
+    passed_gates: int = 0  # DMAIC gates passed, which tells the phase open now
 
 
 @dataclass
@@ -69,6 +70,7 @@ def portfolio(
     priority: int | None = None,
     sponsored: bool = False,
     include_closed: bool = True,
+    method: str = "",
 ) -> Portfolio:
     found = projects(user)
     if unit is not None and not sponsored:  # a sponsor sees every project they sponsor, wherever it is
@@ -82,6 +84,8 @@ def portfolio(
         found = found.filter(quality_domain=domain)
     if priority is not None:
         found = found.filter(strategic_priority_id=priority)
+    if method:
+        found = found.filter(method=method)
     if sponsored:
         found = found.filter(sponsor=user)
     today = timezone.localdate()
@@ -103,7 +107,9 @@ def portfolio(
                     nodes__cycles__ends_on__lt=today,
                     nodes__deleted_at__isnull=True,
                 ),
-            )
+                distinct=True,
+            ),
+            passed_gates=Count("gate_reviews", filter=Q(gate_reviews__outcome="passed"), distinct=True),
         )
     )
     listed = list(found.order_by("title"))
@@ -117,7 +123,7 @@ def portfolio(
     for p in listed:
         measures = list(p.project_measures.all())
         shown = [pm for pm in measures if pm.measure_id in seen]
-        rows.append(PortfolioRow(p, shown, p.overdue, len(measures) - len(shown)))
+        rows.append(PortfolioRow(p, shown, p.overdue, len(measures) - len(shown), p.passed_gates))
     return Portfolio(rows, counts)
 
 

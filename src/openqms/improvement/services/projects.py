@@ -24,11 +24,13 @@ from openqms.control.models import AnnotationKind, Escalation, Measure
 from openqms.control.services.measures import add_annotation
 from openqms.improvement.models import (
     PROGRESS_WORDS,
+    Method,
     ProgressRecord,
     Project,
     ProjectMeasure,
     Stage,
 )
+from openqms.improvement.selectors.methods import methods_offered
 from openqms.nhsuk.versions import refuse_if_stale
 from openqms.organisations.models import StrategicPriority, Unit
 from openqms.people.models import User
@@ -90,9 +92,12 @@ def create_project(
     escalation: Escalation | None = None,
     strategic_priority: StrategicPriority | None = None,
     source_measure: Measure | None = None,
+    method: str = Method.MODEL_FOR_IMPROVEMENT,
 ) -> Project:
-    """A new project at its first stage; its stage, score and lessons change through
-    `record_progress` and `close_project`."""
+    """A new project at its first stage, following one of the methods its organisation offers; its
+    stage, score and lessons change through `record_progress` and `close_project`."""
+    if method not in methods_offered(unit.organisation):
+        raise ValidationError({"method": "Choose one of the improvement methods your organisation offers"})
     project = Project(
         unit=unit,
         title=title,
@@ -111,6 +116,7 @@ def create_project(
         escalation=escalation,
         strategic_priority=strategic_priority,
         source_measure=source_measure,
+        method=method,
     )
     check_people(project)
     project.full_clean()
@@ -120,7 +126,9 @@ def create_project(
         score=project.progress_score,
         note="Project started", recorded_by=actor,
     )  # fmt: skip
-    audit_project(actor, AuditEntry.Action.CREATE, project, created(snapshot(project, PROJECT_FIELDS)))
+    audit_project(
+        actor, AuditEntry.Action.CREATE, project, created(snapshot(project, (*PROJECT_FIELDS, "method")))
+    )
     if project.aim_measure_id:
         ProjectMeasure.objects.create(project=project, measure=project.aim_measure, role="outcome")
     return project

@@ -10,7 +10,8 @@ from openqms.access import policy
 from openqms.access.policy import Permission
 from openqms.control.models import QualityDomain
 from openqms.control.presenters.measures import variation_icon, variation_words
-from openqms.improvement.models import Stage
+from openqms.improvement.models import Method, Stage
+from openqms.improvement.presenters.methods import method_line
 from openqms.improvement.selectors import projects as projects_selectors
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -23,6 +24,8 @@ def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
     domain = request.GET.get("domain", "")
     stage = stage if stage in Stage.values else ""
     domain = domain if domain in QualityDomain.values else ""
+    method = request.GET.get("method", "")
+    method = method if method in Method.values else ""
     sponsored = request.GET.get("sponsor") == "me"
     priorities = list(projects_selectors.priorities_for(request.user))
     chosen = request.GET.get("priority", "")
@@ -34,6 +37,7 @@ def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
         domain=domain,
         priority=priority.pk if priority else None,
         sponsored=sponsored,
+        method=method,
     )
     may_start = policy.units_where(request.user, Permission.CONTRIBUTE).exists()
     return render(
@@ -51,6 +55,9 @@ def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
             "stages": Stage.choices,
             "domains": QualityDomain.choices,
             "may_start": may_start,
+            "method": method,
+            "methods": Method.choices,
+            "method_lines": {r.project.pk: method_line(r.project, passed=r.passed_gates) for r in found.rows},
             "icon": variation_icon,
             "icon_words": variation_words,
             "total": sum(found.stage_counts.values()),

@@ -20,14 +20,17 @@ from openqms.access import policy
 from openqms.access.models import Role
 from openqms.access.policy import Permission
 from openqms.control.selectors import measures as control_selectors
-from openqms.improvement import presenters
+from openqms.improvement.forms.methods import NewProjectForm
 from openqms.improvement.forms.projects import (
     CloseForm,
     ProgressForm,
     ProjectForm,
 )
 from openqms.improvement.models import PROGRESS_SCALE, Project, Stage
+from openqms.improvement.presenters import methods as method_presenters
+from openqms.improvement.presenters import projects as presenters
 from openqms.improvement.selectors.diagram import ideas
+from openqms.improvement.selectors.methods import methods_offered
 from openqms.improvement.selectors.projects import (
     escalations_for,
     history,
@@ -77,7 +80,9 @@ def _charter_form(
         units = units.filter(organisation=organisation)
     assert organisation is not None
     kept = (project.lead_id, project.sponsor_id) if project else (request.user.pk,)
-    return ProjectForm(
+    if project is None:
+        kwargs["methods"] = methods_offered(organisation)
+    return (ProjectForm if project else NewProjectForm)(
         data,
         units=units,
         measures=measures_for(request.user, organisation),
@@ -203,6 +208,7 @@ def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "unit": project.unit,
             "project_page": presenters.project_page(request.user, project, today=timezone.localdate()),
+            "method": method_presenters.method_line(project),
         },
     )
 

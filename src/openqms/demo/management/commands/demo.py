@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from openqms.assurance.models import AuditRun, RunStatus
 from openqms.console import progress_bar, stdout_console
-from openqms.demo import assurance_demo, control_data, improvement_demo, services
+from openqms.demo import assurance_demo, control_data, improvement_demo, method_projects, services
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
 from openqms.improvement.models import Project
@@ -42,6 +42,10 @@ class Command(BaseCommand):
             self.stdout.write("The demo organisation is already loaded.")
             if added:
                 self.stdout.write(f"Added {added} improvement projects.")
+            # And the projects following DMAIC and the A3, with the methods offered (once).
+            by_method = method_projects.load(existing, timezone.localdate())
+            if by_method:
+                self.stdout.write(f"Added {by_method} DMAIC and A3 projects.")
             # And its assurance: frameworks, standards, a year of audits and their actions (once).
             audits = assurance_demo.load(existing, timezone.localdate())
             if audits:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from openqms.improvement.presenters import project_page
+from openqms.improvement.presenters.projects import project_page
 from openqms.improvement.services.projects import close_project
 from openqms.improvement.services.tasks import add_task
 from openqms.improvement.services.team import add_member, add_project_measure

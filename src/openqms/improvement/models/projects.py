@@ -22,6 +22,7 @@ from django.utils import timezone
 from openqms.actions.models import Action as ActionItem
 from openqms.assurance.models import Standard
 from openqms.control.models import Escalation, Measure, QualityDomain
+from openqms.improvement.models.methods import Method
 from openqms.organisations.models import StrategicPriority, Unit
 
 
@@ -83,6 +84,8 @@ class Project(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.IDEA)
+    # The project template it follows, chosen when it starts (ADR 25); it never changes after.
+    method = models.CharField(max_length=30, choices=Method.choices, default=Method.MODEL_FOR_IMPROVEMENT)
     progress_score = models.DecimalField(max_digits=2, decimal_places=1, default=Decimal("0.5"))
     lessons = models.TextField(
         blank=True, help_text="What the team learned, searchable across the organisation."

@@ -1,0 +1,66 @@
+"""Quality improvement's data; Django finds the models through this module, the one place that
+re-exports (docs/architecture.md). `projects` holds the project and everything inside it;
+`methods` the improvement methods an organisation offers, DMAIC's gate reviews and the A3's
+sections (docs/adr/0025-improvement-methods.md)."""
+
+from openqms.improvement.models.methods import (
+    A3_SECTIONS,
+    DMAIC_PHASES,
+    A3Section,
+    A3SectionName,
+    DmaicPhase,
+    GateOutcome,
+    GateReview,
+    Method,
+    OrganisationMethods,
+)
+from openqms.improvement.models.projects import (
+    PROGRESS_SCALE,
+    PROGRESS_WORDS,
+    ActDecision,
+    CycleFeedback,
+    DiagramEdit,
+    DriverNode,
+    IdeaStatus,
+    MeasureRole,
+    NodeKind,
+    PdsaCycle,
+    ProgressRecord,
+    Project,
+    ProjectMeasure,
+    ProjectMember,
+    ProjectTask,
+    QiTool,
+    Stage,
+    ToolKind,
+)
+
+__all__ = [
+    "A3_SECTIONS",
+    "DMAIC_PHASES",
+    "PROGRESS_SCALE",
+    "PROGRESS_WORDS",
+    "A3Section",
+    "A3SectionName",
+    "ActDecision",
+    "CycleFeedback",
+    "DiagramEdit",
+    "DmaicPhase",
+    "DriverNode",
+    "GateOutcome",
+    "GateReview",
+    "IdeaStatus",
+    "MeasureRole",
+    "Method",
+    "NodeKind",
+    "OrganisationMethods",
+    "PdsaCycle",
+    "ProgressRecord",
+    "Project",
+    "ProjectMeasure",
+    "ProjectMember",
+    "ProjectTask",
+    "QiTool",
+    "Stage",
+    "ToolKind",
+]
