@@ -20,7 +20,7 @@ JAN, MAR = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
 
 def test_feedback_is_quoted_only_with_consent_and_shows_what_came_of_it(trust):
     mo = trust.people["mo_member"]
-    quoted = h.feedback(trust, kind="compliment", text="Lovely food", may_quote=True)
+    h.feedback(trust, kind="compliment", text="Lovely food", may_quote=True)
     private = h.feedback(trust, text="My name is Jo and my hip hurt")
     feedback_services.answer_feedback(actor=mo, feedback=private, response="We changed the pain rounds")
     feedback_services.feedback_to_action(
@@ -65,9 +65,13 @@ def test_needs_show_their_outcome_and_what_answers_them(trust):
     today = need.created_at.date()
     [row] = you_said_we_did(trust.people["mo_member"], trust.ward_a, today, today)
     assert row == YouSaidRow(
-        "need", "Ward A", today.isoformat(), "We need: A quiet room for families", ["Action: Ask estates (open)"],
-        "Declined: A room is being built next year",
-    )  # fmt: skip
+        kind="need",
+        unit="Ward A",
+        on=today.isoformat(),
+        you_said="We need: A quiet room for families",
+        we_did=["Action: Ask estates (open)"],
+        outcome="Declined: A room is being built next year",
+    )
 
 
 def test_the_rows_cover_the_sub_tree_and_the_period_for_staff_only(trust):

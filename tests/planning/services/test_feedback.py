@@ -41,12 +41,12 @@ def test_what_does_not_fit_is_refused_with_the_field_named(trust):
     sue = trust.people["sue_service_user"]
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     cases = [
-        (dict(actor=trust.people["mo_member"], channel="card", received_on=tomorrow), "received_on"),
-        (dict(actor=sue, channel="card"), "channel"),
-        (dict(actor=sue, channel="form", given_by="staff"), "given_by"),
+        ({"actor": trust.people["mo_member"], "channel": "card", "received_on": tomorrow}, "received_on"),
+        ({"actor": sue, "channel": "card"}, "channel"),
+        ({"actor": sue, "channel": "form", "given_by": "staff"}, "given_by"),
     ]
     for fields, name in cases:
-        values = dict(unit=trust.ward_a, kind="idea", text="x", given_by="service_user") | fields
+        values = {"unit": trust.ward_a, "kind": "idea", "text": "x", "given_by": "service_user"} | fields
         with pytest.raises(ValidationError) as caught:
             services.give_feedback(**values)
         assert name in caught.value.message_dict
@@ -123,6 +123,7 @@ def test_a_new_feedback_link_withdraws_the_old_one(trust):
     assert first.withdrawn_at is not None
     assert second.withdrawn_at is None
     assert FeedbackPoint.objects.filter(withdrawn_at__isnull=True).count() == 1
-    assert first.token != second.token and len(second.token) >= 32
+    assert first.token != second.token
+    assert len(second.token) >= 32
     # The audit keeps that a link was made, never the token.
     assert all(second.token not in str(e.changes) for e in _entries(second))

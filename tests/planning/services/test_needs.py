@@ -27,8 +27,10 @@ def _entries(need):
 def test_a_service_user_raises_a_need_and_it_says_so(trust):
     mine = h.need(trust, by="sue_service_user")
     staffs = h.need(trust, by="mo_member")
-    assert mine.raised_by_service_user and not staffs.raised_by_service_user
-    assert mine.status == "new" and mine.score is None
+    assert mine.raised_by_service_user
+    assert not staffs.raised_by_service_user
+    assert mine.status == "new"
+    assert mine.score is None
     assert _entries(mine)[0].changes["raised_by_service_user"] == [None, True]
 
 
