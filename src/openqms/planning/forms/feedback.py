@@ -70,12 +70,12 @@ class AnswerForm(NHSForm):
 
 
 class ToNeedForm(NHSForm):
-    title = text_field("What is needed", 200)
+    title = text_field("What is needed", 200, missing="Enter what is needed")
     who_affected = _text("Who is affected", "Enter who is affected", 1000)
 
 
 class ToActionForm(NHSForm):
-    title = text_field("What needs doing", 200)
+    title = text_field("What needs doing", 200, missing="Enter what needs doing")
     due_on = DatePartsField(label="Due date")
     owner = PersonChoiceField(queryset=None, required=False, label="Owner")
 

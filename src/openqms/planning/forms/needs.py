@@ -55,7 +55,7 @@ class TriageForm(NHSForm):
 class EvidenceForm(NHSForm):
     source = choice_field("Source", EvidenceSource.choices, "Choose where the evidence comes from")
     on = DatePartsField(label="Date of the evidence")
-    summary = text_field("What it shows", 300)
+    summary = text_field("What it shows", 300, missing="Enter what the evidence shows")
     link = forms.URLField(
         label="Link", required=False, max_length=500, assume_scheme="https",
         error_messages={"invalid": "Enter the link as a web address, like https://intranet.example/report"},
