@@ -112,6 +112,19 @@ def feedback_to_need(*, actor: User, feedback: Feedback, title: str, who_affecte
     return need
 
 
+@transaction.atomic
+def attach_to_need(*, actor: User | None, feedback: Feedback, need: Need) -> None:
+    """The feedback is evidence of a need already on the register (of the same organisation)."""
+    if need.unit.organisation_id != feedback.unit.organisation_id:
+        raise ValidationError({"need": "Choose a need of this organisation"})
+    if feedback.need_id == need.pk:
+        return
+    before = snapshot(feedback, FIELDS)
+    feedback.need = need
+    feedback.save(update_fields=["need"])
+    _audit(actor, A.UPDATE, feedback, diff(before, snapshot(feedback, FIELDS)))
+
+
 def feedback_to_action(
     *, actor: User, feedback: Feedback, title: str, due_on: dt.date, owner: User | None = None
 ) -> Action:
