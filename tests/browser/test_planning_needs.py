@@ -52,6 +52,7 @@ def test_a_carer_gives_feedback_through_the_qr_code_without_signing_in(
     page.goto(f"{base_url}/planning/units/{trust.ward_a.pk}/feedback/")
     expect(page.get_by_role("link", name="The night staff were so kind to my mother.")).to_be_visible()
     axe_check(page)
+    screenshot(page, "planning-feedback")
     page.get_by_role("link", name="Print the QR-code poster").click()
     expect(page.locator("svg.openqms-qr")).to_be_visible()
     axe_check(page)
@@ -85,6 +86,7 @@ def test_a_service_user_raises_a_need_that_the_team_scores_and_she_follows(
     page.get_by_role("button", name="Save the score and status").click()
     expect(page.get_by_text("Score and status saved.")).to_be_visible()
     axe_check(page)
+    screenshot(page, "planning-need")
     page.goto(f"{base_url}/planning/needs/")
     expect(page.get_by_role("cell", name="6 (low)")).to_be_visible()
     axe_check(page)
@@ -137,3 +139,35 @@ def test_a_service_model_page_shows_its_diagram_pathway_and_specification(
     expect(page.get_by_text("In use", exact=True)).to_be_visible()
     axe_check(page)
     screenshot(page, "planning-service-model")
+
+
+def test_a_leader_publishes_you_said_we_did_for_the_public(
+    new_page: Callable[..., Page], base_url: str, trust: Trust, screenshot: Callable[[Page, str], None]
+) -> None:
+    import datetime as dt
+
+    f = h.feedback(
+        trust,
+        kind="idea",
+        text="A board with visiting times",
+        received_on=dt.date(2026, 2, 3),
+        may_quote=True,
+    )
+    feedback_services.answer_feedback(
+        actor=trust.people["tess_team_leader"], feedback=f, response="The board is up"
+    )
+    page = new_page()
+    signed_in_as(page, base_url, trust.people["tess_team_leader"])
+    page.goto(
+        f"{base_url}/planning/units/{trust.ward_a.pk}/you-said-we-did/?starts_on=2026-01-01&ends_on=2026-03-31"
+    )
+    expect(page.get_by_text("We answered: The board is up")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Publish for 1 Jan 2026 to 31 Mar 2026").click()
+    expect(page.get_by_role("heading", name="You said, we did")).to_be_visible()
+    address = page.url
+    page.context.clear_cookies()
+    page.goto(address)
+    expect(page.get_by_text("“A board with visiting times”")).to_be_visible()
+    axe_check(page)
+    screenshot(page, "planning-you-said-we-did")

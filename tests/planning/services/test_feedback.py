@@ -127,3 +127,30 @@ def test_a_new_feedback_link_withdraws_the_old_one(trust):
     assert len(second.token) >= 32
     # The audit keeps that a link was made, never the token.
     assert all(second.token not in str(e.changes) for e in _entries(second))
+
+
+def test_feedback_joins_a_need_already_on_the_register_of_its_organisation(trust):
+    f = h.feedback(trust)
+    need = h.need(trust)
+    services.attach_to_need(actor=None, feedback=f, need=need)
+    services.attach_to_need(actor=None, feedback=f, need=need)
+    assert list(need.feedback.all()) == [f]
+    assert len(_entries(f)) == 2
+    theirs = h.need(trust, "other_team", by="otto_other_admin")
+    with pytest.raises(ValidationError) as caught:
+        services.attach_to_need(actor=None, feedback=f, need=theirs)
+    assert "need" in caught.value.message_dict
+
+
+def test_a_needs_source_resolves_for_staff_and_for_whoever_raised_it(trust):
+    need = h.need(trust, by="sue_service_user")
+    source = links.need_source(need)
+    for who in ("tess_team_leader", "sue_service_user"):
+        assert registry.resolve(trust.people[who], source).url == f"/planning/needs/{need.pk}/"
+    assert registry.resolve(trust.people["otto_other_admin"], source) is None
+    assert (
+        registry.resolve(
+            trust.people["mo_member"], links.need_source(h.need(trust, "ward_b", by="colin_clinician"))
+        )
+        is None
+    )

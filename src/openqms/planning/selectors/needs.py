@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from openqms.access import policy
@@ -18,13 +18,6 @@ from openqms.planning import links
 from openqms.planning.models import Need, NeedEvidence, NeedStatus
 
 P = policy.Permission
-
-
-def needs(user: Any) -> QuerySet[Need]:
-    """Every need the person may read: those their staff roles reach, and those they raised."""
-    staff = policy.visible(user, P.VIEW, Need.objects.all()).values("pk")
-    mine = Q(raised_by=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
-    return Need.objects.filter(Q(pk__in=staff) | mine).select_related("unit", "raised_by")
 
 
 def register(user: Any, unit: Unit | None = None, status: str = "") -> list[Need]:
@@ -40,7 +33,12 @@ def register(user: Any, unit: Unit | None = None, status: str = "") -> list[Need
 
 
 def raised_by(user: Any) -> QuerySet[Need]:
-    return Need.objects.filter(raised_by=user).select_related("unit").prefetch_related("feedback")
+    """The needs the person raised, with what answers each (their "what happened" page)."""
+    return (
+        Need.objects.filter(raised_by=user)
+        .select_related("unit")
+        .prefetch_related("priorities", "services", "standards", "projects", "service_models")
+    )
 
 
 def need(user: Any, pk: int) -> Need:
