@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from openqms.nhsuk.dates import date_text
 from openqms.planning.selectors.you_said import YouSaidRow, rows_for, you_said_we_did
 from openqms.planning.services import feedback as feedback_services
 from openqms.planning.services import needs as need_services
@@ -71,6 +72,7 @@ def test_needs_show_their_outcome_and_what_answers_them(trust):
         you_said="We need: A quiet room for families",
         we_did=["Action: Ask estates (open)"],
         outcome="Declined: A room is being built next year",
+        when=date_text(today),
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from openqms.access import policy
 from openqms.actions.models import Action
+from openqms.nhsuk.dates import date_text
 from openqms.organisations.models import Unit
 from openqms.planning import links, work
 from openqms.planning.models import Feedback, FeedbackKind, Need, NeedStatus
@@ -24,6 +25,7 @@ class YouSaidRow:
     you_said: str
     we_did: list[str] = field(default_factory=list)
     outcome: str = ""
+    when: str = ""  # the same date, in words: 3 Feb 2026
 
 
 def _actions(kind: str, ids: list[int]) -> dict[int, list[Action]]:
@@ -83,7 +85,10 @@ def rows_for(unit: Unit, starts_on: dt.date, ends_on: dt.date, user: Any = None)
         if f.need is not None:
             did.append(f"Need on the register: {f.need.title} ({_need_outcome(f.need).lower()})")
         outcome = "Answered" if did else "Received"
-        rows.append(YouSaidRow("feedback", f.unit.name, f.received_on.isoformat(), _quoted(f), did, outcome))
+        on = f.received_on
+        rows.append(
+            YouSaidRow("feedback", f.unit.name, on.isoformat(), _quoted(f), did, outcome, date_text(on))
+        )
     for n in needs:
         did = [_action_words(a) for a in need_actions.get(n.pk, [])]
         did += [f"Improvement project: {p.title} ({p.get_stage_display().lower()})" for p in n.projects.all()]
@@ -92,8 +97,11 @@ def rows_for(unit: Unit, starts_on: dt.date, ends_on: dt.date, user: Any = None)
         did += [f"Service model: {m.title}, version {m.version}" for m in n.service_models.all()]
         if user is not None:
             did += [f"{w.title} ({w.status.lower()})" for w in work.answering(user, n)]
-        on = n.created_at.date().isoformat()
-        rows.append(YouSaidRow("need", n.unit.name, on, f"We need: {n.title}", did, _need_outcome(n)))
+        day = n.created_at.date()
+        said = f"We need: {n.title}"
+        rows.append(
+            YouSaidRow("need", n.unit.name, day.isoformat(), said, did, _need_outcome(n), date_text(day))
+        )
     return rows
 
 
