@@ -95,10 +95,17 @@ def outcome(need: Need) -> str:
 
 def answers(user: Any, need: Need, actions: list[Action]) -> list[Answer]:
     found = [Answer("Strategic priority", p.title) for p in need.priorities.all()]
-    found += [Answer("Service", u.name, reverse("unit", args=[u.pk])) for u in need.services.all()]
+    # Each answer only where the person may open it: a service user reads her need's page, not
+    # every standard or unit of the trust.
+    found += [
+        Answer("Service", u.name, reverse("unit", args=[u.pk]))
+        for u in need.services.all()
+        if policy.can(user, P.VIEW_UNIT, u)
+    ]
     found += [
         Answer("Standard", f"{s.code} {s.title}", reverse("assurance:standard", args=[s.pk]))
         for s in need.standards.all()
+        if policy.can(user, P.VIEW, s)
     ]
     found += [
         Answer(
