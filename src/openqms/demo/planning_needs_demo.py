@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 
 from openqms.assurance.models import Standard
+from openqms.control.models import MeasureDefinition
 from openqms.demo.logins import DEMO_SERVICE, DEMO_WARD
 from openqms.demo.planning_models_demo import falls_model, frailty_model
 from openqms.demo.project_parts import login, months_ago
@@ -258,11 +259,14 @@ def _link_needs(
 
 @transaction.atomic
 def load(organisation: Organisation, today: dt.date) -> int:
-    """The stories above; the number of feedback items added (0 when they were there already)."""
+    """The stories above; the number of feedback items added (0 when they were there already, or
+    when the organisation has no quality data yet)."""
     ward = _one(Unit, organisation=organisation, code=DEMO_WARD)
     service = _one(Unit, organisation=organisation, code=DEMO_SERVICE)
     if ward is None or service is None or Feedback.objects.filter(unit__organisation=organisation).exists():
         return 0
+    if not MeasureDefinition.objects.filter(organisation=organisation).exists():
+        return 0  # a bare tree of units and people, as assurance's demo leaves it
     feedback_services.open_feedback_point(actor=login("demo.teamleader"), unit=ward)
     items = _feedback(ward, today)
     needs = _needs(organisation, today)
