@@ -35,11 +35,14 @@ EXPECTED: dict[str, dict[Permission, set[str]]] = {
     "dana_division": {a: MEDICINE_DOWN for a in Permission if a != Permission.ADMINISTER}
     | {Permission.ADMINISTER: set()},
     "tess_team_leader": {a: {"ward_a"} for a in Permission if a != Permission.ADMINISTER}
-    | {Permission.ADMINISTER: set()},
+    | {Permission.ADMINISTER: set(), Permission.PROPOSE: set()},
     "colin_clinician": {a: {"elderly_care", "ward_a", "ward_b"} for a in Permission}
     | {Permission.LEAD: set(), Permission.ADMINISTER: set()},
-    "mo_member": {a: {"ward_a"} for a in Permission} | {Permission.LEAD: set(), Permission.ADMINISTER: set()},
-    "sue_service_user": {a: set() for a in Permission} | {Permission.VIEW_UNIT: {"ward_a"}},
+    "mo_member": {a: {"ward_a"} for a in Permission}
+    | {Permission.LEAD: set(), Permission.ADMINISTER: set(), Permission.PROPOSE: set()},
+    # Service users give feedback and raise needs on their own unit (docs/needs.md).
+    "sue_service_user": {a: set() for a in Permission}
+    | {Permission.VIEW_UNIT: {"ward_a"}, Permission.RAISE: {"ward_a"}},
     "ada_admin": {a: set() for a in Permission}
     | {
         Permission.VIEW_UNIT: NORTHSHIRE,

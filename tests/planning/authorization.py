@@ -38,3 +38,8 @@ EXPECTATIONS: dict[str, list[Case]] = {
         Case("Riverside's", lambda t: _priority(t, "other_org"), method="post", allowed={}),
     ],
 }
+
+# Feedback, needs, service models and "you said, we did" keep their expectations beside their tests.
+from tests.planning.authorization_needs import EXPECTATIONS as _NEEDS  # noqa: E402
+
+EXPECTATIONS.update(_NEEDS)

@@ -30,6 +30,8 @@ class Permission(StrEnum):
     VIEW = "view"  # see quality data (measures, audits, projects, plans); service users: shared items only
     CONTRIBUTE = "contribute"  # add and change quality data: data entry, huddles, PDSA cycles, audits
     FEEDBACK = "feedback"  # say what you think of quality work; service users: of items shared with them
+    RAISE = "raise"  # give feedback on a service and raise a need: service users on their own units too
+    PROPOSE = "propose"  # propose service models: consultants and senior clinicians, and senior leaders
     LEAD = "lead"  # approve, sign off, assign owners, close actions and escalations
     ADMINISTER = "administer"  # manage the tree, people and roles; no clinical powers
 
@@ -42,6 +44,10 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.VIEW: STAFF,
     Permission.CONTRIBUTE: STAFF,
     Permission.FEEDBACK: STAFF,
+    # Planning (docs/needs.md): service users say what a service is like and what is needed, and
+    # follow what they raised; consultants propose the service model that meets the need.
+    Permission.RAISE: STAFF | {Role.SERVICE_USER},
+    Permission.PROPOSE: frozenset({Role.CLINICIAN, Role.SENIOR_LEADER}),
     Permission.LEAD: frozenset({Role.SENIOR_LEADER, Role.TEAM_LEADER}),
     Permission.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
 }

@@ -14,6 +14,7 @@ from openqms.organisations import services
 from openqms.organisations.models import Organisation, StrategicPriority
 from openqms.people.requests import AuthenticatedHttpRequest
 from openqms.planning.forms.priorities import PriorityForm
+from openqms.planning.presenters.home import needs_links
 from openqms.planning.selectors import priorities as selectors
 
 
@@ -53,7 +54,12 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "planning/home.jinja",
-        {"page": "planning", "strategy": strategy, "form": form},
+        {
+            "page": "planning",
+            "strategy": strategy,
+            "form": form,
+            "needs_links": needs_links(request.user, request.current_unit),  # type: ignore[attr-defined]
+        },
         status=400 if form.errors else 200,
     )
 

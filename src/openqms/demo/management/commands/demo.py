@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from openqms.assurance.models import AuditRun, RunStatus
 from openqms.console import progress_bar, stdout_console
-from openqms.demo import assurance_demo, control_data, improvement_demo, method_projects, services
+from openqms.demo import (
+    assurance_demo,
+    control_data,
+    improvement_demo,
+    method_projects,
+    planning_needs_demo,
+    services,
+)
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
 from openqms.improvement.models import Project
@@ -50,6 +57,9 @@ class Command(BaseCommand):
             audits = assurance_demo.load(existing, timezone.localdate())
             if audits:
                 self.stdout.write(f"Added assurance: {audits} completed audits over the last year.")
+            # And its feedback, needs register and service models (once).
+            if planning_needs_demo.load(existing, timezone.localdate()):
+                self.stdout.write("Added feedback, needs and two service models.")
             return
 
         console = stdout_console(self.stdout)
