@@ -38,3 +38,8 @@ EXPECTATIONS: dict[str, list[Case]] = {
         Case("Riverside's", lambda t: _priority(t, "other_org"), method="post", allowed={}),
     ],
 }
+
+# Quality plans, the measurement framework and the line of sight keep their own file.
+from tests.planning.authorization_plans import EXPECTATIONS as _PLANS  # noqa: E402
+
+EXPECTATIONS.update(_PLANS)
