@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from markupsafe import Markup
 
 from openqms.access import policy
@@ -89,7 +90,7 @@ def plan_page(user: Any, plan: QualityPlan) -> dict[str, Any]:
     results = selectors.results(plan) if plan.is_approved else None
     return {
         "plan": plan,
-        "tag": status_tag(plan),
+        "status_tag": status_tag(plan),
         "rows": _priority_rows(plan),
         "may_draft": editable,
         "may_submit": editable,
@@ -101,6 +102,7 @@ def plan_page(user: Any, plan: QualityPlan) -> dict[str, Any]:
         "inputs": selectors.inputs(user, plan) if editable else None,
         "concern_rows": [],
         "results": results,
+        "results_heading": "Results" if plan.ends_on < timezone.localdate() else "Results so far",
         "result_rows": [(t, measure_row(t.measure)) for t in results.targets] if results else [],
         "comments": list(plan.comments.select_related("author")),
         "amendments": list(plan.amendments.select_related("made_by")),

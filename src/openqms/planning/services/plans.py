@@ -55,7 +55,7 @@ def _audit(
 def _locked(plan: QualityPlan) -> QualityPlan:
     """The plan, re-read under a row lock, so that two approvers or an approver and an editor
     never act on the same plan at once."""
-    return QualityPlan.objects.select_for_update().select_related("unit__parent").get(pk=plan.pk)
+    return QualityPlan.objects.select_for_update(of=("self",)).select_related("unit__parent").get(pk=plan.pk)
 
 
 def _check_editable(plan: QualityPlan) -> None:

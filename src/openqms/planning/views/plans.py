@@ -62,7 +62,7 @@ def plans(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = list(selectors.plans(request.user).order_by("-year", "unit__path"))
     years: dict[int, list[dict[str, Any]]] = {}
     for plan in found:
-        years.setdefault(plan.year, []).append({"plan": plan, "tag": presenters.status_tag(plan)})
+        years.setdefault(plan.year, []).append({"plan": plan, "status_tag": presenters.status_tag(plan)})
     return render(
         request,
         "planning/plans.jinja",

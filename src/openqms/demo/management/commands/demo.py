@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from openqms.assurance.models import AuditRun, RunStatus
 from openqms.console import progress_bar, stdout_console
-from openqms.demo import assurance_demo, control_data, improvement_demo, services
+from openqms.demo import assurance_demo, control_data, improvement_demo, planning_demo, services
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
 from openqms.improvement.models import Project
@@ -46,6 +46,10 @@ class Command(BaseCommand):
             audits = assurance_demo.load(existing, timezone.localdate())
             if audits:
                 self.stdout.write(f"Added assurance: {audits} completed audits over the last year.")
+            # And its annual quality plans: last year's, this year's and next year's (once).
+            plans = planning_demo.load(existing, timezone.localdate())
+            if plans:
+                self.stdout.write(f"Added {plans} annual quality plans.")
             return
 
         console = stdout_console(self.stdout)
