@@ -113,7 +113,7 @@ def test_a_plan_from_draft_to_approval_carries_itself_out(
 
     for path in (
         "/planning/framework/",
-        f"/planning/priorities/{plan.priorities.first().priority_id}/line-of-sight/",
+        f"/planning/line-of-sight/{plan.priorities.first().priority_id}/",
         f"/planning/units/{trust.ward_a.pk}/strategy/",
     ):
         page.goto(base_url + path)

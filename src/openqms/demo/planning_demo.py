@@ -59,10 +59,6 @@ def _framework(organisation: Organisation) -> int:
     return added
 
 
-def _measures(unit: Unit) -> list[Measure]:
-    return list(Measure.objects.filter(unit=unit, archived_at__isnull=True).select_related("definition")[:3])
-
-
 def _templates(organisation: Organisation) -> list[AuditTemplate]:
     return list(
         AuditTemplate.objects.filter(organisation=organisation, versions__published_at__isnull=False)
@@ -98,21 +94,35 @@ def _draft(
 
 
 def _better(measure: Measure, by: float) -> float:
-    """A target a little better than the measure's latest value, in its direction of improvement."""
+    """A target a little better than the measure's latest value, in its direction of improvement;
+    a percentage never past 100."""
     snapshot = SpcSnapshot.objects.filter(measure=measure).first()
     last = snapshot.last_value if snapshot and snapshot.last_value is not None else 10.0
-    better = last * (1 - by) if measure.definition.direction == "decrease" else last * (1 + by)
-    return round(better, 1)
+    if measure.definition.direction == "decrease":
+        return round(last * (1 - by), 1)
+    if measure.definition.unit_of_measurement.startswith("%"):
+        return round(min(100.0, last + (100.0 - last) * by), 1)
+    return round(last * (1 + by), 1)
 
 
 def _targets(plan: QualityPlan, items: list[PlanPriority], tighter: float) -> None:
+    """For each priority, a target on one of the unit's measures that the framework says shows
+    progress on it."""
     leader = plan.created_by
-    for i, measure in enumerate(_measures(plan.unit)):
+    used: set[int] = set()
+    measures = list(
+        Measure.objects.filter(unit=plan.unit, archived_at__isnull=True).select_related("definition")
+    )
+    for item in items:
+        serving = set(
+            FrameworkMeasure.objects.filter(priority=item.priority).values_list("definition_id", flat=True)
+        )
+        measure = next((m for m in measures if m.definition_id in serving and m.pk not in used), None)
+        if measure is None:
+            continue
+        used.add(measure.pk)
         services.add_target(
-            actor=leader,
-            plan_priority=items[i % len(items)],
-            measure=measure,
-            target=_better(measure, tighter),
+            actor=leader, plan_priority=item, measure=measure, target=_better(measure, tighter)
         )
 
 
@@ -138,14 +148,16 @@ def _last_year(
         done = runs.filter(template=template, unit=unit).order_by("-status").first()
         if done is not None:
             PlanAudit.objects.filter(pk=planned.pk).update(audit_run=done)
-    project = Project.objects.filter(unit=unit, strategic_priority=priorities[0]).first()
+    project = Project.objects.filter(
+        unit=unit, strategic_priority=priorities[0], aim_measure__unit=unit
+    ).first()
     if project is not None:
         planned_project = services.add_project(
             actor=leader,
             plan_priority=items[0],
             title=project.title,
             aim=project.aim,
-            aim_measure=project.aim_measure if project.aim_measure.unit_id == unit.pk else _measures(unit)[0],
+            aim_measure=project.aim_measure,
             aim_target=project.aim_target,
             lead=project.lead,
         )
@@ -173,19 +185,23 @@ def _this_year(
         services.add_audit(
             actor=leader, plan_priority=items[i % 2], template=template, due_on=when, recurrence="quarterly"
         )
-    measures = _measures(unit)
+    # The improvement work: a project on the harm priority's measure, aiming past its target.
+    harm = items[0].targets.select_related("measure__definition").first()
     lead = person_on(unit, *STAFF)
-    if measures and lead is not None:
+    if harm is not None and lead is not None:
+        name = harm.measure.definition.name
+        aim_target = _better(harm.measure, 0.25)
         services.add_project(
             actor=leader,
-            plan_priority=items[1],
-            title=f"Home by midday on {unit.name}",
-            aim="Half of discharges leave the ward by midday by March.",
-            aim_measure=measures[0],
-            aim_target=_better(measures[0], 0.25),
+            plan_priority=items[0],
+            title=f"Safer care at night on {unit.name}",
+            aim=f"{name}: {aim_target:g} or better by the end of March, through safer night-time routines.",
+            aim_measure=harm.measure,
+            aim_target=aim_target,
             lead=lead,
         )
-    services.comment(actor=leader, plan=plan, text="Drafted with the team at the March away day.")
+    if leader is not None:
+        services.comment(actor=leader, plan=plan, text="Drafted with the team at the March away day.")
     services.submit(actor=leader, plan=plan)
     approver = _approver(unit)
     if unit.parent is not None:
@@ -198,6 +214,8 @@ def _this_year(
 def _next_year(unit: Unit, year: int, priorities: list[StrategicPriority]) -> None:
     plan, _items = _draft(unit, year, priorities, "Draft: building on this year's results.")
     member = person_on(unit, Role.TEAM_MEMBER, Role.CLINICIAN) or plan.created_by
+    if member is None:
+        return
     services.comment(
         actor=member,
         plan=plan,

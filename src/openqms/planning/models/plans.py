@@ -120,6 +120,10 @@ class PlanPriority(models.Model):
 
 
 class _PlanItem(models.Model):
+    """What a plan priority holds; its unit, for the access policy, is the plan's."""
+
+    plan_priority: PlanPriority
+
     class Meta:
         abstract = True
 
