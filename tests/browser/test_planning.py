@@ -23,6 +23,7 @@ TITLES = ["No avoidable harm", "Care without waiting", "Care that feels personal
 
 def _add_priority(page: Page, title: str) -> None:
     page.get_by_role("link", name="Add a priority").click()
+    axe_check(page)
     page.locator("#id_priority").select_option(label=title)
     page.get_by_role("button", name="Add the priority").click()
     expect(page.get_by_text(f"“{title}” added to the plan.")).to_be_visible()
@@ -71,6 +72,10 @@ def test_a_plan_from_draft_to_approval_carries_itself_out(
     page.fill("#id_due_on_year", str(due.year))
     page.get_by_role("button", name="Add the audit").click()
     expect(page.get_by_text("Audit added.")).to_be_visible()
+    for link in ("Plan improvement work for No avoidable harm", "Change the summary"):
+        page.get_by_role("link", name=link).click()
+        axe_check(page)
+        page.go_back()
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.get_by_text("Plan submitted for approval.")).to_be_visible()
     screenshot(page, "quality-plan-submitted")
@@ -101,6 +106,16 @@ def test_a_plan_from_draft_to_approval_carries_itself_out(
     expect(dana.get_by_text("Plan approved: its targets are set")).to_be_visible()
     axe_check(dana)
     screenshot(dana, "quality-plan-approved")
+    dana.get_by_role("link", name="Amend the plan").click()
+    axe_check(dana)
+    dana.goto(f"{base_url}/planning/plans/{plan.pk}/comment/")
+    axe_check(dana)
+
+    sam = new_page()
+    signed_in_as(sam, base_url, trust.people["sam_senior"])
+    sam.goto(f"{base_url}/planning/framework/")
+    sam.get_by_role("link", name="Add a measure to the framework").click()
+    axe_check(sam)
 
     # The target is on the measure, and the audit in the ward's schedule.
     page.goto(f"{base_url}/control/measures/{falls.pk}/")

@@ -119,10 +119,12 @@ class Inputs:
     # Open needs come from the needs register when it is installed (NEED_KIND in openqms.links).
     needs_register: bool = False
     last_year: QualityPlan | None = None
+    last_year_results: Results | None = None
 
 
 def inputs(user: Any, plan: QualityPlan) -> Inputs:
     unit = plan.unit
+    last = previous_plan(plan)
     failing = (
         measure_selectors.subtree_measures(user, unit)
         .filter(snapshot__assurance_icon="consistent_fail")
@@ -142,7 +144,8 @@ def inputs(user: Any, plan: QualityPlan) -> Inputs:
         missed_audits=[run for run, missed in compliance.overdue_audits(user, unit) if missed][:20],
         escalations=list(escalations.select_related("origin_unit", "current_unit")[:20]),
         needs_register=links.is_known(NEED_KIND),
-        last_year=previous_plan(plan),
+        last_year=last,
+        last_year_results=results(last) if last is not None and last.is_approved else None,
     )
 
 
