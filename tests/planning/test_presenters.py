@@ -15,6 +15,7 @@ def test_each_person_is_offered_their_own_step(trust):
     assert page["inputs"] is not None
     assert presenters.plan_page(people["mo_member"], d.plan)["may_draft"] is False
     services.submit(actor=None, plan=d.plan)
+    d.plan.refresh_from_db()
     assert presenters.plan_page(people["tess_team_leader"], d.plan)["may_decide"] is False
     assert presenters.plan_page(people["dana_division"], d.plan)["may_decide"] is True
     services.approve(actor=None, plan=d.plan)
