@@ -230,9 +230,11 @@ def _next_year(unit: Unit, year: int, priorities: list[StrategicPriority]) -> No
 
 @transaction.atomic
 def load(organisation: Organisation, today: dt.date) -> int:
-    """Add the demo's framework and plans unless the organisation has plans already; the number of
-    plans added."""
+    """Add the demo's framework and plans unless the organisation has plans already, or has no
+    quality data yet (a bare tree of units and people); the number of plans added."""
     if QualityPlan.objects.filter(unit__organisation=organisation).exists():
+        return 0
+    if not MeasureDefinition.objects.filter(organisation=organisation).exists():
         return 0
     priorities = list(StrategicPriority.objects.filter(organisation=organisation, retired_at__isnull=True))
     if len(priorities) < 3:
