@@ -43,3 +43,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
 from tests.planning.authorization_needs import EXPECTATIONS as _NEEDS  # noqa: E402
 
 EXPECTATIONS.update(_NEEDS)
+# Quality plans, the measurement framework and the line of sight keep their own file.
+from tests.planning.authorization_plans import EXPECTATIONS as _PLANS  # noqa: E402
+
+EXPECTATIONS.update(_PLANS)

@@ -182,6 +182,28 @@ def units_where(user: Any, action: Permission | str) -> models.QuerySet[Unit]:
     return visible(user, action, Unit.objects.all(), unit_field="")
 
 
+def tier_above(unit: Unit) -> Unit:
+    """The unit whose leaders approve this unit's work (a quality plan): its parent, or itself at
+    the top of the tree, where there is no tier above."""
+    return unit.parent if unit.parent_id and unit.parent is not None else unit
+
+
+def can_on_tier_above(user: Any, action: Permission | str, obj: Any) -> bool:
+    """`can`, asked of the tier above the object's unit: a role held only on the unit itself (a
+    ward's team leader on their own plan) does not reach it."""
+    unit = unit_of(obj)
+    return unit is not None and can(user, action, tier_above(unit))
+
+
+def can_at_top(user: Any, action: Permission | str, obj: Any) -> bool:
+    """`can`, asked of the top unit of the object's organisation (signing off a plan)."""
+    unit = unit_of(obj)
+    if unit is None:
+        return False
+    top = Unit.objects.filter(organisation_id=unit.organisation_id, parent__isnull=True).first()
+    return top is not None and can(user, action, top)
+
+
 def roles_on(user: Any, unit: Unit) -> set[str]:
     """The roles that reach this unit for this person (held on it or on an ancestor)."""
     return {g.role for g in grants_of(user) if unit.path.startswith(g.path)}

@@ -8,5 +8,5 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from openqms.planning import links
 
-        # The tracker's actions link back to the feedback and needs they were raised from.
+        # Actions link back to the feedback, needs and quality plans they were raised from.
         links.register()

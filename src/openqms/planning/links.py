@@ -1,6 +1,7 @@
-"""Planning's kinds of source, for the actions raised from feedback and from needs (ADR 0023). A
-source resolves into its page only for a person who may see it: staff of the unit for feedback;
-staff, or the service user who raised it, for a need."""
+"""Planning's kinds of source (ADR 0023): feedback and needs, for the actions raised from them, and
+an annual quality plan, for work raised from it (ADR 0027). A source resolves into its page only
+for a person who may see it: staff of the unit for feedback; staff, or the service user who raised
+it, for a need; whoever may see the plan for a plan."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from openqms.links.registry import Link, Source
 from openqms.nhsuk.dates import date_text
 from openqms.people.models import User
 from openqms.planning.models import Feedback, Need
+from openqms.planning.models.plans import NEED_KIND, QualityPlan
 
 FEEDBACK = "planning.feedback"
-NEED = "planning.need"
+NEED = NEED_KIND  # the kind a plan's priorities link the needs they answer through
+PLAN = "planning.plan"
 
 
 def feedback_title(feedback: Feedback) -> str:
@@ -53,6 +56,18 @@ def need_link(user: User, pk: int) -> Link | None:
     return Link(need_title(need), reverse("planning:need", args=[pk]))
 
 
+def plan_source(plan: QualityPlan) -> Source:
+    return Source(PLAN, plan.pk)
+
+
+def plan_link(user: User, pk: int) -> Link | None:
+    plan = QualityPlan.objects.select_related("unit").filter(pk=pk).first()
+    if plan is None or not policy.can(user, policy.Permission.VIEW, plan):
+        return None
+    return Link(str(plan), reverse("planning:plan", args=[pk]))
+
+
 def register() -> None:
     registry.register(FEEDBACK, feedback_link)
     registry.register(NEED, need_link)
+    registry.register(PLAN, plan_link)

@@ -114,6 +114,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": selectors.subtree_counts(request.user, unit),
         "may_see_people": policy.can(request.user, policy.Permission.VIEW_PEOPLE, unit),
         "may_administer": policy.can(request.user, policy.Permission.ADMINISTER, unit),
+        "may_see_quality": policy.can(request.user, policy.Permission.VIEW, unit),
         "my_roles": [Role(r).label for r in sorted(policy.roles_on(request.user, unit))],
     }
     return render(request, "shell/unit_detail.jinja", context)

@@ -15,6 +15,7 @@ from openqms.demo import (
     control_data,
     improvement_demo,
     method_projects,
+    planning_demo,
     planning_needs_demo,
     services,
 )
@@ -60,6 +61,10 @@ class Command(BaseCommand):
             # And its feedback, needs register and service models (once).
             if planning_needs_demo.load(existing, timezone.localdate()):
                 self.stdout.write("Added feedback, needs and two service models.")
+            # And its annual quality plans: last year's, this year's and next year's (once).
+            plans = planning_demo.load(existing, timezone.localdate())
+            if plans:
+                self.stdout.write(f"Added {plans} annual quality plans.")
             return
 
         console = stdout_console(self.stdout)
