@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "openqms.assurance",
     "openqms.improvement",
     "openqms.planning",
+    "openqms.reporting",
     "openqms.shell",
     "openqms.administration",
     "openqms.demo",
