@@ -55,7 +55,7 @@ def commentary(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = found.report
     require(policy.may_write_commentary(request.user, report.unit, found.requested_of_id))
     require(not report.is_published)
-    form = CommentaryForm(request.POST or None, initial={"text": found.text})
+    form = CommentaryForm(request.POST if request.method == "POST" else None, initial={"text": found.text})
 
     def save(cleaned: dict[str, Any]) -> Saved:
         services.write_commentary(actor=request.user, commentary=found, text=cleaned["text"])

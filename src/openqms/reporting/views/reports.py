@@ -41,7 +41,10 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 def unit_reports(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, Permission.VIEW)
     may_own = policy.may_own_report(request.user, unit)
-    form = StartForm(request.POST or None, periods=selectors.recent_periods(timezone.localdate()))
+    form = StartForm(
+        request.POST if request.method == "POST" else None,
+        periods=selectors.recent_periods(timezone.localdate()),
+    )
     if request.method == "POST":
         require(may_own)
 
@@ -122,7 +125,7 @@ def cover(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_for(request.user, pk)
     require(policy.may_own_report(request.user, report.unit) and not report.is_published)
     initial = {"purpose": report.purpose, "ask": report.ask, "assurance_level": report.assurance_level}
-    form = CoverForm(request.POST or None, initial=initial)
+    form = CoverForm(request.POST if request.method == "POST" else None, initial=initial)
 
     def save(cleaned: dict[str, Any]) -> Saved:
         services.update_cover(
@@ -176,7 +179,7 @@ def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if current
         else {"kind": "month", "day_of_month": 10, "attach_pdf": "pdf"}
     )
-    form = ScheduleForm(request.POST or None, initial=initial)
+    form = ScheduleForm(request.POST if request.method == "POST" else None, initial=initial)
 
     def save(cleaned: dict[str, Any]) -> Saved:
         distribution.save_schedule(
