@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from openqms.assurance.models import AuditRun, RunStatus
 from openqms.console import progress_bar, stdout_console
-from openqms.demo import assurance_demo, control_data, improvement_demo, services
+from openqms.demo import assurance_demo, control_data, improvement_demo, reporting_demo, services
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
 from openqms.improvement.models import Project
@@ -46,6 +46,10 @@ class Command(BaseCommand):
             audits = assurance_demo.load(existing, timezone.localdate())
             if audits:
                 self.stdout.write(f"Added assurance: {audits} completed audits over the last year.")
+            # And its reports: three months published, this month in draft (once).
+            reports = reporting_demo.load(existing, timezone.localdate())
+            if reports:
+                self.stdout.write(f"Added {reports} published reports and this month's drafts.")
             return
 
         console = stdout_console(self.stdout)
@@ -71,4 +75,5 @@ class Command(BaseCommand):
         )
         audits = AuditRun.objects.filter(unit__organisation=organisation, status=RunStatus.COMPLETED).count()
         self.stdout.write(f"Assurance: two frameworks, the trust's standards and {audits} completed audits.")
+        self.stdout.write("Reports: the trust's and Medicine's last three months published, this month's in draft.")
         self.stdout.write("`openqms demo-logins` lists the demo logins.")
