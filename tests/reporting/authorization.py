@@ -16,6 +16,9 @@ from tests.reporting import helpers as h
 WARD_A_STAFF = ["sam_senior", "dana_division", "tess_team_leader", "colin_clinician", "mo_member"]
 WARD_A_LEADERS = ["sam_senior", "dana_division", "tess_team_leader"]
 WARD_B_STAFF = ["sam_senior", "dana_division", "colin_clinician"]
+WARD_B_LEADERS = ["sam_senior", "dana_division"]
+WRITERS = [*WARD_A_LEADERS, "mo_member"]
+NOT_STAFF = ["sue_service_user", "ada_admin", "otto_other_admin", "nora_no_role"]
 
 
 def _unit(name: str) -> Any:
@@ -39,7 +42,7 @@ SCHEDULE = {"kind": "month", "day_of_month": "10", "recipients": "board@example.
 EXPECTATIONS: dict[str, list[Case]] = {
     "reporting:home": [
         # Staff are sent on to their current unit's reports; the rest are told why there are none.
-        Case("the page", allowed=only(WARD_A_STAFF, 302) | only(["sue_service_user", "ada_admin", "otto_other_admin", "nora_no_role"])),
+        Case("the page", allowed=only(WARD_A_STAFF, 302) | only(NOT_STAFF)),
     ],
     "reporting:unit": [
         Case("Ward A", _unit("ward_a"), allowed=only(WARD_A_STAFF)),
@@ -72,15 +75,15 @@ EXPECTATIONS: dict[str, list[Case]] = {
         Case("GET is not a way to publish", _report(), allowed=only(SIGNED_IN, 405)),
         # Refused for want of an assurance level, and said so on the report's page.
         Case("Ward A's draft", _report(), method="post", allowed=only(WARD_A_LEADERS, 302)),
-        Case("Ward B's draft", _report("ward_b"), method="post", allowed=only(["sam_senior", "dana_division"], 302)),
+        Case("Ward B's draft", _report("ward_b"), method="post", allowed=only(WARD_B_LEADERS, 302)),
     ],
     "reporting:request-commentary": [
         Case("GET is not allowed", _report(), allowed=only(SIGNED_IN, 405)),
         Case("Ward A's draft, empty form", _report(), method="post", allowed=only(WARD_A_LEADERS, 302)),
     ],
     "reporting:commentary": [
-        Case("asked of Mo", _commentary, allowed=only([*WARD_A_LEADERS, "mo_member"])),
-        Case("asked of Mo, empty form", _commentary, method="post", allowed=only([*WARD_A_LEADERS, "mo_member"], 400)),
+        Case("asked of Mo", _commentary, allowed=only(WRITERS)),
+        Case("asked of Mo, empty form", _commentary, method="post", allowed=only(WRITERS, 400)),
     ],
     "reporting:approve-commentary": [
         Case("GET is not allowed", _commentary, allowed=only(SIGNED_IN, 405)),

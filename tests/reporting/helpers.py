@@ -13,14 +13,21 @@ from openqms.reporting.services.reports import publish, start_report, update_cov
 from tests.control.factories import measure
 from tests.control.huddle_helpers import CONCERN
 
-LEADER = {"ward_a": "tess_team_leader", "ward_b": "dana_division", "board": "sam_senior", "medicine": "dana_division"}
+LEADER = {
+    "ward_a": "tess_team_leader",
+    "ward_b": "dana_division",
+    "board": "sam_senior",
+    "medicine": "dana_division",
+}
 
 
 def this_month() -> Period:
     return Period.containing(timezone.localdate())
 
 
-def report(trust: Any, unit: str = "ward_a", *, published: bool = False, period: Period | None = None) -> Report:
+def report(
+    trust: Any, unit: str = "ward_a", *, published: bool = False, period: Period | None = None
+) -> Report:
     leader = trust.people[LEADER[unit]]
     found = start_report(actor=leader, unit=getattr(trust, unit), period=period or this_month())
     if published:
@@ -33,7 +40,10 @@ def commentary(trust: Any, unit: str = "ward_a") -> Commentary:
     """Commentary on Ward A's report asked of Mo, a team member on Ward A."""
     found = report(trust, unit)
     return request_commentary(
-        actor=trust.people[LEADER[unit]], report=found, requested_of=trust.people["mo_member"], section="summary"
+        actor=trust.people[LEADER[unit]],
+        report=found,
+        requested_of=trust.people["mo_member"],
+        section="summary",
     )
 
 

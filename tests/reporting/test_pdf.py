@@ -19,7 +19,9 @@ def pack(trust):
     h.falls(trust)
     measure(trust.ward_a, [90.0, 92, 91, 93, 90, 94, 92, 91, 95, 93, 92, 94], name="Hand hygiene",
             direction="increase", default_target=85.0)  # fmt: skip
-    measure(trust.ward_b, [5.0, 6, 5, 7, 6, 5, 6, 7, 5, 6, 5, 6], name="Pressure ulcers", direction="decrease")
+    measure(
+        trust.ward_b, [5.0, 6, 5, 7, 6, 5, 6, 7, 5, 6, 5, 6], name="Pressure ulcers", direction="decrease"
+    )
     report = h.report(trust, "medicine")
     data = contents.build(trust.people["dana_division"], report)
     reader = PdfReader(io.BytesIO(rendering.pdf_bytes(data)))

@@ -71,8 +71,13 @@ class ControlDemo:
 
     def steps(self) -> int:
         c = self.control
-        return len(c.definitions) + 2 * len(c.series) + len(c.targets) + len(c.annotations) + c.points + len(
-            self.huddles
+        return (
+            len(c.definitions)
+            + 2 * len(c.series)
+            + len(c.targets)
+            + len(c.annotations)
+            + c.points
+            + len(self.huddles)
         )
 
 
@@ -238,9 +243,7 @@ def _load_huddles(demo: ControlDemo, units: dict[str, Unit], people: dict[str, A
             other_attendees=planned.other_attendees,
             notes=planned.notes,
             issues=[
-                IssueInput(
-                    i.description, people[i.owner] if i.owner else None, i.due_on, i.outcome
-                )
+                IssueInput(i.description, people[i.owner] if i.owner else None, i.due_on, i.outcome)
                 for i in planned.issues
             ],
         )
@@ -281,11 +284,9 @@ def _decide_proposals(demo: ControlDemo, units: dict[str, Unit], people: dict[st
     confirm or dismiss what the system proposed for them."""
     wards = huddle_wards(demo.plan, demo.today)
     proposals = list(
-        EscalationProposal.objects.filter(
-            measure__unit__code__in=wards, status=ProposalStatus.PROPOSED
-        ).select_related("measure__definition", "measure__unit").order_by(
-            "measure__unit__code", "measure__definition__code", "reason"
-        )
+        EscalationProposal.objects.filter(measure__unit__code__in=wards, status=ProposalStatus.PROPOSED)
+        .select_related("measure__definition", "measure__unit")
+        .order_by("measure__unit__code", "measure__definition__code", "reason")
     )
     if not proposals:
         return

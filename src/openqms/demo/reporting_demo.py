@@ -58,7 +58,9 @@ def load(organisation: Organisation, today: dt.date) -> int:
         for i, period in enumerate([*months, current]):
             report = start_report(actor=owner, unit=unit, period=period)
             if concern is not None and writer is not None:
-                commentary = request_commentary(actor=owner, report=report, requested_of=writer, measure=concern)
+                commentary = request_commentary(
+                    actor=owner, report=report, requested_of=writer, measure=concern
+                )
                 if period != current:
                     write_commentary(actor=writer, commentary=commentary, text=COMMENTS[i % len(COMMENTS)])
                     approve_commentary(actor=owner, commentary=commentary)

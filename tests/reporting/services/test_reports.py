@@ -27,7 +27,9 @@ def test_a_frozen_report_stays_the_same_after_new_data_arrive(trust):
     report = h.report(trust, published=True)
     html, data = report.frozen_html, report.frozen_data
     assert "Falls" in html
-    save_data(actor=None, points=[DataPoint(falls.pk, month(falls.observations.last().period_start, 1), value=2.0)])
+    save_data(
+        actor=None, points=[DataPoint(falls.pk, month(falls.observations.last().period_start, 1), value=2.0)]
+    )
     report.refresh_from_db()
     assert (report.frozen_html, report.frozen_data) == (html, data)
     live = contents.build(trust.people["tess_team_leader"], report)
@@ -49,7 +51,9 @@ def test_a_publish_with_commentary_missing_says_what_is_missing(trust):
     with pytest.raises(ValidationError) as refused:
         publish(actor=trust.people["tess_team_leader"], report=report)
     assert "Commentary on Summary has been asked of Mo Member but not written." in refused.value.messages
-    write_commentary(actor=trust.people["mo_member"], commentary=commentary, text="Falls rose with agency staffing.")
+    write_commentary(
+        actor=trust.people["mo_member"], commentary=commentary, text="Falls rose with agency staffing."
+    )
     report.refresh_from_db()
     assert publish_problems(report) == ["Commentary on Summary is written but not approved."]
     approve_commentary(actor=trust.people["tess_team_leader"], commentary=commentary)

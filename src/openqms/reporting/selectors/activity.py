@@ -184,8 +184,8 @@ def huddles(user: Any, unit: Unit, reporting: Period) -> dict[str, Any]:
         for k in range((reporting.end - reporting.start).days + 1)
         if (reporting.start + dt.timedelta(days=k)).weekday() < 5
     )
-    rows = [{"team": u.name, "held": held.get(u.pk, 0)} for u in units]
-    rows.sort(key=lambda r: (-r["held"], r["team"]))
+    counted = sorted(((held.get(u.pk, 0), u.name) for u in units), key=lambda r: (-r[0], r[1]))
+    rows = [{"team": name, "held": n} for n, name in counted]
     return {
         "weekdays": weekdays,
         "teams": rows[: LISTED * 3],

@@ -259,7 +259,7 @@ def _rollups(
         )
         .order_by("measure__definition_id", "period_start")
     ):
-        sums[row["measure__definition_id"]].append(row)
+        sums[row["measure__definition_id"]].append(dict(row))
     inputs: list[tuple[MeasureDefinition, int, MeasureData]] = []
     for definition_id, reporting_measures in rolled.items():
         rows = sums.get(definition_id)

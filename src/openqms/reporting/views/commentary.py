@@ -44,9 +44,9 @@ def request_commentary(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     saved = save_form(request, form, save)
     if saved is not None:
         return saved
-    for field, errors in form.errors.items():
+    for errors in form.errors.values():
         for error in errors:
-            messages.error(request, f"Not asked: {error}" if field != "__all__" else error)
+            messages.error(request, f"Not asked: {error}")
     return redirect(reverse("reporting:report", args=[report.pk]) + "#commentary")
 
 

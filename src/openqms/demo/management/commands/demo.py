@@ -75,5 +75,7 @@ class Command(BaseCommand):
         )
         audits = AuditRun.objects.filter(unit__organisation=organisation, status=RunStatus.COMPLETED).count()
         self.stdout.write(f"Assurance: two frameworks, the trust's standards and {audits} completed audits.")
-        self.stdout.write("Reports: the trust's and Medicine's last three months published, this month's in draft.")
+        self.stdout.write(
+            "Reports: the trust's and Medicine's last three months published, this month's in draft."
+        )
         self.stdout.write("`openqms demo-logins` lists the demo logins.")
