@@ -48,7 +48,7 @@ class RequestForm(NHSForm):
         self.fields["about"] = choice_field(
             "Commentary on",
             [(f"section:{v}", f"Section: {label}") for v, label in Section.choices]
-            + [(f"measure:{m.pk}", f"{m.definition.name}, {m.unit.name}") for m in measures],
+            + [(f"measure:{pk}", label) for pk, label in measures],
             "Choose the measure or the section the commentary is on",
         )
 

@@ -28,7 +28,7 @@ from openqms.control.models import (
     SpcSnapshot,
     TargetChange,
 )
-from openqms.control.presenters.measures import chart_svg, number, period, sparkline_of
+from openqms.control.presenters.measures import chart_svg, number, period
 from openqms.control.selectors import measures as control
 from openqms.control.spc_adapter import (
     SPARKLINE_POINTS,
@@ -53,6 +53,17 @@ MAX_CHARTS = 60
 NO_PRIORITY = "Not linked to a strategic priority"
 
 
+# What a row reads of a measure, its definition and its snapshot: a trust has hundreds of measures.
+ROW_FIELDS = (
+    "definition__name", "definition__frequency", "definition__quality_domain", "definition__rollup",
+    "definition__data_shape", "definition__chart_type", "definition__direction", "definition__multiplier",
+    "definition__default_target", "definition__owner_person__full_name",
+    "definition__owner_person__username", "definition__owner_unit__name",
+    "unit__name", "snapshot__last_period", "snapshot__last_value", "snapshot__variation_icon",
+    "snapshot__assurance_icon", "snapshot__concern_since", "snapshot__sparkline_svg",
+)  # fmt: skip
+
+
 def variation_words(value: str) -> str:
     return VARIATION_WORDS[VariationIcon(value) if value else None]
 
@@ -63,11 +74,20 @@ def assurance_words(value: str) -> str:
 
 @dataclass
 class Found:
-    """A measure's row with what is kept only to draw its chart if it needs attention."""
+    """A measure's row with what is kept only to draw its chart if it needs attention: the stored
+    result as parsed JSON (rebuilt into the engine's Result only for a chart that is drawn), or
+    the roll-up's Result as computed."""
 
     row: dict[str, Any]
-    result: Result | None
+    stored: dict[str, Any] | None
     title: str
+    computed: Result | None = None
+
+    @property
+    def result(self) -> Result | None:
+        if self.computed is not None:
+            return self.computed
+        return result_from_dict(self.stored) if self.stored else None
 
 
 def _limits(result: dict[str, Any]) -> tuple[float | None, float | None, float | None]:
@@ -108,6 +128,14 @@ def _priorities(measure_ids: Sequence[int]) -> dict[int, str]:
     ):
         found.setdefault(measure_id, title)
     return found
+
+
+def _sparkline(snapshot: SpcSnapshot | None, stored: dict[str, Any]) -> str:
+    if snapshot is None or snapshot.sparkline_svg or not stored:
+        return snapshot.sparkline_svg if snapshot else ""
+    # Only snapshots stored before sparklines were kept come here, until their next recompute.
+    recent = replace(result_from_dict(stored), points=result_from_dict(stored).points[-SPARKLINE_POINTS:])
+    return render_sparkline(recent, title="Recent values", width=160, height=40)
 
 
 def _snapshot(measure: Measure) -> SpcSnapshot | None:
@@ -187,18 +215,21 @@ def measure_rows(user: Any, unit: Unit, reporting: Period) -> list[Found]:
         .select_related(
             "definition", "definition__owner_person", "definition__owner_unit", "unit", "snapshot"
         )
+        .only(*ROW_FIELDS)
         .order_by("definition__name", "unit__path")
     )
     rolled = _rolled_definitions(unit, measures)
     shown = [m for m in measures if m.definition_id not in rolled or m.unit_id == unit.pk]
     ids = [m.pk for m in shown]
+    # The full results only of the measures shown: a rolled-up team's chart is not drawn here.
+    results = dict(SpcSnapshot.objects.filter(measure_id__in=ids).values_list("measure_id", "result_json"))
     targets = _targets(ids, reporting.end)
     priorities = _priorities([m.pk for m in measures])
     found: list[Found] = []
     for measure in shown:
         definition = measure.definition
         snapshot = _snapshot(measure)
-        stored = json.loads(snapshot.result_json) if snapshot else {}
+        stored = json.loads(results[measure.pk]) if measure.pk in results else {}
         found.append(
             Found(
                 row=_row(
@@ -214,12 +245,12 @@ def measure_rows(user: Any, unit: Unit, reporting: Period) -> list[Found]:
                     assurance=snapshot.assurance_icon if snapshot else "",
                     limits=_limits(stored),
                     target=targets.get(measure.pk, (None, "")),
-                    sparkline=sparkline_of(measure, snapshot) if snapshot else "",
+                    sparkline=_sparkline(snapshot, stored),
                     end=reporting.end,
                     concern_since=snapshot.concern_since if snapshot else None,
                     priority=priorities.get(measure.pk, NO_PRIORITY),
                 ),
-                result=result_from_dict(stored) if stored else None,
+                stored=stored or None,
                 title=f"{definition.name}, {measure.unit.name}",
             )
         )
@@ -321,7 +352,8 @@ def _rollups(
                     ),
                     rolled_up=units,
                 ),
-                result=result,
+                stored=None,
+                computed=result,
                 title=f"{definition.name}, {unit.name} (all units)",
             )
         )
@@ -350,7 +382,8 @@ def attention_charts(
     more: list[str] = []
     for item in found:
         reasons = needs_attention(item.row, previous)
-        if not reasons or item.result is None:
+        result = item.result if reasons else None
+        if result is None:
             continue
         if len(charts) >= MAX_CHARTS:
             more.append(item.title)
@@ -361,8 +394,8 @@ def attention_charts(
                 "measure_id": item.row["measure_id"],
                 "title": item.title,
                 "reasons": reasons,
-                "svg": chart_svg(item.result, title=item.title, width=760, height=300),
-                "summary": describe(item.result, []),
+                "svg": chart_svg(result, title=item.title, width=760, height=300),
+                "summary": describe(result, []),
             }
         )
     return charts, more

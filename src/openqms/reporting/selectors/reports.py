@@ -82,6 +82,17 @@ def report_measures(user: Any, unit: Unit) -> QuerySet[Measure]:
     )
 
 
+def measure_choices(user: Any, unit: Unit) -> list[tuple[int, str]]:
+    """The measures commentary may be asked on, as (id, "name, unit"): read as values, since a
+    trust's report offers hundreds."""
+    return [
+        (pk, f"{name}, {unit_name}")
+        for pk, name, unit_name in report_measures(user, unit).values_list(
+            "pk", "definition__name", "unit__name"
+        )
+    ]
+
+
 def recent_periods(today: dt.date, *, months: int = 12) -> list[Period]:
     """The months a report may be started for, this month first."""
     period = Period.containing(today)

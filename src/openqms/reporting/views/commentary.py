@@ -24,7 +24,11 @@ def request_commentary(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     report = selectors.report_for(request.user, pk)
     require(policy.may_own_report(request.user, report.unit) and not report.is_published)
     measures = selectors.report_measures(request.user, report.unit)
-    form = RequestForm(request.POST, people=selectors.commentators(report.unit), measures=measures)
+    form = RequestForm(
+        request.POST,
+        people=selectors.commentators(report.unit),
+        measures=selectors.measure_choices(request.user, report.unit),
+    )
 
     def save(cleaned: dict[str, Any]) -> Saved:
         kind, _, key = cleaned["about"].partition(":")

@@ -90,7 +90,7 @@ def report_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if may_own and not report.is_published:
         request_form = RequestForm(
             people=selectors.commentators(report.unit),
-            measures=selectors.report_measures(request.user, report.unit),
+            measures=selectors.measure_choices(request.user, report.unit),
         )
     return render(
         request,
