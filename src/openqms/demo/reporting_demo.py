@@ -40,8 +40,11 @@ def _concern(unit: Unit) -> Measure | None:
 
 
 def load(organisation: Organisation, today: dt.date) -> int:
-    """Add the reports unless the organisation has some already; the number published."""
+    """Add the reports unless the organisation has some already, or has no quality data yet (a bare
+    tree of units and people); the number published."""
     if Report.objects.filter(unit__organisation=organisation).exists():
+        return 0
+    if not Measure.objects.filter(unit__organisation=organisation).exists():
         return 0
     board = organisation.units.get(parent__isnull=True)
     medicine = organisation.units.filter(code="MED").first()
