@@ -21,7 +21,6 @@ SHELL: dict[str, list[Case]] = {
     "control:home": [Case("component", allowed=only(SIGNED_IN))],
     "assurance:home": [Case("component", allowed=only(SIGNED_IN))],
     "improvement:home": [Case("component", allowed=only(SIGNED_IN))],
-    "reports": [Case("component", allowed=only(SIGNED_IN))],
     "unit": [
         Case("in scope", lambda t: {"pk": t.ward_a.pk}, allowed=only(NORTHSHIRE_UNIT_VIEWERS)),
         Case(
@@ -64,6 +63,7 @@ EXPECTATION_MODULES = [
     "tests.actions.authorization",
     "tests.improvement.authorization",
     "tests.planning.authorization",
+    "tests.reporting.authorization",
 ]
 
 

@@ -209,6 +209,52 @@ def roles_on(user: Any, unit: Unit) -> set[str]:
     return {g.role for g in grants_of(user) if unit.path.startswith(g.path)}
 
 
+# Reports (openqms.reporting). A unit's report is read by everyone who may see the unit's quality
+# data (staff whose role reaches it; not service users, since a report gathers unshared items), and
+# owned by its leaders: they start it, set its cover, ask for and approve commentary, publish it
+# and schedule its distribution. Commentary is written by the person asked for it, while their role
+# still lets them contribute to the unit, or by an owner.
+def may_read_report(user: Any, unit: Unit) -> bool:
+    return can(user, Permission.VIEW, unit)
+
+
+def may_own_report(user: Any, unit: Unit) -> bool:
+    return can(user, Permission.LEAD, unit)
+
+
+def may_write_commentary(user: Any, unit: Unit, requested_of_id: int | None) -> bool:
+    if may_own_report(user, unit):
+        return True
+    return (
+        requested_of_id is not None
+        and requested_of_id == getattr(user, "pk", None)
+        and can(user, Permission.CONTRIBUTE, unit)
+    )
+
+
+@dataclass
+class SystemReader:
+    """Reads as a senior leader on the top unit of a unit's organisation, for commands that act
+    as the system (writing a report from the command line); it is no person and is never saved."""
+
+    grants: tuple[Grant, ...]
+    is_authenticated: bool = True
+    is_active: bool = True
+    is_superuser: bool = False
+    pk: None = None
+
+    def __post_init__(self) -> None:
+        self._openqms_grants = self.grants
+
+    def get_full_name(self) -> str:
+        return "OpenQMS"
+
+
+def system_reader(unit: Unit) -> SystemReader:
+    top = unit.path.split("/", 1)[0] + "/"
+    return SystemReader((Grant(Role.SENIOR_LEADER, int(top.rstrip("/")), top),))
+
+
 # The same rules, registered with django-rules, so that `user.has_perm("openqms.view", obj)` and
 # templates asking through Django's permission API get the same answers as `can`.
 def _predicate_for(action: Permission) -> Predicate:

@@ -42,7 +42,14 @@ from openqms.control.services.escalations import (
 )
 from openqms.control.services.huddles import IssueInput, record_huddle
 from openqms.control.services.measures import MEASURE_FIELDS, add_annotation, create_definition
-from openqms.demo import assurance_demo, improvement_demo, method_projects, planning_demo, planning_needs_demo
+from openqms.demo import (
+    assurance_demo,
+    improvement_demo,
+    method_projects,
+    planning_demo,
+    planning_needs_demo,
+    reporting_demo,
+)
 from openqms.demo.control_catalogue import MEASURES
 from openqms.demo.control_huddles import PlannedHuddle, huddle_wards, plan_huddles
 from openqms.demo.control_plan import ControlPlan, current_people, plan_control
@@ -102,6 +109,7 @@ def load_demo_trust(*, demo: ControlDemo, progress: Progress | None = None) -> O
     assurance_demo.load(organisation, demo.today)
     planning_needs_demo.load(organisation, demo.today)
     planning_demo.load(organisation, demo.today)
+    reporting_demo.load(organisation, demo.today)
     return organisation
 
 

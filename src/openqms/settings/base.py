@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "openqms.assurance",
     "openqms.improvement",
     "openqms.planning",
+    "openqms.reporting",
     "openqms.shell",
     "openqms.administration",
     "openqms.demo",

@@ -47,11 +47,6 @@ COMPONENTS = {
         "Solve a prioritised problem in short bursts of testing: a charter, a driver diagram, change ideas "
         "and PDSA cycles, with the project's measures on SPC charts.",
     ),
-    "reports": (
-        "Reports",
-        "The integrated quality report for a unit and its sub-tree: control, assurance and improvement "
-        "together, for a team meeting or the board.",
-    ),
 }
 
 

@@ -17,6 +17,7 @@ from openqms.demo import (
     method_projects,
     planning_demo,
     planning_needs_demo,
+    reporting_demo,
     services,
 )
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
@@ -65,6 +66,10 @@ class Command(BaseCommand):
             plans = planning_demo.load(existing, timezone.localdate())
             if plans:
                 self.stdout.write(f"Added {plans} annual quality plans.")
+            # And its reports: three months published, this month in draft (once).
+            reports = reporting_demo.load(existing, timezone.localdate())
+            if reports:
+                self.stdout.write(f"Added {reports} published reports and this month's drafts.")
             return
 
         console = stdout_console(self.stdout)
@@ -90,4 +95,7 @@ class Command(BaseCommand):
         )
         audits = AuditRun.objects.filter(unit__organisation=organisation, status=RunStatus.COMPLETED).count()
         self.stdout.write(f"Assurance: two frameworks, the trust's standards and {audits} completed audits.")
+        self.stdout.write(
+            "Reports: the trust's and Medicine's last three months published, this month's in draft."
+        )
         self.stdout.write("`openqms demo-logins` lists the demo logins.")

@@ -1,0 +1,189 @@
+"""What the report page and the PDF show, worked out from a report's contents (plain data), so the
+templates only place it: the groups of the summary icon table, the icon-only page, the
+variation × assurance matrix, the contents list, and the page's own links and `may_*` flags."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from markupsafe import Markup
+
+from openqms.access import policy
+from openqms.control.presenters.measures import assurance_icon, variation_icon
+from openqms.reporting.domains import domain_rank
+from openqms.reporting.models import Commentary, CommentaryStatus, Report
+from openqms.reporting.selectors.measures import NO_PRIORITY
+
+GROUPINGS = {"domain": "Quality domain", "priority": "Strategic priority"}
+
+# The matrix's rows and columns (Making Data Count's three ways a measure varies, against the three
+# ways it meets its target); a measure with no target or no data is counted beside it.
+MATRIX_ROWS = [
+    ("concerning", "Concerning", ("concern_high", "concern_low")),
+    ("common", "Common cause or no direction", ("common_cause", "neutral_high", "neutral_low")),
+    ("improving", "Improving", ("improvement_high", "improvement_low")),
+]
+MATRIX_COLUMNS = [
+    ("failing", "Failing", "consistent_fail"),
+    ("hit-or-miss", "Hit or miss", "inconsistent"),
+    ("passing", "Passing", "consistent_pass"),
+]
+
+
+@dataclass
+class Row:
+    data: dict[str, Any]
+    variation: Markup
+    assurance: Markup
+    sparkline: Markup
+
+
+@dataclass
+class Group:
+    title: str
+    anchor: str
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class MatrixCell:
+    key: str
+    count: int
+    label: str
+    names: list[str]
+
+
+@dataclass
+class MatrixRow:
+    label: str
+    icon: Markup
+    cells: list[MatrixCell]
+
+
+@dataclass
+class Presented:
+    contents: dict[str, Any]
+    groups: list[Group]
+    grouping: str
+    matrix: list[MatrixRow]
+    matrix_headers: list[tuple[Markup, str]]
+    outside_matrix: int
+    icon_page: list[Row]
+    toc: list[tuple[str, str]]
+    charts: list[dict[str, Any]]
+
+
+def _row(data: dict[str, Any], size: int = 36) -> Row:
+    return Row(
+        data=data,
+        variation=variation_icon(data["variation"] or None, size),
+        assurance=assurance_icon(data["assurance"] or None, size),
+        sparkline=Markup(data["sparkline"]),  # noqa: S704 (drawn by the SPC engine, which escapes its text)
+    )
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
+
+
+def groups_of(rows: list[dict[str, Any]], grouping: str) -> list[Group]:
+    key = "priority" if grouping == "priority" else "domain"
+    found: dict[str, Group] = {}
+    for data in rows:
+        title = data[key]
+        group = found.setdefault(title, Group(title, f"group-{_slug(title)}"))
+        group.rows.append(_row(data))
+    if key == "domain":
+        return sorted(found.values(), key=lambda g: domain_rank(g.title))
+    return sorted(found.values(), key=lambda g: (g.title == NO_PRIORITY, g.title))
+
+
+def matrix_of(rows: list[dict[str, Any]]) -> tuple[list[MatrixRow], int]:
+    names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    outside = 0
+    for data in rows:
+        place = next((r for r, _, icons in MATRIX_ROWS if data["variation"] in icons), None)
+        column = next((c for c, _, icon in MATRIX_COLUMNS if data["assurance"] == icon), None)
+        if place is None or column is None:
+            outside += 1
+            continue
+        names[(place, column)].append(f"{data['name']} ({data['unit']})")
+    matrix = []
+    for place, label, icons in MATRIX_ROWS:
+        cells = []
+        for column, column_label, _ in MATRIX_COLUMNS:
+            found = names.get((place, column), [])
+            cells.append(
+                MatrixCell(
+                    key=f"matrix-{place}-{column}",
+                    count=len(found),
+                    label=f"{len(found)} {'measure' if len(found) == 1 else 'measures'}: {label.lower()}, "
+                    f"{column_label.lower()}",
+                    names=sorted(found),
+                )
+            )
+        matrix.append(MatrixRow(label, variation_icon(icons[0], 32), cells))
+    return matrix, outside
+
+
+def matrix_headers() -> list[tuple[Markup, str]]:
+    return [(assurance_icon(icon, 32), label) for _, label, icon in MATRIX_COLUMNS]
+
+
+def present(contents: dict[str, Any], grouping: str = "domain") -> Presented:
+    grouping = grouping if grouping in GROUPINGS else "domain"
+    rows = contents["measures"]
+    matrix, outside = matrix_of(rows)
+    toc = [
+        ("cover", "Cover"),
+        ("icons", "Summary in icons"),
+        ("summary", "Summary icon table"),
+        ("matrix", "Variation and assurance"),
+        ("attention", "Charts that need attention"),
+        ("assurance", "Assurance"),
+        ("improvement", "Improvement"),
+        ("actions", "Actions and escalations"),
+        ("planning", "Planning"),
+        ("huddles", "Huddle activity"),
+        ("changes", "What changed since the last report"),
+    ] + [(f"section-{s['key']}", s["title"]) for s in contents.get("extra_sections", [])]
+    charts = [
+        {**chart, "svg_markup": Markup(chart["svg"])}  # noqa: S704 (the SPC engine escapes its SVG)
+        for chart in contents["charts"]
+    ]
+    return Presented(
+        contents=contents,
+        groups=groups_of(rows, grouping),
+        grouping=grouping,
+        matrix=matrix,
+        matrix_headers=matrix_headers(),
+        outside_matrix=outside,
+        icon_page=[_row(r, 28) for r in rows],
+        toc=toc,
+        charts=charts,
+    )
+
+
+@dataclass(frozen=True)
+class CommentaryRow:
+    commentary: Commentary
+    href: str
+    may_write: bool
+    may_approve: bool
+
+
+def commentary_rows(user: Any, report: Report, commentaries: list[Commentary]) -> list[CommentaryRow]:
+    owner = policy.may_own_report(user, report.unit)
+    return [
+        CommentaryRow(
+            commentary=c,
+            href=reverse("reporting:commentary", args=[c.pk]),
+            may_write=not report.is_published
+            and policy.may_write_commentary(user, report.unit, c.requested_of_id),
+            may_approve=owner and not report.is_published and c.status == CommentaryStatus.WRITTEN,
+        )
+        for c in commentaries
+    ]
