@@ -37,8 +37,9 @@ EXPECTED: dict[str, dict[Permission, set[str]]] = {
     "tess_team_leader": {a: {"ward_a"} for a in Permission if a != Permission.ADMINISTER}
     | {Permission.ADMINISTER: set()},
     "colin_clinician": {a: {"elderly_care", "ward_a", "ward_b"} for a in Permission}
-    | {Permission.LEAD: set(), Permission.ADMINISTER: set()},
-    "mo_member": {a: {"ward_a"} for a in Permission} | {Permission.LEAD: set(), Permission.ADMINISTER: set()},
+    | {Permission.LEAD: set(), Permission.ADMINISTER: set(), Permission.ASSESS: set()},
+    "mo_member": {a: {"ward_a"} for a in Permission}
+    | {Permission.LEAD: set(), Permission.ADMINISTER: set(), Permission.ASSESS: set()},
     "sue_service_user": {a: set() for a in Permission} | {Permission.VIEW_UNIT: {"ward_a"}},
     "ada_admin": {a: set() for a in Permission}
     | {
