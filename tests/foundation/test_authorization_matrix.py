@@ -64,6 +64,7 @@ EXPECTATION_MODULES = [
     "tests.actions.authorization",
     "tests.improvement.authorization",
     "tests.planning.authorization",
+    "tests.evaluation.authorization",
 ]
 
 
