@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from openqms.assurance.models import AuditRun, RunStatus
 from openqms.console import progress_bar, stdout_console
-from openqms.demo import assurance_demo, control_data, improvement_demo, services
+from openqms.demo import assurance_demo, control_data, evaluation_demo, improvement_demo, services
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
+from openqms.evaluation.models import SelfAssessment
 from openqms.improvement.models import Project
 
 
@@ -46,6 +47,10 @@ class Command(BaseCommand):
             audits = assurance_demo.load(existing, timezone.localdate())
             if audits:
                 self.stdout.write(f"Added assurance: {audits} completed audits over the last year.")
+            # And its QMS maturity self-assessments, last year's and this year's (once).
+            assessments = evaluation_demo.load(existing, timezone.localdate())
+            if assessments:
+                self.stdout.write(f"Added {assessments} QMS maturity self-assessments.")
             return
 
         console = stdout_console(self.stdout)
@@ -71,4 +76,6 @@ class Command(BaseCommand):
         )
         audits = AuditRun.objects.filter(unit__organisation=organisation, status=RunStatus.COMPLETED).count()
         self.stdout.write(f"Assurance: two frameworks, the trust's standards and {audits} completed audits.")
+        assessments = SelfAssessment.objects.filter(unit__organisation=organisation).count()
+        self.stdout.write(f"Evaluation: {assessments} QMS maturity self-assessments, last year's and this year's.")
         self.stdout.write("`openqms demo-logins` lists the demo logins.")
