@@ -57,7 +57,9 @@ EXPECTATIONS: dict[str, list[Case]] = {
     ],
     "evaluation:rate": [
         Case("Ward A's", _statement, allowed=only(LEADERS)),
-        Case("a statement the framework does not have", lambda t: _assessment(t) | {"code": "ZZ9"}, allowed={}),
+        Case(
+            "a statement the framework does not have", lambda t: _assessment(t) | {"code": "ZZ9"}, allowed={}
+        ),
         Case(
             "rating it",
             _statement,
@@ -69,7 +71,12 @@ EXPECTATIONS: dict[str, list[Case]] = {
     ],
     "evaluation:complete": [
         Case("GET is not a way to complete", _assessment, allowed={}),
-        Case("Ward A's (not rated yet: sent back with the reason)", _assessment, method="post", allowed=only(LEADERS, 302)),
+        Case(
+            "Ward A's (not rated yet: sent back with the reason)",
+            _assessment,
+            method="post",
+            allowed=only(LEADERS, 302),
+        ),
         Case("Riverside's team's", lambda t: _assessment(t, "other_team"), method="post", allowed={}),
     ],
 }

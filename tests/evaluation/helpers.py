@@ -24,7 +24,11 @@ def quality_year(trust: Any) -> dict[str, Any]:
     tess = trust.people["tess_team_leader"]
     for month in range(3, 13):
         record_huddle(actor=tess, unit=trust.ward_a, held_on=dt.date(YEAR, month, 10))
-    project = improvement.project(trust, measure=m, starts_on=dt.date(YEAR, 5, 1), ends_on=dt.date(YEAR, 11, 30),
+    project = improvement.project(
+        trust,
+        measure=m,
+        starts_on=dt.date(YEAR, 5, 1),
+        ends_on=dt.date(YEAR, 11, 30),
         aim_by=dt.date(YEAR, 11, 30),
     )
     improvement.cycle(improvement.idea(project), starts_on=dt.date(YEAR, 6, 1), ends_on=dt.date(YEAR, 6, 14))

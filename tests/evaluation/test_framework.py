@@ -27,7 +27,8 @@ def _problems(data: dict | str) -> list[str]:
 def test_the_shipped_framework_covers_every_part_of_a_qms_with_a_five_level_scale():
     f = frameworks.load(frameworks.DEFAULT_FILE)
     assert [t.code for t in f.themes] == [
-        "planning", "control", "assurance", "improvement", "connection", "leadership", "data", "service_users",
+        "planning", "control", "assurance", "improvement",
+        "connection", "leadership", "data", "service_users",
     ]  # fmt: skip
     assert [lv.label for lv in f.scale] == ["Not yet", "Ad hoc", "Developing", "Established", "Embedded"]
     assert all(t.statements for t in f.themes)
@@ -49,7 +50,10 @@ def test_it_names_the_line_and_field_of_each_problem_and_reports_them_all():
     problems = _problems(text)
     assert len(problems) == 3
     evidence, title, duplicate = problems
-    assert evidence.endswith('themes[1].statements[0].evidence[1]: "coffee_drunk" is not evidence OpenQMS holds; use one of ' + ", ".join(sorted(EVIDENCE)))
+    assert evidence.endswith(
+        'themes[1].statements[0].evidence[1]: "coffee_drunk" is not evidence OpenQMS holds; use one of '
+        + ", ".join(sorted(EVIDENCE))
+    )
     assert "themes[2].title: is missing; write it as text" in title
     assert "themes[3].statements[1].code: “IM1” is used by another statement" in duplicate
 
@@ -69,7 +73,9 @@ def test_the_scale_must_run_from_one_without_gaps():
     data = _good()
     data["scale"][2]["level"] = 7
     (problem,) = _problems(data)
-    assert problem == "line 1, scale: levels must run 1, 2, 3… in order without gaps; they are [1, 2, 7, 4, 5]"
+    assert (
+        problem == "line 1, scale: levels must run 1, 2, 3… in order without gaps; they are [1, 2, 7, 4, 5]"
+    )
 
 
 def test_it_checks_the_format_and_the_parts_every_framework_needs():

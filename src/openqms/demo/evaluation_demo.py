@@ -25,14 +25,38 @@ from openqms.organisations.models import Organisation, Unit
 SEED = 2029
 # What a unit's leaders write as the evidence for a theme, at a low and at a high rating.
 EVIDENCE_WORDS = {
-    "planning": ("Priorities are set at the board; the unit has no plan of its own yet.", "The unit's quality plan was agreed with patient partners in March and names its measures."),
-    "control": ("Some measures are charted; huddles happen when the ward is quiet.", "Every team huddles at 08:30 at its board; SPC charts are updated each week."),
-    "assurance": ("Audits are done when the schedule reminds us; some are late.", "Audits run to schedule; every gap has an owner and a check that the fix worked."),
-    "improvement": ("One or two projects, started by enthusiasts.", "Projects are chosen from the board's concerns and test changes in PDSA cycles of two weeks."),
-    "connection": ("Concerns are discussed but rarely become projects.", "Concerns are escalated or become projects; finished projects hand their measures to the board."),
-    "leadership": ("Leaders support quality work when asked.", "Leaders sponsor projects, visit huddles monthly and protect time for improvement."),
-    "data": ("Data arrive monthly, by e-mail, in spreadsheets.", "Measures load automatically each week and the quality team helps teams read them."),
-    "service_users": ("Feedback is collected but not acted on visibly.", "Patient partners sit on project teams and the ward shows 'you said, we did'."),
+    "planning": (
+        "Priorities are set at the board; the unit has no plan of its own yet.",
+        "The unit's quality plan was agreed with patient partners in March and names its measures.",
+    ),
+    "control": (
+        "Some measures are charted; huddles happen when the ward is quiet.",
+        "Every team huddles at 08:30 at its board; SPC charts are updated each week.",
+    ),
+    "assurance": (
+        "Audits are done when the schedule reminds us; some are late.",
+        "Audits run to schedule; every gap has an owner and a check that the fix worked.",
+    ),
+    "improvement": (
+        "One or two projects, started by enthusiasts.",
+        "Projects are chosen from the board's concerns and test changes in PDSA cycles of two weeks.",
+    ),
+    "connection": (
+        "Concerns are discussed but rarely become projects.",
+        "Concerns are escalated or become projects; finished projects hand their measures to the board.",
+    ),
+    "leadership": (
+        "Leaders support quality work when asked.",
+        "Leaders sponsor projects, visit huddles monthly and protect time for improvement.",
+    ),
+    "data": (
+        "Data arrive monthly, by e-mail, in spreadsheets.",
+        "Measures load automatically each week and the quality team helps teams read them.",
+    ),
+    "service_users": (
+        "Feedback is collected but not acted on visibly.",
+        "Patient partners sit on project teams and the ward shows 'you said, we did'.",
+    ),
 }
 # Where each unit starts last year (a mean level), and how far it moves by this year.
 UNITS = ((BOARD, 2.6, 0.4), (DEMO_DIVISION, 2.4, 0.5), (DEMO_SERVICE, 2.2, 0.4), (DEMO_WARD, 2.5, 0.8))
@@ -82,5 +106,7 @@ def load(organisation: Organisation, today: dt.date) -> int:
             if year < today.year:
                 start, end = period_of(year, today)
                 evidence = {k: e.as_plain() for k, e in evidence_for(leader, unit, start, end).items()}
-                complete_assessment(actor=leader, assessment=assessment, framework=framework, evidence=evidence)
+                complete_assessment(
+                    actor=leader, assessment=assessment, framework=framework, evidence=evidence
+                )
     return made

@@ -10,7 +10,9 @@ EVIDENCE: dict[str, str] = {
     "measures_spc_current": "Measures with enough data for SPC (15 points) and data for the latest period",
     "measures_shared": "Measures shared with service users",
     "huddles_held": "Huddles held, and the teams that held one in the last four weeks of the period",
-    "concerns_answered": "Special-cause concerns in the period that the team escalated or dismissed with a reason",
+    "concerns_answered": (
+        "Special-cause concerns in the period that the team escalated or dismissed with a reason"
+    ),
     "audits_on_time": "Audits due in the period that were done by their due date",
     "actions_checked": "Actions closed in the period with a check that they worked",
     "actions_on_time": "Actions due in the period that were closed by their due date",

@@ -89,7 +89,7 @@ def _decoder() -> json.JSONDecoder:
 
     def parse_object(s_and_end: tuple[str, int], *args: Any, **kwargs: Any) -> tuple[_Object, int]:
         text, start = s_and_end
-        pairs, end = json.decoder.JSONObject(s_and_end, *args, **kwargs)
+        pairs, end = json.decoder.JSONObject(s_and_end, *args, **kwargs)  # type: ignore[attr-defined]
         found = _Object(pairs)
         found.line = text.count("\n", 0, start) + 1
         return found, end
@@ -117,7 +117,9 @@ class _Checker:
             self.fail(obj, f"{where}{name}", f"must be text in quotes, not {json.dumps(value)}")
             return ""
         if max_length and len(value) > max_length:
-            self.fail(obj, f"{where}{name}", f"must be {max_length} characters or fewer (it has {len(value)})")
+            self.fail(
+                obj, f"{where}{name}", f"must be {max_length} characters or fewer (it has {len(value)})"
+            )
         return value.strip()
 
     def items(self, obj: _Object, where: str, name: str) -> list[Any]:
@@ -165,7 +167,11 @@ def _statement(check: _Checker, where: str, item: _Object, seen: set[str]) -> St
         for i, key in enumerate(evidence):
             if key not in EVIDENCE:
                 known = ", ".join(sorted(EVIDENCE))
-                check.fail(item, f"{where}evidence[{i}]", f"{json.dumps(key)} is not evidence OpenQMS holds; use one of {known}")
+                check.fail(
+                    item,
+                    f"{where}evidence[{i}]",
+                    f"{json.dumps(key)} is not evidence OpenQMS holds; use one of {known}",
+                )
             else:
                 keys.append(key)
     return Statement(
@@ -181,7 +187,9 @@ def parse(text: str) -> Framework:
     try:
         root = _decoder().decode(text)
     except json.JSONDecodeError as exc:
-        raise FrameworkError([f"line {exc.lineno}, column {exc.colno}: this is not valid JSON ({exc.msg})"]) from exc
+        raise FrameworkError(
+            [f"line {exc.lineno}, column {exc.colno}: this is not valid JSON ({exc.msg})"]
+        ) from exc
     if not isinstance(root, _Object):
         raise FrameworkError(["line 1: the file must hold one JSON object, in { }"])
     check = _Checker()
@@ -198,10 +206,13 @@ def parse(text: str) -> Framework:
     for where, item in check.objects(root, "", "themes"):
         theme_code = check.text(item, where, "code", max_length=40)
         if theme_code in seen_themes:
-            check.fail(item, f"{where}code", f"“{theme_code}” is used by another theme; each code must be unique")
+            check.fail(
+                item, f"{where}code", f"“{theme_code}” is used by another theme; each code must be unique"
+            )
         seen_themes.add(theme_code)
         statements = tuple(
-            _statement(check, s_where, s_item, seen_statements) for s_where, s_item in check.objects(item, where, "statements")
+            _statement(check, s_where, s_item, seen_statements)
+            for s_where, s_item in check.objects(item, where, "statements")
         )
         themes.append(Theme(theme_code, check.text(item, where, "title", max_length=100), statements))
     if check.problems:

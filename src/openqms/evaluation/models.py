@@ -60,7 +60,9 @@ class Rating(models.Model):
     statement_code = models.CharField(max_length=20)
     level = models.PositiveSmallIntegerField()
     evidence = models.TextField()
-    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     rated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

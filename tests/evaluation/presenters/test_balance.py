@@ -25,6 +25,9 @@ def test_the_section_for_the_report_has_rows_pictures_and_a_text_alternative(tru
     control = next(r for r in section.rows if r.component == "control")
     assert (control.months_active, control.totals) == (12, "12 data points, 10 huddles")
     assert [c.unit.name for c in section.compared] == ["Ward A", "Ward B"]
-    assert section.summary.startswith("Planning: active in 0 of 12 months (no planning activity recorded); Control:")
-    assert "<title" in section.picture and "style=" not in section.picture
+    assert section.summary.startswith(
+        "Planning: active in 0 of 12 months (no planning activity recorded); Control:"
+    )
+    assert "<title" in section.picture
+    assert "style=" not in section.picture
     assert "Ward B, Control: 0 of 12 months" in section.compared_picture

@@ -14,7 +14,11 @@ from tests.evaluation import helpers
 
 
 def test_months_end_with_the_month_of_the_day_given():
-    assert month_starts(dt.date(2026, 2, 17), 3) == [dt.date(2025, 12, 1), dt.date(2026, 1, 1), dt.date(2026, 2, 1)]
+    assert month_starts(dt.date(2026, 2, 17), 3) == [
+        dt.date(2025, 12, 1),
+        dt.date(2026, 1, 1),
+        dt.date(2026, 2, 1),
+    ]
 
 
 def test_each_kind_of_activity_is_counted_in_its_month(trust):
@@ -23,14 +27,17 @@ def test_each_kind_of_activity_is_counted_in_its_month(trust):
     ward = found.units[0]
     assert ward.by_kind["data"] == [1] * 12
     assert ward.by_kind["huddles"] == [0, 0] + [1] * 10
-    assert ward.by_kind["cycles"][5] == 1 and sum(ward.by_kind["cycles"]) == 1
+    assert ward.by_kind["cycles"][5] == 1
+    assert sum(ward.by_kind["cycles"]) == 1
     assert ward.component("control") == [1, 1] + [2] * 10
     assert sum(ward.component("assurance")) == 0
 
 
 def test_a_parent_counts_its_sub_units_activity_and_a_sibling_its_own(trust):
     helpers.quality_year(trust)
-    found = activity(trust.people["dana_division"], [trust.elderly_care, trust.ward_a, trust.ward_b], helpers.UNTIL)
+    found = activity(
+        trust.people["dana_division"], [trust.elderly_care, trust.ward_a, trust.ward_b], helpers.UNTIL
+    )
     elderly, ward_a, ward_b = found.units
     assert elderly.total("huddles") == ward_a.total("huddles") == 10
     assert ward_b.total("huddles") == 0

@@ -18,7 +18,9 @@ def test_it_counts_what_the_unit_did_in_the_period(trust):
     helpers.quality_year(trust)
     found = evidence_for(trust.people["tess_team_leader"], trust.ward_a, START, helpers.UNTIL)
     assert found["measures_spc_current"].text == "1 of 1 measures (100%)"
-    assert found["huddles_held"].text == "10 huddles in the period; 1 of 1 teams held one in its last four weeks"
+    assert (
+        found["huddles_held"].text == "10 huddles in the period; 1 of 1 teams held one in its last four weeks"
+    )
     assert found["pdsa_cycles"].text == "0 of 1 cycles (0%)"
     assert found["projects_with_measures"].text == "0 of 1 projects (0%)"
     assert found["audits_on_time"].text == "No audits were due in the period."

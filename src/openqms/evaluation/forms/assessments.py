@@ -14,7 +14,10 @@ from openqms.nhsuk.forms import NHSForm
 class StartForm(NHSForm):
     year = forms.IntegerField(
         label="Year",
-        error_messages={"required": "Enter the year the self-assessment covers", "invalid": "Year must be a year, like 2026"},
+        error_messages={
+            "required": "Enter the year the self-assessment covers",
+            "invalid": "Year must be a year, like 2026",
+        },
     )
 
 
@@ -32,4 +35,6 @@ class RatingForm(NHSForm):
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         level: Any = self.fields["level"]
-        level.choices = [(str(lv.level), f"{lv.level}. {lv.label}: {lv.description}") for lv in framework.scale]
+        level.choices = [
+            (str(lv.level), f"{lv.level}. {lv.label}: {lv.description}") for lv in framework.scale
+        ]

@@ -6,56 +6,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_strategic_priorities'),
+        ("organisations", "0002_strategic_priorities"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SelfAssessment',
+            name="SelfAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(help_text='The calendar year the assessment covers.')),
-                ('framework_code', models.CharField(max_length=60)),
-                ('framework_version', models.CharField(max_length=20)),
-                ('framework_title', models.CharField(max_length=200)),
-                ('status', models.CharField(choices=[('in_progress', 'In progress'), ('completed', 'Completed')], default='in_progress', max_length=12)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('evidence_json', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('completed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('started_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='maturity_assessments', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(help_text="The calendar year the assessment covers."),
+                ),
+                ("framework_code", models.CharField(max_length=60)),
+                ("framework_version", models.CharField(max_length=20)),
+                ("framework_title", models.CharField(max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("in_progress", "In progress"), ("completed", "Completed")],
+                        default="in_progress",
+                        max_length=12,
+                    ),
+                ),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("evidence_json", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "completed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="maturity_assessments",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['unit__path', '-year'],
+                "ordering": ["unit__path", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('statement_code', models.CharField(max_length=20)),
-                ('level', models.PositiveSmallIntegerField()),
-                ('evidence', models.TextField()),
-                ('rated_at', models.DateTimeField(auto_now=True)),
-                ('rated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='evaluation.selfassessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("statement_code", models.CharField(max_length=20)),
+                ("level", models.PositiveSmallIntegerField()),
+                ("evidence", models.TextField()),
+                ("rated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "rated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="evaluation.selfassessment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assessment', 'statement_code'],
+                "ordering": ["assessment", "statement_code"],
             },
         ),
         migrations.AddConstraint(
-            model_name='selfassessment',
-            constraint=models.UniqueConstraint(fields=('unit', 'year'), name='one_self_assessment_per_unit_year'),
+            model_name="selfassessment",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "year"), name="one_self_assessment_per_unit_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.UniqueConstraint(fields=('assessment', 'statement_code'), name='one_rating_per_statement'),
+            model_name="rating",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "statement_code"), name="one_rating_per_statement"
+            ),
         ),
     ]

@@ -23,7 +23,12 @@ from openqms.evaluation.selectors.balance import COMPONENTS, KINDS, UnitActivity
 from openqms.organisations.models import Unit
 from openqms.spc.render import palette
 
-TITLES = {"planning": "Planning", "control": "Control", "assurance": "Assurance", "improvement": "Improvement"}
+TITLES = {
+    "planning": "Planning",
+    "control": "Control",
+    "assurance": "Assurance",
+    "improvement": "Improvement",
+}
 RHYTHM = {
     "planning": "once a year",
     "control": "every day",
@@ -41,7 +46,11 @@ def verdict(component: str, active: int, months: int) -> str:
     if component == "planning":
         return "Intentional, as the rhythm asks" if active <= 2 else f"Spread over {active} months"
     if component == "control":
-        return "Continuous, as the rhythm asks" if active >= months - 1 else f"Paused in {months - active} months"
+        return (
+            "Continuous, as the rhythm asks"
+            if active >= months - 1
+            else f"Paused in {months - active} months"
+        )
     if component == "assurance":
         if active >= months - 1:
             return "Every month: check that it adds value"
@@ -86,9 +95,11 @@ class BalanceSection:
 
 
 def _totals(activity: UnitActivity, component: str) -> str:
-    parts = [
-        f"{activity.total(kind):,} {words}" for kind, (c, words) in KINDS.items() if c == component
-    ]
+    parts = []
+    for kind, (c, one, many) in KINDS.items():
+        if c == component:
+            n = activity.total(kind)
+            parts.append(f"{n:,} {one if n == 1 else many}")
     return ", ".join(parts)
 
 
@@ -110,11 +121,17 @@ def strip_svg(unit: Unit, rows: list[ComponentRow], month_labels: list[str], ide
     ]
     for j, label in enumerate(month_labels):
         x = left + j * (cell + gap) + cell / 2
-        parts.append(f'<text x="{x:.0f}" y="14" text-anchor="middle" fill="{palette.TEXT_SECONDARY}">{escape(label)}</text>')
+        parts.append(
+            f'<text x="{x:.0f}" y="14" text-anchor="middle" fill="{palette.TEXT_SECONDARY}">'
+            f"{escape(label)}</text>"
+        )
     for i, row in enumerate(rows):
         y = top + i * (cell + gap)
         most = max(row.cells) if row.cells else 0
-        parts.append(f'<text x="{left - 8}" y="{y + cell / 2 + 4:.0f}" text-anchor="end" fill="{palette.TEXT}">{row.title}</text>')
+        parts.append(
+            f'<text x="{left - 8}" y="{y + cell / 2 + 4:.0f}" text-anchor="end" fill="{palette.TEXT}">'
+            f"{row.title}</text>"
+        )
         for j, count in enumerate(row.cells):
             x = left + j * (cell + gap)
             level = _level(count, most)
@@ -143,21 +160,29 @@ def compared_svg(unit: Unit, compared: list[ComparedRow], months: int, ident: st
         f'<title id="{ident}-title">{escape(title)}</title><g {FONT}>',
     ]
     for k, component in enumerate(COMPONENTS):
-        parts.append(f'<text x="{left + k * col_w}" y="14" fill="{palette.TEXT_SECONDARY}">{TITLES[component]}</text>')
+        parts.append(
+            f'<text x="{left + k * col_w}" y="14" fill="{palette.TEXT_SECONDARY}">{TITLES[component]}</text>'
+        )
     for i, row in enumerate(compared):
         y = top + i * row_h
         weight = ' font-weight="bold"' if row.is_this else ""
         name = row.unit.name if len(row.unit.name) <= 28 else row.unit.name[:27] + "…"
-        parts.append(f'<text x="{left - 10}" y="{y + 15}" text-anchor="end" fill="{palette.TEXT}"{weight}>{escape(name)}</text>')
+        parts.append(
+            f'<text x="{left - 10}" y="{y + 15}" text-anchor="end" fill="{palette.TEXT}"{weight}>'
+            f"{escape(name)}</text>"
+        )
         for k, component in enumerate(COMPONENTS):
             active = row.months_active[component]
             x = left + k * col_w
             length = bar_max * active / months if months else 0
             colour = NHS_BLUE if row.is_this else palette.CENTRE
-            parts.append(f'<rect x="{x}" y="{y + 4}" width="{bar_max}" height="14" fill="{palette.GRIDLINE}"/>')
+            parts.append(
+                f'<rect x="{x}" y="{y + 4}" width="{bar_max}" height="14" fill="{palette.GRIDLINE}"/>'
+            )
             parts.append(
                 f'<rect x="{x}" y="{y + 4}" width="{length:.1f}" height="14" fill="{colour}">'
-                f"<title>{escape(row.unit.name)}, {TITLES[component]}: {active} of {months} months</title></rect>"
+                f"<title>{escape(row.unit.name)}, {TITLES[component]}: "
+                f"{active} of {months} months</title></rect>"
             )
     parts.append("</g></svg>")
     return Markup("".join(parts))  # noqa: S704 (every text inside is escaped or a number)
@@ -182,7 +207,9 @@ def _rows(activity: UnitActivity, months: int) -> list[ComponentRow]:
     return rows
 
 
-def balance_section(user: Any, unit: Unit, *, until: dt.date | None = None, months: int = 12) -> BalanceSection:
+def balance_section(
+    user: Any, unit: Unit, *, until: dt.date | None = None, months: int = 12
+) -> BalanceSection:
     """The QMS balance of the unit's sub-tree over the `months` months ending with until's month
     (this month by default), compared with its sibling units (or, at the top, its sub-units)."""
     until = until or timezone.localdate()
@@ -201,7 +228,9 @@ def balance_section(user: Any, unit: Unit, *, until: dt.date | None = None, mont
         )
         for a in found.units
     ]
-    summary = "; ".join(f"{r.title}: active in {r.months_active} of {months} months ({r.verdict.lower()})" for r in rows)
+    summary = "; ".join(
+        f"{r.title}: active in {r.months_active} of {months} months ({r.verdict.lower()})" for r in rows
+    )
     first, last = found.months[0], found.months[-1]
     return BalanceSection(
         unit=unit,

@@ -63,7 +63,9 @@ class AssessmentPage:
     complete_url: str
 
 
-def _evidence(user: Any, assessment: SelfAssessment, today: dt.date | None) -> tuple[dict[str, Evidence], str]:
+def _evidence(
+    user: Any, assessment: SelfAssessment, today: dt.date | None
+) -> tuple[dict[str, Evidence], str]:
     start, end = selectors.period_of(assessment.year, today)
     if assessment.is_completed:
         kept = {k: Evidence.from_plain(v) for k, v in assessment.evidence_json.items()}
@@ -73,7 +75,9 @@ def _evidence(user: Any, assessment: SelfAssessment, today: dt.date | None) -> t
     return live, "Live: worked out now from what OpenQMS holds, within what you may see."
 
 
-def assessment_page(user: Any, assessment: SelfAssessment, framework: Framework, today: dt.date | None = None) -> AssessmentPage:
+def assessment_page(
+    user: Any, assessment: SelfAssessment, framework: Framework, today: dt.date | None = None
+) -> AssessmentPage:
     ratings = selectors.ratings_of(assessment)
     evidence, note = _evidence(user, assessment, today)
     may_rate = not assessment.is_completed and selectors.may_assess(user, assessment.unit)
@@ -88,7 +92,9 @@ def assessment_page(user: Any, assessment: SelfAssessment, framework: Framework,
                     code=s.code,
                     text=s.text,
                     guidance=s.guidance,
-                    level=f"{level.level}. {level.label}" if level else ("Not rated" if not rating else str(rating.level)),
+                    level=f"{level.level}. {level.label}"
+                    if level
+                    else ("Not rated" if not rating else str(rating.level)),
                     evidence=rating.evidence if rating else "",
                     rated_by=rating.rated_by.get_full_name() if rating and rating.rated_by else "",
                     live=[evidence[k] for k in s.evidence if k in evidence],
@@ -142,9 +148,11 @@ def _marker(shape: str, x: float, y: float, colour: str, tip: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}">{tip_el}</circle>'
 
 
-def dot_chart(title: str, themes: tuple[Theme, ...], series: list[Series], scale_max: int, ident: str) -> Markup:
+def dot_chart(
+    title: str, themes: tuple[Theme, ...], series: list[Series], scale_max: int, ident: str
+) -> Markup:
     """Each theme's mean level (x) for each series (a year, or a unit), one row per theme."""
-    left, top, row_h, plot_w, right = 210, 40, 28, 380, 20
+    left, top, row_h, plot_w, right = 210, 56, 28, 380, 20
     width = left + plot_w + right
     height = top + len(themes) * row_h + 10
 
@@ -158,12 +166,17 @@ def dot_chart(title: str, themes: tuple[Theme, ...], series: list[Series], scale
     ]
     for level in range(1, scale_max + 1):
         parts.append(
-            f'<line x1="{x(level):.1f}" x2="{x(level):.1f}" y1="{top - 8}" y2="{height - 6}" stroke="{palette.GRIDLINE}"/>'
-            f'<text x="{x(level):.1f}" y="{top - 14}" text-anchor="middle" fill="{palette.TEXT_SECONDARY}">{level}</text>'
+            f'<line x1="{x(level):.1f}" x2="{x(level):.1f}" y1="{top - 8}" y2="{height - 6}" '
+            f'stroke="{palette.GRIDLINE}"/>'
+            f'<text x="{x(level):.1f}" y="{top - 14}" text-anchor="middle" '
+            f'fill="{palette.TEXT_SECONDARY}">{level}</text>'
         )
     for i, theme in enumerate(themes):
         y = top + i * row_h + row_h / 2
-        parts.append(f'<text x="{left - 16}" y="{y + 4:.1f}" text-anchor="end" fill="{palette.TEXT}">{escape(theme.title)}</text>')
+        parts.append(
+            f'<text x="{left - 16}" y="{y + 4:.1f}" text-anchor="end" fill="{palette.TEXT}">'
+            f"{escape(theme.title)}</text>"
+        )
         for s in series:
             mean = s.means.get(theme.code)
             if mean is not None:
@@ -194,7 +207,9 @@ class Comparison:
     rows: list[ComparisonRow]
 
 
-def _comparison(title: str, framework: Framework, items: list[tuple[str, str | None, dict[str, int]]], ident: str) -> Comparison | None:
+def _comparison(
+    title: str, framework: Framework, items: list[tuple[str, str | None, dict[str, int]]], ident: str
+) -> Comparison | None:
     if not items:
         return None
     series, rows = [], []
@@ -207,7 +222,9 @@ def _comparison(title: str, framework: Framework, items: list[tuple[str, str | N
             ComparisonRow(
                 label=label,
                 url=url,
-                cells=[f"{means[t.code]:.1f}" if means[t.code] is not None else "–" for t in framework.themes],
+                cells=[
+                    f"{means[t.code]:.1f}" if means[t.code] is not None else "–" for t in framework.themes
+                ],
                 overall=f"{sum(rated) / len(rated):.1f}" if rated else "–",
             )
         )
@@ -257,7 +274,9 @@ def unit_maturity(user: Any, unit: Unit, framework: Framework, compared: list[Un
         years = levels.get(other.pk)
         if years:
             latest = max(years)
-            across.append((f"{other.name} {latest}", reverse("evaluation:assessments", args=[other.pk]), years[latest]))
+            across.append(
+                (f"{other.name} {latest}", reverse("evaluation:assessments", args=[other.pk]), years[latest])
+            )
     return UnitMaturity(
         unit=unit,
         history=history,

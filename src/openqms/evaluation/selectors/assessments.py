@@ -25,7 +25,10 @@ def of_unit(user: Any, unit: Unit) -> QuerySet[SelfAssessment]:
 
 def assessment(user: Any, pk: int, action: Permission = Permission.VIEW) -> SelfAssessment:
     return policy.get_or_404(
-        user, action, SelfAssessment.objects.select_related("unit", "unit__organisation", "unit__parent"), pk=pk
+        user,
+        action,
+        SelfAssessment.objects.select_related("unit", "unit__organisation", "unit__parent"),
+        pk=pk,
     )
 
 

@@ -24,14 +24,14 @@ from openqms.improvement.selectors.projects import projects
 from openqms.organisations.models import Unit
 
 COMPONENTS = ("planning", "control", "assurance", "improvement")
-# Each kind of activity, the component it belongs to, and its words in a table.
-KINDS: dict[str, tuple[str, str]] = {
-    "plans": ("planning", "plans and reviews"),
-    "data": ("control", "data points"),
-    "huddles": ("control", "huddles"),
-    "audits": ("assurance", "audits"),
-    "cycles": ("improvement", "PDSA cycles"),
-    "stages": ("improvement", "project stage records"),
+# Each kind of activity, the component it belongs to, and its words in a table (one, several).
+KINDS: dict[str, tuple[str, str, str]] = {
+    "plans": ("planning", "plan or review", "plans and reviews"),
+    "data": ("control", "data point", "data points"),
+    "huddles": ("control", "huddle", "huddles"),
+    "audits": ("assurance", "audit", "audits"),
+    "cycles": ("improvement", "PDSA cycle", "PDSA cycles"),
+    "stages": ("improvement", "project stage record", "project stage records"),
 }
 
 
@@ -52,7 +52,7 @@ class UnitActivity:
     by_kind: dict[str, list[int]] = field(default_factory=dict)
 
     def component(self, name: str) -> list[int]:
-        kinds = [k for k, (c, _w) in KINDS.items() if c == name]
+        kinds = [k for k, (c, _one, _many) in KINDS.items() if c == name]
         return [sum(self.by_kind[k][i] for k in kinds) for i in range(len(self.by_kind[kinds[0]]))]
 
     def total(self, kind: str) -> int:
@@ -95,7 +95,9 @@ def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12)
                 if path.startswith(a.unit.path):
                     a.by_kind[kind][i] += n
 
-    add("plans", [(e.unit_path, e.on.replace(day=1), 1) for e in plans.plan_events(user, roots, start, until)])
+    add(
+        "plans", [(e.unit_path, e.on.replace(day=1), 1) for e in plans.plan_events(user, roots, start, until)]
+    )
     visible_measures = measures(user).filter(unit__in=Unit.objects.within(within))
     add(
         "data",
@@ -105,7 +107,9 @@ def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12)
             "period_start",
         ),
     )
-    huddles = policy.visible(user, policy.Permission.VIEW, Huddle.objects.filter(held_on__range=(start, until)))
+    huddles = policy.visible(
+        user, policy.Permission.VIEW, Huddle.objects.filter(held_on__range=(start, until))
+    )
     add("huddles", _counts(under(huddles), "unit__path", "held_on"))
     audits = runs_visible(user).filter(status=RunStatus.COMPLETED, completed_at__date__range=(start, until))
     add("audits", _counts(under(audits), "unit__path", "completed_at"))
@@ -113,7 +117,9 @@ def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12)
     add(
         "cycles",
         _counts(
-            PdsaCycle.objects.filter(change_idea__project__in=visible_projects, starts_on__range=(start, until)),
+            PdsaCycle.objects.filter(
+                change_idea__project__in=visible_projects, starts_on__range=(start, until)
+            ),
             "change_idea__project__unit__path",
             "starts_on",
         ),

@@ -29,7 +29,11 @@ from openqms.organisations.models import Unit, UnitKind
 # Making Data Count: limits from fewer points than this are not yet reliable.
 SPC_POINTS = 15
 # How old a measure's latest period may be, at the end of the period, and still be current.
-CURRENT_WITHIN = {"daily": dt.timedelta(days=7), "weekly": dt.timedelta(days=21), "monthly": dt.timedelta(days=75)}
+CURRENT_WITHIN = {
+    "daily": dt.timedelta(days=7),
+    "weekly": dt.timedelta(days=21),
+    "monthly": dt.timedelta(days=75),
+}
 TEAM_KINDS = (UnitKind.TEAM, UnitKind.WARD)
 
 
@@ -52,13 +56,21 @@ class Evidence:
 
     @classmethod
     def from_plain(cls, values: dict[str, Any]) -> Evidence:
-        return cls(**{k: values.get(k) for k in ("key", "label", "text", "count", "total")})
+        return cls(
+            key=str(values.get("key", "")),
+            label=str(values.get("label", "")),
+            text=str(values.get("text", "")),
+            count=values.get("count"),
+            total=values.get("total"),
+        )
 
 
 def _share(key: str, count: int, total: int, of: str, none: str) -> Evidence:
     if not total:
         return Evidence(key, EVIDENCE[key], none, 0, 0)
-    return Evidence(key, EVIDENCE[key], f"{count} of {total} {of} ({round(100 * count / total)}%)", count, total)
+    return Evidence(
+        key, EVIDENCE[key], f"{count} of {total} {of} ({round(100 * count / total)}%)", count, total
+    )
 
 
 def _measures(user: Any, unit: Unit, end: dt.date) -> list[Evidence]:
@@ -78,8 +90,16 @@ def _measures(user: Any, unit: Unit, end: dt.date) -> list[Evidence]:
             current += 1
     shared = sum(1 for _pk, _f, s in rows if s)
     return [
-        _share("measures_spc_current", current, len(rows), "measures", "No measures in this part of the organisation."),
-        _share("measures_shared", shared, len(rows), "measures", "No measures in this part of the organisation."),
+        _share(
+            "measures_spc_current",
+            current,
+            len(rows),
+            "measures",
+            "No measures in this part of the organisation.",
+        ),
+        _share(
+            "measures_shared", shared, len(rows), "measures", "No measures in this part of the organisation."
+        ),
     ]
 
 
@@ -89,12 +109,20 @@ def _concerns(user: Any, unit: Unit, start: dt.date, end: dt.date) -> Evidence:
         reason=ProposalReason.CONCERN,
         period__range=(start, end),
     ).aggregate(total=Count("pk"), answered=Count("pk", filter=~Q(status=ProposalStatus.PROPOSED)))
-    return _share("concerns_answered", found["answered"], found["total"], "concerns", "No special-cause concerns in the period.")
+    return _share(
+        "concerns_answered",
+        found["answered"],
+        found["total"],
+        "concerns",
+        "No special-cause concerns in the period.",
+    )
 
 
 def _huddles(user: Any, unit: Unit, start: dt.date, end: dt.date) -> Evidence:
     held = policy.visible(
-        user, policy.Permission.VIEW, Huddle.objects.filter(unit__path__startswith=unit.path, held_on__range=(start, end))
+        user,
+        policy.Permission.VIEW,
+        Huddle.objects.filter(unit__path__startswith=unit.path, held_on__range=(start, end)),
     )
     count = held.count()
     recent = held.filter(held_on__gt=end - dt.timedelta(days=28)).values("unit").distinct().count()
@@ -113,7 +141,9 @@ def _audits(user: Any, unit: Unit, start: dt.date, end: dt.date) -> Evidence:
             on_time=Count("pk", filter=Q(status=RunStatus.COMPLETED, completed_at__date__lte=F("due_on"))),
         )
     )
-    return _share("audits_on_time", found["on_time"], found["total"], "audits", "No audits were due in the period.")
+    return _share(
+        "audits_on_time", found["on_time"], found["total"], "audits", "No audits were due in the period."
+    )
 
 
 def _actions(user: Any, unit: Unit, start: dt.date, end: dt.date) -> list[Evidence]:
@@ -123,20 +153,36 @@ def _actions(user: Any, unit: Unit, start: dt.date, end: dt.date) -> list[Eviden
             "pk", filter=Q(status=Status.CLOSED, closed_at__date__range=(start, end), effective__isnull=False)
         ),
         due=Count("pk", filter=Q(due_on__range=(start, end)) & ~Q(status=Status.CANCELLED)),
-        on_time=Count("pk", filter=Q(due_on__range=(start, end), status=Status.CLOSED, closed_at__date__lte=F("due_on"))),
+        on_time=Count(
+            "pk", filter=Q(due_on__range=(start, end), status=Status.CLOSED, closed_at__date__lte=F("due_on"))
+        ),
     )
     return [
-        _share("actions_checked", found["checked"], found["closed"], "closed actions", "No actions were closed in the period."),
-        _share("actions_on_time", found["on_time"], found["due"], "actions", "No actions were due in the period."),
+        _share(
+            "actions_checked",
+            found["checked"],
+            found["closed"],
+            "closed actions",
+            "No actions were closed in the period.",
+        ),
+        _share(
+            "actions_on_time", found["on_time"], found["due"], "actions", "No actions were due in the period."
+        ),
     ]
 
 
 def _projects(user: Any, unit: Unit, start: dt.date, end: dt.date) -> list[Evidence]:
-    active = projects(user).filter(unit__path__startswith=unit.path, starts_on__lte=end).exclude(closed_at__date__lt=start)
+    active = (
+        projects(user)
+        .filter(unit__path__startswith=unit.path, starts_on__lte=end)
+        .exclude(closed_at__date__lt=start)
+    )
     rows = list(active.values_list("pk", "strategic_priority_id", "stage"))
     ids = [pk for pk, _p, _s in rows]
     measured = set(
-        ProjectMeasure.objects.filter(project_id__in=ids, role__in=(MeasureRole.PROCESS, MeasureRole.BALANCING))
+        ProjectMeasure.objects.filter(
+            project_id__in=ids, role__in=(MeasureRole.PROCESS, MeasureRole.BALANCING)
+        )
         .values_list("project_id", flat=True)
         .distinct()
     )
@@ -158,9 +204,14 @@ def _projects(user: Any, unit: Unit, start: dt.date, end: dt.date) -> list[Evide
         _share("projects_with_measures", len(measured), len(ids), "projects", none),
         _share("projects_on_priorities", sum(1 for _pk, p, _s in rows if p), len(ids), "projects", none),
         _share("service_users_in_projects", len(with_users), len(ids), "projects", none),
-        _share("pdsa_cycles", cycles["decided"], cycles["total"], "cycles", "No PDSA cycles ended in the period."),
         _share(
-            "gains_handed_over", handed["handed"], handed["total"], "measures of sustaining or closed projects",
+            "pdsa_cycles", cycles["decided"], cycles["total"], "cycles", "No PDSA cycles ended in the period."
+        ),
+        _share(
+            "gains_handed_over",
+            handed["handed"],
+            handed["total"],
+            "measures of sustaining or closed projects",
             "No project has reached the sustaining stage.",
         ),
     ]
@@ -169,7 +220,9 @@ def _projects(user: Any, unit: Unit, start: dt.date, end: dt.date) -> list[Evide
 def _plans(user: Any, unit: Unit, start: dt.date, end: dt.date) -> Evidence:
     found = plans.plans_on_time(user, unit, start, end)
     if found is None:
-        return Evidence("plans_approved_on_time", EVIDENCE["plans_approved_on_time"], "OpenQMS holds no annual plans yet.")
+        return Evidence(
+            "plans_approved_on_time", EVIDENCE["plans_approved_on_time"], "OpenQMS holds no annual plans yet."
+        )
     on_time, due = found
     return _share("plans_approved_on_time", on_time, due, "plans", "No annual plans were due in the period.")
 

@@ -27,7 +27,9 @@ from openqms.people.requests import AuthenticatedHttpRequest
 def unit_assessments(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, policy.Permission.VIEW)
     framework = frameworks.current()
-    form = StartForm(request.POST or None, initial={"year": timezone.localdate().year})
+    this_year = timezone.localdate().year
+    started = selectors.of_unit(request.user, unit).filter(year=this_year).exists()
+    form = StartForm(request.POST or None, initial={"year": None if started else this_year})
     if request.method == "POST":
         require(selectors.may_assess(request.user, unit))
 
@@ -44,7 +46,9 @@ def unit_assessments(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         if saved is not None:
             return saved
     compared = [u for u in compared_units(request.user, unit) if u.pk != unit.pk]
-    compared += list(policy.visible(request.user, policy.Permission.VIEW, unit.children.active(), unit_field=""))
+    compared += list(
+        policy.visible(request.user, policy.Permission.VIEW, unit.children.active(), unit_field="")
+    )
     return render(
         request,
         "evaluation/assessments.jinja",
@@ -87,7 +91,9 @@ def rate(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
             level=int(cleaned["level"]),
             evidence=cleaned["evidence"],
         )
-        return Saved(f"{code} rated.", reverse("evaluation:assessment", args=[found.pk]) + f"#statement-{code}")
+        return Saved(
+            f"{code} rated.", reverse("evaluation:assessment", args=[found.pk]) + f"#statement-{code}"
+        )
 
     saved = save_form(request, form, save)
     if saved is not None:
@@ -124,7 +130,11 @@ def complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("evaluation:assessment", pk=found.pk)
     if changed:
-        messages.success(request, f"Self-assessment for {found.year} completed; its evidence is kept as it stands today.")
+        messages.success(
+            request, f"Self-assessment for {found.year} completed; its evidence is kept as it stands today."
+        )
     else:
-        messages.info(request, f"The self-assessment for {found.year} was already completed; nothing changed.")
+        messages.info(
+            request, f"The self-assessment for {found.year} was already completed; nothing changed."
+        )
     return redirect("evaluation:assessment", pk=found.pk)

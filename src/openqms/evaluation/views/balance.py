@@ -12,4 +12,6 @@ from openqms.nhsuk.views import unit_for
 
 def page(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, policy.Permission.VIEW)
-    return render(request, "evaluation/balance.jinja", {"unit": unit, "balance": balance_section(request.user, unit)})
+    return render(
+        request, "evaluation/balance.jinja", {"unit": unit, "balance": balance_section(request.user, unit)}
+    )

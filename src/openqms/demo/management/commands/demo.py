@@ -77,5 +77,7 @@ class Command(BaseCommand):
         audits = AuditRun.objects.filter(unit__organisation=organisation, status=RunStatus.COMPLETED).count()
         self.stdout.write(f"Assurance: two frameworks, the trust's standards and {audits} completed audits.")
         assessments = SelfAssessment.objects.filter(unit__organisation=organisation).count()
-        self.stdout.write(f"Evaluation: {assessments} QMS maturity self-assessments, last year's and this year's.")
+        self.stdout.write(
+            f"Evaluation: {assessments} QMS maturity self-assessments, last year's and this year's."
+        )
         self.stdout.write("`openqms demo-logins` lists the demo logins.")
