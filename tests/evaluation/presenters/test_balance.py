@@ -31,3 +31,14 @@ def test_the_section_for_the_report_has_rows_pictures_and_a_text_alternative(tru
     assert "<title" in section.picture
     assert "style=" not in section.picture
     assert "Ward B, Control: 0 of 12 months" in section.compared_picture
+
+
+def test_the_report_can_include_the_section_partial(trust):
+    from django.template.loader import render_to_string
+
+    helpers.quality_year(trust)
+    section = balance_section(trust.people["sam_senior"], trust.board, until=helpers.UNTIL)
+    html = render_to_string("evaluation/_balance_section.jinja", {"balance": section})
+    assert "QMS balance, January 2025 to December 2025" in html
+    assert "Northshire Hospitals Board beside its sub-units" in html
+    assert "Medicine" in html and "Surgery" in html

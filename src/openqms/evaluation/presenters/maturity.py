@@ -291,3 +291,23 @@ def unit_maturity(user: Any, unit: Unit, framework: Framework, compared: list[Un
         else None,
         may_start=selectors.may_assess(user, unit),
     )
+
+
+@dataclass(frozen=True)
+class MaturitySection:
+    unit: Unit
+    latest: HistoryRow | None
+    over_time: Comparison | None
+    page_url: str
+
+
+def maturity_section(user: Any, unit: Unit, framework: Framework) -> MaturitySection:
+    """The unit's self-assessments over the years, for the integrated report
+    (evaluation/_maturity_section.jinja, which expects it as `maturity_section`)."""
+    found = unit_maturity(user, unit, framework, [])
+    return MaturitySection(
+        unit=unit,
+        latest=found.history[0] if found.history else None,
+        over_time=found.over_time,
+        page_url=reverse("evaluation:assessments", args=[unit.pk]),
+    )
