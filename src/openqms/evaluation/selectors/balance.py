@@ -81,7 +81,9 @@ def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12)
     result = [UnitActivity(u, {k: [0] * months for k in KINDS}) for u in roots]
     # The deepest root first, so a unit inside two roots (a unit and its parent) counts for both.
     ordered = sorted(result, key=lambda a: -len(a.unit.path))
-    within = [r.unit.path for r in result]
+    paths = [r.unit.path for r in result]
+    # A root inside another adds nothing to the sub-trees to read (the top and its sub-units).
+    within = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
 
     def under(qs: QuerySet[Any]) -> QuerySet[Any]:
         return qs.filter(unit__in=Unit.objects.within(within))
