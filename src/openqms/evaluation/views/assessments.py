@@ -45,10 +45,9 @@ def unit_assessments(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         saved = save_form(request, form, save)
         if saved is not None:
             return saved
-    compared = [u for u in compared_units(request.user, unit) if u.pk != unit.pk]
-    compared += list(
-        policy.visible(request.user, policy.Permission.VIEW, unit.children.active(), unit_field="")
-    )
+    # Its siblings (or, at the top, its sub-units) and the units directly below it, each once.
+    children = policy.visible(request.user, policy.Permission.VIEW, unit.children.active(), unit_field="")
+    compared = list({u.pk: u for u in [*compared_units(request.user, unit)[1:], *children]}.values())
     return render(
         request,
         "evaluation/assessments.jinja",
