@@ -70,6 +70,13 @@ benchmarks: install ## Print the performance figures (SQLite; docs/imports.md sh
 	$(BIN)/python benchmarks/control_recompute.py
 	env -u DATABASE_URL $(BIN)/python benchmarks/import_data.py
 
+.PHONY: faults
+faults: install ## Kill a 100,000-row import with SIGKILL 20 times, on SQLite and (with $$OPENQMS_TEST_POSTGRES_URL) PostgreSQL
+	$(BIN)/python benchmarks/faults.py
+	@if [ -n "$$OPENQMS_TEST_POSTGRES_URL" ]; then \
+	  $(BIN)/python benchmarks/faults.py --postgres "$${OPENQMS_TEST_POSTGRES_URL%/*}/postgres"; \
+	fi
+
 .PHONY: clean
 clean: ## Remove the virtual environment, node modules and local data
 	rm -rf $(VENV) node_modules var src/openqms/frontend/build

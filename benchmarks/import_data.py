@@ -45,7 +45,9 @@ def setup_django(sqlite_path: Path) -> None:
     django.setup()
 
 
-def build_organisation() -> list[tuple[str, str, str, str, str]]:
+def build_organisation(
+    wards: int = WARDS, definitions: int = DEFINITIONS
+) -> list[tuple[str, str, str, str, str]]:
     """The organisation, wards, definitions and measures, as (definition, unit, frequency, shape, chart)."""
     from django.core.management import call_command
 
@@ -55,16 +57,17 @@ def build_organisation() -> list[tuple[str, str, str, str, str]]:
     call_command("migrate", verbosity=0)
     org = organisations.create_organisation(actor=None, name="Benchmark Hospitals", code="BEN")
     board = org.units.get(parent__isnull=True)
-    wards = [
+    units = [
         organisations.create_unit(
             actor=None, organisation=org, parent=board, name=f"Ward {i}", kind="ward", code=f"W{i:03d}"
         )
-        for i in range(WARDS)
+        for i in range(wards)
     ]
-    definitions = []
-    for i in range(DEFINITIONS):
-        kind = "value" if i < 70 else ("ratio_xmr" if i < 85 else "proportion")
-        definitions.append(
+    library = []
+    for i in range(definitions):
+        share = i / definitions  # 70% values, 15% ratios on XmR, 15% proportions on a p chart
+        kind = "value" if share < 0.7 else ("ratio_xmr" if share < 0.85 else "proportion")
+        library.append(
             MeasureDefinition(
                 organisation=org,
                 owner_unit=board,
@@ -81,10 +84,10 @@ def build_organisation() -> list[tuple[str, str, str, str, str]]:
                 multiplier=1.0 if kind == "value" else 100.0,
             )
         )
-    MeasureDefinition.objects.bulk_create(definitions)
-    definitions = list(MeasureDefinition.objects.filter(organisation=org).order_by("code"))
-    Measure.objects.bulk_create([Measure(definition=d, unit=w) for d in definitions for w in wards])
-    return [(d.code, w.code, d.frequency, d.data_shape, d.chart_type) for d in definitions for w in wards]
+    MeasureDefinition.objects.bulk_create(library)
+    library = list(MeasureDefinition.objects.filter(organisation=org).order_by("code"))
+    Measure.objects.bulk_create([Measure(definition=d, unit=w) for d in library for w in units])
+    return [(d.code, w.code, d.frequency, d.data_shape, d.chart_type) for d in library for w in units]
 
 
 def periods(frequency: str, count: int) -> list[dt.date]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+from django.core.management import call_command
 
 
 def test_the_default_sqlite_database_gets_its_folder(tmp_path: Path) -> None:
@@ -22,3 +26,30 @@ def test_the_default_sqlite_database_gets_its_folder(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert (var / "openqms.sqlite3").is_file()
+
+
+def test_pages_render_with_the_production_static_storage(
+    settings: Any, tmp_path: Path, client: Any, db: None
+) -> None:
+    """Production serves collected files through a manifest of hashed names; a template asking the
+    manifest for a folder rather than a file failed every page there (found by the load test)."""
+    from openqms.settings.base import PRODUCTION_STORAGES
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    # Django's manifest storage, which production's compressing one extends: the same lookups,
+    # without minutes spent compressing every file of the NHS.UK frontend.
+    assert (
+        PRODUCTION_STORAGES["staticfiles"]["BACKEND"]
+        == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+    settings.STORAGES = {
+        **PRODUCTION_STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = False
+    call_command("collectstatic", "--noinput", verbosity=0)
+    response = client.get("/sign-in/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert re.search(r'href="/static/openqms/openqms\.[0-9a-f]{12}\.css"', page)
+    assert 'href="/static/nhsuk/assets/images/favicon.ico"' in page

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "openqms.shell",
     "openqms.administration",
     "openqms.demo",
+    "openqms.operations",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,12 @@ STATICFILES_DIRS = [
 ]
 
 MEDIA_ROOT = VAR_DIR / "media"
+# Production's storages (collected files with hashed names, compressed), named here so that a test
+# can render pages with them without the production settings' secrets.
+PRODUCTION_STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "openqms@localhost")

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from openqms.settings.base import *  # noqa: F403
-from openqms.settings.base import SECRET_KEY
+from openqms.settings.base import PRODUCTION_STORAGES, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
@@ -20,7 +20,4 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-openqms-session"
 CSRF_COOKIE_NAME = "__Host-openqms-csrf"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES = PRODUCTION_STORAGES

@@ -14,6 +14,13 @@ from openqms.audit.presenters import readable
 from openqms.nhsuk.dates import date_text
 
 
+def static_folder(path: str) -> str:
+    """The URL of a folder of static files, for templates that add file names to it (the NHS.UK
+    template's `assetPath`). `static()` would ask the production storage's manifest for the folder,
+    which lists files only, and fail every page."""
+    return f"{settings.STATIC_URL}{path.strip('/')}"
+
+
 def _url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
@@ -35,6 +42,7 @@ def environment(**options: Any) -> Environment:
         {
             "url": _url,
             "static": static,
+            "static_folder": static_folder,
             "get_messages": get_messages,
             "DEBUG": settings.DEBUG,
             "readable_history": readable,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -192,6 +192,27 @@ def _none_for_nan(values: list[float]) -> list[float | None]:
 
 
 _Row = TypeVar("_Row")
+_Table = TypeVar("_Table")
+
+
+class OnDemand(Generic[_Table]):
+    """A batch's table, made by `make` when a result first reads it, then kept for every result
+    of the batch. A roll-up page asks ten thousand results for their icons and never for their
+    points or phases: it should not pay for spreading each phase's limits over a million points,
+    nor for the runs analysis of eleven thousand phases."""
+
+    __slots__ = ("_make", "_table")
+
+    def __init__(self, make: Callable[[], _Table]) -> None:
+        self._make: Callable[[], _Table] | None = make
+        self._table: _Table | None = None
+
+    def get(self) -> _Table:
+        if self._table is None:
+            assert self._make is not None
+            self._table = self._make()
+            self._make = None  # let go of what the table was made from
+        return self._table
 
 
 class _Rows(Sequence[_Row]):
@@ -256,7 +277,9 @@ class PointColumns(_Rows[Point]):
 
     __slots__ = ("_start", "_table", "_x")
 
-    def __init__(self, x: tuple[XLabel, ...], table: PointTable, start: int = 0) -> None:
+    def __init__(
+        self, x: tuple[XLabel, ...], table: PointTable | OnDemand[PointTable], start: int = 0
+    ) -> None:
         self._x, self._table, self._start, self._items = x, table, start, None
 
     @property
@@ -265,7 +288,8 @@ class PointColumns(_Rows[Point]):
 
     @property
     def table(self) -> PointTable:
-        return self._table
+        table = self._table
+        return table.get() if isinstance(table, OnDemand) else table
 
     @property
     def start(self) -> int:
@@ -281,7 +305,7 @@ class PointColumns(_Rows[Point]):
     def arrays(self) -> PointTable:
         """This result's rows of the table (views, not copies)."""
         rows = slice(self._start, self._start + len(self._x))
-        return PointTable._make(column[rows] for column in self._table)
+        return PointTable._make(column[rows] for column in self.table)
 
     def _build(self) -> tuple[Point, ...]:
         t = self.arrays()
@@ -360,7 +384,9 @@ class PhaseColumns(_Rows[Phase]):
 
     __slots__ = ("_first", "_stop", "_table", "_x")
 
-    def __init__(self, x: tuple[XLabel, ...], table: PhaseTable, first: int, stop: int) -> None:
+    def __init__(
+        self, x: tuple[XLabel, ...], table: PhaseTable | OnDemand[PhaseTable], first: int, stop: int
+    ) -> None:
         self._x, self._table, self._first, self._stop, self._items = x, table, first, stop, None
 
     @property
@@ -369,12 +395,13 @@ class PhaseColumns(_Rows[Phase]):
 
     @property
     def table(self) -> PhaseTable:
-        return self._table
+        table = self._table
+        return table.get() if isinstance(table, OnDemand) else table
 
     def arrays(self) -> PhaseTable:
         """This result's rows of the table (views, not copies)."""
         rows = slice(self._first, self._stop)
-        return PhaseTable._make(column[rows] for column in self._table)
+        return PhaseTable._make(column[rows] for column in self.table)
 
     def _build(self) -> tuple[Phase, ...]:
         x = self._x

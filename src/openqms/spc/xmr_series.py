@@ -20,6 +20,8 @@ import numpy as np
 from openqms.spc.anhoej import runs_figures
 from openqms.spc.types import (
     ChartType,
+    Direction,
+    OnDemand,
     Options,
     PhaseColumns,
     PhaseTable,
@@ -39,6 +41,8 @@ from openqms.spc.xmr_codes import (
     XmrArrays,
     direction_code,
 )
+
+_DIRECTION_CODES = {Direction.INCREASE: 1, Direction.DECREASE: -1, Direction.NEITHER: 0}
 
 __all__ = ["XmrInputs", "compute_xmr", "validate_xmr_options", "xmr_inputs", "xmr_results"]
 
@@ -85,47 +89,65 @@ class XmrInputs(NamedTuple):
 def xmr_inputs(series: Sequence[Series], options: Sequence[Options]) -> XmrInputs:
     """Check each series with its options (ValueError) and pack them all for the engine."""
     n_series = len(series)
-    lengths = np.fromiter((len(s.values) for s in series), dtype=np.int64, count=n_series)
-    offsets = np.zeros(n_series + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    for s, o in zip(series, options, strict=True):
+    # One pass over the series gathers every per-series input: a batch has ten thousand of them,
+    # and each further pass over them in Python costs as much as a numpy pass over all the points.
+    lengths = [0] * n_series
+    directions = [0] * n_series
+    targets = [math.nan] * n_series
+    fix_after = [0] * n_series
+    screen_outliers = [True] * n_series
+    per_point_targets = []
+    rebase_points: list[int] = []  # the flat index of each phase's first point, after the first
+    n = 0
+    for k, (s, o) in enumerate(zip(series, options, strict=True)):
+        n_points = len(s.values)
         # The identity test first: an Enum call (which also accepts the chart's name) costs more.
         if o.chart is not ChartType.XMR and ChartType(o.chart) is not ChartType.XMR:
             raise ValueError(f"the XmR engine computes xmr charts only, not {o.chart}")
-        if len(s.x) != len(s.values):
-            raise ValueError(f"series has {len(s.x)} x labels but {len(s.values)} values")
-        validate_xmr_options(o, len(s.values))
-    n = int(offsets[-1])
+        if len(s.x) != n_points:
+            raise ValueError(f"series has {len(s.x)} x labels but {n_points} values")
+        if o.fix_after is not None or o.rebase_at or o.exclude or o.targets is not None:
+            validate_xmr_options(o, n_points)
+            fix_after[k] = o.fix_after or 0
+            rebase_points.extend(n + i for i in o.rebase_at)
+            if o.targets is not None:
+                per_point_targets.append(k)
+        lengths[k] = n_points
+        n += n_points
+        code = _DIRECTION_CODES.get(o.direction)  # a member, or its value: a StrEnum hashes as its str
+        directions[k] = direction_code(o.direction) if code is None else code
+        if o.target is not None:
+            targets[k] = o.target
+        if not o.screen_outliers:
+            screen_outliers[k] = False
+    offsets = np.zeros(n_series + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
     # None becomes NaN when numpy converts to float. fromiter reads the values straight from the
     # series (a list of them first, for np.array, cost half as much again).
     values = np.fromiter(itertools.chain.from_iterable(s.values for s in series), dtype=np.float64, count=n)
-    target = [math.nan if o.target is None else o.target for o in options]
-    point_target = np.array(target, dtype=np.float64).repeat(lengths)
-    for k, o in enumerate(options):
-        if o.targets is not None:
-            point_target[offsets[k] : offsets[k + 1]] = [math.nan if t is None else t for t in o.targets]
-    rebased = [k for k, o in enumerate(options) if o.rebase_at]
+    point_target = np.array(targets, dtype=np.float64).repeat(lengths)
+    for k in per_point_targets:
+        given = options[k].targets or ()
+        point_target[offsets[k] : offsets[k + 1]] = [math.nan if t is None else t for t in given]
     phase_start = None
-    if rebased:
+    if rebase_points:
         phase_start = np.zeros(n, dtype=np.bool_)
-        for k in rebased:
-            phase_start[offsets[k] + np.array(options[k].rebase_at, dtype=np.int64)] = True
+        phase_start[rebase_points] = True
     return XmrInputs(
         values=values,
         offsets=offsets,
         phase_start=phase_start,
-        direction=np.array([direction_code(o.direction) for o in options], dtype=np.int8),
+        direction=np.array(directions, dtype=np.int8),
         point_target=point_target,
-        fix_after=np.array([o.fix_after or 0 for o in options], dtype=np.int64),
-        screen_outliers=np.array([o.screen_outliers for o in options], dtype=np.bool_),
+        fix_after=np.array(fix_after, dtype=np.int64),
+        screen_outliers=np.array(screen_outliers, dtype=np.bool_),
     )
 
 
-def _phases(series: Sequence[Series], values: FloatArray, arrays: XmrArrays) -> list[PhaseColumns]:
-    """Each series' phases, as rows of one table of the batch's phases with Anhøj's runs figures,
-    all computed at once."""
+def _phase_table(values: FloatArray, arrays: XmrArrays) -> PhaseTable:
+    """The batch's phases back to back, with Anhøj's runs figures, all computed at once."""
     runs = runs_figures(values, arrays.centre, arrays.segment_start)
-    table = PhaseTable(
+    return PhaseTable(
         phase=arrays.segment_phase,
         start=arrays.segment_start - arrays.offsets[arrays.segment_series],
         n=arrays.segment_length,
@@ -137,18 +159,10 @@ def _phases(series: Sequence[Series], values: FloatArray, arrays: XmrArrays) -> 
         crossings_min=runs.crossings_min,
         runs_signal=runs.runs_signal,
     )
-    # A series' phases follow one another; an empty series has none.
-    bounds = arrays.segment_series.searchsorted(np.arange(len(series) + 1)).tolist()
-    rows = itertools.pairwise(bounds)
-    return [PhaseColumns(s.x, table, first, stop) for s, (first, stop) in zip(series, rows, strict=True)]
 
 
-def xmr_results(series: Sequence[Series], options: Sequence[Options]) -> list[Result]:
-    """The XmR chart of each series under its options (NHSRplotthedots' rules), all computed in
-    one pass. The results' points and phases are views of the batch's arrays."""
-    inputs = xmr_inputs(series, options)
-    arrays = inputs.run()
-    table = PointTable(
+def _point_table(inputs: XmrInputs, arrays: XmrArrays) -> PointTable:
+    return PointTable(
         value=inputs.values,
         centre=arrays.centre,
         lower=arrays.lower,
@@ -160,22 +174,35 @@ def xmr_results(series: Sequence[Series], options: Sequence[Options]) -> list[Re
         point_type=arrays.point_type,
         target=inputs.point_target,
     )
+
+
+def xmr_results(series: Sequence[Series], options: Sequence[Options]) -> list[Result]:
+    """The XmR chart of each series under its options (NHSRplotthedots' rules), all computed in
+    one pass. The results' points and phases are views of two tables of the whole batch, each made
+    when a result first reads it (`OnDemand`): every result's icons are there at once."""
+    inputs = xmr_inputs(series, options)
+    arrays = inputs.run()
+    points = OnDemand(lambda: _point_table(inputs, arrays))
+    phases = OnDemand(lambda: _phase_table(inputs.values, arrays))
+    # A series' phases follow one another; an empty series has none.
+    bounds = arrays.segment_series.searchsorted(np.arange(len(series) + 1)).tolist()
     # Positional arguments: a batch makes ten thousand results, and keywords cost a third more.
     return [
         Result(
             ChartType.XMR,
             o,
-            PointColumns(s.x, table, start),
-            phases,
+            PointColumns(s.x, points, start),
+            PhaseColumns(s.x, phases, first, stop),
             VARIATION_ICONS[variation] if variation >= 0 else None,
             ASSURANCE_ICONS[assurance] if assurance >= 0 else None,
             (SHORT_GROUP_WARNING,) if short else (),
         )
-        for s, o, start, phases, variation, assurance, short in zip(
+        for s, o, start, first, stop, variation, assurance, short in zip(
             series,
             options,
             inputs.offsets[:-1].tolist(),
-            _phases(series, inputs.values, arrays),
+            bounds[:-1],
+            bounds[1:],
             arrays.variation_icon.tolist(),
             arrays.assurance_icon.tolist(),
             arrays.short_group.tolist(),

@@ -1,0 +1,275 @@
+"""Load: the demo trust on PostgreSQL, served by gunicorn with the production settings, under
+Locust's simulated people following the journeys of the demo's roles. Stops by itself.
+
+Run from the repository root (`make load` does this against the CI PostgreSQL server):
+
+    .venv/bin/python benchmarks/load.py --postgres postgres://openqms:openqms@127.0.0.1:5432/postgres
+
+It creates the database `openqms_load` on that server (migrated, with the demo trust) unless it is
+there already, collects the static files, starts gunicorn on loopback, then runs `--users`
+simulated people (default 100) for `--seconds` (default 60). Each signs in through the real form
+as one of the demo logins and follows links the pages offer, as that role would: My QMS, the
+board, a measure, the assurance and improvement pages, the action tracker, a unit page.
+
+Requests go to gunicorn over plain HTTP on loopback, marked `X-Forwarded-Proto: https` as the
+TLS-terminating proxy in front of a real deployment marks them; the production settings then
+apply unchanged (secure cookies, CSRF with its Referer check, HSTS).
+
+The last line of standard output is the figure to read:
+
+    users=<n> requests=<r> errors=<e> page_p95_ms=<p> page_p50_ms=<m> api_p95_ms=<a or -> rps=<s>
+"""
+
+from __future__ import annotations
+
+# Locust works on gevent, which must patch the standard library before anything else is imported.
+from gevent import monkey
+
+monkey.patch_all()
+
+import argparse  # noqa: E402
+import http.cookiejar  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import re  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import gevent  # noqa: E402
+from locust import HttpUser, between, events, task  # noqa: E402
+from locust.env import Environment  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+OPENQMS = [sys.executable, "-c", "from openqms.cli import main; main()"]
+DATABASE = "openqms_load"
+PORT = 8031
+LINKS = re.compile(r'href="(/[^"#?]*/)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+API_PREFIX = "/api/"
+
+
+class LoopbackIsTheProxy(http.cookiejar.DefaultCookiePolicy):
+    """Send secure cookies to loopback: the requests really reach it through the TLS proxy."""
+
+    def return_ok_secure(self, cookie: http.cookiejar.Cookie, request: Any) -> bool:
+        return True
+
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: Any) -> bool:
+        return True
+
+
+class Person(HttpUser):
+    """Someone with one of the demo's roles, browsing what their pages link to."""
+
+    wait_time = between(1, 4)
+    logins: list[tuple[str, str, str]] = []
+
+    def on_start(self) -> None:
+        self.client.cookies.set_policy(LoopbackIsTheProxy())
+        self.role, username, password = random.choice(self.logins)
+        page = self.get("/sign-in/", "sign in (form)")
+        token = CSRF.search(page)
+        self.post(
+            "/sign-in/",
+            "sign in",
+            {
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+        )
+        self.seen = self.links(self.get("/", "My QMS"))
+
+    def _headers(self, path: str) -> dict[str, str]:
+        return {"X-Forwarded-Proto": "https", "Referer": f"https://{self.host_name}{path}"}
+
+    @property
+    def host_name(self) -> str:
+        return (self.host or "").split("://", 1)[1]
+
+    def get(self, path: str, name: str) -> str:
+        with self.client.get(path, name=name, headers=self._headers(path), catch_response=True) as r:
+            if r.status_code != 200:
+                r.failure(f"{path} answered {r.status_code}")
+            return r.text or ""
+
+    def post(self, path: str, name: str, data: dict[str, str]) -> None:
+        with self.client.post(
+            path,
+            data=data,
+            name=name,
+            headers=self._headers(path),
+            catch_response=True,
+            allow_redirects=False,
+        ) as r:
+            if r.status_code not in (200, 302):
+                r.failure(f"POST {path} answered {r.status_code}")
+
+    def links(self, html: str) -> list[str]:
+        return [link for link in LINKS.findall(html) if not link.startswith(("/static/", "/sign-out"))]
+
+    def follow(self, pattern: str, name: str) -> None:
+        """Open one of the links last seen whose path matches `pattern`, if there is one."""
+        candidates = [link for link in self.seen if re.fullmatch(pattern, link)]
+        if candidates:
+            self.seen = self.links(self.get(random.choice(candidates), name)) or self.seen
+
+    @task(4)
+    def my_qms(self) -> None:
+        self.seen = self.links(self.get("/", "My QMS"))
+
+    @task(4)
+    def board(self) -> None:
+        self.seen = self.links(self.get("/control/", "control: board"))
+        self.follow(r"/control/measures/\d+/", "control: a measure")
+
+    @task(2)
+    def assurance(self) -> None:
+        self.seen = self.links(self.get("/assurance/", "assurance: home"))
+        self.follow(r"/assurance/standards/\d+/", "assurance: a standard")
+
+    @task(2)
+    def improvement(self) -> None:
+        self.seen = self.links(self.get("/improvement/", "improvement: portfolio"))
+        self.follow(r"/improvement/projects/\d+/", "improvement: a project")
+
+    @task(2)
+    def actions(self) -> None:
+        self.seen = self.links(self.get("/", "My QMS"))
+        self.follow(r"/units/\d+/", "a unit page")
+        self.follow(r"/assurance/units/\d+/actions/", "actions: tracker")
+
+    @task(1)
+    def unit(self) -> None:
+        self.follow(r"/units/\d+/", "a unit page")
+
+
+def run(args: list[str], env: dict[str, str]) -> str:
+    done = subprocess.run([*OPENQMS, *args], env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise SystemExit(f"openqms {' '.join(args)} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def prepare(server: str, env: dict[str, str]) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone()
+        if not exists:
+            conn.execute(f"CREATE DATABASE {DATABASE}")
+    if not exists:
+        print("# loading the demo trust into PostgreSQL (once)", file=sys.stderr)
+    run(["migrate", "--noinput", "-v", "0"], env)
+    run(["demo"], env)  # a second run changes nothing
+    run(["collectstatic", "--noinput", "-v", "0"], env)
+
+
+def wait_for(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not start on port {port}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument(
+        "--postgres", required=True, help="the PostgreSQL server's URL (its maintenance database)"
+    )
+    ap.add_argument("--users", type=int, default=100)
+    ap.add_argument("--seconds", type=int, default=60)
+    ap.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="openqms-load-") as tmp:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "openqms.settings.production",
+            "DJANGO_SECRET_KEY": "load-test-only-" + os.urandom(16).hex(),
+            "DJANGO_ALLOWED_HOSTS": f"127.0.0.1:{PORT},127.0.0.1",
+            "DATABASE_URL": a.postgres.rsplit("/", 1)[0] + "/" + DATABASE,
+            "OPENQMS_VAR_DIR": str(Path(tmp) / "var"),
+        }
+        prepare(a.postgres, env)
+        for line in run(["demo-logins"], env).splitlines():
+            role, username, password = line.split("\t")
+            Person.logins.append((role, username, password))
+        server = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "openqms.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--workers",
+                str(a.workers),
+                "--access-logfile",
+                "-" if os.environ.get("LOAD_ACCESS_LOG") else "/dev/null",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            wait_for(PORT)
+            environment = Environment(user_classes=[Person], host=f"http://127.0.0.1:{PORT}", events=events)
+            runner = environment.create_local_runner()
+            runner.start(a.users, spawn_rate=max(1, a.users / 10))
+            gevent.spawn_later(a.seconds, runner.quit)
+            runner.greenlet.join()
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        stats = environment.stats
+        pages = [e for e in stats.entries.values() if not e.name.startswith("api")]
+        api = [e for e in stats.entries.values() if e.name.startswith("api")]
+        for entry in sorted(stats.entries.values(), key=lambda e: e.name):
+            p50, p95 = (entry.get_response_time_percentile(q) for q in (0.5, 0.95))
+            print(
+                f"# {entry.name:<26} n={entry.num_requests:<6} fail={entry.num_failures:<3} "
+                f"p50={p50:.0f} ms p95={p95:.0f} ms",
+                file=sys.stderr,
+            )
+        for error in stats.errors.values():
+            print(f"# error: {error.name}: {error.error} × {error.occurrences}", file=sys.stderr)
+    total = stats.total
+    page_p95 = _percentile(pages, 0.95)
+    api_p95 = _percentile(api, 0.95) if api else None
+    print(
+        f"users={a.users} requests={total.num_requests} errors={total.num_failures} "
+        f"page_p95_ms={page_p95:.0f} page_p50_ms={_percentile(pages, 0.5):.0f} "
+        f"api_p95_ms={'-' if api_p95 is None else f'{api_p95:.0f}'} rps={total.num_requests / a.seconds:.1f}"
+    )
+    return 1 if total.num_failures else 0
+
+
+def _percentile(entries: list[Any], q: float) -> float:
+    """The percentile over several entries' requests together (their response-time histograms)."""
+    merged: dict[int, int] = {}
+    for entry in entries:
+        for rounded, count in entry.response_times.items():
+            merged[rounded] = merged.get(rounded, 0) + count
+    total = sum(merged.values())
+    if not total:
+        return 0.0
+    seen = 0
+    for rounded in sorted(merged):
+        seen += merged[rounded]
+        if seen >= q * total:
+            return float(rounded)
+    return float(max(merged))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
