@@ -3,7 +3,8 @@ way, for the board, the Medicine division, Elderly Care and its wards, so the pa
 years and units. Ratings are seeded and rise a little from last year where the demo's data show
 the work (control and improvement on the demo ward); the evidence text is in the raters' words.
 `load` does nothing when the organisation already has self-assessments, so `openqms demo` can add
-them to a demo loaded before them.
+them to a demo loaded before them, nor when it has no measures (a demo of the tree and people
+only), which would leave the evidence empty.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import random
 
 from django.db import transaction
 
+from openqms.control.models import Measure
 from openqms.demo.logins import BOARD, DEMO_DIVISION, DEMO_SERVICE, DEMO_WARD
 from openqms.demo.selectors import person_on
 from openqms.evaluation import framework as frameworks
@@ -71,6 +73,8 @@ def _level(rng: random.Random, mean: float, top: int) -> int:
 def load(organisation: Organisation, today: dt.date) -> int:
     """Self-assessments for last year (completed) and this year (in progress); how many made."""
     if SelfAssessment.objects.filter(unit__organisation=organisation).exists():
+        return 0
+    if not Measure.objects.filter(unit__organisation=organisation).exists():
         return 0
     framework = frameworks.current()
     rng = random.Random(SEED)
