@@ -15,6 +15,7 @@ urlpatterns = [
     # The action tracker belongs to openqms.actions but keeps the addresses it had in assurance.
     path("assurance/", include("openqms.actions.urls")),
     path("improvement/", include("openqms.improvement.urls")),
+    path("evaluation/", include("openqms.evaluation.urls")),
     path("reports/", include("openqms.reporting.urls")),
     path("administration/", include("openqms.administration.urls")),
 ]

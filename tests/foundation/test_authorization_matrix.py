@@ -64,6 +64,7 @@ EXPECTATION_MODULES = [
     "tests.improvement.authorization",
     "tests.planning.authorization",
     "tests.reporting.authorization",
+    "tests.evaluation.authorization",
 ]
 
 

@@ -34,6 +34,9 @@ class Permission(StrEnum):
     PROPOSE = "propose"  # propose service models: consultants and senior clinicians, and senior leaders
     LEAD = "lead"  # approve, sign off, assign owners, close actions and escalations
     ADMINISTER = "administer"  # manage the tree, people and roles; no clinical powers
+    # Run a unit's QMS maturity self-assessment and rate its statements: the unit's leaders, who are
+    # answerable for the balance of its quality management. Everyone with VIEW reads the results.
+    ASSESS = "assess"
 
 
 STAFF = frozenset({Role.SENIOR_LEADER, Role.TEAM_LEADER, Role.CLINICIAN, Role.TEAM_MEMBER})
@@ -50,6 +53,7 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.PROPOSE: frozenset({Role.CLINICIAN, Role.SENIOR_LEADER}),
     Permission.LEAD: frozenset({Role.SENIOR_LEADER, Role.TEAM_LEADER}),
     Permission.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
+    Permission.ASSESS: frozenset({Role.SENIOR_LEADER, Role.TEAM_LEADER}),
 }
 
 # What service users may do with an item shared with them: see it, and say what they think of it.

@@ -44,6 +44,7 @@ from openqms.control.services.huddles import IssueInput, record_huddle
 from openqms.control.services.measures import MEASURE_FIELDS, add_annotation, create_definition
 from openqms.demo import (
     assurance_demo,
+    evaluation_demo,
     improvement_demo,
     method_projects,
     planning_demo,
@@ -109,6 +110,7 @@ def load_demo_trust(*, demo: ControlDemo, progress: Progress | None = None) -> O
     assurance_demo.load(organisation, demo.today)
     planning_needs_demo.load(organisation, demo.today)
     planning_demo.load(organisation, demo.today)
+    evaluation_demo.load(organisation, demo.today)
     reporting_demo.load(organisation, demo.today)
     return organisation
 

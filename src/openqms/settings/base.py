@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "openqms.improvement",
     "openqms.planning",
     "openqms.reporting",
+    "openqms.evaluation",
     "openqms.shell",
     "openqms.administration",
     "openqms.demo",
@@ -180,6 +181,8 @@ EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backend
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "openqms@localhost")
 # Where people reach OpenQMS: e-mails (the digest) link to pages under it, outside any request.
 OPENQMS_BASE_URL = os.environ.get("OPENQMS_BASE_URL", "http://127.0.0.1:8000")
+# The QMS maturity framework (a JSON file, docs/maturity-framework.md); empty: the one OpenQMS ships.
+OPENQMS_MATURITY_FRAMEWORK = os.environ.get("OPENQMS_MATURITY_FRAMEWORK", "")
 
 LOGGING = {
     "version": 1,

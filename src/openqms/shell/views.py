@@ -23,6 +23,7 @@ from openqms.access.models import Role
 from openqms.assurance.selectors.audits import my_panel as assurance_panel
 from openqms.audit.selectors import history_of
 from openqms.control.selectors.notifications import needs_attention
+from openqms.evaluation.presenters.balance import unit_panel as evaluation_panel
 from openqms.improvement.selectors.projects import my_panel as improvement_panel
 from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
@@ -111,6 +112,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_administer": policy.can(request.user, policy.Permission.ADMINISTER, unit),
         "may_see_quality": policy.can(request.user, policy.Permission.VIEW, unit),
         "my_roles": [Role(r).label for r in sorted(policy.roles_on(request.user, unit))],
+        "evaluation": evaluation_panel(request.user, unit),
     }
     return render(request, "shell/unit_detail.jinja", context)
 

@@ -13,6 +13,7 @@ from openqms.console import progress_bar, stdout_console
 from openqms.demo import (
     assurance_demo,
     control_data,
+    evaluation_demo,
     improvement_demo,
     method_projects,
     planning_demo,
@@ -22,6 +23,7 @@ from openqms.demo import (
 )
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
+from openqms.evaluation.models import SelfAssessment
 from openqms.improvement.models import Project
 
 
@@ -66,6 +68,10 @@ class Command(BaseCommand):
             plans = planning_demo.load(existing, timezone.localdate())
             if plans:
                 self.stdout.write(f"Added {plans} annual quality plans.")
+            # And its QMS maturity self-assessments, last year's and this year's (once).
+            assessments = evaluation_demo.load(existing, timezone.localdate())
+            if assessments:
+                self.stdout.write(f"Added {assessments} QMS maturity self-assessments.")
             # And its reports: three months published, this month in draft (once).
             reports = reporting_demo.load(existing, timezone.localdate())
             if reports:
@@ -97,5 +103,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Assurance: two frameworks, the trust's standards and {audits} completed audits.")
         self.stdout.write(
             "Reports: the trust's and Medicine's last three months published, this month's in draft."
+        )
+        assessments = SelfAssessment.objects.filter(unit__organisation=organisation).count()
+        self.stdout.write(
+            f"Evaluation: {assessments} QMS maturity self-assessments, last year's and this year's."
         )
         self.stdout.write("`openqms demo-logins` lists the demo logins.")
