@@ -17,4 +17,5 @@ urlpatterns = [
     path("improvement/", include("openqms.improvement.urls")),
     path("reports/", shell.component, {"name": "reports"}, name="reports"),
     path("administration/", include("openqms.administration.urls")),
+    path("api/", include("openqms.api.urls")),
 ]

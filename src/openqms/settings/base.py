@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "openqms.shell",
     "openqms.administration",
     "openqms.demo",
+    "openqms.api",
 ]
 
 MIDDLEWARE = [
