@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -132,6 +132,12 @@ def install(api: NinjaAPI) -> None:
             api, request, 422, "The request has problems", list(getattr(exc, "problems", []))
         )
 
+    def on_too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return error_response(
+            api, request, 413, "The request is too large: send the observations in several requests"
+        )
+
+    api.add_exception_handler(RequestDataTooBig, on_too_big)
     api.add_exception_handler(ProblemsError, on_problems)  # type: ignore[arg-type]
     api.add_exception_handler(NinjaValidationError, on_validation)  # type: ignore[arg-type]
     api.add_exception_handler(ValidationError, on_django_validation)  # type: ignore[arg-type]
@@ -147,5 +153,6 @@ ERRORS: dict[int, type[ErrorBody]] = {
     403: ErrorBody,
     404: ErrorBody,
     422: ErrorBody,
+    413: ErrorBody,
     429: ErrorBody,
 }

@@ -151,6 +151,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "openqms@localh
 # Where people reach OpenQMS: e-mails (the digest) link to pages under it, outside any request.
 OPENQMS_BASE_URL = os.environ.get("OPENQMS_BASE_URL", "http://127.0.0.1:8000")
 
+# The API (docs/api.md): requests a minute per token (or signed-in person), counted in the cache; the
+# most observations one bulk request may carry; how long a token may last. Bodies of bulk
+# submissions are large: 50,000 observations are about 5 MB of JSON.
+OPENQMS_API_RATE_LIMIT = int(os.environ.get("OPENQMS_API_RATE_LIMIT", "1200"))
+OPENQMS_API_BULK_MAX = int(os.environ.get("OPENQMS_API_BULK_MAX", "50000"))
+OPENQMS_API_TOKEN_MAX_DAYS = int(os.environ.get("OPENQMS_API_TOKEN_MAX_DAYS", "365"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(16 * 1024 * 1024)))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
