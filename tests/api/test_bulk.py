@@ -133,7 +133,8 @@ def test_a_dry_run_checks_and_writes_nothing(client, trust):
 def test_an_empty_or_oversized_request_is_refused(client, trust, settings):
     headers = auth(token_for(trust, "mo_member"))
     response = client.post(URL, {"items": []}, content_type=JSON, **headers)
-    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "items"
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "items"
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     m = h.measure(trust.ward_a)
     response = client.post(URL, {"items": _items(m, [1, 2, 3])}, content_type=JSON, **headers)

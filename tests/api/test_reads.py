@@ -86,7 +86,8 @@ def test_filters_by_status(client, trust):
     assert len(client.get("/api/v1/actions", {"status": "open"}, **auth(secret)).json()["items"]) == 1
     assert client.get("/api/v1/actions", {"status": "closed"}, **auth(secret)).json()["items"] == []
     bad = client.get("/api/v1/actions", {"status": "lost"}, **auth(secret))
-    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "status"
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "status"
 
 
 def test_spc_is_the_engine_s_json(client, trust):

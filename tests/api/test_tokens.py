@@ -171,7 +171,8 @@ def test_the_tokens_page_creates_shows_once_and_revokes(client, trust):
     assert f"oqt_{token.prefix}_" in created.content.decode()
     assert sorted(token.permissions) == ["contribute", "view", "view_people", "view_unit"]
     listing = client.get("/api/tokens/").content.decode()
-    assert "My sheet" in listing and f"oqt_{token.prefix}_" not in listing.replace(f"oqt_{token.prefix}…", "")
+    assert "My sheet" in listing
+    assert f"oqt_{token.prefix}_" not in listing.replace(f"oqt_{token.prefix}…", "")
     assert client.post(f"/api/tokens/{token.pk}/revoke/").status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None

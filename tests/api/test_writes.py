@@ -28,7 +28,8 @@ def test_an_action_is_raised_changed_and_closed(client, trust):
     changed = client.patch(f"/api/v1/actions/{pk}", {"status": "in_progress"}, content_type=JSON, **lead)
     assert changed.json()["status"] == "in_progress"
     refused = client.patch(f"/api/v1/actions/{pk}", {"status": "closed"}, content_type=JSON, **lead)
-    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "status"
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "status"
     closed = client.post(
         f"/api/v1/actions/{pk}/close",
         {"evidence": "Delivered", "effectiveness_check": "Used daily", "effective": True},

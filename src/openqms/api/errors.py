@@ -137,7 +137,7 @@ def install(api: NinjaAPI) -> None:
             api, request, 413, "The request is too large: send the observations in several requests"
         )
 
-    api.add_exception_handler(RequestDataTooBig, on_too_big)
+    api.add_exception_handler(RequestDataTooBig, on_too_big)  # type: ignore[arg-type]
     api.add_exception_handler(ProblemsError, on_problems)  # type: ignore[arg-type]
     api.add_exception_handler(NinjaValidationError, on_validation)  # type: ignore[arg-type]
     api.add_exception_handler(ValidationError, on_django_validation)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
+from ninja import Status as Answer
 from pydantic import Field
 
 from openqms.access import policy
@@ -138,7 +139,7 @@ def create_action(request: HttpRequest, payload: ActionIn) -> Any:
         priority=payload.priority.value,
         source_label="API",
     )
-    return 201, action_out(action)
+    return Answer(201, action_out(action))
 
 
 class ActionPatch(Schema):
@@ -210,4 +211,4 @@ def add_note(request: HttpRequest, action_id: int, payload: NoteIn) -> Any:
     if not action.is_open:
         raise ValidationError({"text": "This action is closed: it takes no more notes"})
     note = services.add_note(actor=request.user, action=action, text=payload.text)  # type: ignore[arg-type]
-    return 201, {"id": note.pk, "action": action.pk, "text": note.text, "created_at": note.created_at}
+    return Answer(201, {"id": note.pk, "action": action.pk, "text": note.text, "created_at": note.created_at})

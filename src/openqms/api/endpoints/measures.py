@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from openqms.access import policy
@@ -242,4 +242,4 @@ def create_annotation(request: HttpRequest, measure_id: int, payload: Annotation
         label=payload.label,
         reason=payload.reason,
     )
-    return 201, annotation_out(annotation)
+    return Status(201, annotation_out(annotation))

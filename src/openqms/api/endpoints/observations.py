@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Header, Router, Schema
+from ninja import Header, Router, Schema, Status
 from pydantic import Field
 
 from openqms.access import policy
@@ -46,11 +46,13 @@ def submit_observations(
         return 200, submit(request, payload.items, organisation=organisation, dry_run=payload.dry_run)
 
     if idempotency_key is None or payload.dry_run:
-        return write()
-    return once(
-        person=request.user,
-        key=idempotency_key,
-        method_path=f"{request.method} {request.path}",
-        fingerprint=request_hash(request.method or "", request.path, request.body),
-        write=write,
+        return Status(*write())
+    return Status(
+        *once(
+            person=request.user,
+            key=idempotency_key,
+            method_path=f"{request.method} {request.path}",
+            fingerprint=request_hash(request.method or "", request.path, request.body),
+            write=write,
+        )
     )
