@@ -139,3 +139,15 @@ def test_an_empty_or_oversized_request_is_refused(client, trust, settings):
     m = h.measure(trust.ward_a)
     response = client.post(URL, {"items": _items(m, [1, 2, 3])}, content_type=JSON, **headers)
     assert response.status_code == 413
+
+
+def test_more_items_than_the_limit_are_refused_whole(client, trust, settings):
+    settings.OPENQMS_API_BULK_MAX = 2
+    m = h.measure(trust.ward_a)
+    response = client.post(
+        URL, {"items": _items(m, [1, 2, 3])}, content_type=JSON, **auth(token_for(trust, "mo_member"))
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "items"
+    assert "At most 2" in response.json()["errors"][0]["message"]
+    assert not Observation.objects.exists()

@@ -149,6 +149,7 @@ def install(api: NinjaAPI) -> None:
 
 
 ERRORS: dict[int, type[ErrorBody]] = {
+    400: ErrorBody,  # a body that is not JSON
     401: ErrorBody,
     403: ErrorBody,
     404: ErrorBody,
