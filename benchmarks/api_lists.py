@@ -58,8 +58,9 @@ def main() -> None:
         )
         client = Client()
         headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens['demo.senior']}"}
-        measure = Measure.objects.filter(observations__isnull=False).first()
-        paths = [*LISTS, f"/api/v1/measures/{measure.pk}/observations", f"/api/v1/measures/{measure.pk}/spc"]
+        # A measure the senior leader may see: the first of their list.
+        measure = client.get("/api/v1/measures", **headers).json()["items"][0]["id"]
+        paths = [*LISTS, f"/api/v1/measures/{measure}/observations", f"/api/v1/measures/{measure}/spc"]
         worst = 0.0
         for path in paths:
             response = client.get(path, **headers)
