@@ -46,6 +46,10 @@ lint: install ## ruff, mypy, import contracts and missing migrations
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=openqms.settings.test $(BIN)/openqms makemigrations --check --dry-run
 
+.PHONY: openapi
+openapi: install ## Regenerate docs/openapi.json from the API's code (a test fails while they differ)
+	DJANGO_SETTINGS_MODULE=openqms.settings.test $(BIN)/openqms openapi-schema --write
+
 .PHONY: test-sqlite
 test-sqlite: install ## The suite on SQLite, browser tests included
 	env -u DATABASE_URL $(BIN)/pytest -q
@@ -59,8 +63,12 @@ test-postgres: install ## The suite on PostgreSQL at $$OPENQMS_TEST_POSTGRES_URL
 	  DATABASE_URL="$$OPENQMS_TEST_POSTGRES_URL" $(BIN)/pytest -q -m "not browser"; \
 	fi
 
+.PHONY: test-api-schema
+test-api-schema: install ## Schemathesis against a live demo server: 100 cases per API operation, as two personas
+	env -u DATABASE_URL $(BIN)/python tests/api/run_schemathesis.py
+
 .PHONY: test
-test: install lint test-sqlite test-postgres ## Install, then lint and run the whole suite on SQLite and PostgreSQL
+test: install lint test-sqlite test-postgres test-api-schema ## Install, then lint, run the whole suite on SQLite and PostgreSQL, and Schemathesis
 
 .PHONY: benchmarks
 benchmarks: install ## Print the performance figures (SQLite; docs/imports.md shows the PostgreSQL runs)
@@ -69,6 +77,8 @@ benchmarks: install ## Print the performance figures (SQLite; docs/imports.md sh
 	$(BIN)/python benchmarks/control_pages.py
 	$(BIN)/python benchmarks/control_recompute.py
 	env -u DATABASE_URL $(BIN)/python benchmarks/import_data.py
+	env -u DATABASE_URL $(BIN)/python benchmarks/api_bulk.py
+	env -u DATABASE_URL $(BIN)/python benchmarks/api_lists.py
 
 .PHONY: faults
 faults: install ## Kill a 100,000-row import with SIGKILL 20 times, on SQLite and (with $$OPENQMS_TEST_POSTGRES_URL) PostgreSQL

@@ -25,6 +25,7 @@ class Case:
     data: Callable[[Any], dict[str, Any]] = lambda trust: {}
     allowed: dict[str, int] = field(default_factory=dict)  # persona → status; everyone else: `otherwise`
     otherwise: int = 404
+    content_type: str | None = None  # "application/json": the data are sent as a JSON body (the API)
 
 
 def only(personas: list[str], status: int = 200, **extra: int) -> dict[str, int]:

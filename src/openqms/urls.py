@@ -18,4 +18,5 @@ urlpatterns = [
     path("evaluation/", include("openqms.evaluation.urls")),
     path("reports/", include("openqms.reporting.urls")),
     path("administration/", include("openqms.administration.urls")),
+    path("api/", include("openqms.api.urls")),
 ]

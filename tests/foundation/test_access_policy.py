@@ -39,7 +39,12 @@ EXPECTED: dict[str, dict[Permission, set[str]]] = {
     "colin_clinician": {a: {"elderly_care", "ward_a", "ward_b"} for a in Permission}
     | {Permission.LEAD: set(), Permission.ADMINISTER: set(), Permission.ASSESS: set()},
     "mo_member": {a: {"ward_a"} for a in Permission}
-    | {Permission.LEAD: set(), Permission.ADMINISTER: set(), Permission.PROPOSE: set(), Permission.ASSESS: set()},
+    | {
+        Permission.LEAD: set(),
+        Permission.ADMINISTER: set(),
+        Permission.PROPOSE: set(),
+        Permission.ASSESS: set(),
+    },
     # Service users give feedback and raise needs on their own unit (docs/needs.md).
     "sue_service_user": {a: set() for a in Permission}
     | {Permission.VIEW_UNIT: {"ward_a"}, Permission.RAISE: {"ward_a"}},

@@ -65,6 +65,7 @@ EXPECTATION_MODULES = [
     "tests.planning.authorization",
     "tests.reporting.authorization",
     "tests.evaluation.authorization",
+    "tests.api.authorization",
 ]
 
 
@@ -120,7 +121,12 @@ def test_each_persona_gets_exactly_the_expected_answer(client, trust, url_name, 
         client.logout()
         if persona != "anonymous":
             client.force_login(trust.people[persona])
-        response = client.post(url, data) if case.method == "post" else client.get(url, data)
+        if case.method == "get":
+            response = client.get(url, data)
+        elif case.content_type:
+            response = getattr(client, case.method)(url, data, content_type=case.content_type)
+        else:
+            response = getattr(client, case.method)(url, data)
         got[persona] = response.status_code
     expected = {p: case.allowed.get(p, 302 if p == "anonymous" else case.otherwise) for p in EVERYONE}
     assert got == expected

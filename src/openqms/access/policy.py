@@ -75,6 +75,41 @@ class Grant:
     path: str
 
 
+@dataclass(frozen=True)
+class Narrowing:
+    """What a request may use of a person's roles: those reaching one unit's sub-tree, for a few
+    permissions only. An API token carries one (openqms.api); a page request carries none."""
+
+    unit_id: int
+    path: str
+    permissions: frozenset[Permission]
+
+
+NARROWING_ATTRIBUTE = "_openqms_narrowing"
+
+
+def narrow(user: Any, *, unit: Unit, permissions: frozenset[Permission]) -> None:
+    """From now on, answer for this user object as if the person held their roles only within
+    `unit`'s sub-tree and had only `permissions`: never more than the roles give."""
+    setattr(user, NARROWING_ATTRIBUTE, Narrowing(unit.pk, unit.path, frozenset(permissions)))
+    forget_grants(user)
+
+
+def _narrowed(grants: list[Grant], narrowing: Narrowing) -> list[Grant]:
+    kept = []
+    for grant in grants:
+        if grant.path.startswith(narrowing.path):
+            kept.append(grant)  # held inside the sub-tree: unchanged
+        elif narrowing.path.startswith(grant.path):
+            kept.append(Grant(grant.role, narrowing.unit_id, narrowing.path))  # held above: cut down
+    return kept
+
+
+def _permitted(user: Any, action: Permission) -> bool:
+    narrowing: Narrowing | None = getattr(user, NARROWING_ATTRIBUTE, None)
+    return narrowing is None or action in narrowing.permissions
+
+
 def grants_of(user: Any) -> tuple[Grant, ...]:
     """The person's roles in force today, fetched once per request and kept on the user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -89,13 +124,16 @@ def grants_of(user: Any) -> tuple[Grant, ...]:
             # An installation's superuser administers every organisation, with no clinical powers.
             roots = Unit.objects.filter(parent__isnull=True).values_list("pk", "path")
             found += [Grant(Role.ADMINISTRATOR, pk, path) for pk, path in roots]
+        narrowing: Narrowing | None = getattr(user, NARROWING_ATTRIBUTE, None)
+        if narrowing is not None:
+            found = _narrowed(found, narrowing)
         cached = tuple(found)
         user._openqms_grants = cached
     return cached
 
 
 def forget_grants(user: Any) -> None:
-    """Call after changing a person's roles within the same request."""
+    """Call after changing a person's roles within the same request (a narrowing stays)."""
     if hasattr(user, "_openqms_grants"):
         del user._openqms_grants
 
@@ -122,7 +160,7 @@ def can(user: Any, action: Permission | str, obj: Any) -> bool:
     """May this person do this action on this object? Default deny."""
     action = Permission(action)
     unit = unit_of(obj)
-    if unit is None:
+    if unit is None or not _permitted(user, action):
         return False
     allowed = GRANTS[action]
     for grant in grants_of(user):
@@ -146,6 +184,8 @@ def visible(
     `unit_field` is the path from the model to its Unit ("" when the model is Unit itself).
     """
     action = Permission(action)
+    if not _permitted(user, action):
+        return queryset.none()
     prefix = f"{unit_field}__" if unit_field else ""
     has_shared_field = any(f.name == SHARED_FIELD for f in queryset.model._meta.get_fields())
     members = getattr(queryset.model, MEMBERS_ATTRIBUTE, None)

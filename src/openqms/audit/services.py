@@ -11,7 +11,9 @@ import decimal
 import enum
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -21,6 +23,27 @@ from django.utils import timezone
 from openqms.audit.models import AuditChainHead, AuditEntry
 
 Changes = dict[str, list[Any]]
+
+# How the actor reached the change when it was not a page (an API token, by its public prefix): the
+# entry's changes then carry it as "via", so the hash covers it like any other part of the change.
+VIA = "via"
+_via: ContextVar[str | None] = ContextVar("openqms_audit_via", default=None)
+
+
+@contextmanager
+def attributed_via(via: str) -> Iterator[None]:
+    """Every entry written inside this block records `via` (the API wraps each token request)."""
+    token = _via.set(via)
+    try:
+        yield
+    finally:
+        _via.reset(token)
+
+
+def attribute_rest_of_context(via: str) -> None:
+    """`attributed_via` for the rest of the current context: the API runs each request in a copy of
+    the context (contextvars.copy_context), so the attribution ends with the request."""
+    _via.set(via)
 
 
 class Actor(Protocol):
@@ -106,8 +129,10 @@ def record_many(*, actor: Actor | None, changes: Iterable[Change]) -> list[Audit
     actor_name = _actor_name(actor)
     entries = []
     previous_hash, sequence = head.last_hash, head.last_sequence
+    via = _via.get()
     for item in items:
         sequence += 1
+        item_changes = item.changes if via is None else {**item.changes, VIA: [None, via]}
         entry = AuditEntry(
             sequence=sequence,
             occurred_at=now,
@@ -118,7 +143,7 @@ def record_many(*, actor: Actor | None, changes: Iterable[Change]) -> list[Audit
             object_id=str(item.target.pk),
             object_repr=str(item.target)[:300],
             unit_id=item.unit_id,
-            changes_json=json.dumps(_plain(item.changes), sort_keys=True, separators=(",", ":")),
+            changes_json=json.dumps(_plain(item_changes), sort_keys=True, separators=(",", ":")),
             previous_hash=previous_hash,
         )
         entry.entry_hash = entry.compute_hash()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "openqms.administration",
     "openqms.demo",
     "openqms.operations",
+    "openqms.api",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "openqms@localh
 OPENQMS_BASE_URL = os.environ.get("OPENQMS_BASE_URL", "http://127.0.0.1:8000")
 # The QMS maturity framework (a JSON file, docs/maturity-framework.md); empty: the one OpenQMS ships.
 OPENQMS_MATURITY_FRAMEWORK = os.environ.get("OPENQMS_MATURITY_FRAMEWORK", "")
+
+# The API (docs/api.md): requests a minute per token (or signed-in person), counted in the cache; the
+# most observations one bulk request may carry; how long a token may last. Bodies of bulk
+# submissions are large: 50,000 observations are about 5 MB of JSON.
+OPENQMS_API_RATE_LIMIT = int(os.environ.get("OPENQMS_API_RATE_LIMIT", "1200"))
+OPENQMS_API_BULK_MAX = int(os.environ.get("OPENQMS_API_BULK_MAX", "50000"))
+OPENQMS_API_TOKEN_MAX_DAYS = int(os.environ.get("OPENQMS_API_TOKEN_MAX_DAYS", "365"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(16 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

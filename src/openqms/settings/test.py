@@ -17,6 +17,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if "DATABASE_URL" not in os.environ:
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 
+# The suite makes thousands of API requests a minute as the same personas; tests of the limit set it.
+OPENQMS_API_RATE_LIMIT = 1_000_000
+
 # Serve static files straight from the sources, as they change; production serves collected files.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
