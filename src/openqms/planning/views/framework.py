@@ -13,8 +13,8 @@ from openqms.access.policy import Permission
 from openqms.nhsuk.views import Saved, require, save_form, unit_for
 from openqms.organisations.models import Unit, UnitKind
 from openqms.people.requests import AuthenticatedHttpRequest
-from openqms.planning import presenters
 from openqms.planning.forms.plans import FrameworkMeasureForm
+from openqms.planning.presenters import plans as presenters
 from openqms.planning.selectors import framework as framework_selectors
 from openqms.planning.selectors import line_of_sight as sight
 from openqms.planning.selectors import priorities as priority_selectors

@@ -16,9 +16,9 @@ from openqms.access.policy import Permission
 from openqms.nhsuk.forms import NHSForm
 from openqms.nhsuk.views import Saved, require, save_form
 from openqms.people.requests import AuthenticatedHttpRequest
-from openqms.planning import presenters
 from openqms.planning.forms import plans as forms
 from openqms.planning.models.plans import PlanAudit, PlanNeed, PlanProject, PlanTarget, QualityPlan
+from openqms.planning.presenters import plans as presenters
 from openqms.planning.selectors import plans as selectors
 from openqms.planning.services import plans as services
 from openqms.planning.views.posted import posted as _posted

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openqms.planning import presenters
+from openqms.planning.presenters import plans as presenters
 from openqms.planning.services import plans as services
 from tests.planning.helpers import drafted
 
