@@ -24,6 +24,7 @@ from openqms.access import policy
 from openqms.api.errors import RateLimited
 from openqms.api.services import tokens
 from openqms.audit.services import attribute_rest_of_context
+from openqms.people.security import record_token_use
 
 WINDOW = 60  # seconds
 
@@ -56,6 +57,7 @@ class TokenAuth(HttpBearer):
         request.user = person
         request.api_token = found  # type: ignore[attr-defined]
         attribute_rest_of_context(f"API token {found.prefix} ({found.name})")
+        record_token_use(request=request, person=person, token=f"{found.prefix} ({found.name})")
         return person
 
 

@@ -1,7 +1,7 @@
-"""Extra sections of the report, filled by the apps that own them (a registry in the manner of
-ADR 18): QMS balance and the maturity self-assessment (openqms.evaluation) and "you said, we did"
-(planning's needs) register here from their `AppConfig.ready()`, and the report draws each in
-its named place without importing them.
+"""Extra sections of the report, each drawn by a builder: QMS balance and the maturity
+self-assessment (openqms.evaluation) and "you said, we did" (planning's needs), registered by
+`component_sections` when the app starts; the report draws each in its named place. An
+installation's own app above reporting may add more the same way.
 
 A section's builder answers, for a person, a unit and a period, the HTML of the section's body
 (escaped by the builder: format_html or a template) or "" to leave it out. It runs when the report

@@ -24,7 +24,7 @@ def test_it_counts_what_the_unit_did_in_the_period(trust):
     assert found["pdsa_cycles"].text == "0 of 1 cycles (0%)"
     assert found["projects_with_measures"].text == "0 of 1 projects (0%)"
     assert found["audits_on_time"].text == "No audits were due in the period."
-    assert found["plans_approved_on_time"].text == "OpenQMS holds no annual plans yet."
+    assert found["plans_approved_on_time"].text == "No annual quality plan has been drafted here."
     assert found["plans_approved_on_time"].share is None
 
 
@@ -61,3 +61,19 @@ def test_the_number_of_queries_does_not_grow_with_the_sub_tree(trust):
     with CaptureQueriesContext(connection) as larger:
         evidence_for(user, trust.board, START, helpers.UNTIL)
     assert len(larger) == len(small) <= 20
+
+
+def test_plans_count_as_on_time_when_approved_by_the_first_day_of_their_year(trust):
+    from openqms.planning.models import PlanStatus, QualityPlan
+
+    on_time = dt.datetime(helpers.YEAR, 3, 20, 12, tzinfo=dt.UTC)
+    late = dt.datetime(helpers.YEAR, 5, 2, 12, tzinfo=dt.UTC)
+    QualityPlan.objects.create(
+        unit=trust.ward_a, year=helpers.YEAR, status=PlanStatus.APPROVED, approved_at=on_time
+    )
+    QualityPlan.objects.create(
+        unit=trust.ward_b, year=helpers.YEAR, status=PlanStatus.APPROVED, approved_at=late
+    )
+    QualityPlan.objects.create(unit=trust.ward_a, year=helpers.YEAR + 1, status=PlanStatus.DRAFT)
+    found = evidence_for(trust.people["sam_senior"], trust.board, START, dt.date(helpers.YEAR, 12, 31))
+    assert found["plans_approved_on_time"].text == "1 of 2 plans (50%)"

@@ -221,7 +221,7 @@ def _plans(user: Any, unit: Unit, start: dt.date, end: dt.date) -> Evidence:
     found = plans.plans_on_time(user, unit, start, end)
     if found is None:
         return Evidence(
-            "plans_approved_on_time", EVIDENCE["plans_approved_on_time"], "OpenQMS holds no annual plans yet."
+            "plans_approved_on_time", EVIDENCE["plans_approved_on_time"], "No annual quality plan has been drafted here."
         )
     on_time, due = found
     return _share("plans_approved_on_time", on_time, due, "plans", "No annual plans were due in the period.")

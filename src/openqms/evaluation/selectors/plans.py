@@ -1,10 +1,9 @@
-"""What evaluation reads of planning, in one place, so that annual quality plans plug in here when
-planning has them (ADR 0029).
+"""What evaluation reads of planning, in one place (ADR 0029).
 
-Today planning holds the organisation's strategic priorities: setting one and retiring one are the
-planning events, on the organisation's top unit. When annual plans arrive, `plan_events` adds each
-plan's approval and reviews (on the plan's unit) and `plans_on_time` counts the plans approved by
-their due date; nothing else in evaluation changes.
+The planning events are the organisation's strategic priorities set and retired (on its top unit)
+and each annual quality plan's submission, approval and sign-off (on the plan's unit). A plan is due
+approved by the first day of its financial year (1 April); `plans_on_time` counts those approved by
+then.
 """
 
 from __future__ import annotations
@@ -14,9 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
+from openqms.access import policy
 from openqms.organisations.models import StrategicPriority, Unit
+from openqms.planning.models import QualityPlan
 from openqms.planning.selectors import priorities as planning
 
 
@@ -49,10 +51,42 @@ def plan_events(user: Any, roots: Sequence[Unit], start: dt.date, end: dt.date) 
         for moment, verb in ((created_at, "set"), (retired_at, "retired")):
             if moment is not None and start <= _day(moment) <= end:
                 found.append(PlanEvent(path, _day(moment), f"Strategic priority {verb}: {title}"))
+    return found + _plan_steps(user, roots, start, end)
+
+
+def _plans_under(user: Any, roots: Sequence[Unit]) -> Any:
+    under = Q()
+    for root in roots:
+        under |= Q(unit__path__startswith=root.path)
+    return policy.visible(user, policy.Permission.VIEW, QualityPlan.objects.filter(under))
+
+
+def _plan_steps(user: Any, roots: Sequence[Unit], start: dt.date, end: dt.date) -> list[PlanEvent]:
+    found = []
+    rows = _plans_under(user, roots).values_list(
+        "unit__path", "unit__name", "year", "submitted_at", "approved_at", "signed_off_at"
+    )
+    for path, name, year, *moments in rows:
+        for moment, verb in zip(moments, ("submitted", "approved", "signed off"), strict=True):
+            if moment is not None and start <= _day(moment) <= end:
+                found.append(
+                    PlanEvent(
+                        path, _day(moment), f"Quality plan {year}/{(year + 1) % 100:02d} {verb}: {name}"
+                    )
+                )
     return found
 
 
+def _due(year: int) -> dt.date:
+    return dt.date(year, 4, 1)
+
+
 def plans_on_time(user: Any, unit: Unit, start: dt.date, end: dt.date) -> tuple[int, int] | None:
-    """(approved by their due date, due) for the annual plans in the unit's sub-tree; None while
-    OpenQMS holds no annual plans."""
-    return None
+    """(approved by their due date, due) for the annual plans in the unit's sub-tree due between
+    start and end; None when the sub-tree has no annual plan at all."""
+    plans = list(_plans_under(user, [unit]).values_list("year", "approved_at"))
+    if not plans:
+        return None
+    due = [(year, approved) for year, approved in plans if start <= _due(year) <= end]
+    on_time = sum(1 for year, approved in due if approved is not None and _day(approved) <= _due(year))
+    return on_time, len(due)
