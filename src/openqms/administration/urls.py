@@ -1,6 +1,6 @@
 from django.urls import path
 
-from openqms.administration.views import imports, organisations, people, units
+from openqms.administration.views import imports, language, organisations, people, units
 
 app_name = "administration"
 urlpatterns = [
@@ -8,6 +8,12 @@ urlpatterns = [
     path("organisations/new/", organisations.organisation_new, name="organisation-new"),
     path("organisations/<int:pk>/", organisations.organisation, name="organisation"),
     path("organisations/<int:pk>/import/", imports.import_page, name="import"),
+    path("organisations/<int:pk>/domains/", language.domains, name="domains"),
+    path("organisations/<int:pk>/domains/<int:domain_pk>/", language.domain_edit, name="domain"),
+    path(
+        "organisations/<int:pk>/domains/<int:domain_pk>/retire/", language.domain_retire, name="domain-retire"
+    ),
+    path("organisations/<int:pk>/questions/", language.questions, name="questions"),
     path("units/<int:pk>/", units.unit, name="unit"),
     path("units/<int:pk>/edit/", units.unit_edit, name="unit-edit"),
     path("units/<int:pk>/add/", units.unit_add, name="unit-add"),

@@ -42,7 +42,7 @@ from openqms.control.services.escalations import (
 )
 from openqms.control.services.huddles import IssueInput, record_huddle
 from openqms.control.services.measures import MEASURE_FIELDS, add_annotation, create_definition
-from openqms.demo import assurance_demo, improvement_demo
+from openqms.demo import assurance_demo, improvement_demo, strategy_demo
 from openqms.demo.control_catalogue import MEASURES
 from openqms.demo.control_huddles import PlannedHuddle, huddle_wards, plan_huddles
 from openqms.demo.control_plan import ControlPlan, current_people, plan_control
@@ -92,6 +92,7 @@ def load_demo_trust(*, demo: ControlDemo, progress: Progress | None = None) -> O
     step = progress or (lambda _stage, _n: None)
     organisation = load_demo(plan=demo.plan, progress=lambda n: step("Units, people and roles", n))
     load_control(organisation=organisation, demo=demo, progress=step)
+    strategy_demo.load(organisation)
     improvement_demo.load(organisation, demo.today)
     assurance_demo.load(organisation, demo.today)
     return organisation

@@ -8,14 +8,36 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+from django.utils.html import format_html
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    pass_context,
+)
+from markupsafe import Markup
 
 from openqms.audit.presenters import readable
 from openqms.nhsuk.dates import date_text
+from openqms.organisations.selectors import PAGE_COMPONENTS, domain_label, question_for
 
 
 def _url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+@pass_context
+def component_question(context: Any, page: str) -> Markup:
+    """The organisation's own question for a component's home page (its "four questions", ADR 24),
+    for the organisation of the unit the person is working in."""
+    unit = context.get("current_unit")
+    organisation = unit.organisation if unit else None
+    return format_html(
+        '<p class="openqms-question"><span class="nhsuk-u-visually-hidden">Our question: </span>{}</p>',
+        question_for(organisation, PAGE_COMPONENTS[page]),
+    )
 
 
 def environment(**options: Any) -> Environment:
@@ -38,6 +60,8 @@ def environment(**options: Any) -> Environment:
             "get_messages": get_messages,
             "DEBUG": settings.DEBUG,
             "readable_history": readable,
+            "domain_label": domain_label,
+            "component_question": component_question,
         }
     )
     env.filters["date"] = date_text

@@ -26,6 +26,7 @@ from openqms.control.selectors.notifications import needs_attention
 from openqms.improvement.selectors.projects import my_panel as improvement_panel
 from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
+from openqms.planning.selectors.strategy import unit_priorities
 from openqms.shell import selectors
 from openqms.shell.forms import SignInForm
 from openqms.shell.middleware import SESSION_KEY
@@ -107,6 +108,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_see_people": policy.can(request.user, policy.Permission.VIEW_PEOPLE, unit),
         "may_administer": policy.can(request.user, policy.Permission.ADMINISTER, unit),
         "my_roles": [Role(r).label for r in sorted(policy.roles_on(request.user, unit))],
+        "unit_priorities": unit_priorities(request.user, unit),
     }
     return render(request, "shell/unit_detail.jinja", context)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from openqms.assurance.models import AuditRun, RunStatus
 from openqms.console import progress_bar, stdout_console
-from openqms.demo import assurance_demo, control_data, improvement_demo, services
+from openqms.demo import assurance_demo, control_data, improvement_demo, services, strategy_demo
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
 from openqms.improvement.models import Project
@@ -37,6 +37,8 @@ class Command(BaseCommand):
         existing = demo_organisation()
         if existing is not None:
             services.ensure_demo_logins()
+            if strategy_demo.load(existing):
+                self.stdout.write("Added the strategy 2025–2028 with its goals and priorities.")
             # A demo loaded before the improvement projects existed gets them now (once).
             added = improvement_demo.load(existing, timezone.localdate())
             self.stdout.write("The demo organisation is already loaded.")

@@ -1,0 +1,22 @@
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    """The fixed list's column goes; the organisation's domain takes its name and is required."""
+
+    dependencies = [("improvement", "0008_domain_values_to_the_organisations_list")]
+
+    operations = [
+        migrations.RemoveField(model_name="project", name="quality_domain"),
+        migrations.RenameField(model_name="project", old_name="domain", new_name="quality_domain"),
+        migrations.AlterField(
+            model_name="project",
+            name="quality_domain",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="projects",
+                to="organisations.qualitydomain",
+            ),
+        ),
+    ]
