@@ -8,6 +8,10 @@ class Migration(migrations.Migration):
     dependencies = [("improvement", "0008_domain_values_to_the_organisations_list")]
 
     operations = [
+        # A default first, so that reversing can add the column back to rows that have one.
+        migrations.AlterField(
+            model_name="project", name="quality_domain", field=models.CharField(default="", max_length=20)
+        ),
         migrations.RemoveField(model_name="project", name="quality_domain"),
         migrations.RenameField(model_name="project", old_name="domain", new_name="quality_domain"),
         migrations.AlterField(
