@@ -265,7 +265,8 @@ def add_priority(
         goal=goal or goal_for_new_priority(organisation),
         title=title.strip(),
         description=description.strip(),
-        executive_owner=executive_owner,
+        # By id: the people app is beside this one, and its User is only AUTH_USER_MODEL here.
+        executive_owner_id=executive_owner.pk if executive_owner is not None else None,
         position=(last.position + 1) if last else 1,
     )
     _check_priority(priority)

@@ -17,7 +17,6 @@ from jinja2 import (
     PackageLoader,
     pass_context,
 )
-from markupsafe import Markup
 
 from openqms.audit.presenters import readable
 from openqms.nhsuk.dates import date_text
@@ -29,7 +28,7 @@ def _url(name: str, *args: Any, **kwargs: Any) -> str:
 
 
 @pass_context
-def component_question(context: Any, page: str) -> Markup:
+def component_question(context: Any, page: str) -> str:
     """The organisation's own question for a component's home page (its "four questions", ADR 24),
     for the organisation of the unit the person is working in."""
     unit = context.get("current_unit")

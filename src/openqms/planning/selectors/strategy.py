@@ -165,7 +165,8 @@ def unit_priorities(user: Any, unit: Unit) -> UnitPriorities:
     )
     for priority_id in projects.values_list("strategic_priority_id", flat=True):
         project_counts[priority_id] = project_counts.get(priority_id, 0) + 1
-    touching, others = [], []
+    touching: list[UnitPriority] = []
+    others: list[UnitPriority] = []
     for p in priorities:
         reaches = []
         if n := measure_counts.get(p.pk):
