@@ -231,14 +231,14 @@ def _domain_keys(priority: StrategicPriority) -> list[str]:
     return sorted(priority.domains.values_list("key", flat=True))
 
 
-def goal_for_new_priority(organisation: Organisation) -> StrategicGoal:
+def goal_for_new_priority(organisation: Organisation, actor: Actor | None = None) -> StrategicGoal:
     """Where a priority added without a goal goes: the first active goal, or a new one."""
     goal = StrategicGoal.objects.filter(organisation=organisation, retired_at__isnull=True).first()
     if goal is not None:
         return goal
     goal = StrategicGoal.objects.create(organisation=organisation, title=DEFAULT_GOAL, position=1)
     record(
-        actor=None,
+        actor=actor,
         action=AuditEntry.Action.CREATE,
         target=goal,
         changes=created(snapshot(goal, ("organisation", "title", "position"))),
@@ -262,7 +262,7 @@ def add_priority(
     last = StrategicPriority.objects.filter(organisation=organisation).order_by("-position").first()
     priority = StrategicPriority(
         organisation=organisation,
-        goal=goal or goal_for_new_priority(organisation),
+        goal=goal or goal_for_new_priority(organisation, actor),
         title=title.strip(),
         description=description.strip(),
         # By id: the people app is beside this one, and its User is only AUTH_USER_MODEL here.

@@ -31,7 +31,9 @@ def _organisation(request: AuthenticatedHttpRequest, pk: int) -> Organisation:
 def domains(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The list, a form to add one of the organisation's own, and a form to add a preset."""
     organisation = _organisation(request, pk)
-    form = DomainForm(request.POST if request.POST.get("form") == "domain" else None)
+    form = DomainForm(
+        request.POST if request.POST.get("form") == "domain" else None, initial={"kind": "domain"}
+    )
     preset_form = PresetForm(request.POST if request.POST.get("form") == "preset" else None)
     if request.method == "POST" and request.POST.get("form") == "preset":
         if preset_form.is_valid():
