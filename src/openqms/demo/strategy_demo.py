@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from openqms.access.models import RoleAssignment
 from openqms.control.models import MeasureDefinition
 from openqms.demo.project_parts import PRIORITIES, login
 from openqms.demo.selectors import person_on
@@ -42,8 +43,9 @@ GOALS: dict[str, tuple[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]]]
             (PRIORITIES[1][0], ("timely", "efficient"), ("ED-4H", "RTT-18W", "OPD-WAIT")),
         ],
     ),
-    "Care designed with the people who use it": (
-        "Service users, carers and staff shape the services, and tell us whether they work.",
+    "People at the heart of everything we do": (
+        "Service users and carers shape the services, and staff have the time, skills and support to "
+        "improve them.",
         [
             (PRIORITIES[2][0], ("person_centred", "equitable"), ("FFT-POS", "COMPLAINTS")),
             (PRIORITIES[3][0], ("effective",), ("SICKNESS", "TURNOVER")),
@@ -65,7 +67,14 @@ def load(organisation: Organisation) -> int:
         return 0
     senior = login("demo.senior")
     board = organisation.units.get(parent__isnull=True)
-    owner = person_on(board, "senior_leader")
+    # The executive owners: the board's senior leaders in turn.
+    owners = [
+        r.person
+        for r in RoleAssignment.objects.current()
+        .filter(unit=board, role="senior_leader")
+        .select_related("person")
+        .order_by("person__username")
+    ] or [person_on(board, "senior_leader")]
     strategy_services.publish_version(
         actor=senior,
         organisation=organisation,
@@ -87,7 +96,7 @@ def load(organisation: Organisation) -> int:
         for title, keys, codes in priorities:
             fields = {
                 "domains": [domains[k] for k in keys if k in domains],
-                "executive_owner": owner,
+                "executive_owner": owners[count % len(owners)],
                 "outcome_measures": [definitions[c] for c in codes if c in definitions],
             }
             existing = StrategicPriority.objects.filter(organisation=organisation, title=title).first()
