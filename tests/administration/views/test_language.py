@@ -80,3 +80,19 @@ def test_a_part_administrator_may_not_set_the_organisations_language(client, tru
     client.force_login(medicine_admin)
     assert client.get(_domains_url(trust)).status_code == 404
     assert client.get(reverse("administration:questions", args=[trust.org.pk])).status_code == 404
+
+
+def test_another_organisations_administrator_changes_nothing(client, trust):
+    client.force_login(trust.people["otto_other_admin"])
+    before = AuditEntry.objects.count()
+    safe = domain_for(trust.org, "safe")
+    posts = [
+        (_domains_url(trust), {"form": "domain", "label": "Kind", "kind": "domain"}),
+        (_domains_url(trust), {"form": "preset", "preset": "cqc"}),
+        (reverse("administration:domain", args=[trust.org.pk, safe.pk]), {"label": "X", "kind": "domain"}),
+        (reverse("administration:domain-retire", args=[trust.org.pk, safe.pk]), {"retire": "yes"}),
+        (reverse("administration:questions", args=[trust.org.pk]), {"plan_question": "Mine"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 404
+    assert AuditEntry.objects.count() == before
