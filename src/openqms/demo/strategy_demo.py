@@ -7,6 +7,8 @@ It runs before the improvement stories, which find the priorities by title (proj
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from openqms.access.models import RoleAssignment
@@ -94,7 +96,7 @@ def load(organisation: Organisation) -> int:
             actor=senior, organisation=organisation, title=goal_title, description=goal_description
         )
         for title, keys, codes in priorities:
-            fields = {
+            fields: dict[str, Any] = {
                 "domains": [domains[k] for k in keys if k in domains],
                 "executive_owner": owners[count % len(owners)],
                 "outcome_measures": [definitions[c] for c in codes if c in definitions],
