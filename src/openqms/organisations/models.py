@@ -23,10 +23,10 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # The organisation's "four questions": the components in its staff's own words. Blank means
     # the wording OpenQMS ships (organisations.selectors.DEFAULT_QUESTIONS).
-    plan_question = models.CharField(max_length=300, blank=True)
-    control_question = models.CharField(max_length=300, blank=True)
-    assure_question = models.CharField(max_length=300, blank=True)
-    improve_question = models.CharField(max_length=300, blank=True)
+    plan_question = models.CharField(max_length=300, blank=True, db_default="")
+    control_question = models.CharField(max_length=300, blank=True, db_default="")
+    assure_question = models.CharField(max_length=300, blank=True, db_default="")
+    improve_question = models.CharField(max_length=300, blank=True, db_default="")
 
     class Meta:
         ordering = ["name"]

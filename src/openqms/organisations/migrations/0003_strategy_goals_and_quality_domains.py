@@ -16,22 +16,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='assure_question',
-            field=models.CharField(blank=True, max_length=300),
+            field=models.CharField(blank=True, db_default='', max_length=300),
         ),
         migrations.AddField(
             model_name='organisation',
             name='control_question',
-            field=models.CharField(blank=True, max_length=300),
+            field=models.CharField(blank=True, db_default='', max_length=300),
         ),
         migrations.AddField(
             model_name='organisation',
             name='improve_question',
-            field=models.CharField(blank=True, max_length=300),
+            field=models.CharField(blank=True, db_default='', max_length=300),
         ),
         migrations.AddField(
             model_name='organisation',
             name='plan_question',
-            field=models.CharField(blank=True, max_length=300),
+            field=models.CharField(blank=True, db_default='', max_length=300),
         ),
         migrations.AddField(
             model_name='strategicpriority',
