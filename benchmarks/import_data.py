@@ -53,6 +53,7 @@ def build_organisation(
 
     from openqms.control.models import Measure, MeasureDefinition
     from openqms.organisations import services as organisations
+    from openqms.organisations.selectors import domain_for
 
     call_command("migrate", verbosity=0)
     org = organisations.create_organisation(actor=None, name="Benchmark Hospitals", code="BEN")
@@ -63,6 +64,7 @@ def build_organisation(
         )
         for i in range(wards)
     ]
+    safe = domain_for(org, "safe")
     library = []
     for i in range(definitions):
         share = i / definitions  # 70% values, 15% ratios on XmR, 15% proportions on a p chart
@@ -76,7 +78,7 @@ def build_organisation(
                 definition="Benchmark measure.",
                 unit_of_measurement="count" if kind == "value" else "per 100",
                 measure_type="outcome",
-                quality_domain="safe",
+                quality_domain=safe,
                 direction="decrease" if i % 2 else "increase",
                 frequency="weekly" if i % 3 else "monthly",
                 chart_type="p" if kind == "proportion" else "xmr",

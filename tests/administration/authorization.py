@@ -43,6 +43,11 @@ def _nothing(trust: Trust) -> dict[str, Any]:
 ANY_ADMINISTRATOR = _only(200, "ada_admin", "otto_other_admin")
 NORTHSHIRE_ADMINISTRATOR = _only(200, "ada_admin")
 
+
+def _domain(trust: Trust) -> dict[str, Any]:
+    return {"pk": trust.org.pk, "domain_pk": trust.org.quality_domains.get(key="safe").pk}
+
+
 EXPECTATIONS: dict[str, tuple[Callable[[Trust], dict[str, Any]], dict[str, int]]] = {
     "administration:home": (_nothing, ANY_ADMINISTRATOR),
     # Only an installation's superuser creates organisations; no persona is one.
@@ -65,4 +70,10 @@ EXPECTATIONS: dict[str, tuple[Callable[[Trust], dict[str, Any]], dict[str, int]]
     "administration:person": (_person("mo_member"), NORTHSHIRE_ADMINISTRATOR),
     "administration:person-edit": (_person("mo_member"), NORTHSHIRE_ADMINISTRATOR),
     "administration:person-password": (_person("mo_member"), NORTHSHIRE_ADMINISTRATOR),
+    # The organisation's quality language (ADR 24): its administrators' settings. The POSTs are in
+    # views/test_language.py; retiring is POST only, and a GET learns nothing.
+    "administration:domains": (_organisation, NORTHSHIRE_ADMINISTRATOR),
+    "administration:domain": (_domain, NORTHSHIRE_ADMINISTRATOR),
+    "administration:domain-retire": (_domain, NOT_FOUND),
+    "administration:questions": (_organisation, NORTHSHIRE_ADMINISTRATOR),
 }

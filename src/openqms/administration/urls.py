@@ -1,6 +1,6 @@
 from django.urls import path
 
-from openqms.administration.views import imports, methods, organisations, people, security, units
+from openqms.administration.views import imports, language, methods, organisations, people, security, units
 
 app_name = "administration"
 urlpatterns = [
@@ -11,6 +11,12 @@ urlpatterns = [
     path(
         "organisations/<int:pk>/improvement-methods/", methods.improvement_methods, name="improvement-methods"
     ),
+    path("organisations/<int:pk>/domains/", language.domains, name="domains"),
+    path("organisations/<int:pk>/domains/<int:domain_pk>/", language.domain_edit, name="domain"),
+    path(
+        "organisations/<int:pk>/domains/<int:domain_pk>/retire/", language.domain_retire, name="domain-retire"
+    ),
+    path("organisations/<int:pk>/questions/", language.questions, name="questions"),
     path("units/<int:pk>/", units.unit, name="unit"),
     path("units/<int:pk>/edit/", units.unit_edit, name="unit-edit"),
     path("units/<int:pk>/add/", units.unit_add, name="unit-add"),

@@ -50,6 +50,7 @@ from openqms.demo import (
     planning_demo,
     planning_needs_demo,
     reporting_demo,
+    strategy_demo,
 )
 from openqms.demo.control_catalogue import MEASURES
 from openqms.demo.control_huddles import PlannedHuddle, huddle_wards, plan_huddles
@@ -105,6 +106,7 @@ def load_demo_trust(*, demo: ControlDemo, progress: Progress | None = None) -> O
     step = progress or (lambda _stage, _n: None)
     organisation = load_demo(plan=demo.plan, progress=lambda n: step("Units, people and roles", n))
     load_control(organisation=organisation, demo=demo, progress=step)
+    strategy_demo.load(organisation)
     improvement_demo.load(organisation, demo.today)
     method_projects.load(organisation, demo.today)
     assurance_demo.load(organisation, demo.today)

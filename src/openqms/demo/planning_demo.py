@@ -52,7 +52,7 @@ def _framework(organisation: Organisation) -> int:
             continue
         domains = [domain] if domain else (["person_centred"] if "patients" in title else [])
         for definition in MeasureDefinition.objects.filter(
-            organisation=organisation, quality_domain__in=domains, archived_at__isnull=True
+            organisation=organisation, quality_domain__key__in=domains, archived_at__isnull=True
         ).order_by("name")[:6]:
             framework_services.add_framework_measure(actor=senior, priority=priority, definition=definition)
             added += 1

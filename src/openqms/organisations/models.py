@@ -7,6 +7,7 @@ indexed query, however deep the tree.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -20,6 +21,12 @@ class Organisation(models.Model):
     )
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The organisation's "four questions": the components in its staff's own words. Blank means
+    # the wording OpenQMS ships (organisations.selectors.DEFAULT_QUESTIONS).
+    plan_question = models.CharField(max_length=300, blank=True, db_default="")
+    control_question = models.CharField(max_length=300, blank=True, db_default="")
+    assure_question = models.CharField(max_length=300, blank=True, db_default="")
+    improve_question = models.CharField(max_length=300, blank=True, db_default="")
 
     class Meta:
         ordering = ["name"]
@@ -106,17 +113,136 @@ class Unit(models.Model):
         return self.path.startswith(other.path)
 
 
+def _top_unit(organisation_id: int) -> Unit | None:
+    return Unit.objects.filter(organisation_id=organisation_id, parent__isnull=True).first()
+
+
+class DomainKind(models.TextChoices):
+    DOMAIN = "domain", "Domain"
+    ENABLER = "enabler", "Enabler"
+
+
+class QualityDomain(models.Model):
+    """One of the organisation's quality domains (STEEEP's "safe", or a trust's own word).
+
+    Measure definitions, projects and priorities point at it, so an organisation speaks one
+    language at every level (docs/adr/0024-strategy-and-the-organisations-quality-language.md).
+    Read an organisation's list through `organisations.selectors.quality_domains`. A domain that no
+    longer applies is retired, never deleted: what pointed at it keeps its word.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="quality_domains")
+    key = models.SlugField(max_length=40, help_text="A short name used in addresses and files: safe.")
+    label = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=10, choices=DomainKind.choices, default=DomainKind.DOMAIN)
+    position = models.PositiveSmallIntegerField(default=0)
+    retired_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="quality_domain_key_unique"),
+            models.UniqueConstraint(fields=["organisation", "label"], name="quality_domain_label_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    @property
+    def unit(self) -> Unit | None:
+        return _top_unit(self.organisation_id)
+
+
+class StrategyVersion(models.Model):
+    """The organisation's vision, mission and strategy for a period, as one numbered version.
+
+    A change is a new version: the old ones stay readable, each with the goals and priorities as
+    they stood when it was replaced (`outline`).
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="strategy_versions")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    starts = models.PositiveSmallIntegerField(help_text="The first year of the period, like 2025.")
+    ends = models.PositiveSmallIntegerField(help_text="The last year of the period, like 2028.")
+    vision = models.TextField()
+    mission = models.TextField()
+    summary = models.TextField(blank=True, help_text="The strategy: how the organisation will get there.")
+    change_note = models.CharField(max_length=300, blank=True)
+    outline = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="strategy_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.number})"
+
+    @property
+    def period(self) -> str:
+        return f"{self.starts}–{self.ends}"
+
+    @property
+    def unit(self) -> Unit | None:
+        return _top_unit(self.organisation_id)
+
+
+class StrategicGoal(models.Model):
+    """A strategic goal of the organisation, holding the priorities that work towards it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="goals")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    retired_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "title"], name="goal_title_unique")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    @property
+    def unit(self) -> Unit | None:
+        return _top_unit(self.organisation_id)
+
+
 class StrategicPriority(models.Model):
-    """One of the organisation's strategic priorities (goals), which quality work serves.
+    """One of the organisation's strategic priorities, under one of its goals, which quality work serves.
 
     It belongs to the organisation, below every domain app, so that a project, a standard or a
-    plan can name the priority it serves (docs/adr/0017-strategic-priorities-belong-to-the-organisation.md).
+    plan can name the priority it serves (docs/adr/0015-strategic-priorities-belong-to-the-organisation.md).
     A priority that no longer applies is retired, not deleted: the work that served it still says so.
+    Its outcome measures are planning's (planning.models.PriorityMeasure): the library is control's,
+    above this app.
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="priorities")
+    goal = models.ForeignKey(StrategicGoal, on_delete=models.PROTECT, related_name="priorities")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    domains = models.ManyToManyField(QualityDomain, blank=True, related_name="priorities")
+    executive_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the planning page.")
     retired_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -138,4 +264,4 @@ class StrategicPriority(models.Model):
     @property
     def unit(self) -> Unit | None:
         """The organisation's top unit: the access policy reads a priority as the board's."""
-        return Unit.objects.filter(organisation_id=self.organisation_id, parent__isnull=True).first()
+        return _top_unit(self.organisation_id)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
@@ -10,7 +13,19 @@ from django.utils import timezone
 
 from openqms.audit.models import AuditEntry
 from openqms.audit.services import Actor, Change, created, diff, record, record_many, snapshot
-from openqms.organisations.models import PATH_SEGMENT, Organisation, StrategicPriority, Unit, UnitKind
+from openqms.organisations.language_services import apply_preset
+from openqms.organisations.models import (
+    PATH_SEGMENT,
+    Organisation,
+    QualityDomain,
+    StrategicGoal,
+    StrategicPriority,
+    Unit,
+    UnitKind,
+)
+from openqms.organisations.presets import STEEEP
+from openqms.organisations.selectors import board_id
+from openqms.unchanged import UNCHANGED, Unchanged, set_given
 
 ORGANISATION_FIELDS = ("name", "code", "archived_at")
 UNIT_FIELDS = ("organisation", "parent", "name", "kind", "code", "archived_at")
@@ -46,6 +61,9 @@ def create_organisation(
         kind=UnitKind.BOARD,
         code="BOARD",
     )
+    # Every organisation starts with STEEEP, so measures and projects have domains to name from
+    # the first day; its administrators change the list (ADR 24).
+    apply_preset(actor=actor, organisation=organisation, preset=STEEEP)
     return organisation
 
 
@@ -178,15 +196,13 @@ def restore_unit(*, actor: Actor | None, unit: Unit) -> Unit:
     return unit
 
 
-PRIORITY_FIELDS = ("organisation", "title", "description", "position", "retired_at")
+PRIORITY_FIELDS = (
+    "organisation", "goal", "title", "description", "executive_owner", "position", "retired_at",
+)  # fmt: skip
 
 
-def _board_id(organisation: Organisation) -> int | None:
-    return (
-        Unit.objects.filter(organisation=organisation, parent__isnull=True)
-        .values_list("pk", flat=True)
-        .first()
-    )
+_board_id = board_id
+DEFAULT_GOAL = "Our strategic priorities"
 
 
 def _check_priority(priority: StrategicPriority) -> None:
@@ -199,27 +215,71 @@ def _check_priority(priority: StrategicPriority) -> None:
         raise ValidationError(
             {"title": f"{priority.organisation} already has a priority called “{priority.title}”"}
         )
+    if priority.goal.organisation_id != priority.organisation_id:
+        raise ValidationError({"goal": "Choose one of the organisation's own goals"})
     priority.full_clean(validate_constraints=False)
+
+
+def _check_domains(organisation_id: int, domains: Iterable[QualityDomain]) -> list[QualityDomain]:
+    chosen = list(domains)
+    if any(d.organisation_id != organisation_id for d in chosen):
+        raise ValidationError({"domains": "Choose the organisation's own quality domains"})
+    return chosen
+
+
+def _domain_keys(priority: StrategicPriority) -> list[str]:
+    return sorted(priority.domains.values_list("key", flat=True))
+
+
+def goal_for_new_priority(organisation: Organisation, actor: Actor | None = None) -> StrategicGoal:
+    """Where a priority added without a goal goes: the first active goal, or a new one."""
+    goal = StrategicGoal.objects.filter(organisation=organisation, retired_at__isnull=True).first()
+    if goal is not None:
+        return goal
+    goal = StrategicGoal.objects.create(organisation=organisation, title=DEFAULT_GOAL, position=1)
+    record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=goal,
+        changes=created(snapshot(goal, ("organisation", "title", "position"))),
+        unit_id=_board_id(organisation),
+    )
+    return goal
 
 
 @transaction.atomic
 def add_priority(
-    *, actor: Actor | None, organisation: Organisation, title: str, description: str = ""
+    *,
+    actor: Actor | None,
+    organisation: Organisation,
+    title: str,
+    description: str = "",
+    goal: StrategicGoal | None = None,
+    domains: Iterable[QualityDomain] = (),
+    executive_owner: AbstractBaseUser | None = None,
 ) -> StrategicPriority:
+    """A new priority at the end of its goal. Without a goal it goes under the organisation's first."""
     last = StrategicPriority.objects.filter(organisation=organisation).order_by("-position").first()
     priority = StrategicPriority(
         organisation=organisation,
+        goal=goal or goal_for_new_priority(organisation, actor),
         title=title.strip(),
         description=description.strip(),
+        # By id: the people app is beside this one, and its User is only AUTH_USER_MODEL here.
+        executive_owner_id=executive_owner.pk if executive_owner is not None else None,
         position=(last.position + 1) if last else 1,
     )
     _check_priority(priority)
+    chosen = _check_domains(organisation.pk, domains)
     priority.save()
+    priority.domains.set(chosen)
+    changes = created(snapshot(priority, PRIORITY_FIELDS))
+    changes["domains"] = [None, _domain_keys(priority)]
     record(
         actor=actor,
         action=AuditEntry.Action.CREATE,
         target=priority,
-        changes=created(snapshot(priority, PRIORITY_FIELDS)),
+        changes=changes,
         unit_id=_board_id(organisation),
     )
     return priority
@@ -227,20 +287,42 @@ def add_priority(
 
 @transaction.atomic
 def update_priority(
-    *, actor: Actor | None, priority: StrategicPriority, title: str, description: str, position: int
+    *,
+    actor: Actor | None,
+    priority: StrategicPriority,
+    title: str | Unchanged = UNCHANGED,
+    description: str | Unchanged = UNCHANGED,
+    position: int | Unchanged = UNCHANGED,
+    goal: StrategicGoal | Unchanged = UNCHANGED,
+    domains: Iterable[QualityDomain] | Unchanged = UNCHANGED,
+    executive_owner: AbstractBaseUser | Unchanged | None = UNCHANGED,
 ) -> StrategicPriority:
+    """Change the fields given; the domains, when given, replace the priority's list."""
     before = snapshot(priority, PRIORITY_FIELDS)
-    priority.title, priority.description, priority.position = title.strip(), description.strip(), position
+    before_domains = _domain_keys(priority)
+    set_given(
+        priority,
+        title=title.strip() if isinstance(title, str) else title,
+        description=description.strip() if isinstance(description, str) else description,
+        position=position,
+        goal=goal,
+        executive_owner=executive_owner,
+    )
     _check_priority(priority)
     priority.save()
+    if not isinstance(domains, Unchanged):
+        priority.domains.set(_check_domains(priority.organisation_id, domains))
     changes = diff(before, snapshot(priority, PRIORITY_FIELDS))
+    after_domains = _domain_keys(priority)
+    if after_domains != before_domains:
+        changes["domains"] = [before_domains, after_domains]
     if changes:
         record(
             actor=actor,
             action=AuditEntry.Action.UPDATE,
             target=priority,
             changes=changes,
-            unit_id=_board_id(priority.organisation),
+            unit_id=_board_id(priority.organisation_id),
         )
     return priority
 
@@ -260,6 +342,6 @@ def retire_priority(
         action=AuditEntry.Action.UPDATE,
         target=priority,
         changes=diff(before, snapshot(priority, PRIORITY_FIELDS)),
-        unit_id=_board_id(priority.organisation),
+        unit_id=_board_id(priority.organisation_id),
     )
     return priority

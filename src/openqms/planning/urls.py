@@ -3,13 +3,21 @@ framework and the line of sight."""
 
 from django.urls import path
 
-from openqms.planning.views import framework, plans, priorities
+from openqms.planning.views import framework, plans, priorities, strategy
 
 app_name = "planning"
 urlpatterns = [
     path("", priorities.home, name="home"),
     path("priorities/<int:pk>/", priorities.priority_edit, name="priority"),
     path("priorities/<int:pk>/retire/", priorities.priority_retire, name="priority-retire"),
+    # The strategy (ADR 24): its versions, goals and the priorities under each.
+    path("strategy/", strategy.strategy, name="strategy"),
+    path("strategy/new-version/", strategy.new_version, name="strategy-new-version"),
+    path("strategy/versions/<int:number>/", strategy.version, name="strategy-version"),
+    path("strategy/goals/new/", strategy.goal_new, name="goal-new"),
+    path("strategy/goals/<int:pk>/", strategy.goal_edit, name="goal"),
+    path("strategy/goals/<int:pk>/retire/", strategy.goal_retire, name="goal-retire"),
+    path("strategy/goals/<int:pk>/priorities/new/", strategy.priority_new, name="priority-new"),
     path("line-of-sight/<int:pk>/", framework.line_of_sight, name="line-of-sight"),
     path("framework/", framework.framework, name="framework"),
     path("framework/add/", framework.framework_add, name="framework-add"),

@@ -13,7 +13,6 @@ from markupsafe import Markup
 
 from openqms.access import policy
 from openqms.control.presenters.measures import assurance_icon, variation_icon
-from openqms.reporting.domains import domain_rank
 from openqms.reporting.models import Commentary, CommentaryStatus, Report
 from openqms.reporting.selectors.measures import NO_PRIORITY
 
@@ -97,7 +96,7 @@ def groups_of(rows: list[dict[str, Any]], grouping: str) -> list[Group]:
         group = found.setdefault(title, Group(title, f"group-{_slug(title)}"))
         group.rows.append(_row(data))
     if key == "domain":
-        return sorted(found.values(), key=lambda g: domain_rank(g.title))
+        return list(found.values())  # the rows come in the organisation's order of its domains
     return sorted(found.values(), key=lambda g: (g.title == NO_PRIORITY, g.title))
 
 

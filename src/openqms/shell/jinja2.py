@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.db import models
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from jinja2 import (
     ChainableUndefined,
     ChoiceLoader,
@@ -24,6 +25,7 @@ from openqms.audit.models import AuditEntry
 from openqms.audit.presenters import ReadableChange, readable
 from openqms.nhsuk.dates import date_text
 from openqms.organisations.models import Organisation, Unit
+from openqms.organisations.selectors import PAGE_COMPONENTS, domain_label, question_for
 
 
 def static_folder(path: str) -> str:
@@ -53,6 +55,18 @@ def _readable_history(context: Context, entries: Any) -> list[tuple[AuditEntry, 
     return readable(entries, may_see)
 
 
+@pass_context
+def component_question(context: Any, page: str) -> str:
+    """The organisation's own question for a component's home page (its "four questions", ADR 24),
+    for the organisation of the unit the person is working in."""
+    unit = context.get("current_unit")
+    organisation = unit.organisation if unit else None
+    return format_html(
+        '<p class="openqms-question"><span class="nhsuk-u-visually-hidden">Our question: </span>{}</p>',
+        question_for(organisation, PAGE_COMPONENTS[page]),
+    )
+
+
 def environment(**options: Any) -> Environment:
     loader = options.pop("loader", None)
     dirs = [str(p) for p in getattr(loader, "searchpath", [])]
@@ -74,6 +88,8 @@ def environment(**options: Any) -> Environment:
             "get_messages": get_messages,
             "DEBUG": settings.DEBUG,
             "readable_history": _readable_history,
+            "domain_label": domain_label,
+            "component_question": component_question,
         }
     )
     env.filters["date"] = date_text

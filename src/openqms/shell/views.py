@@ -28,6 +28,7 @@ from openqms.improvement.selectors.projects import my_panel as improvement_panel
 from openqms.nhsuk.views import unit_for
 from openqms.organisations.models import Unit
 from openqms.people import security
+from openqms.planning.selectors.strategy import unit_priorities
 from openqms.shell import selectors
 from openqms.shell.forms import SignInForm
 from openqms.shell.middleware import SESSION_KEY
@@ -113,6 +114,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_see_quality": policy.can(request.user, policy.Permission.VIEW, unit),
         "my_roles": [Role(r).label for r in sorted(policy.roles_on(request.user, unit))],
         "evaluation": evaluation_panel(request.user, unit),
+        "unit_priorities": unit_priorities(request.user, unit),
     }
     return render(request, "shell/unit_detail.jinja", context)
 

@@ -56,7 +56,7 @@ def definition_out(d: MeasureDefinition) -> dict[str, Any]:
         "definition": d.definition,
         "unit_of_measurement": d.unit_of_measurement,
         "measure_type": d.measure_type,
-        "quality_domain": d.quality_domain,
+        "quality_domain": d.quality_domain.key,
         "direction": d.direction,
         "frequency": d.frequency,
         "chart_type": d.chart_type,
@@ -152,7 +152,9 @@ def _measure(request: HttpRequest, measure_id: int, permission: Permission = Per
 
 @router.get("/measure-definitions", response={200: page_of(DefinitionOut), **ERRORS})
 def list_measure_definitions(request: HttpRequest, paging: Query[PageQuery]) -> Any:
-    return page(selectors.definitions_visible(request.user), paging, definition_out)
+    return page(
+        selectors.definitions_visible(request.user).select_related("quality_domain"), paging, definition_out
+    )
 
 
 @router.get("/measure-definitions/{definition_id}", response={200: DefinitionOut, **ERRORS})

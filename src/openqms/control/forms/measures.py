@@ -21,7 +21,6 @@ from openqms.control.models import (
     ImprovementDirection,
     MeasureDefinition,
     MeasureType,
-    QualityDomain,
     Rollup,
 )
 from openqms.nhsuk.fields import DatePartsField, UnitChoiceField, choice_field, number_field, text_field
@@ -51,7 +50,8 @@ class DefinitionForm(NHSForm):
         missing="Enter the unit of measurement, for example falls per 1,000 bed days",
     )
     measure_type = choice_field("Type", MeasureType.choices, "Choose the type of measure")
-    quality_domain = choice_field("Quality domain", QualityDomain.choices, "Choose the quality domain")
+    # The organisation's own domains, set by the view (organisations.selectors.domain_choices).
+    quality_domain = choice_field("Quality domain", [], "Choose the quality domain")
     direction = choice_field(
         "Improvement direction", ImprovementDirection.choices, "Choose whether higher or lower is better"
     )
@@ -66,8 +66,15 @@ class DefinitionForm(NHSForm):
     data_source = text_field("Data source", 200, required=False)
     shared_with_service_users = forms.BooleanField(required=False)
 
-    def __init__(self, *args: Any, owner_units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        domains: list[tuple[str, str]],
+        owner_units: QuerySet[Unit] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["quality_domain"].choices = domains  # type: ignore[attr-defined]
         if owner_units is None:  # editing: the code and the owner stay as they are
             del self.fields["code"]
             del self.fields["owner_unit"]
@@ -228,6 +235,10 @@ class ObservationForm(NHSForm):
 
 
 class LibraryFilter(forms.Form):
-    domain = forms.ChoiceField(choices=[("", "All domains"), *QualityDomain.choices], required=False)
+    domain = forms.ChoiceField(choices=[], required=False)
     type = forms.ChoiceField(choices=[("", "All types"), *MeasureType.choices], required=False)
     q = forms.CharField(max_length=100, required=False)
+
+    def __init__(self, *args: Any, domains: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].choices = [("", "All domains"), *domains]  # type: ignore[attr-defined]

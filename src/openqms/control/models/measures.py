@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from openqms.organisations.models import Organisation, Unit
+from openqms.organisations.models import Organisation, QualityDomain, Unit
 from openqms.spc.types import ChartType
 
 
@@ -24,15 +24,6 @@ class MeasureType(models.TextChoices):
     PROCESS = "process", "Process"
     STRUCTURE = "structure", "Structure"
     BALANCING = "balancing", "Balancing"
-
-
-class QualityDomain(models.TextChoices):
-    SAFE = "safe", "Safe"
-    TIMELY = "timely", "Timely"
-    EFFECTIVE = "effective", "Effective"
-    EFFICIENT = "efficient", "Efficient"
-    EQUITABLE = "equitable", "Equitable"
-    PERSON_CENTRED = "person_centred", "Person-centred"
 
 
 class ImprovementDirection(models.TextChoices):
@@ -83,7 +74,10 @@ class MeasureDefinition(models.Model):
     definition = models.TextField(help_text="Exactly what is counted, and what is left out.")
     unit_of_measurement = models.CharField(max_length=100, help_text="For example: falls per 1,000 bed days.")
     measure_type = models.CharField(max_length=20, choices=MeasureType.choices)
-    quality_domain = models.CharField(max_length=20, choices=QualityDomain.choices)
+    # One of the organisation's own domains (ADR 24): choices come from organisations.selectors.
+    quality_domain = models.ForeignKey(
+        QualityDomain, on_delete=models.PROTECT, related_name="measure_definitions"
+    )
     direction = models.CharField(max_length=10, choices=ImprovementDirection.choices)
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
     chart_type = models.CharField(max_length=10, choices=CHART_CHOICES, default=ChartType.XMR.value)

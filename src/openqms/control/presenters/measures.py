@@ -23,6 +23,7 @@ from openqms.control.models import (
     SpcSnapshot,
 )
 from openqms.control.spc_adapter import result_from_dict
+from openqms.organisations.selectors import domain_label
 from openqms.spc import AssuranceIcon, Result, VariationIcon
 from openqms.spc.render import assurance_icon_svg, render_chart, render_sparkline, variation_icon_svg
 from openqms.spc.render.axes import format_value
@@ -256,7 +257,7 @@ def definition_facts(definition: MeasureDefinition) -> list[tuple[str, str]]:
         ("Definition", definition.definition),
         ("Unit of measurement", definition.unit_of_measurement),
         ("Type", definition.get_measure_type_display()),
-        ("Quality domain", definition.get_quality_domain_display()),
+        ("Quality domain", domain_label(definition.quality_domain)),
         ("Improvement direction", definition.get_direction_display()),
         ("Frequency", definition.get_frequency_display()),
         ("Chart", definition.get_chart_type_display()),

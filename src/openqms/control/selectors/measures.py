@@ -63,14 +63,14 @@ def library(
 ) -> QuerySet[MeasureDefinition]:
     queryset = definitions_visible(user, organisation_id)
     if domain:
-        queryset = queryset.filter(quality_domain=domain)
+        queryset = queryset.filter(quality_domain__key=domain)
     if measure_type:
         queryset = queryset.filter(measure_type=measure_type)
     if search:
         queryset = queryset.filter(
             Q(name__icontains=search) | Q(code__icontains=search) | Q(definition__icontains=search)
         )
-    return queryset.order_by("name")
+    return queryset.select_related("quality_domain").order_by("name")
 
 
 def measures_of_definition(user: Any, definition: MeasureDefinition) -> QuerySet[Measure]:

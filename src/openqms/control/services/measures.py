@@ -23,7 +23,8 @@ from openqms.control.models import (
     TargetChange,
 )
 from openqms.control.services.snapshots import recompute
-from openqms.organisations.models import Unit
+from openqms.organisations.models import QualityDomain, Unit
+from openqms.organisations.selectors import domain_for
 from openqms.people.models import User
 from openqms.spc.types import ChartType
 from openqms.unchanged import UNCHANGED, Unchanged, set_given
@@ -46,7 +47,7 @@ def create_definition(
     definition: str,
     unit_of_measurement: str,
     measure_type: str,
-    quality_domain: str,
+    quality_domain: QualityDomain | str,
     direction: str,
     frequency: str,
     chart_type: str = ChartType.XMR.value,
@@ -68,7 +69,7 @@ def create_definition(
         definition=definition,
         unit_of_measurement=unit_of_measurement,
         measure_type=measure_type,
-        quality_domain=quality_domain,
+        quality_domain=domain_for(owner_unit.organisation_id, quality_domain),
         direction=direction,
         frequency=frequency,
         chart_type=chart_type,
@@ -108,7 +109,7 @@ def update_definition(
     definition: str | Unchanged = UNCHANGED,
     unit_of_measurement: str | Unchanged = UNCHANGED,
     measure_type: str | Unchanged = UNCHANGED,
-    quality_domain: str | Unchanged = UNCHANGED,
+    quality_domain: QualityDomain | str | Unchanged = UNCHANGED,
     direction: str | Unchanged = UNCHANGED,
     frequency: str | Unchanged = UNCHANGED,
     chart_type: str | Unchanged = UNCHANGED,
@@ -131,7 +132,11 @@ def update_definition(
         definition=definition,
         unit_of_measurement=unit_of_measurement,
         measure_type=measure_type,
-        quality_domain=quality_domain,
+        quality_domain=(
+            quality_domain
+            if isinstance(quality_domain, Unchanged)
+            else domain_for(measure_definition.organisation_id, quality_domain)
+        ),
         direction=direction,
         frequency=frequency,
         chart_type=chart_type,

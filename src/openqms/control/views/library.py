@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from openqms.access import policy
 from openqms.control.forms.measures import DefinitionForm, LibraryFilter, ReportForm
-from openqms.control.models import MeasureDefinition, MeasureType, QualityDomain
+from openqms.control.models import MeasureDefinition, MeasureType
 from openqms.control.presenters.measures import (
     board_rows,
     chart_markup,
@@ -27,6 +27,7 @@ from openqms.control.selectors import measures as selectors
 from openqms.control.services.measures import add_measure, create_definition, update_definition
 from openqms.control.views.common import definition_for, page_number
 from openqms.nhsuk.views import Saved, require, save_form, unit_for
+from openqms.organisations.selectors import domain_choices
 from openqms.people.requests import AuthenticatedHttpRequest
 
 Permission = policy.Permission
@@ -42,8 +43,13 @@ def _organisation_id(request: AuthenticatedHttpRequest) -> int | None:
     return unit.organisation_id if unit else None
 
 
+def _domains(organisation_id: int | None, keep: str | None = None) -> list[tuple[str, str]]:
+    return domain_choices(organisation_id, keep=keep) if organisation_id is not None else []
+
+
 def library(request: AuthenticatedHttpRequest) -> HttpResponse:
-    filters = LibraryFilter(request.GET)
+    domains = _domains(_organisation_id(request))
+    filters = LibraryFilter(request.GET, domains=domains)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     found = selectors.library(
         request.user,
@@ -60,7 +66,7 @@ def library(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": "control",
             "listing": listing,
             "filters": chosen,
-            "domains": QualityDomain.choices,
+            "domains": domains,
             "types": MeasureType.choices,
             "may_create": selectors.units_to_own(request.user, _organisation_id(request)).exists(),
         },
@@ -70,7 +76,9 @@ def library(request: AuthenticatedHttpRequest) -> HttpResponse:
 def new_definition(request: AuthenticatedHttpRequest) -> HttpResponse:
     owner_units = selectors.units_to_own(request.user, _organisation_id(request))
     require(owner_units.exists())
-    form = DefinitionForm(request.POST or None, owner_units=owner_units)
+    form = DefinitionForm(
+        request.POST or None, owner_units=owner_units, domains=_domains(_organisation_id(request))
+    )
 
     def save(cleaned: dict[str, Any]) -> Saved:
         data = dict(cleaned)
@@ -93,7 +101,9 @@ def edit_definition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     definition = definition_for(request, pk)
     require(policy.can(request.user, Permission.LEAD, definition))
     initial = {name: getattr(definition, name) for name in EDITABLE}
-    form = DefinitionForm(request.POST or None, initial=initial)
+    initial["quality_domain"] = definition.quality_domain.key
+    domains = _domains(definition.organisation_id, keep=definition.quality_domain.key)
+    form = DefinitionForm(request.POST or None, initial=initial, domains=domains)
 
     def save(cleaned: dict[str, Any]) -> Saved:
         update_definition(actor=request.user, measure_definition=definition, **cleaned)

@@ -220,9 +220,8 @@ def _projects(user: Any, unit: Unit, start: dt.date, end: dt.date) -> list[Evide
 def _plans(user: Any, unit: Unit, start: dt.date, end: dt.date) -> Evidence:
     found = plans.plans_on_time(user, unit, start, end)
     if found is None:
-        return Evidence(
-            "plans_approved_on_time", EVIDENCE["plans_approved_on_time"], "No annual quality plan has been drafted here."
-        )
+        none = "No annual quality plan has been drafted here."
+        return Evidence("plans_approved_on_time", EVIDENCE["plans_approved_on_time"], none)
     on_time, due = found
     return _share("plans_approved_on_time", on_time, due, "plans", "No annual plans were due in the period.")
 

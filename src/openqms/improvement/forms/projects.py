@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from openqms.actions.forms.tracker import ActionForm
-from openqms.control.models import QualityDomain
 from openqms.improvement import tools
 from openqms.improvement.models import (
     PROGRESS_SCALE,
@@ -73,9 +72,8 @@ class ProjectForm(VersionedForm):
         label="Date the aim will be met",
         error_messages={"required": "Enter the date by which the aim will be met"},
     )
-    quality_domain = choice_field(
-        "Quality domain", QualityDomain.choices, "Choose the quality domain the project improves"
-    )
+    # The organisation's own domains, set by the view (organisations.selectors.domain_choices).
+    quality_domain = choice_field("Quality domain", [], "Choose the quality domain the project improves")
     scope = text_field("Scope", 4000, required=False)
     sponsor = _person("Sponsor", "Choose the project's sponsor, a senior leader")
     lead = _person("Lead", "Choose the person who leads the project")
@@ -104,9 +102,11 @@ class ProjectForm(VersionedForm):
         sponsors: QuerySet[Any],
         escalations: QuerySet[Any],
         priorities: QuerySet[Any],
+        domains: list[tuple[str, str]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["quality_domain"].choices = domains  # type: ignore[attr-defined]
         if units is None:
             del self.fields["unit"]
         else:

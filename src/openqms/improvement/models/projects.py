@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from openqms.actions.models import Action as ActionItem
 from openqms.assurance.models import Standard
-from openqms.control.models import Escalation, Measure, QualityDomain
+from openqms.control.models import Escalation, Measure
 from openqms.improvement.models.methods import Method
-from openqms.organisations.models import StrategicPriority, Unit
+from openqms.organisations.models import QualityDomain, StrategicPriority, Unit
 
 
 class Stage(models.TextChoices):
@@ -64,7 +64,8 @@ class Project(models.Model):
     aim_target = models.FloatField()
     aim_by = models.DateField()
     scope = models.TextField(blank=True)
-    quality_domain = models.CharField(max_length=20, choices=QualityDomain.choices)
+    # One of the organisation's own domains (ADR 24): choices come from organisations.selectors.
+    quality_domain = models.ForeignKey(QualityDomain, on_delete=models.PROTECT, related_name="projects")
     sponsor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     stakeholders = models.TextField(blank=True)

@@ -31,6 +31,7 @@ from openqms.improvement.models import PdsaCycle, ProgressRecord, Project, Proje
 from openqms.improvement.selectors.diagram import cycle_marks, cycles_of_project, tree
 from openqms.improvement.selectors.projects import history, tasks
 from openqms.nhsuk.dates import date_text
+from openqms.organisations.selectors import domain_label
 
 # A row of the NHS.UK summary list, in the shape its macro takes: {"key": {"text": …}, "value": {"text": …}},
 # or "html" in place of the value's "text".
@@ -139,7 +140,7 @@ def charter_rows(
     rows = [
         _text("Problem", project.problem),
         _html("Aim", aim),
-        _text("Quality domain", project.get_quality_domain_display()),
+        _text("Quality domain", domain_label(project.quality_domain)),
         _text("Scope", project.scope or "Not given"),
         _text("Sponsor", str(project.sponsor)),
         _text("Lead", str(project.lead)),

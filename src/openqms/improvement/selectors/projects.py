@@ -81,7 +81,7 @@ def portfolio(
     elif not include_closed:
         found = found.exclude(stage=Stage.CLOSED)
     if domain:
-        found = found.filter(quality_domain=domain)
+        found = found.filter(quality_domain__key=domain)
     if priority is not None:
         found = found.filter(strategic_priority_id=priority)
     if method:
@@ -90,7 +90,7 @@ def portfolio(
         found = found.filter(sponsor=user)
     today = timezone.localdate()
     found = (
-        found.select_related("unit", "sponsor", "lead", "strategic_priority")
+        found.select_related("unit", "sponsor", "lead", "strategic_priority", "quality_domain")
         .prefetch_related(
             Prefetch(
                 "project_measures",

@@ -32,7 +32,8 @@ from openqms.improvement.models import (
 )
 from openqms.improvement.selectors.methods import methods_offered
 from openqms.nhsuk.versions import refuse_if_stale
-from openqms.organisations.models import StrategicPriority, Unit
+from openqms.organisations.models import QualityDomain, StrategicPriority, Unit
+from openqms.organisations.selectors import domain_for
 from openqms.people.models import User
 from openqms.unchanged import UNCHANGED, Unchanged, set_given
 
@@ -82,7 +83,7 @@ def create_project(
     aim_measure: Measure,
     aim_target: float,
     aim_by: dt.date,
-    quality_domain: str,
+    quality_domain: QualityDomain | str,
     sponsor: User,
     lead: User,
     starts_on: dt.date,
@@ -106,7 +107,7 @@ def create_project(
         aim_measure=aim_measure,
         aim_target=aim_target,
         aim_by=aim_by,
-        quality_domain=quality_domain,
+        quality_domain=domain_for(unit.organisation_id, quality_domain),
         sponsor=sponsor,
         lead=lead,
         starts_on=starts_on,
@@ -146,7 +147,7 @@ def update_project(
     aim_target: float | Unchanged = UNCHANGED,
     aim_by: dt.date | Unchanged = UNCHANGED,
     scope: str | Unchanged = UNCHANGED,
-    quality_domain: str | Unchanged = UNCHANGED,
+    quality_domain: QualityDomain | str | Unchanged = UNCHANGED,
     sponsor: User | Unchanged = UNCHANGED,
     lead: User | Unchanged = UNCHANGED,
     stakeholders: str | Unchanged = UNCHANGED,
@@ -171,7 +172,11 @@ def update_project(
         aim_target=aim_target,
         aim_by=aim_by,
         scope=scope,
-        quality_domain=quality_domain,
+        quality_domain=(
+            quality_domain
+            if isinstance(quality_domain, Unchanged)
+            else domain_for(project.unit.organisation_id, quality_domain)
+        ),
         sponsor=sponsor,
         lead=lead,
         stakeholders=stakeholders,

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from openqms.access import policy
 from openqms.access.policy import Permission
-from openqms.control.models import QualityDomain
 from openqms.control.presenters.measures import variation_icon, variation_words
 from openqms.improvement.models import Method, Stage
 from openqms.improvement.presenters.methods import method_line
 from openqms.improvement.selectors import projects as projects_selectors
+from openqms.organisations.selectors import domain_choices
 from openqms.people.requests import AuthenticatedHttpRequest
 
 # --- the portfolio -------------------------------------------------------------------------------
+
+
+def _domains(request: AuthenticatedHttpRequest, unit: Any) -> list[tuple[str, str]]:
+    """The filter's domains: the current unit's organisation's, or those of every organisation
+    the person works in (the same key once)."""
+    if unit:
+        return domain_choices(unit.organisation_id)
+    org_ids = policy.units_where(request.user, Permission.VIEW_UNIT).values_list("organisation_id", flat=True)
+    merged: dict[str, str] = {}
+    for org_id in sorted(set(org_ids)):
+        for key, label in domain_choices(org_id):
+            merged.setdefault(key, label)
+    return list(merged.items())
 
 
 def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -23,7 +38,8 @@ def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     domain = request.GET.get("domain", "")
     stage = stage if stage in Stage.values else ""
-    domain = domain if domain in QualityDomain.values else ""
+    domains = _domains(request, unit)
+    domain = domain if domain in dict(domains) else ""
     method = request.GET.get("method", "")
     method = method if method in Method.values else ""
     sponsored = request.GET.get("sponsor") == "me"
@@ -53,7 +69,7 @@ def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
             "priority": priority,
             "sponsored": sponsored,
             "stages": Stage.choices,
-            "domains": QualityDomain.choices,
+            "domains": domains,
             "may_start": may_start,
             "method": method,
             "methods": Method.choices,

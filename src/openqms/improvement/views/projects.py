@@ -53,6 +53,7 @@ from openqms.nhsuk.fields import DatePartsField, DatePartsWidget
 from openqms.nhsuk.ids import parse_id
 from openqms.nhsuk.versions import version_of
 from openqms.nhsuk.views import Saved, save_form
+from openqms.organisations.selectors import domain_choices
 from openqms.people.requests import AuthenticatedHttpRequest
 
 # --- the charter ---------------------------------------------------------------------------------
@@ -95,6 +96,7 @@ def _charter_form(
         ),
         escalations=escalations_for(request.user, organisation),
         priorities=priorities_of(organisation, keep=project.strategic_priority_id if project else None),
+        domains=domain_choices(organisation, keep=project.quality_domain.key if project else None),
         **kwargs,
     )
 
@@ -125,7 +127,7 @@ def _initial_from(request: AuthenticatedHttpRequest) -> dict[str, Any]:
             "aim_measure": measure.pk,
             "title": initial.get("title")
             or f"Improving {measure.definition.name.lower()} on {measure.unit.name}",
-            "quality_domain": measure.definition.quality_domain,
+            "quality_domain": measure.definition.quality_domain.key,
             "unit": measure.unit_id,
         }
         initial["source_measure"] = measure.pk
@@ -184,6 +186,7 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     linked = ("aim_measure", "sponsor", "lead", "escalation", "strategic_priority")
     initial |= {k: getattr(project, f"{k}_id") for k in linked}
     initial["version"] = version_of(project)
+    initial["quality_domain"] = project.quality_domain.key
     form = _charter_form(request, project, request.POST or None, initial=initial)
 
     def save(cleaned: dict[str, Any]) -> Saved:

@@ -16,6 +16,7 @@ from openqms.people.requests import AuthenticatedHttpRequest
 from openqms.planning.forms.priorities import PriorityForm
 from openqms.planning.presenters.home import needs_links
 from openqms.planning.selectors import priorities as selectors
+from openqms.planning.views import strategy
 
 
 def _organisation(request: AuthenticatedHttpRequest) -> Organisation | None:
@@ -72,32 +73,7 @@ def _priority_to_lead(request: AuthenticatedHttpRequest, pk: int) -> StrategicPr
 
 
 def priority_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    priority = _priority_to_lead(request, pk)
-    initial = {"title": priority.title, "description": priority.description, "position": priority.position}
-    form = PriorityForm(request.POST or None, initial=initial)
-
-    def save(cleaned: dict[str, Any]) -> Saved:
-        services.update_priority(
-            actor=request.user,
-            priority=priority,
-            title=cleaned["title"],
-            description=cleaned["description"],
-            position=cleaned["position"] or priority.position,
-        )
-        return Saved(
-            f"Strategic priority “{priority.title}” saved.",
-            reverse("planning:home") + f"#priority-{priority.pk}",
-        )
-
-    saved = save_form(request, form, save)
-    if saved is not None:
-        return saved
-    return render(
-        request,
-        "planning/priority_form.jinja",
-        {"page": "planning", "priority": priority, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return strategy.priority_edit(request, _priority_to_lead(request, pk))
 
 
 def priority_retire(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

@@ -39,7 +39,7 @@ from openqms.control.spc_adapter import (
 )
 from openqms.improvement.models import ProjectMeasure
 from openqms.organisations.models import Unit
-from openqms.reporting.domains import domain_label, domain_rank
+from openqms.reporting.domains import domain_label, domain_order, domain_rank
 from openqms.reporting.periods import Period
 from openqms.spc import AssuranceIcon, ChartType, Direction, Result, VariationIcon, result_to_dict
 from openqms.spc.render import render_sparkline
@@ -55,7 +55,8 @@ NO_PRIORITY = "Not linked to a strategic priority"
 
 # What a row reads of a measure, its definition and its snapshot: a trust has hundreds of measures.
 ROW_FIELDS = (
-    "definition__name", "definition__frequency", "definition__quality_domain", "definition__rollup",
+    "definition__name", "definition__frequency", "definition__quality_domain__label",
+    "definition__quality_domain__retired_at", "definition__rollup",
     "definition__data_shape", "definition__chart_type", "definition__direction", "definition__multiplier",
     "definition__default_target", "definition__owner_person__full_name",
     "definition__owner_person__username", "definition__owner_unit__name",
@@ -213,7 +214,12 @@ def measure_rows(user: Any, unit: Unit, reporting: Period) -> list[Found]:
     measures = list(
         control.subtree_measures(user, unit)
         .select_related(
-            "definition", "definition__owner_person", "definition__owner_unit", "unit", "snapshot"
+            "definition",
+            "definition__quality_domain",
+            "definition__owner_person",
+            "definition__owner_unit",
+            "unit",
+            "snapshot",
         )
         .only(*ROW_FIELDS)
         .order_by("definition__name", "unit__path")
@@ -255,7 +261,10 @@ def measure_rows(user: Any, unit: Unit, reporting: Period) -> list[Found]:
             )
         )
     found += _rollups(unit, rolled, measures, priorities, reporting)
-    found.sort(key=lambda f: (domain_rank(f.row["domain"]), f.row["name"].lower(), f.row["rolled_up"] == 0))
+    order = domain_order(unit.organisation)
+    found.sort(
+        key=lambda f: (domain_rank(f.row["domain"], order), f.row["name"].lower(), f.row["rolled_up"] == 0)
+    )
     return found
 
 

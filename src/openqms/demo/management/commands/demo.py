@@ -20,6 +20,7 @@ from openqms.demo import (
     planning_needs_demo,
     reporting_demo,
     services,
+    strategy_demo,
 )
 from openqms.demo.generator import DEFAULT_SEED, plan_demo
 from openqms.demo.selectors import demo_organisation
@@ -48,6 +49,8 @@ class Command(BaseCommand):
         existing = demo_organisation()
         if existing is not None:
             services.ensure_demo_logins()
+            if strategy_demo.load(existing):
+                self.stdout.write("Added the strategy 2025–2028 with its goals and priorities.")
             # A demo loaded before the improvement projects existed gets them now (once).
             added = improvement_demo.load(existing, timezone.localdate())
             self.stdout.write("The demo organisation is already loaded.")
