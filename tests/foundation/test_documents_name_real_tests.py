@@ -1,21 +1,28 @@
-"""The hazard log's controls name the tests that prove them; each named test must exist, so the log
-cannot quietly point at a test that was renamed or removed."""
+"""The hazard log, the security checklist and the accessibility statement name the tests that are
+their evidence; each named test must exist, so a document cannot quietly point at a test that was
+renamed or removed."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
-LOG = ROOT / "docs" / "clinical-safety" / "hazard-log.md"
+DOCUMENTS = [
+    ROOT / "docs" / "clinical-safety" / "hazard-log.md",
+    ROOT / "docs" / "security.md",
+    ROOT / "docs" / "accessibility-statement.md",
+]
 # `tests/x/test_y.py` or `tests/x/test_y.py::test_z`, and a bare `::test_z` meaning the last file named.
 REFERENCE = re.compile(r"`(tests/[\w/]+\.py)?(?:::(test_\w+))?`")
 
 
-def named_tests() -> list[tuple[str, str | None]]:
+def named_tests(document: Path) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     last_file = None
-    for match in REFERENCE.finditer(LOG.read_text(encoding="utf-8")):
+    for match in REFERENCE.finditer(document.read_text(encoding="utf-8")):
         path, test = match.groups()
         if path is None and test is None:
             continue
@@ -25,9 +32,10 @@ def named_tests() -> list[tuple[str, str | None]]:
     return found
 
 
-def test_every_test_the_hazard_log_names_exists() -> None:
-    references = named_tests()
-    assert len(references) > 20
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.name)
+def test_every_test_a_document_names_exists(document: Path) -> None:
+    references = named_tests(document)
+    assert len(references) > 3
     missing = []
     for path, test in references:
         source = ROOT / path
@@ -35,4 +43,4 @@ def test_every_test_the_hazard_log_names_exists() -> None:
             missing.append(path)
         elif test and not re.search(rf"^def {test}\(", source.read_text(encoding="utf-8"), re.MULTILINE):
             missing.append(f"{path}::{test}")
-    assert not missing, f"the hazard log names tests that do not exist: {missing}"
+    assert not missing, f"{document.name} names tests that do not exist: {missing}"
