@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 
 from openqms.nhsuk.fields import (
     DatePartsField,
@@ -66,3 +67,30 @@ def test_units_read_as_the_tree_and_administrators_also_see_their_codes(trust):
     assert list(UnitChoiceField(queryset=units).choices)[1][1] == f"{indent}Ward A"
     with_code = UnitChoiceField(queryset=units, with_code=True)
     assert list(with_code.choices)[1][1] == f"{indent}Ward A ({trust.ward_a.code})"
+
+
+def test_a_choice_that_is_no_id_is_refused_before_the_database_is_asked(trust):
+    from openqms.nhsuk.fields import IdChoiceField, IdMultipleChoiceField
+    from openqms.organisations.models import Unit
+
+    one, several = IdChoiceField(Unit.objects.all()), IdMultipleChoiceField(Unit.objects.all())
+    for value in ("9" * 30, "²", "NaN", "-1"):
+        with pytest.raises(ValidationError):
+            one.clean(value)
+        with pytest.raises(ValidationError):
+            several.clean([str(trust.ward_a.pk), value])
+    assert one.clean(str(trust.ward_a.pk)) == trust.ward_a
+    assert list(several.clean([str(trust.ward_a.pk)])) == [trust.ward_a]
+
+
+def test_no_form_uses_djangos_model_choice_fields_directly():
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src" / "openqms"
+    found = [
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
+        if "forms.ModelChoiceField(" in path.read_text()
+        or "forms.ModelMultipleChoiceField(" in path.read_text()
+    ]
+    assert not found, f"use nhsuk.fields.IdChoiceField or IdMultipleChoiceField in {found}"

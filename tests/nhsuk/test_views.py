@@ -66,3 +66,16 @@ def test_the_form_comes_back_when_not_posted_not_valid_or_refused():
     assert save_form(request, form, _save) is None
     assert form.errors["title"] == ["Another action has this title"]
     assert not list(get_messages(request))
+
+
+def test_a_next_field_returns_only_to_a_path_on_this_site(rf):
+    from openqms.nhsuk.views import back_to
+
+    for given, expected in [
+        ("/control/", "/control/"),
+        ("https://elsewhere.example/", "/home/"),
+        ("//elsewhere.example/", "/home/"),
+        ("NaN", "/home/"),  # a bare word: redirect() would look for a view of that name
+        ("", "/home/"),
+    ]:
+        assert back_to(rf.post("/", {"next": given}), "/home/") == expected, given

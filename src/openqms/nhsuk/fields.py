@@ -19,6 +19,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from openqms.nhsuk.ids import parse_id
 from openqms.organisations.models import Unit
 from openqms.people.models import User
 
@@ -99,7 +100,30 @@ class DatePartsField(forms.Field):
             raise ValidationError(f"{label} must be a real date", code="invalid") from exc
 
 
-class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class IdChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice of one object by its id. A value that is no id (letters, Unicode digits, more
+    digits than any id has) is an invalid choice before the database is asked: SQLite cannot even
+    hold a twenty-digit number, and would fail the request."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """A choice of several objects by their ids, each checked as `IdChoiceField` checks one."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if parse_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)  # type: ignore[misc]  # Django's own step, unstubbed
+
+
+class UnitChoiceField(IdChoiceField):
     """Units indented by their depth, so that the list reads as the tree.
 
     `with_code` adds each unit's code, for administrators: they manage the codes that imports use.
@@ -114,7 +138,7 @@ class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{label} ({obj.code})" if self.with_code else label
 
 
-class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class PersonChoiceField(IdChoiceField):
     """People by name, with the username that tells two people of the same name apart."""
 
     def label_from_instance(self, obj: User) -> str:

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from openqms.access import policy
 from openqms.nhsuk.forms import NHSForm
@@ -28,6 +29,17 @@ def unit_for(request: HttpRequest, pk: int, permission: policy.Permission) -> Un
         unit_field="",
         pk=pk,
     )
+
+
+def back_to(request: HttpRequest, default: str) -> str:
+    """The page a form's `next` field asks to return to, when it is a path on this site (never
+    another site's address, nor a bare word that a redirect would take for a view's name); else
+    `default`."""
+    target = request.POST.get("next") or ""
+    on_this_site = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if on_this_site and target.startswith("/") else default
 
 
 def require(allowed: bool) -> None:

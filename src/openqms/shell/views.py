@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -25,7 +24,7 @@ from openqms.audit.selectors import history_of
 from openqms.control.selectors.notifications import needs_attention
 from openqms.evaluation.presenters.balance import unit_panel as evaluation_panel
 from openqms.improvement.selectors.projects import my_panel as improvement_panel
-from openqms.nhsuk.views import unit_for
+from openqms.nhsuk.views import back_to, unit_for
 from openqms.organisations.models import Unit
 from openqms.people import security
 from openqms.planning.selectors.strategy import unit_priorities
@@ -145,12 +144,7 @@ def switch_unit(request: HttpRequest) -> HttpResponse:
         pk=request.POST.get("unit"),
     )
     request.session[SESSION_KEY] = unit.pk
-    target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("unit", args=[unit.pk])
-    return HttpResponseRedirect(target)
+    return HttpResponseRedirect(back_to(request, reverse("unit", args=[unit.pk])))
 
 
 def component(request: HttpRequest, name: str) -> HttpResponse:

@@ -11,7 +11,7 @@ from openqms.actions.models import Priority as ActionPriority
 from openqms.actions.models import Status as ActionStatus
 from openqms.links import registry as links
 from openqms.links.registry import Source
-from openqms.nhsuk.fields import DatePartsField, choice_field, text_field
+from openqms.nhsuk.fields import DatePartsField, IdChoiceField, choice_field, text_field
 from openqms.nhsuk.forms import NHSForm
 from openqms.nhsuk.ids import parse_id
 from openqms.nhsuk.versions import VersionedForm
@@ -27,7 +27,7 @@ OPEN_ACTION_STATUSES = [(s.value, s.label) for s in ActionStatus if s != ActionS
 class ActionForm(VersionedForm):
     title = text_field("What needs doing", 200, missing="Say what needs doing")
     description = text_field("Details", 4000, required=False)
-    owner: Any = forms.ModelChoiceField(
+    owner: Any = IdChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         error_messages={"invalid_choice": "Choose the owner from the people on the unit"},

@@ -16,7 +16,14 @@ from openqms.assurance.models import (
     AnswerType,
     Recurrence,
 )
-from openqms.nhsuk.fields import DatePartsField, UnitChoiceField, number_field, text_field
+from openqms.nhsuk.fields import (
+    DatePartsField,
+    IdChoiceField,
+    IdMultipleChoiceField,
+    UnitChoiceField,
+    number_field,
+    text_field,
+)
 from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Unit
 
@@ -92,7 +99,7 @@ class QuestionForm(NHSForm):
     passing = text_field("Choices that meet the standard", 2000, required=False)
     minimum = number_field("Lowest value that meets the standard", required=False)
     maximum = number_field("Highest value that meets the standard", required=False)
-    standard: Any = forms.ModelChoiceField(
+    standard: Any = IdChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         error_messages={"invalid_choice": "Choose a standard from the list"},
@@ -151,7 +158,7 @@ class ScheduleForm(NHSForm):
             "invalid_choice": "Choose once, every month, every quarter or every year",
         },
     )
-    assignees: Any = forms.ModelMultipleChoiceField(
+    assignees: Any = IdMultipleChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         error_messages={

@@ -12,7 +12,7 @@ from openqms.assurance.models import (
     AccreditationStatus,
     FindingSeverity,
 )
-from openqms.nhsuk.fields import DatePartsField, choice_field, text_field
+from openqms.nhsuk.fields import DatePartsField, IdChoiceField, choice_field, text_field
 from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Unit
 
@@ -34,7 +34,7 @@ class AccreditationForm(NHSForm):
         "Kind", AccreditationKind.choices, "Choose whether it is an accreditation or an inspection"
     )
     scheme = text_field("Scheme or inspector", 200, missing="Enter the scheme or the inspecting body")
-    framework: Any = forms.ModelChoiceField(
+    framework: Any = IdChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         error_messages={"invalid_choice": "Choose a framework from the list"},

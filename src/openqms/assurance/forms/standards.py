@@ -13,7 +13,13 @@ from django.db.models import QuerySet
 from openqms.assurance.models import (
     StandardStatus,
 )
-from openqms.nhsuk.fields import UnitChoiceField, choice_field, text_field
+from openqms.nhsuk.fields import (
+    IdChoiceField,
+    IdMultipleChoiceField,
+    UnitChoiceField,
+    choice_field,
+    text_field,
+)
 from openqms.nhsuk.forms import NHSForm
 from openqms.organisations.models import Unit
 
@@ -69,7 +75,7 @@ class StandardForm(NHSForm):
     evidence_expected = text_field("Evidence expected", 4000, required=False)
     status = choice_field("Status", StandardStatus.choices, "Choose the status of the standard")
     shared_with_service_users = forms.BooleanField(required=False)
-    applies_to = forms.ModelMultipleChoiceField(
+    applies_to = IdMultipleChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         error_messages={
@@ -77,7 +83,7 @@ class StandardForm(NHSForm):
             "invalid_pk_value": "Choose units from the list",
         },
     )
-    requirements: Any = forms.ModelMultipleChoiceField(
+    requirements: Any = IdMultipleChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         error_messages={
@@ -85,7 +91,7 @@ class StandardForm(NHSForm):
             "invalid_pk_value": "Choose requirements from the list",
         },
     )
-    measures: Any = forms.ModelMultipleChoiceField(
+    measures: Any = IdMultipleChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         error_messages={
@@ -139,7 +145,7 @@ class StandardForm(NHSForm):
 
 
 class InviteForm(NHSForm):
-    person: Any = forms.ModelChoiceField(
+    person: Any = IdChoiceField(
         queryset=Unit.objects.none(),
         label="Service user",
         error_messages={

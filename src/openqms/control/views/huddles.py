@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from openqms.access import policy
@@ -18,7 +17,7 @@ from openqms.control.models import HuddleIssue, IssueOutcome
 from openqms.control.selectors import huddles as selectors
 from openqms.control.services.huddles import close_issue, record_huddle
 from openqms.nhsuk.ids import parse_id
-from openqms.nhsuk.views import unit_for
+from openqms.nhsuk.views import back_to, unit_for
 from openqms.organisations.models import Unit
 from openqms.people.requests import AuthenticatedHttpRequest
 
@@ -130,10 +129,7 @@ def issue_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         unit_field="huddle__unit",
         pk=pk,
     )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = ""
-    back = back or reverse("control:unit-board", args=[issue.huddle.unit_id])
+    back = back_to(request, reverse("control:unit-board", args=[issue.huddle.unit_id]))
     outcome = request.POST.get("outcome", "")
     if issue.outcome != IssueOutcome.OPEN:
         messages.info(request, f"“{issue.description}” was already {issue.get_outcome_display().lower()}.")
@@ -146,4 +142,4 @@ def issue_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, "; ".join(exc.messages))
         else:
             messages.success(request, f"“{issue.description}” {CLOSING[outcome]}.")
-    return redirect(back)
+    return HttpResponseRedirect(back)

@@ -1,5 +1,4 @@
-"""Forms for the driver diagram, change ideas and PDSA cycles.
-"""
+"""Forms for the driver diagram, change ideas and PDSA cycles."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ from openqms.improvement.models import (
     IdeaStatus,
     NodeKind,
 )
-from openqms.nhsuk.fields import DatePartsField, choice_field, text_field
+from openqms.nhsuk.fields import DatePartsField, IdChoiceField, choice_field, text_field
 from openqms.nhsuk.forms import NHSForm
 
 
@@ -57,7 +56,7 @@ class StatusForm(NHSForm):
 
 
 class FlagForm(NHSForm):
-    standard: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+    standard: forms.ModelChoiceField = IdChoiceField(  # type: ignore[type-arg]
         queryset=None,
         required=False,
         label="The standard it should become part of",
@@ -76,7 +75,7 @@ class CycleForm(NHSForm):
     title = text_field(
         "Title", 200, missing="Enter a short title for the cycle, for example: Cycle 1, one bay for a week"
     )
-    previous: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+    previous: forms.ModelChoiceField = IdChoiceField(  # type: ignore[type-arg]
         queryset=None,
         required=False,
         label="Follows cycle",
@@ -117,5 +116,3 @@ class CycleForm(NHSForm):
                 "before deciding to adopt, adapt or abandon",
             )
         return data
-
-

@@ -20,7 +20,14 @@ from openqms.improvement.models import (
     Stage,
     ToolKind,
 )
-from openqms.nhsuk.fields import DatePartsField, UnitChoiceField, choice_field, number_field, text_field
+from openqms.nhsuk.fields import (
+    DatePartsField,
+    IdChoiceField,
+    UnitChoiceField,
+    choice_field,
+    number_field,
+    text_field,
+)
 from openqms.nhsuk.forms import NHSForm
 from openqms.nhsuk.versions import VersionedForm
 
@@ -78,13 +85,13 @@ class ProjectForm(VersionedForm):
     sponsor = _person("Sponsor", "Choose the project's sponsor, a senior leader")
     lead = _person("Lead", "Choose the person who leads the project")
     stakeholders = text_field("Stakeholders", 4000, required=False)
-    escalation: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+    escalation: forms.ModelChoiceField = IdChoiceField(  # type: ignore[type-arg]
         queryset=None,
         required=False,
         label="Escalation it answers",
         error_messages={"invalid_choice": "Choose an escalation from the list"},
     )
-    strategic_priority: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+    strategic_priority: forms.ModelChoiceField = IdChoiceField(  # type: ignore[type-arg]
         queryset=None,
         required=False,
         label="Strategic priority it serves",

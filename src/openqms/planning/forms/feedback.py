@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from openqms.nhsuk.fields import DatePartsField, PersonChoiceField, choice_field, text_field
+from openqms.nhsuk.fields import DatePartsField, IdChoiceField, PersonChoiceField, choice_field, text_field
 from openqms.nhsuk.forms import NHSForm
 from openqms.planning.models import FeedbackFrom, FeedbackKind
 
@@ -86,7 +86,7 @@ class ToActionForm(NHSForm):
 
 
 class LinkProjectForm(NHSForm):
-    project: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    project: IdChoiceField = IdChoiceField(
         queryset=None,
         label="Project",
         error_messages={"required": "Choose the project", "invalid_choice": "Choose a project from the list"},

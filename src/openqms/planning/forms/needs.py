@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from openqms.nhsuk.fields import DatePartsField, choice_field, text_field
+from openqms.nhsuk.fields import DatePartsField, IdMultipleChoiceField, choice_field, text_field
 from openqms.nhsuk.forms import NHSForm
 from openqms.planning.models import EvidenceSource, NeedStatus
 
@@ -64,7 +64,7 @@ class EvidenceForm(NHSForm):
 
 
 def _multiple(label: str) -> forms.ModelMultipleChoiceField:  # type: ignore[type-arg]
-    return forms.ModelMultipleChoiceField(
+    return IdMultipleChoiceField(
         queryset=None,
         label=label,
         required=False,

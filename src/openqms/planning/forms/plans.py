@@ -8,7 +8,14 @@ from django import forms
 
 from openqms.assurance.models.audits import Recurrence
 from openqms.control.models import Measure
-from openqms.nhsuk.fields import DatePartsField, PersonChoiceField, UnitChoiceField, number_field, text_field
+from openqms.nhsuk.fields import (
+    DatePartsField,
+    IdChoiceField,
+    PersonChoiceField,
+    UnitChoiceField,
+    number_field,
+    text_field,
+)
 from openqms.nhsuk.forms import NHSForm
 
 
@@ -18,7 +25,7 @@ class MeasureChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 def _choice(label: str, missing: str, queryset: Any = None) -> forms.ModelChoiceField:  # type: ignore[type-arg]
-    return forms.ModelChoiceField(
+    return IdChoiceField(
         label=label,
         queryset=queryset,
         error_messages={"required": missing, "invalid_choice": f"Choose a {label.lower()} from the list"},

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from openqms.access.models import Role
-from openqms.nhsuk.fields import choice_field, number_field, text_field
+from openqms.nhsuk.fields import IdChoiceField, IdMultipleChoiceField, choice_field, number_field, text_field
 from openqms.nhsuk.forms import NHSForm
 from openqms.planning.forms.needs import MultipleChoiceMixin
 from openqms.planning.models import ChangeKind, Comparison
@@ -30,7 +30,7 @@ class ModelForm(NHSForm):
 
 
 def _multiple(label: str) -> forms.ModelMultipleChoiceField:  # type: ignore[type-arg]
-    return forms.ModelMultipleChoiceField(
+    return IdMultipleChoiceField(
         queryset=None,
         label=label,
         required=False,
@@ -76,7 +76,7 @@ class TeamRoleForm(NHSForm):
 
 
 class RequirementForm(NHSForm):
-    measure: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    measure: IdChoiceField = IdChoiceField(
         queryset=None,
         label="Measure",
         error_messages={"required": "Choose the measure", "invalid_choice": "Choose a measure from the list"},

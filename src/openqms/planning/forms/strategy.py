@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from openqms.nhsuk.fields import PersonChoiceField, text_field
+from openqms.nhsuk.fields import IdChoiceField, IdMultipleChoiceField, PersonChoiceField, text_field
 from openqms.nhsuk.forms import NHSForm
 
 
@@ -66,13 +66,13 @@ class StrategyPriorityForm(GoalForm):
     title = text_field(
         "Priority", 200, missing="Enter the priority, for example: No avoidable harm from falls"
     )
-    goal: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+    goal: forms.ModelChoiceField = IdChoiceField(  # type: ignore[type-arg]
         queryset=None,
         required=False,  # left out, a priority keeps its goal (a new one is given its goal's)
         label="Goal",
         error_messages={"invalid_choice": "Choose a goal from the list"},
     )
-    domains: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(  # type: ignore[type-arg]
+    domains: forms.ModelMultipleChoiceField = IdMultipleChoiceField(  # type: ignore[type-arg]
         queryset=None,
         required=False,
         label="Quality domains it serves",
@@ -84,7 +84,7 @@ class StrategyPriorityForm(GoalForm):
         label="Executive owner",
         error_messages={"invalid_choice": "Choose a senior leader of the organisation"},
     )
-    outcome_measures: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(  # type: ignore[type-arg]
+    outcome_measures: forms.ModelMultipleChoiceField = IdMultipleChoiceField(  # type: ignore[type-arg]
         queryset=None,
         required=False,
         label="Outcome measures",

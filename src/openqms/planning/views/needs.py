@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from openqms.access import policy
 from openqms.assurance import evidence_files
+from openqms.nhsuk.ids import parse_id
 from openqms.nhsuk.views import Saved, require, save_form, unit_for
 from openqms.organisations.models import Unit
 from openqms.people.requests import AuthenticatedHttpRequest
@@ -30,9 +31,9 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Staff: the register of the units their roles reach. Everyone: the needs they raised."""
     units = policy.units_where(request.user, P.VIEW)
     unit: Unit | None = None
-    chosen = request.GET.get("unit", "")
-    if chosen.isdigit():
-        unit = units.filter(pk=int(chosen)).first()
+    chosen = parse_id(request.GET.get("unit"))
+    if chosen is not None:
+        unit = units.filter(pk=chosen).first()
     status = request.GET.get("status", "")
     rows = (
         [presenters.row(n) for n in selectors.register(request.user, unit, status)] if units.exists() else []
