@@ -52,6 +52,6 @@ def test_inputs_show_concerns_missed_audits_and_last_year(trust):
     assert concern in found.concerns
     assert old in found.missed_audits
     assert found.last_year == last
-    assert found.needs_register is False
+    assert found.open_needs == []
     # Out of scope: Ward B's concerns are not Ward A's inputs.
     assert all(m.unit_id == trust.ward_a.pk for m in found.concerns)

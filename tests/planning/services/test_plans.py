@@ -15,6 +15,7 @@ from openqms.improvement.models import Project
 from openqms.planning.models.plans import PlanStatus, PlanTarget
 from openqms.planning.services import plans as services
 from tests.control import pages_helpers as control
+from tests.planning import needs_helpers
 from tests.planning.helpers import YEAR, drafted
 
 
@@ -157,13 +158,16 @@ def test_every_change_is_audited(trust):
     assert AuditEntry.objects.filter(object_type="planning.plantarget").count() == 2  # added, carried out
 
 
-def test_needs_wait_for_the_needs_register(trust):
+def test_a_priority_answers_needs_its_drafter_can_see(trust):
     d = drafted(trust, with_items=False)
+    mine = needs_helpers.need(trust)
+    elsewhere = needs_helpers.need(trust, "ward_b", by="sam_senior", title="Another ward's need")
+    tess = trust.people["tess_team_leader"]
+    linked = services.add_need(actor=tess, plan_priority=d.items[0], need_id=mine.pk)
+    assert services.add_need(actor=tess, plan_priority=d.items[0], need_id=mine.pk) == linked
     with pytest.raises(ValidationError) as exc:
-        services.add_need(actor=None, plan_priority=d.items[0], need_id=1)
-    assert exc.value.message_dict["need"] == [
-        "The needs register is not installed, so no need can be linked yet"
-    ]
+        services.add_need(actor=tess, plan_priority=d.items[0], need_id=elsewhere.pk)
+    assert exc.value.message_dict["need"] == ["Choose a need you can see in the needs register"]
 
 
 def test_a_unit_has_one_plan_a_year(trust):

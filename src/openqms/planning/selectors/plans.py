@@ -17,11 +17,10 @@ from openqms.assurance.models import AuditRun, AuditTemplate, RunStatus
 from openqms.control.models import Escalation, EscalationStatus, Measure
 from openqms.control.selectors import measures as measure_selectors
 from openqms.improvement.models import Stage
-from openqms.links import registry as links
 from openqms.organisations.models import StrategicPriority, Unit
 from openqms.people.models import User
+from openqms.planning.models.needs import Need, NeedStatus
 from openqms.planning.models.plans import (
-    NEED_KIND,
     PlanAudit,
     PlanPriority,
     PlanProject,
@@ -116,10 +115,12 @@ class Inputs:
     failing_standards: list[compliance.Gap] = field(default_factory=list)
     missed_audits: list[AuditRun] = field(default_factory=list)
     escalations: list[Escalation] = field(default_factory=list)
-    # Open needs come from the needs register when it is installed (NEED_KIND in openqms.links).
-    needs_register: bool = False
+    open_needs: list[Need] = field(default_factory=list)
     last_year: QualityPlan | None = None
     last_year_results: Results | None = None
+
+
+OPEN_NEEDS = (NeedStatus.NEW, NeedStatus.ACCEPTED, NeedStatus.PLANNED)
 
 
 def inputs(user: Any, plan: QualityPlan) -> Inputs:
@@ -143,7 +144,12 @@ def inputs(user: Any, plan: QualityPlan) -> Inputs:
         failing_standards=[g for g in compliance.gaps(user, unit) if g.kind == "failing"][:20],
         missed_audits=[run for run, missed in compliance.overdue_audits(user, unit) if missed][:20],
         escalations=list(escalations.select_related("origin_unit", "current_unit")[:20]),
-        needs_register=links.is_known(NEED_KIND),
+        open_needs=list(
+            policy.visible(user, Permission.VIEW, Need.objects.filter(status__in=OPEN_NEEDS))
+            .filter(unit__path__startswith=unit.path)
+            .select_related("unit")
+            .order_by("-impact", "title")[:20]
+        ),
         last_year=last,
         last_year_results=results(last) if last is not None and last.is_approved else None,
     )

@@ -249,9 +249,7 @@ def add_project(
 
 @transaction.atomic
 def add_need(*, actor: User | None, plan_priority: PlanPriority, need_id: int) -> PlanNeed:
-    """A need from the needs register that the priority answers; the register must be installed."""
-    if not links.is_known(NEED_KIND):
-        raise ValidationError({"need": "The needs register is not installed, so no need can be linked yet"})
+    """A need from the needs register that the priority answers."""
     plan = _locked(plan_priority.plan)
     _check_editable(plan)
     if actor is not None and links.resolve(actor, links.Source(NEED_KIND, need_id)) is None:
