@@ -144,5 +144,7 @@ def test_no_form_answers_generated_values_with_a_server_error(client: Any, trust
                             f"{role} {form.method.upper()} {target} {data!r:.300}: {response.status_code}"
                         )
                 client.force_login(trust.people[role])  # a form may have signed the person out
-    assert sent >= 1000, f"only {sent} generated requests: the walk lost its pages"
+    # About 2,400 at six sets a form (2026-12-02); with Schemathesis's 8,000 and more on the API,
+    # over 10,000 generated requests in all.
+    assert sent >= 2000, f"only {sent} generated requests: the walk lost its pages"
     assert not errors, f"{len(errors)} of {sent} generated requests failed:\n" + "\n".join(errors[:20])
