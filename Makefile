@@ -87,6 +87,10 @@ faults: install ## Kill a 100,000-row import with SIGKILL 20 times, on SQLite an
 	  $(BIN)/python benchmarks/faults.py --postgres "$${OPENQMS_TEST_POSTGRES_URL%/*}/postgres"; \
 	fi
 
+.PHONY: load
+load: install ## 100 simulated people on the demo trust (PostgreSQL at $$OPENQMS_TEST_POSTGRES_URL, gunicorn) for a minute
+	$(BIN)/python benchmarks/load.py --postgres "$${OPENQMS_TEST_POSTGRES_URL%/*}/postgres"
+
 .PHONY: clean
 clean: ## Remove the virtual environment, node modules and local data
 	rm -rf $(VENV) node_modules var src/openqms/frontend/build
