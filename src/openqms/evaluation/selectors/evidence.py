@@ -78,7 +78,9 @@ def _measures(user: Any, unit: Unit, end: dt.date) -> list[Evidence]:
     rows = list(found.values_list("pk", "definition__frequency", "shared_with_service_users"))
     stats = {
         row["measure"]: row
-        for row in Observation.objects.filter(measure__in=found, period_start__lte=end)
+        # By the ids already read rather than a subquery: PostgreSQL planned `IN (SELECT …)` over the
+        # path match as a nested loop, minutes on a trust-sized tree.
+        for row in Observation.objects.filter(measure__in=[pk for pk, _f, _s in rows], period_start__lte=end)
         .values("measure")
         .annotate(n=Count("pk"), last=Max("period_start"))
     }
