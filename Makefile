@@ -60,7 +60,7 @@ test-postgres: install ## The suite on PostgreSQL at $$OPENQMS_TEST_POSTGRES_URL
 	  if [ "$$CI" = "true" ]; then echo "OPENQMS_TEST_POSTGRES_URL is not set: PostgreSQL is required in CI" >&2; exit 1; fi; \
 	  echo "Skipping PostgreSQL: set OPENQMS_TEST_POSTGRES_URL=postgres://user:password@host/db to run it"; \
 	else \
-	  DATABASE_URL="$$OPENQMS_TEST_POSTGRES_URL" $(BIN)/pytest -q -m "not browser"; \
+	  DATABASE_URL="$$OPENQMS_TEST_POSTGRES_URL" $(BIN)/pytest -q -n 2 -m "not browser"; \
 	fi
 
 .PHONY: test-api-schema
