@@ -81,11 +81,13 @@ benchmarks: install ## Print the performance figures (SQLite; docs/imports.md sh
 	env -u DATABASE_URL $(BIN)/python benchmarks/api_lists.py
 
 .PHONY: faults
-faults: install ## Kill a 100,000-row import with SIGKILL 20 times, on SQLite and (with $$OPENQMS_TEST_POSTGRES_URL) PostgreSQL
-	$(BIN)/python benchmarks/faults.py
-	@if [ -n "$$OPENQMS_TEST_POSTGRES_URL" ]; then \
-	  $(BIN)/python benchmarks/faults.py --postgres "$${OPENQMS_TEST_POSTGRES_URL%/*}/postgres"; \
-	fi
+faults: install ## Kill an import of 100,000 rows, a report's publishing and a plan's approval with SIGKILL 20 times each, on SQLite and (with $$OPENQMS_TEST_POSTGRES_URL) PostgreSQL
+	@for operation in import publish approve; do \
+	  $(BIN)/python benchmarks/faults.py --operation $$operation || exit 1; \
+	  if [ -n "$$OPENQMS_TEST_POSTGRES_URL" ]; then \
+	    $(BIN)/python benchmarks/faults.py --operation $$operation --postgres "$${OPENQMS_TEST_POSTGRES_URL%/*}/postgres" || exit 1; \
+	  fi; \
+	done
 
 .PHONY: load
 load: install ## 100 simulated people on the demo trust (PostgreSQL at $$OPENQMS_TEST_POSTGRES_URL, gunicorn) for a minute
