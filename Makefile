@@ -89,6 +89,10 @@ faults: install ## Kill an import of 100,000 rows, a report's publishing and a p
 	  fi; \
 	done
 
+.PHONY: audit
+audit: install ## Check every installed package against the known vulnerabilities (pip-audit: needs PyPI's or OSV's API)
+	$(BIN)/pip-audit --progress-spinner off --strict
+
 .PHONY: load
 load: install ## 100 simulated people on the demo trust (PostgreSQL at $$OPENQMS_TEST_POSTGRES_URL, gunicorn) for a minute
 	$(BIN)/python benchmarks/load.py --postgres "$${OPENQMS_TEST_POSTGRES_URL%/*}/postgres"
