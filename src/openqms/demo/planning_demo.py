@@ -42,18 +42,22 @@ RESOURCES = (
 def _framework(organisation: Organisation) -> int:
     """Each priority's measures from the library, by the quality domain the priority answers; the
     last priority is left with none, so the framework shows a gap."""
-    if FrameworkMeasure.objects.filter(priority__organisation=organisation).exists():
-        return 0
     senior = login("demo.senior")
     added = 0
     for title, _description, domain in PRIORITIES:
         priority = StrategicPriority.objects.filter(organisation=organisation, title=title).first()
         if priority is None:
             continue
+        # The strategy's outcome measures are framework rows already (ADR 24).
+        have = set(
+            priority.framework_measures.filter(service__isnull=True).values_list("definition_id", flat=True)
+        )
         domains = [domain] if domain else (["person_centred"] if "patients" in title else [])
         for definition in MeasureDefinition.objects.filter(
             organisation=organisation, quality_domain__key__in=domains, archived_at__isnull=True
         ).order_by("name")[:6]:
+            if definition.pk in have:
+                continue
             framework_services.add_framework_measure(actor=senior, priority=priority, definition=definition)
             added += 1
     return added

@@ -231,8 +231,8 @@ class StrategicPriority(models.Model):
     It belongs to the organisation, below every domain app, so that a project, a standard or a
     plan can name the priority it serves (docs/adr/0015-strategic-priorities-belong-to-the-organisation.md).
     A priority that no longer applies is retired, not deleted: the work that served it still says so.
-    Its outcome measures are planning's (planning.models.PriorityMeasure): the library is control's,
-    above this app.
+    Its outcome measures are planning's (its rows of planning.models.FrameworkMeasure for the whole
+    organisation): the library is control's, above this app.
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="priorities")

@@ -26,7 +26,6 @@ from openqms.planning.models.service_models import (
     SpecRequirement,
     TeamRole,
 )
-from openqms.planning.models.strategy import PriorityMeasure
 from openqms.planning.models.you_said import YouSaidWeDid
 
 __all__ = [
@@ -52,7 +51,6 @@ __all__ = [
     "PlanProject",
     "PlanStatus",
     "PlanTarget",
-    "PriorityMeasure",
     "QualityPlan",
     "ServiceModel",
     "ServiceModelComment",

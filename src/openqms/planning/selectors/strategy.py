@@ -28,7 +28,7 @@ from openqms.organisations.models import (
     Unit,
 )
 from openqms.organisations.selectors import domain_label
-from openqms.planning.models import PriorityMeasure
+from openqms.planning.models import FrameworkMeasure
 from openqms.planning.selectors.priorities import may_set_priorities, organisations_of
 
 
@@ -59,7 +59,9 @@ class StrategyPage:
 def _priority_views(priorities: QuerySet[StrategicPriority]) -> list[PriorityView]:
     rows = list(priorities.select_related("executive_owner").prefetch_related("domains"))
     measures: dict[int, list[MeasureDefinition]] = {}
-    links = PriorityMeasure.objects.filter(priority__in=rows).select_related("definition")
+    links = FrameworkMeasure.objects.filter(priority__in=rows, service__isnull=True).select_related(
+        "definition"
+    )
     for link in links.order_by("definition__name"):
         measures.setdefault(link.priority_id, []).append(link.definition)
     return [
@@ -125,7 +127,8 @@ def definitions_to_choose(organisation: Organisation) -> QuerySet[MeasureDefinit
 
 
 def outcome_measures(priority: StrategicPriority) -> QuerySet[MeasureDefinition]:
-    ids = PriorityMeasure.objects.filter(priority=priority).values("definition_id")
+    """The priority's outcome measures: its rows of the measurement framework for the whole organisation."""
+    ids = FrameworkMeasure.objects.filter(priority=priority, service__isnull=True).values("definition_id")
     return MeasureDefinition.objects.filter(pk__in=ids)
 
 
@@ -157,7 +160,10 @@ def unit_priorities(user: Any, unit: Unit) -> UnitPriorities:
     )
     reported = set(measures.values_list("definition_id", flat=True))
     measure_counts: dict[int, int] = {}
-    for link in PriorityMeasure.objects.filter(priority__in=priorities, definition_id__in=reported):
+    links = FrameworkMeasure.objects.filter(
+        priority__in=priorities, service__isnull=True, definition_id__in=reported
+    )
+    for link in links:
         measure_counts[link.priority_id] = measure_counts.get(link.priority_id, 0) + 1
     project_counts: dict[int, int] = {}
     projects = project_selectors.projects(user).filter(
