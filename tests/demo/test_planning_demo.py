@@ -3,6 +3,8 @@ its results, this year's approved and carried out, next year's in draft with com
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -11,6 +13,8 @@ from openqms.demo import planning_demo
 from openqms.demo.control_data import load_demo_trust, plan_control_demo
 from openqms.demo.generator import SMALL, plan_demo
 from openqms.demo.logins import BOARD, DEMO_DIVISION, DEMO_WARD
+from openqms.evaluation.selectors.plans import plans_on_time
+from openqms.people.models import User
 from openqms.planning.models import FrameworkMeasure, PlanAudit, PlanStatus, PlanTarget, QualityPlan
 from openqms.planning.models.plans import year_of
 from openqms.planning.selectors.plans import results
@@ -38,5 +42,16 @@ def test_three_years_of_plans_for_three_units_added_once():
     last = results(plans[(DEMO_WARD, year - 1)])
     assert last.audits_planned >= 1
     assert FrameworkMeasure.objects.exists()
+    # Agreed before their years began, as a trust's are, so none reads as approved late.
+    for plan in plans.values():
+        if plan.approved_at is not None:
+            assert plan.submitted_at < plan.approved_at
+            assert plan.approved_at.date() < dt.date(plan.year, 4, 1), plan
+    senior = User.objects.get(username="demo.senior")
+    board = plans[(BOARD, year)].unit
+    found = plans_on_time(senior, board, dt.date(year - 1, 1, 1), dt.date(year, 12, 31))
+    assert found is not None
+    on_time, due = found
+    assert on_time == due > 0  # every plan the senior leader reads was approved by its 1 April
     assert planning_demo.load(organisation, today) == 0
     assert verify_chain().intact

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from openqms.access.models import Role
 from openqms.assurance.models import AuditRun, AuditTemplate
@@ -257,4 +258,20 @@ def load(organisation: Organisation, today: dt.date) -> int:
         if unit.parent is None:
             services.sign_off(actor=_approver(unit), plan=plan)
         _next_year(unit, year + 1, priorities)
+    _as_in_spring(organisation)
     return QualityPlan.objects.filter(unit__organisation=organisation).count()
+
+
+def _as_in_spring(organisation: Organisation) -> None:
+    """The demo's plans were agreed before their years began, as a trust's are: submitted in
+    February, approved in mid-March and signed off by the end of March. (Loaded today, they would
+    all read as approved late.) The audit trail keeps the moment the demo wrote them."""
+    for plan in QualityPlan.objects.filter(unit__organisation=organisation):
+        moments = {"submitted_at": (2, 20), "approved_at": (3, 15), "signed_off_at": (3, 28)}
+        dated = {
+            field: timezone.make_aware(dt.datetime(plan.year, month, day, 10, 0))
+            for field, (month, day) in moments.items()
+            if getattr(plan, field) is not None
+        }
+        if dated:
+            QualityPlan.objects.filter(pk=plan.pk).update(**dated)
