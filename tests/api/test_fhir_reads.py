@@ -70,12 +70,14 @@ def test_measure_search_pages_with_next_links_until_the_last_page(client, trust)
     seen, url, pages = set(), "/api/fhir/Measure?_count=2", 0
     while url:
         bundle = Bundle.model_validate_json(_get(client, url, secret).content)
-        assert bundle.type == "searchset" and bundle.total == 3
+        assert bundle.type == "searchset"
+        assert bundle.total == 3
         seen |= {int(e.resource.id) for e in bundle.entry}
         following = [link.url for link in bundle.link if link.relation == "next"]
         url = following[0].removeprefix("http://testserver") if following else None
         pages += 1
-    assert seen == ids and pages == 2
+    assert seen == ids
+    assert pages == 2
 
 
 def test_a_report_per_period_carries_its_counts_score_and_spc_point(client, trust):
@@ -147,7 +149,10 @@ def test_out_of_scope_answers_404_for_each_persona(client, trust):
     Dana on Medicine and Colin on Elderly Care see it."""
     m = h.measure(trust.ward_b)
     h.monthly_values(m, h.STEADY)
-    urls = [f"/api/fhir/MeasureReport/{m.pk}-2023-01-01", f"/api/fhir/MeasureReport?measure={m.definition_id}"]
+    urls = [
+        f"/api/fhir/MeasureReport/{m.pk}-2023-01-01",
+        f"/api/fhir/MeasureReport?measure={m.definition_id}",
+    ]
     for persona, unit, status in [
         ("mo_member", None, 404),
         ("dana_division", trust.ward_a, 404),

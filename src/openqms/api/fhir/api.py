@@ -76,12 +76,16 @@ def _on_auth(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def _on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    code = {401: "login", 403: "forbidden", 404: "not-found", 405: "not-supported"}.get(exc.status_code, "invalid")
+    code = {401: "login", 403: "forbidden", 404: "not-found", 405: "not-supported"}.get(
+        exc.status_code, "invalid"
+    )
     return _failed(exc.status_code, str(exc), code)
 
 
 def _on_rate(request: HttpRequest, exc: RateLimited) -> HttpResponse:
-    response = _failed(429, f"Too many requests for this token: try again in {exc.retry_after} s", "throttled")
+    response = _failed(
+        429, f"Too many requests for this token: try again in {exc.retry_after} s", "throttled"
+    )
     response["Retry-After"] = str(exc.retry_after)
     return response
 
@@ -233,7 +237,9 @@ def search_reports(request: HttpRequest) -> HttpResponse:
         try:
             found = selectors.after(found, int(cursor[0]), dt.date.fromisoformat(cursor[1]))
         except ValueError as exc:
-            raise problem(400, "Not a cursor this server gave: follow the Bundle's next link", "_cursor") from exc
+            raise problem(
+                400, "Not a cursor this server gave: follow the Bundle's next link", "_cursor"
+            ) from exc
     rows = list(found[: size + 1])
     more = len(rows) > size
     rows = rows[:size]

@@ -61,13 +61,20 @@ class Saved:
 def parse_bundle(body: Any) -> tuple[str, list[Entry]]:
     """The Bundle's type and its MeasureReports, each checked with fhir.resources' R4B models."""
     if not isinstance(body, dict) or body.get("resourceType") != "Bundle":
-        raise problem(400, "Send a Bundle (resourceType Bundle) to the base", "Bundle.resourceType", "structure")
+        raise problem(
+            400, "Send a Bundle (resourceType Bundle) to the base", "Bundle.resourceType", "structure"
+        )
     raw_entries = body.get("entry")
     if not isinstance(raw_entries, list) or not raw_entries:
-        raise problem(422, "The Bundle has no entries: send one MeasureReport per entry", "Bundle.entry", "required")
+        raise problem(
+            422, "The Bundle has no entries: send one MeasureReport per entry", "Bundle.entry", "required"
+        )
     if len(raw_entries) > bulk_max():
         raise problem(
-            422, f"At most {bulk_max():,} entries in one Bundle: send the rest in another", "Bundle.entry", "too-costly"
+            422,
+            f"At most {bulk_max():,} entries in one Bundle: send the rest in another",
+            "Bundle.entry",
+            "too-costly",
         )
     issues: list[Issue] = []
     # The Bundle itself without its resources, then each resource with its own model: a Bundle's
@@ -79,7 +86,11 @@ def parse_bundle(body: Any) -> tuple[str, list[Entry]]:
         raise FhirProblem(422, validation_issues("Bundle", exc.errors())) from exc
     if bundle.type not in BUNDLE_TYPES:
         issues.append(
-            Issue(f"A Bundle of type '{bundle.type}' is not imported: send a transaction", "Bundle.type", "value")
+            Issue(
+                f"A Bundle of type '{bundle.type}' is not imported: send a transaction",
+                "Bundle.type",
+                "value",
+            )
         )
     entries = []
     for index, raw in enumerate(raw_entries):
@@ -87,7 +98,9 @@ def parse_bundle(body: Any) -> tuple[str, list[Entry]]:
         resource = raw.get("resource") if isinstance(raw, dict) else None
         kind = resource.get("resourceType") if isinstance(resource, dict) else None
         if kind != "MeasureReport":
-            issues.append(Issue("Each entry must be a MeasureReport", f"{path}.resourceType", "not-supported"))
+            issues.append(
+                Issue("Each entry must be a MeasureReport", f"{path}.resourceType", "not-supported")
+            )
             continue
         try:
             entries.append(Entry(index, path, MeasureReport.model_validate(resource)))
@@ -95,7 +108,7 @@ def parse_bundle(body: Any) -> tuple[str, list[Entry]]:
             issues.extend(validation_issues(path, exc.errors()))
     if issues:
         raise FhirProblem(422, issues)
-    return bundle.type, entries
+    return str(bundle.type), entries
 
 
 def _without_resource(entry: Any) -> Any:
@@ -116,15 +129,23 @@ def _read(entry: Entry, definitions: dict[int, MeasureDefinition], units: dict[i
     report, path = entry.report, entry.path
     issues = []
     if report.status != "complete":
-        issues.append(Issue(f"Only complete reports are imported, not '{report.status}'", f"{path}.status", "value"))
+        issues.append(
+            Issue(f"Only complete reports are imported, not '{report.status}'", f"{path}.status", "value")
+        )
     if report.type != "summary":
-        issues.append(Issue(f"Only summary reports are imported, not '{report.type}'", f"{path}.type", "value"))
+        issues.append(
+            Issue(f"Only summary reports are imported, not '{report.type}'", f"{path}.type", "value")
+        )
     found = MEASURE_REFERENCE.search(report.measure or "")
     entry.definition = definitions.get(int(found.group(1))) if found else None
     if entry.definition is None:
         # Out of scope reads exactly as "does not exist", as in a file.
         issues.append(
-            Issue(f"No Measure you can see is {report.measure}: name one as Measure/{{id}}", f"{path}.measure", "value")
+            Issue(
+                f"No Measure you can see is {report.measure}: name one as Measure/{{id}}",
+                f"{path}.measure",
+                "value",
+            )
         )
     reference = report.reporter.reference if report.reporter is not None else None
     unit_match = UNIT_REFERENCE.search(reference or "")
@@ -141,7 +162,9 @@ def _read(entry: Entry, definitions: dict[int, MeasureDefinition], units: dict[i
         issues.append(Issue("The period's first day is required", f"{path}.period.start", "required"))
     groups = report.group or []
     if len(groups) > 1:
-        issues.append(Issue("One group per report: a measure has one score per period", f"{path}.group", "value"))
+        issues.append(
+            Issue("One group per report: a measure has one score per period", f"{path}.group", "value")
+        )
     if issues or entry.definition is None or entry.unit is None:
         return issues
     period = start.date() if isinstance(start, dt.datetime) else start
@@ -213,7 +236,9 @@ def save(request: HttpRequest, entries: Sequence[Entry]) -> list[Saved]:
     # Units the person may see: the codes go to the import's checks, which judge "may add data to".
     units = {
         u.pk: u
-        for u in policy.visible(user, policy.Permission.VIEW_UNIT, Unit.objects.filter(pk__in=unit_ids), unit_field="")
+        for u in policy.visible(
+            user, policy.Permission.VIEW_UNIT, Unit.objects.filter(pk__in=unit_ids), unit_field=""
+        )
     }
     issues: list[Issue] = []
     by_organisation: dict[int, list[Entry]] = defaultdict(list)
@@ -236,8 +261,8 @@ def save(request: HttpRequest, entries: Sequence[Entry]) -> list[Saved]:
                 dry_run=bool(issues),
             )
             for p in submission.validation.problems:
-                entry = by_index[p.line] if p.line is not None else None
-                where = _expression(entry, p.column) if entry is not None else None
+                at = by_index.get(p.line) if p.line is not None else None
+                where = _expression(at, p.column) if at is not None else None
                 issues.append(Issue(p.message, where, "value"))
         if issues:
             raise FhirProblem(422, sorted(issues, key=_order))
@@ -272,7 +297,10 @@ def _saved(entries: Sequence[Entry], existing: set[tuple[int, int, dt.date]]) ->
     }
     out = []
     for e in entries:
-        assert e.definition is not None and e.unit is not None
+        assert e.definition is not None
+        assert e.unit is not None
         key = (e.definition.pk, e.unit.pk)
-        out.append(Saved(e.index, report_id(measures[key], e.row["period"]), (*key, e.row["period"]) not in existing))
+        out.append(
+            Saved(e.index, report_id(measures[key], e.row["period"]), (*key, e.row["period"]) not in existing)
+        )
     return out

@@ -88,7 +88,7 @@ def measure_url(base_url: str, definition_id: int) -> str:
 
 def measure_resource(definition: MeasureDefinition, base_url: str) -> dict[str, Any]:
     ratio = definition.data_shape == DataShape.RATIO
-    extensions = [
+    extensions: list[dict[str, Any]] = [
         {"url": EXT_FREQUENCY, "valueCode": definition.frequency},
         {"url": EXT_CHART, "valueCode": definition.chart_type},
     ]
@@ -313,7 +313,9 @@ def capability_statement(base_url: str) -> dict[str, Any]:
                         "searchParam": [
                             param("measure", "reference", "The Measure: Measure/{id} or its url"),
                             param("reporter", "reference", "The unit: Organization/{id}"),
-                            param("period", "date", "Compared with the period's first day (eq, ge, gt, le, lt)"),
+                            param(
+                                "period", "date", "Compared with the period's first day (eq, ge, gt, le, lt)"
+                            ),
                             *paging,
                         ],
                     },
