@@ -219,6 +219,12 @@ def test_what_is_not_a_bundle_of_measure_reports_is_refused_plainly(client, trus
         (_bundle([{"resourceType": "Patient", "id": "x"}]), 422, "Bundle.entry[0].resource.resourceType"),
         (_bundle([_report(m, 1, value=1)], "document"), 422, "Bundle.type"),
         (_bundle([_report(m, 1, value=1) | {"colour": "red"}]), 422, "Bundle.entry[0].resource.colour"),
+        # fhir.resources fails outright (a KeyError) on a contained resource type it does not know.
+        (
+            _bundle([_report(m, 1, value=1) | {"contained": [{"resourceType": "Nope"}]}]),
+            422,
+            "Bundle.entry[0].resource",
+        ),
     ]
     for body, status, expression in cases:
         response = _post(client, "/api/fhir/", body, secret)
@@ -237,3 +243,28 @@ def test_a_token_without_contribute_is_refused_403(client, trust):
     response = _post(client, "/api/fhir/", _bundle([_report(m, 1, value=1)]), secret)
     assert response.status_code == 403
     assert OperationOutcome.model_validate_json(response.content).issue[0].code == "forbidden"
+
+
+def test_a_browser_session_must_send_its_csrf_token_and_plain_text_is_refused(trust):
+    from django.test import Client
+
+    m = h.measure(trust.ward_a)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(trust.people["mo_member"])
+    response = browser.post("/api/fhir/", _bundle([_report(m, 1, value=1)]), content_type=FHIR)
+    assert response.status_code == 403
+    assert OperationOutcome.model_validate_json(response.content).issue[0].code == "forbidden"
+    secret = token_for(trust, "mo_member")
+    text = Client().post("/api/fhir/", "hello", content_type="text/plain", **auth(secret))
+    assert text.status_code == 415
+    assert not Observation.objects.exists()
+
+
+def test_a_period_given_twice_names_both_entries(client, trust):
+    m = h.measure(trust.ward_a)
+    body = _bundle([_report(m, 1, value=1), _report(m, 1, value=2)])
+    response = _post(client, "/api/fhir/", body, token_for(trust, "mo_member"))
+    assert response.status_code == 422
+    ((where, message),) = _issues(response)
+    assert where == "Bundle.entry[1].resource.period.start"
+    assert message.startswith("Duplicate period: entry 0 already gives")

@@ -186,3 +186,20 @@ def test_anonymous_callers_get_an_operation_outcome_401(client, trust):
     response = client.get("/api/fhir/Measure")
     assert response.status_code == 401
     assert OperationOutcome.model_validate_json(response.content).issue[0].code == "login"
+
+
+def test_ids_that_cannot_exist_answer_404_not_an_error(client, trust):
+    secret = token_for(trust, "mo_member")
+    for url in [
+        "/api/fhir/Measure/abc",
+        "/api/fhir/Measure/999999999999999999",
+        "/api/fhir/MeasureReport/1-2024-13-01",
+        "/api/fhir/MeasureReport/999999999999999999-2024-01-01",
+        "/api/fhir/MeasureReport/nonsense",
+    ]:
+        response = _get(client, url, secret)
+        assert response.status_code == 404, url
+        OperationOutcome.model_validate_json(response.content)
+    # "f1:" and 25 nines: no id is that long, so it is no cursor of this server's.
+    cursor = _get(client, "/api/fhir/Measure", secret, _cursor="ZjE6OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQ")
+    assert cursor.status_code == 400

@@ -126,7 +126,11 @@ def _encode(*parts: Any) -> str:
     return base64.urlsafe_b64encode(":".join(["f1", *map(str, parts)]).encode()).decode().rstrip("=")
 
 
+CURSOR_PART = re.compile(r"^(\d{1,18}|\d{4}-\d{2}-\d{2})$")
+
+
 def _decode(request: HttpRequest, size: int) -> list[str] | None:
+    """The parts of the cursor a next link carries: ids and days, nothing else."""
     cursor = request.GET.get("_cursor")
     if not cursor:
         return None
@@ -134,7 +138,7 @@ def _decode(request: HttpRequest, size: int) -> list[str] | None:
         parts = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().split(":")
     except (ValueError, binascii.Error, UnicodeDecodeError):
         parts = []
-    if len(parts) != size + 1 or parts[0] != "f1":
+    if len(parts) != size + 1 or parts[0] != "f1" or not all(CURSOR_PART.match(p) for p in parts[1:]):
         raise problem(400, "Not a cursor this server gave: follow the Bundle's next link", "_cursor", "value")
     return parts[1:]
 
@@ -190,7 +194,9 @@ def search_measures(request: HttpRequest) -> HttpResponse:
     found = selectors.definitions(request.user).order_by("pk")
     total = found.count()
     if cursor is not None:
-        found = found.filter(pk__gt=int(cursor[0]) if cursor[0].isdigit() else 0)
+        if not cursor[0].isdigit():
+            raise problem(400, "Not a cursor this server gave: follow the Bundle's next link", "_cursor")
+        found = found.filter(pk__gt=int(cursor[0]))
     rows = list(found[: size + 1])
     more = len(rows) > size
     rows = rows[:size]

@@ -15,13 +15,14 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pydantic
 from django.db import transaction
 from django.http import HttpRequest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.measurereport import MeasureReport
+from fhir_core.fhirabstractmodel import FHIRAbstractModel
 
 from openqms.access import policy
 from openqms.api.fhir import selectors
@@ -35,6 +36,8 @@ from openqms.organisations.models import Unit
 MEASURE_REFERENCE = re.compile(r"(?:^|/)Measure/(\d{1,18})(?:\|[^|]*)?$")
 UNIT_REFERENCE = re.compile(r"(?:^|/)Organization/(\d{1,18})$")
 BUNDLE_TYPES = ("transaction", "batch", "collection")
+LINE = re.compile(r"\bline (\d+)\b")
+M = TypeVar("M", bound=FHIRAbstractModel)
 
 
 @dataclass
@@ -80,10 +83,7 @@ def parse_bundle(body: Any) -> tuple[str, list[Entry]]:
     # The Bundle itself without its resources, then each resource with its own model: a Bundle's
     # model looks an entry's class up by its resourceType and fails on one it does not know.
     shell = {**body, "entry": [_without_resource(e) for e in raw_entries]}
-    try:
-        bundle = Bundle.model_validate(shell)
-    except pydantic.ValidationError as exc:
-        raise FhirProblem(422, validation_issues("Bundle", exc.errors())) from exc
+    bundle = _validated(Bundle, shell, "Bundle")
     if bundle.type not in BUNDLE_TYPES:
         issues.append(
             Issue(
@@ -103,12 +103,25 @@ def parse_bundle(body: Any) -> tuple[str, list[Entry]]:
             )
             continue
         try:
-            entries.append(Entry(index, path, MeasureReport.model_validate(resource)))
-        except pydantic.ValidationError as exc:
-            issues.extend(validation_issues(path, exc.errors()))
+            entries.append(Entry(index, path, _validated(MeasureReport, resource, path)))
+        except FhirProblem as exc:
+            issues.extend(exc.issues)
     if issues:
         raise FhirProblem(422, issues)
     return str(bundle.type), entries
+
+
+def _validated(model: type[M], data: Any, path: str) -> M:
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise FhirProblem(422, validation_issues(path, exc.errors())) from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        # fhir.resources looks a nested resource's class up by its resourceType and fails outright
+        # (a KeyError) on one it does not know, as in `contained`: say so rather than fail.
+        raise problem(
+            422, f"A resource inside it is not one FHIR R4 knows: {exc}", path, "structure"
+        ) from exc
 
 
 def _without_resource(entry: Any) -> Any:
@@ -118,10 +131,7 @@ def _without_resource(entry: Any) -> Any:
 def parse_report(body: Any) -> Entry:
     if not isinstance(body, dict) or body.get("resourceType") != "MeasureReport":
         raise problem(400, "Send a MeasureReport", "MeasureReport.resourceType", "structure")
-    try:
-        return Entry(0, "MeasureReport", MeasureReport.model_validate(body))
-    except pydantic.ValidationError as exc:
-        raise FhirProblem(422, validation_issues("MeasureReport", exc.errors())) from exc
+    return Entry(0, "MeasureReport", _validated(MeasureReport, body, "MeasureReport"))
 
 
 def _read(entry: Entry, definitions: dict[int, MeasureDefinition], units: dict[int, Unit]) -> list[Issue]:
@@ -263,10 +273,16 @@ def save(request: HttpRequest, entries: Sequence[Entry]) -> list[Saved]:
             for p in submission.validation.problems:
                 at = by_index.get(p.line) if p.line is not None else None
                 where = _expression(at, p.column) if at is not None else None
-                issues.append(Issue(p.message, where, "value"))
+                # The import's checks speak of a file's lines; here they are the Bundle's entries.
+                message = LINE.sub(r"entry \1", p.message) if entry_kind_is_bundle(at) else p.message
+                issues.append(Issue(message, where, "value"))
         if issues:
             raise FhirProblem(422, sorted(issues, key=_order))
         return _saved(entries, existing)
+
+
+def entry_kind_is_bundle(entry: Entry | None) -> bool:
+    return entry is not None and entry.path.startswith("Bundle.")
 
 
 def _order(issue: Issue) -> tuple[int, str]:
