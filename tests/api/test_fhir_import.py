@@ -268,3 +268,34 @@ def test_a_period_given_twice_names_both_entries(client, trust):
     ((where, message),) = _issues(response)
     assert where == "Bundle.entry[1].resource.period.start"
     assert message.startswith("Duplicate period: entry 0 already gives")
+
+
+MALFORMED = [
+    [],
+    None,
+    "a string",
+    {"resourceType": "Bundle", "type": "transaction", "entry": "x"},
+    {"resourceType": "Bundle", "type": "transaction", "entry": [None]},
+    {"resourceType": "Bundle", "type": "transaction", "entry": [{"resource": None}]},
+    {
+        "resourceType": "Bundle",
+        "type": "transaction",
+        "entry": [{"resource": {"resourceType": "MeasureReport"}}],
+    },
+    {"resourceType": "Bundle", "type": 5, "entry": [{"resource": {"resourceType": "MeasureReport"}}]},
+    {
+        "resourceType": "Bundle",
+        "type": "batch",
+        "entry": [{"response": {"status": "200", "outcome": {"resourceType": "X"}}}],
+    },
+    {"resourceType": "MeasureReport", "contained": [{"resourceType": 3}]},
+]
+
+
+def test_malformed_bodies_answer_4xx_outcomes_never_an_error(client, trust):
+    secret = token_for(trust, "mo_member")
+    for body in MALFORMED:
+        for url in ("/api/fhir/", "/api/fhir/MeasureReport"):
+            response = _post(client, url, body, secret)
+            assert 400 <= response.status_code < 500, (url, body)
+            assert OperationOutcome.model_validate_json(response.content).issue, (url, body)

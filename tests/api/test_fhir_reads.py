@@ -33,6 +33,7 @@ def test_the_capability_statement_is_public_and_says_r4(client):
     response = client.get("/api/fhir/metadata")
     assert response.status_code == 200
     assert response["Content-Type"] == FHIR
+    assert response["Cache-Control"] == "no-store"
     statement = CapabilityStatement.model_validate_json(response.content)
     assert statement.fhirVersion == "4.0.1"
     kinds = {r.type: {i.code for i in r.interaction} for r in statement.rest[0].resource}
