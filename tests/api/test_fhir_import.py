@@ -299,3 +299,28 @@ def test_malformed_bodies_answer_4xx_outcomes_never_an_error(client, trust):
             response = _post(client, url, body, secret)
             assert 400 <= response.status_code < 500, (url, body)
             assert OperationOutcome.model_validate_json(response.content).issue, (url, body)
+
+
+def test_a_unit_of_another_organisation_is_refused_even_when_its_code_matches_one_of_the_measures(
+    client, trust
+):
+    """Unit codes are unique within an organisation only: Riverside's DN is not Northshire's DN."""
+    import datetime as dt
+
+    from openqms.access import services as access
+    from openqms.organisations import services as organisations
+
+    northshire_dn = organisations.create_unit(
+        actor=None, organisation=trust.org, parent=trust.elderly_care, name="DN ward", kind="ward", code="DN"
+    )
+    person = h.person_on(northshire_dn, "team_member")
+    access.grant_role(
+        actor=None, person=person, unit=trust.other_team, role="team_member", starts_on=dt.date(2024, 1, 1)
+    )
+    client.force_login(person)
+    m = h.measure(northshire_dn)
+    report = _report(m, 1, value=1) | {"reporter": {"reference": f"Organization/{trust.other_team.pk}"}}
+    response = client.post("/api/fhir/MeasureReport", report, content_type=FHIR)
+    assert response.status_code == 422
+    assert [e for e, _ in _issues(response)] == ["MeasureReport.reporter"]
+    assert not Observation.objects.exists()

@@ -167,6 +167,17 @@ def _read(entry: Entry, definitions: dict[int, MeasureDefinition], units: dict[i
             else f"Unknown unit: no unit you can add data to is {reference}"
         )
         issues.append(Issue(message, f"{path}.reporter", "required" if reference is None else "value"))
+    # Unit codes are unique within an organisation only: the row would name the unit of the
+    # measure's organisation that shares this one's code.
+    definition, unit = entry.definition, entry.unit
+    if definition is not None and unit is not None and unit.organisation_id != definition.organisation_id:
+        issues.append(
+            Issue(
+                f"{unit.name} is not a unit of {definition.organisation.name}, whose measure this is",
+                f"{path}.reporter",
+                "value",
+            )
+        )
     start = report.period.start if report.period is not None else None
     if start is None:
         issues.append(Issue("The period's first day is required", f"{path}.period.start", "required"))
