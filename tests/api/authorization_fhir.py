@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.authorization import EVERYONE, SIGNED_IN, Case, only
+from tests.authorization import EVERYONE, NORTHSHIRE_UNIT_VIEWERS, SIGNED_IN, Case, only
 from tests.control import pages_helpers as h
 
 WARD_A_STAFF = ["sam_senior", "dana_division", "tess_team_leader", "colin_clinician", "mo_member"]
@@ -55,6 +55,14 @@ EXPECTATIONS: dict[str, list[Case]] = {
             lambda t: {"definition_id": str(_measure(t).definition_id)},
             allowed=_api(WARD_A_STAFF),
         )
+    ],
+    "api:fhir:organization-read": [
+        Case("Ward A", lambda t: {"unit_id": str(t.ward_a.pk)}, allowed=_api(NORTHSHIRE_UNIT_VIEWERS)),
+        Case(
+            "another organisation",
+            lambda t: {"unit_id": str(t.other_team.pk)},
+            allowed=_api(["otto_other_admin"]),
+        ),
     ],
     "api:fhir:report-search": [Case("everyone signed in, with what they may see", allowed=_api(SIGNED_IN))],
     "api:fhir:report-read": [

@@ -7,6 +7,7 @@ from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from fhir.resources.R4B.measure import Measure
 from fhir.resources.R4B.measurereport import MeasureReport
 from fhir.resources.R4B.operationoutcome import OperationOutcome
+from fhir.resources.R4B.organization import Organization
 
 from openqms.api.fhir import presenters as p
 from tests.api.helpers import auth, token_for
@@ -37,7 +38,11 @@ def test_the_capability_statement_is_public_and_says_r4(client):
     statement = CapabilityStatement.model_validate_json(response.content)
     assert statement.fhirVersion == "4.0.1"
     kinds = {r.type: {i.code for i in r.interaction} for r in statement.rest[0].resource}
-    assert kinds == {"Measure": {"read", "search-type"}, "MeasureReport": {"read", "search-type", "create"}}
+    assert kinds == {
+        "Measure": {"read", "search-type"},
+        "MeasureReport": {"read", "search-type", "create"},
+        "Organization": {"read"},
+    }
 
 
 def test_a_ratio_definition_is_a_measure_with_numerator_and_denominator(client, trust):
@@ -204,3 +209,13 @@ def test_ids_that_cannot_exist_answer_404_not_an_error(client, trust):
     # "f1:" and 25 nines: no id is that long, so it is no cursor of this server's.
     cursor = _get(client, "/api/fhir/Measure", secret, _cursor="ZjE6OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQ")
     assert cursor.status_code == 400
+
+
+def test_a_reports_reporter_resolves_to_its_unit_as_an_organization(client, trust):
+    secret = token_for(trust, "mo_member")
+    response = _get(client, f"/api/fhir/Organization/{trust.ward_a.pk}", secret)
+    assert response.status_code == 200
+    unit = Organization.model_validate_json(response.content)
+    assert (unit.name, unit.identifier[0].value) == ("Ward A", "WA")
+    assert unit.partOf.reference == f"Organization/{trust.elderly_care.pk}"
+    assert _get(client, f"/api/fhir/Organization/{trust.other_team.pk}", secret).status_code == 404

@@ -30,6 +30,7 @@ from openqms.api.errors import RateLimited
 from openqms.api.fhir import imports, presenters, selectors
 from openqms.api.fhir.outcomes import FhirProblem, Issue, outcome, problem
 from openqms.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from openqms.api.scope import unit_or_404
 from openqms.control.models import Observation
 
 api = NinjaAPI(
@@ -216,6 +217,12 @@ def _int_id(text: str) -> int:
 def read_measure(request: HttpRequest, definition_id: str) -> HttpResponse:
     definition = selectors.definition_or_404(request.user, _int_id(definition_id))
     return fhir_response(presenters.measure_resource(definition, base_url(request)))
+
+
+@api.get("/Organization/{unit_id}", url_name="organization-read")
+def read_organization(request: HttpRequest, unit_id: str) -> HttpResponse:
+    """A unit, as MeasureReports name their reporter: for whoever may see the unit."""
+    return fhir_response(presenters.organization_resource(unit_or_404(request.user, _int_id(unit_id))))
 
 
 def _reports(request: HttpRequest, observations: list[Observation]) -> list[dict[str, Any]]:

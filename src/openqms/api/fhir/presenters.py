@@ -157,6 +157,21 @@ def unit_reference(unit: Unit) -> dict[str, Any]:
     }
 
 
+def organization_resource(unit: Unit) -> dict[str, Any]:
+    """A unit as an Organization: its parent by id only, as /api/v1/units/{id} gives it."""
+    resource: dict[str, Any] = {
+        "resourceType": "Organization",
+        "id": str(unit.pk),
+        "identifier": [{"system": UNIT_CODE_SYSTEM, "value": unit.code}],
+        "active": unit.archived_at is None,
+        "type": [{"text": unit.get_kind_display()}],
+        "name": unit.name,
+    }
+    if unit.parent_id is not None:
+        resource["partOf"] = {"reference": f"Organization/{unit.parent_id}"}
+    return resource
+
+
 class SpcPoints:
     """A measure's stored SPC result, by period: read once for all of its reports on a page."""
 
@@ -307,6 +322,7 @@ def capability_statement(base_url: str) -> dict[str, Any]:
                         "interaction": [{"code": "read"}, {"code": "search-type"}],
                         "searchParam": paging,
                     },
+                    {"type": "Organization", "interaction": [{"code": "read"}]},
                     {
                         "type": "MeasureReport",
                         "interaction": [{"code": "read"}, {"code": "search-type"}, {"code": "create"}],
