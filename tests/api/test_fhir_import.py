@@ -324,3 +324,13 @@ def test_a_unit_of_another_organisation_is_refused_even_when_its_code_matches_on
     assert response.status_code == 422
     assert [e for e, _ in _issues(response)] == ["MeasureReport.reporter"]
     assert not Observation.objects.exists()
+
+
+def test_a_body_over_the_upload_limit_is_refused_413(client, trust, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 200
+    m = h.measure(trust.ward_a)
+    body = _bundle([_report(m, n, value=n) for n in (1, 2, 3)])
+    response = _post(client, "/api/fhir/", body, token_for(trust, "mo_member"))
+    assert response.status_code == 413
+    assert OperationOutcome.model_validate_json(response.content).issue[0].code == "too-costly"
+    assert not Observation.objects.exists()
