@@ -178,6 +178,7 @@ def test_bad_search_parameters_name_the_parameter(client, trust):
     secret = token_for(trust, "mo_member")
     for params, expression in [
         ({"_count": "0"}, "_count"),
+        ({"_count": "²"}, "_count"),
         ({"_cursor": "nonsense"}, "_cursor"),
         ({"period": "2024-02-30"}, "period"),
         ({"measure": "Patient/3"}, "measure"),
@@ -202,6 +203,8 @@ def test_ids_that_cannot_exist_answer_404_not_an_error(client, trust):
         "/api/fhir/MeasureReport/1-2024-13-01",
         "/api/fhir/MeasureReport/999999999999999999-2024-01-01",
         "/api/fhir/MeasureReport/nonsense",
+        "/api/fhir/Measure/²",  # a digit to str.isdigit(), not to int()
+        "/api/fhir/Organization/٣",
     ]:
         response = _get(client, url, secret)
         assert response.status_code == 404, url

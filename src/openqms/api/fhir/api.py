@@ -42,6 +42,8 @@ api = NinjaAPI(
     docs_url=None,
     openapi_url=None,
 )
+# ASCII digits only: str.isdigit() also takes "²", which int() refuses, and \d other scripts' digits.
+DIGITS = re.compile(r"[0-9]{1,18}")
 JSON_BODY = re.compile(r"^application/(fhir\+)?json\b")
 
 
@@ -118,7 +120,7 @@ def _count(request: HttpRequest) -> int:
     text = request.GET.get("_count")
     if text is None:
         return DEFAULT_LIMIT
-    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+    if not DIGITS.fullmatch(text) or not 1 <= int(text) <= MAX_LIMIT:
         raise problem(400, f"_count is a number of entries from 1 to {MAX_LIMIT}", "_count", "value")
     return int(text)
 
@@ -127,7 +129,7 @@ def _encode(*parts: Any) -> str:
     return base64.urlsafe_b64encode(":".join(["f1", *map(str, parts)]).encode()).decode().rstrip("=")
 
 
-CURSOR_PART = re.compile(r"^(\d{1,18}|\d{4}-\d{2}-\d{2})$")
+CURSOR_PART = re.compile(r"^([0-9]{1,18}|[0-9]{4}-[0-9]{2}-[0-9]{2})$")
 
 
 def _decode(request: HttpRequest, size: int) -> list[str] | None:
@@ -154,13 +156,13 @@ def _reference_id(request: HttpRequest, name: str, kind: str) -> int | None:
     text = request.GET.get(name)
     if text is None:
         return None
-    found = re.search(rf"(?:^|(?:^|/){kind}/)(\d{{1,18}})(?:\|[^|]*)?$", text)
+    found = re.search(rf"(?:^|(?:^|/){kind}/)([0-9]{{1,18}})(?:\|[^|]*)?$", text)
     if found is None:
         raise problem(400, f"{name} is a reference: {kind}/{{id}}", name, "value")
     return int(found.group(1))
 
 
-PERIOD = re.compile(r"^(eq|ge|gt|le|lt)?(\d{4}-\d{2}-\d{2})$")
+PERIOD = re.compile(r"^(eq|ge|gt|le|lt)?([0-9]{4}-[0-9]{2}-[0-9]{2})$")
 
 
 def _period_filter(request: HttpRequest, found: QuerySet[Observation]) -> QuerySet[Observation]:
@@ -195,7 +197,7 @@ def search_measures(request: HttpRequest) -> HttpResponse:
     found = selectors.definitions(request.user).order_by("pk")
     total = found.count()
     if cursor is not None:
-        if not cursor[0].isdigit():
+        if not DIGITS.fullmatch(cursor[0]):
             raise problem(400, "Not a cursor this server gave: follow the Bundle's next link", "_cursor")
         found = found.filter(pk__gt=int(cursor[0]))
     rows = list(found[: size + 1])
@@ -208,7 +210,7 @@ def search_measures(request: HttpRequest) -> HttpResponse:
 
 
 def _int_id(text: str) -> int:
-    if not text.isdigit() or len(text) > 18:
+    if not DIGITS.fullmatch(text):
         raise Http404("Not found")
     return int(text)
 
@@ -264,7 +266,7 @@ def search_reports(request: HttpRequest) -> HttpResponse:
     )
 
 
-REPORT_ID = re.compile(r"^(\d{1,18})-(\d{4}-\d{2}-\d{2})$")
+REPORT_ID = re.compile(r"^([0-9]{1,18})-([0-9]{4}-[0-9]{2}-[0-9]{2})$")
 
 
 @api.get("/MeasureReport/{report_id}", url_name="report-read")

@@ -33,10 +33,10 @@ from openqms.control.models import DataShape, Measure, MeasureDefinition, Observ
 from openqms.control.services.data import submit_rows
 from openqms.organisations.models import Unit
 
-MEASURE_REFERENCE = re.compile(r"(?:^|/)Measure/(\d{1,18})(?:\|[^|]*)?$")
-UNIT_REFERENCE = re.compile(r"(?:^|/)Organization/(\d{1,18})$")
+MEASURE_REFERENCE = re.compile(r"(?:^|/)Measure/([0-9]{1,18})(?:\|[^|]*)?$")
+UNIT_REFERENCE = re.compile(r"(?:^|/)Organization/([0-9]{1,18})$")
 BUNDLE_TYPES = ("transaction", "batch", "collection")
-LINE = re.compile(r"\bline (\d+)\b")
+LINE = re.compile(r"\bline ([0-9]+)\b")
 M = TypeVar("M", bound=FHIRAbstractModel)
 
 
@@ -297,7 +297,7 @@ def entry_kind_is_bundle(entry: Entry | None) -> bool:
 
 
 def _order(issue: Issue) -> tuple[int, str]:
-    found = re.search(r"entry\[(\d+)\]", issue.expression or "")
+    found = re.search(r"entry\[([0-9]+)\]", issue.expression or "")
     return (int(found.group(1)) if found else -1, issue.expression or "")
 
 
