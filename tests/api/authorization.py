@@ -262,3 +262,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "api:v1:get_driver_diagram": [Case("Ward A", _project(), allowed=api(WARD_A_STAFF))],
     "api:v1:list_pdsa_cycles": [Case("Ward A", _cycled, allowed=api(WARD_A_STAFF))],
 }
+
+from tests.api.authorization_fhir import EXPECTATIONS as _FHIR  # noqa: E402 (FHIR's routes, kept apart)
+
+EXPECTATIONS.update(_FHIR)

@@ -56,3 +56,9 @@ def test_an_empty_result_gives_a_valid_sparkline():
 def test_the_sparkline_is_deterministic():
     result, _ = example_results()["stable"]
     assert render_sparkline(result, title="t") == render_sparkline(result, title="t")
+
+
+def test_a_flat_line_of_huge_values_is_drawn_rather_than_dividing_by_zero():
+    # 1e300 + 1 is 1e300: widening a flat line by one left no height to scale into.
+    root = parse(render_sparkline(xmr_result([1e300, 1e300, 1e300]), title="t"))
+    assert by_class(root, "spc-point")

@@ -15,6 +15,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 
+from openqms.api.fhir.api import api as fhir_api
 from openqms.api.v1 import api
 from openqms.api.views import tokens
 
@@ -46,6 +47,7 @@ urlpatterns = [
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/new/", tokens.token_new, name="token-new"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token-revoke"),
-    # FHIR's API will sit beside it: path("fhir/", include((…, "fhir"))).
+    # FHIR's base answers POST itself (a Bundle): ninja's empty root page is left out.
+    path("fhir/", include((wrapped_patterns([p for p in fhir_api.urls[0] if p.name != "api-root"]), "fhir"))),  # type: ignore[union-attr]
     path("v1/", include((wrapped_patterns(list(api.urls[0])), "v1"))),
 ]

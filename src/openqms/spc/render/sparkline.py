@@ -29,7 +29,9 @@ def render_sparkline(result: Result, *, title: str, width: int = 120, height: in
         ys.extend(v for v in limits if v is not None and math.isfinite(v))
     lo, hi = (min(ys), max(ys)) if ys else (0.0, 1.0)
     if hi - lo <= abs(hi) * 1e-12:
-        lo, hi = lo - 1, hi + 1
+        # A flat line: widen around it, by more than 1 for huge values (1e300 + 1 is 1e300).
+        widen = max(1.0, abs(hi) * 1e-6)
+        lo, hi = lo - widen, hi + widen
     # Room for the emphasised last point, so it is never clipped at the edge.
     pad = 5.0
     span = xscale.hi - xscale.lo
