@@ -57,12 +57,14 @@ def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider
     folder = tmp_path_factory.mktemp("oidc-provider")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     env.pop("DATABASE_URL", None)
+    # Its errors go to a file, not a pipe nobody reads, which would stall it once full.
+    errors = (folder / "stderr.txt").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.sso.provider.serve", str(folder), CALLBACK, AFTER_SIGN_OUT],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=errors,
         text=True,
     )
     try:
@@ -70,11 +72,15 @@ def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider
         line = process.stdout.readline()
         if not line.startswith("READY "):
             process.kill()
-            raise RuntimeError(f"the test provider did not start: {line}{process.communicate()[1]}")
+            process.wait(timeout=10)
+            raise RuntimeError(
+                f"the test provider did not start: {line}{(folder / 'stderr.txt').read_text()}"
+            )
         yield Provider(issuer=line.split()[1])
     finally:
         process.terminate()
         process.wait(timeout=10)
+        errors.close()
 
 
 @pytest.fixture
