@@ -131,6 +131,15 @@ def test_the_mapping_never_ends_a_role_given_by_hand(client: Any, trust: Any, ss
     assert _roles(mo) == {("WA", Role.TEAM_MEMBER)}
 
 
+def test_switching_the_account_off_ends_a_single_sign_on_session(client: Any, trust: Any, sso: Path) -> None:
+    sign_in_at_provider(client, "alice")
+    assert _is_signed_in(client)
+
+    User.objects.filter(email="alice@example.nhs.uk").update(is_active=False)
+
+    assert not _is_signed_in(client)
+
+
 def test_a_token_from_another_issuer_is_refused(client: Any, trust: Any, sso: Path) -> None:
     journey = sign_in_at_provider(client, "stranger")
 

@@ -133,9 +133,15 @@ class SignOnBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             role_mapping = mapping.load()
         except mapping.MappingError as error:
             raise SignOnRefused(TROUBLE, f"single sign-on: {error}"[:300]) from error
-        self.signed_on = sign_on(issuer=provider.issuer(), claims=claims, mapping=role_mapping)
         self.claims = claims
+        self.signed_on = sign_on(issuer=provider.issuer(), claims=claims, mapping=role_mapping)
         return self.signed_on.person
+
+    def get_user(self, user_id: Any) -> User | None:
+        # The library's get_user loads a switched-off person too; Django's own backends do not, and
+        # a session begun with single sign-on must end when the account is switched off.
+        person: User | None = super().get_user(user_id)
+        return person if person is not None and person.is_active else None
 
     def store_tokens(self, access_token: str, id_token: str) -> None:
         # Kept on the backend, not in the session: the view stores what sign-out needs after
