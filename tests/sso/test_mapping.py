@@ -111,3 +111,15 @@ def test_no_file_named_gives_no_roles_and_a_broken_file_is_refused(settings: Any
     broken.write_text(json.dumps({"rules": []}))
     settings.OPENQMS_OIDC_ROLE_MAPPING = str(broken)
     assert mapping.load().rules == ()
+
+
+def test_the_example_in_the_documentation_is_a_mapping_that_loads() -> None:
+    import re
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "sso.md").read_text(encoding="utf-8")
+    example = re.search(r"```json\n(.*?)```", text, re.DOTALL)
+    assert example is not None
+
+    rules = parse(json.loads(example.group(1)), "docs/sso.md").rules
+
+    assert [rule.role for rule in rules] == ["team_member", "team_leader", "administrator", "clinician"]
