@@ -6,6 +6,7 @@ urlpatterns = [
     path("", shell.my_qms, name="my-qms"),
     path("sign-in/", shell.sign_in, name="login"),
     path("sign-out/", shell.sign_out, name="logout"),
+    path("sign-in/single-sign-on/", include("openqms.sso.urls")),
     path("units/<int:pk>/", shell.unit_detail, name="unit"),
     path("units/<int:pk>/history/", shell.unit_history, name="unit-history"),
     path("switch-unit/", shell.switch_unit, name="switch-unit"),

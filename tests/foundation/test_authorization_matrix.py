@@ -66,6 +66,7 @@ EXPECTATION_MODULES = [
     "tests.reporting.authorization",
     "tests.evaluation.authorization",
     "tests.api.authorization",
+    "tests.sso.authorization",
 ]
 
 

@@ -1,4 +1,8 @@
-"""Granting and ending roles. Each writes its audit entry in the same transaction."""
+"""Granting and ending roles. Each writes its audit entry in the same transaction.
+
+The actor is usually a person; the single sign-on role mapping (openqms.sso, ADR 32) acts under its
+own name, so the trail and the security log say the mapping gave the role, not "the system".
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,9 @@ from django.utils import timezone
 
 from openqms.access.models import Role, RoleAssignment
 from openqms.audit.models import AuditEntry
-from openqms.audit.services import created, diff, record, snapshot
+from openqms.audit.services import Actor, created, diff, record, snapshot
 from openqms.organisations.models import Unit
 from openqms.people import security
-from openqms.people.models import User
 
 ASSIGNMENT_FIELDS = ("person", "unit", "role", "starts_on", "ends_on")
 
@@ -22,7 +25,7 @@ ASSIGNMENT_FIELDS = ("person", "unit", "role", "starts_on", "ends_on")
 @transaction.atomic
 def grant_role(
     *,
-    actor: User | None,
+    actor: Actor | None,
     person: Any,
     unit: Unit,
     role: str,
@@ -68,7 +71,7 @@ def grant_role(
 
 @transaction.atomic
 def end_role(
-    *, actor: User | None, assignment: RoleAssignment, ends_on: dt.date | None = None
+    *, actor: Actor | None, assignment: RoleAssignment, ends_on: dt.date | None = None
 ) -> RoleAssignment:
     """End a role (roles are never deleted, so the trail of who could do what stays whole)."""
     ends_on = ends_on or timezone.localdate()

@@ -23,6 +23,12 @@ from openqms.people.models import SecurityEvent, User
 
 Kind = SecurityEvent.Kind
 ADDRESS_WINDOW = dt.timedelta(hours=1)
+# How a person signed in, when not with a password: a request attribute the single sign-on view
+# (openqms.sso) sets before login(), so that the log's row for the sign-in says so.
+SIGN_IN_DETAIL = "openqms_sign_in_detail"
+# Where sign-out sends the person after ending the session here: the identity provider's own sign-out
+# (set by openqms.sso at sign-on), so that signing out of OpenQMS ends the provider's session too.
+SIGN_OUT_REDIRECT = "openqms_sign_out_redirect"
 
 
 def address_of(request: HttpRequest | None) -> str | None:
@@ -67,7 +73,7 @@ def address_is_limited(request: HttpRequest) -> bool:
 
 
 def on_signed_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    record(Kind.SIGNED_IN, request=request, person=user)
+    record(Kind.SIGNED_IN, request=request, person=user, detail=str(getattr(request, SIGN_IN_DETAIL, "")))
 
 
 def on_sign_in_failed(

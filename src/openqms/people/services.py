@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from openqms.audit.models import AuditEntry
-from openqms.audit.services import created, diff, record, snapshot
+from openqms.audit.services import Actor, created, diff, record, snapshot
 from openqms.people.models import User
 
 PERSON_FIELDS = ("username", "full_name", "email", "job_title", "is_active")
@@ -15,7 +15,7 @@ PERSON_FIELDS = ("username", "full_name", "email", "job_title", "is_active")
 @transaction.atomic
 def create_person(
     *,
-    actor: User | None,
+    actor: Actor | None,
     username: str,
     full_name: str,
     email: str = "",
@@ -43,7 +43,7 @@ def create_person(
 
 @transaction.atomic
 def update_person(
-    *, actor: User | None, person: User, full_name: str, email: str, job_title: str, is_active: bool
+    *, actor: Actor | None, person: User, full_name: str, email: str, job_title: str, is_active: bool
 ) -> User:
     before = snapshot(person, PERSON_FIELDS)
     person.full_name, person.email, person.job_title, person.is_active = (

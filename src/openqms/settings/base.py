@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "openqms.demo",
     "openqms.operations",
     "openqms.api",
+    "openqms.sso",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +130,45 @@ AXES_LOCKOUT_CALLABLE = "openqms.shell.views.locked_out"
 AXES_VERBOSE = False
 # Failed sign-ins from one address, whatever the usernames, before it is refused for an hour (ADR 31).
 OPENQMS_LOGIN_ADDRESS_LIMIT = int(os.environ.get("OPENQMS_LOGIN_ADDRESS_LIMIT", "50"))
+
+# Single sign-on with OpenID Connect (docs/sso.md, ADR 32): on when an issuer is named. The client is
+# mozilla-django-oidc, which reads the OIDC_* settings; the provider's endpoints come from its
+# discovery document, whose issuer must be this one exactly.
+OPENQMS_OIDC_ISSUER = os.environ.get("OPENQMS_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OPENQMS_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OPENQMS_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OPENQMS_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OPENQMS_OIDC_SCOPES", "openid email profile")
+# How the client proves itself at the token endpoint: "post" (client_secret_post) or "basic".
+OIDC_TOKEN_USE_BASIC_AUTH = os.environ.get("OPENQMS_OIDC_CLIENT_AUTH", "post") == "basic"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+if OPENQMS_OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "openqms.sso.backends.SignOnBackend"]
+# What the sign-in page's button says: "Sign in with <name>".
+OPENQMS_OIDC_PROVIDER_NAME = os.environ.get("OPENQMS_OIDC_PROVIDER_NAME", "your organisation's account")
+# The JSON file that turns claims (groups, roles) into roles on units; empty: sign-on gives no roles.
+OPENQMS_OIDC_ROLE_MAPPING = os.environ.get("OPENQMS_OIDC_ROLE_MAPPING", "")
+# Whether a first sign-in may find a person by e-mail address, and may create one when none is found.
+OPENQMS_OIDC_MATCH_EMAIL = os.environ.get("OPENQMS_OIDC_MATCH_EMAIL", "on") != "off"
+OPENQMS_OIDC_CREATE_PEOPLE = os.environ.get("OPENQMS_OIDC_CREATE_PEOPLE", "on") != "off"
+# Seconds of clock difference allowed when checking a token's times.
+OPENQMS_OIDC_LEEWAY = int(os.environ.get("OPENQMS_OIDC_LEEWAY", "30"))
+# "off": only single sign-on; the password form is gone and password sign-in is refused.
+OPENQMS_LOCAL_PASSWORDS = os.environ.get("OPENQMS_LOCAL_PASSWORDS", "on") != "off"
+if not OPENQMS_LOCAL_PASSWORDS:
+    if not OPENQMS_OIDC_ISSUER:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "OPENQMS_LOCAL_PASSWORDS=off needs single sign-on: set OPENQMS_OIDC_ISSUER"
+        )
+    AUTHENTICATION_BACKENDS = [
+        b for b in AUTHENTICATION_BACKENDS if b != "django.contrib.auth.backends.ModelBackend"
+    ]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView
@@ -53,6 +54,16 @@ COMPONENTS = {
 
 @login_not_required
 def sign_in(request: HttpRequest) -> HttpResponseBase:
+    if request.method == "POST" and not settings.OPENQMS_LOCAL_PASSWORDS:
+        # Passwords are switched off (docs/sso.md): the form is not shown, and a posted one is refused.
+        username = str(request.POST.get("username", ""))[:150]
+        security.record(
+            security.Kind.SIGN_IN_FAILED,
+            request=request,
+            username=username,
+            detail="password sign-in is switched off",
+        )
+        return render(request, "shell/sign_in.jinja", _sign_in_context(), status=403)
     if request.method == "POST" and security.address_is_limited(request):
         # Password spraying: many usernames tried from one address (ADR 31).
         security.record(
@@ -60,8 +71,20 @@ def sign_in(request: HttpRequest) -> HttpResponseBase:
         )
         return locked_out(request)
     return LoginView.as_view(
-        template_name="shell/sign_in.jinja", authentication_form=SignInForm, redirect_authenticated_user=True
+        template_name="shell/sign_in.jinja",
+        authentication_form=SignInForm,
+        redirect_authenticated_user=True,
+        extra_context=_sign_in_context(),
     )(request)
+
+
+def _sign_in_context() -> dict[str, Any]:
+    """What the sign-in page offers: single sign-on (by its URL name, so the shell needs nothing of
+    openqms.sso), the password form, or both."""
+    return {
+        "single_sign_on": settings.OPENQMS_OIDC_PROVIDER_NAME if settings.OPENQMS_OIDC_ISSUER else "",
+        "local_passwords": settings.OPENQMS_LOCAL_PASSWORDS,
+    }
 
 
 @login_not_required
@@ -71,7 +94,11 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     origin = request.headers.get("Origin")
     if origin and origin.split("://", 1)[-1] != request.get_host():
         return HttpResponse("Sign-out must come from this site.", status=403)
+    # Read before logout() empties the session; only ever set by the server (openqms.sso).
+    provider_sign_out = request.session.get(security.SIGN_OUT_REDIRECT)
     logout(request)
+    if provider_sign_out:
+        return HttpResponseRedirect(provider_sign_out)
     return redirect("login")
 
 
