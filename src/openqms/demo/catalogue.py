@@ -64,46 +64,86 @@ def T(name: str, code: str) -> TeamSpec:
     return TeamSpec(name, "team", code)
 
 
-NURSING = ("Staff Nurse",) * 4 + ("Senior Staff Nurse",) * 2 + ("Healthcare Assistant",) * 4 + (
-    "Nursing Associate",
-    "Ward Clerk",
-    "Physiotherapist",
-    "Occupational Therapist",
-    "Foundation Year 1 Doctor",
-    "Specialty Registrar",
+NURSING = (
+    ("Staff Nurse",) * 4
+    + ("Senior Staff Nurse",) * 2
+    + ("Healthcare Assistant",) * 4
+    + (
+        "Nursing Associate",
+        "Ward Clerk",
+        "Physiotherapist",
+        "Occupational Therapist",
+        "Foundation Year 1 Doctor",
+        "Specialty Registrar",
+    )
 )
 
 PROFILES: dict[str, Profile] = {
     "ward": Profile(("Ward Manager", "Ward Sister", "Charge Nurse"), NURSING),
     "emergency": Profile(
         ("Emergency Department Sister", "Nurse in Charge"),
-        ("Emergency Nurse", "Emergency Nurse", "Emergency Nurse Practitioner", "Healthcare Assistant",
-         "Advanced Clinical Practitioner", "Emergency Medicine Registrar", "Paramedic Practitioner"),
+        (
+            "Emergency Nurse",
+            "Emergency Nurse",
+            "Emergency Nurse Practitioner",
+            "Healthcare Assistant",
+            "Advanced Clinical Practitioner",
+            "Emergency Medicine Registrar",
+            "Paramedic Practitioner",
+        ),
     ),
     "specialist": Profile(
         ("Lead Nurse Specialist", "Team Leader"),
-        ("Clinical Nurse Specialist", "Clinical Nurse Specialist", "Specialist Nurse", "Healthcare Assistant",
-         "Administrator"),
+        (
+            "Clinical Nurse Specialist",
+            "Clinical Nurse Specialist",
+            "Specialist Nurse",
+            "Healthcare Assistant",
+            "Administrator",
+        ),
     ),
     "theatres": Profile(
         ("Theatre Manager", "Theatre Team Leader"),
-        ("Theatre Practitioner", "Operating Department Practitioner", "Scrub Nurse",
-         "Anaesthetic Practitioner", "Recovery Nurse", "Theatre Support Worker"),
+        (
+            "Theatre Practitioner",
+            "Operating Department Practitioner",
+            "Scrub Nurse",
+            "Anaesthetic Practitioner",
+            "Recovery Nurse",
+            "Theatre Support Worker",
+        ),
     ),
     "critical": Profile(
         ("Unit Manager", "Critical Care Sister"),
-        ("Critical Care Nurse", "Critical Care Nurse", "Senior Staff Nurse", "Healthcare Assistant",
-         "Critical Care Physiotherapist", "Critical Care Registrar"),
+        (
+            "Critical Care Nurse",
+            "Critical Care Nurse",
+            "Senior Staff Nurse",
+            "Healthcare Assistant",
+            "Critical Care Physiotherapist",
+            "Critical Care Registrar",
+        ),
     ),
     "maternity": Profile(
         ("Midwifery Team Leader", "Delivery Suite Coordinator", "Ward Manager"),
-        ("Midwife", "Midwife", "Midwife", "Senior Midwife", "Maternity Support Worker",
-         "Obstetric Registrar"),
+        (
+            "Midwife",
+            "Midwife",
+            "Midwife",
+            "Senior Midwife",
+            "Maternity Support Worker",
+            "Obstetric Registrar",
+        ),
     ),
     "children": Profile(
         ("Ward Manager", "Children's Ward Sister"),
-        ("Children's Nurse", "Children's Nurse", "Healthcare Assistant", "Play Specialist",
-         "Paediatric Registrar"),
+        (
+            "Children's Nurse",
+            "Children's Nurse",
+            "Healthcare Assistant",
+            "Play Specialist",
+            "Paediatric Registrar",
+        ),
     ),
     "neonatal": Profile(
         ("Neonatal Unit Manager",),
@@ -111,13 +151,24 @@ PROFILES: dict[str, Profile] = {
     ),
     "imaging": Profile(
         ("Superintendent Radiographer", "Imaging Team Leader"),
-        ("Diagnostic Radiographer", "Diagnostic Radiographer", "Sonographer", "Radiology Assistant",
-         "Reporting Radiographer", "Radiology Nurse"),
+        (
+            "Diagnostic Radiographer",
+            "Diagnostic Radiographer",
+            "Sonographer",
+            "Radiology Assistant",
+            "Reporting Radiographer",
+            "Radiology Nurse",
+        ),
     ),
     "laboratory": Profile(
         ("Laboratory Manager", "Section Lead"),
-        ("Biomedical Scientist", "Biomedical Scientist", "Medical Laboratory Assistant", "Clinical Scientist",
-         "Phlebotomist"),
+        (
+            "Biomedical Scientist",
+            "Biomedical Scientist",
+            "Medical Laboratory Assistant",
+            "Clinical Scientist",
+            "Phlebotomist",
+        ),
     ),
     "pharmacy": Profile(
         ("Lead Pharmacist", "Pharmacy Team Leader"),
@@ -125,13 +176,24 @@ PROFILES: dict[str, Profile] = {
     ),
     "therapies": Profile(
         ("Therapy Team Lead", "Clinical Lead Physiotherapist"),
-        ("Physiotherapist", "Occupational Therapist", "Speech and Language Therapist", "Dietitian",
-         "Therapy Assistant"),
+        (
+            "Physiotherapist",
+            "Occupational Therapist",
+            "Speech and Language Therapist",
+            "Dietitian",
+            "Therapy Assistant",
+        ),
     ),
     "community": Profile(
         ("Team Leader", "District Nursing Sister"),
-        ("District Nurse", "Community Staff Nurse", "Community Staff Nurse", "Healthcare Assistant",
-         "Community Physiotherapist", "Community Occupational Therapist"),
+        (
+            "District Nurse",
+            "Community Staff Nurse",
+            "Community Staff Nurse",
+            "Healthcare Assistant",
+            "Community Physiotherapist",
+            "Community Occupational Therapist",
+        ),
     ),
     "outpatients": Profile(
         ("Outpatient Sister", "Clinic Manager"),
@@ -262,6 +324,9 @@ DIRECTORATE_POSTS: tuple[tuple[str, str], ...] = (
     ("Directorate Manager", "senior_leader"),
 )
 SERVICE_USER_TITLES: tuple[str, ...] = (
-    "Patient Partner", "Expert by Experience", "Carer Representative", "Patient Representative",
+    "Patient Partner",
+    "Expert by Experience",
+    "Carer Representative",
+    "Patient Representative",
 )
 MATERNITY_SERVICE_USER = "Maternity Voices Partnership Member"

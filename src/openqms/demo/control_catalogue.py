@@ -383,6 +383,7 @@ SMALL_WARDS = ("CC-", "NEO-", "ED-CDU", "STR-HASU", "CAR-CCU", "MAT-DS", "MAT-BC
 
 def reports(spec: MeasureSpec, code: str, kind: str) -> bool:
     """Whether the unit with this code and kind reports the measure."""
+
     def matches(rule: str) -> bool:
         if rule == "wards":
             return kind == "ward"

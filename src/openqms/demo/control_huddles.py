@@ -33,8 +33,14 @@ SAFETY_NOTES = (
     "Controlled drug count correct at handover.",
 )
 OTHER_ATTENDEES = (
-    "", "", "Bank HCA", "Student nurse (second year)", "Ward pharmacist", "Discharge coordinator",
-    "Agency RN", "Physiotherapist from the therapy team",
+    "",
+    "",
+    "Bank HCA",
+    "Student nurse (second year)",
+    "Ward pharmacist",
+    "Discharge coordinator",
+    "Agency RN",
+    "Physiotherapist from the therapy team",
 )
 # (description, what usually becomes of it): "solved" or "open" with an owner and a due date.
 ISSUES = (
@@ -123,8 +129,13 @@ def plan_huddles(*, plan: DemoPlan, seed: int, today: dt.date) -> tuple[PlannedH
             )
             huddles.append(
                 PlannedHuddle(
-                    ward, day, leader, tuple(sorted(attendees | {leader})), rng.choice(OTHER_ATTENDEES),
-                    notes, tuple(issues),
+                    ward,
+                    day,
+                    leader,
+                    tuple(sorted(attendees | {leader})),
+                    rng.choice(OTHER_ATTENDEES),
+                    notes,
+                    tuple(issues),
                 )
             )
     return tuple(huddles)

@@ -239,7 +239,14 @@ def _series(
             num = np.round(np.maximum(0.0, den * mean / s.multiplier), 1)
         numerators = [float(v) for v in num]
     return PlannedSeries(
-        s.code, unit_code, band, signal, periods, tuple(values), tuple(numerators), tuple(denominators),
+        s.code,
+        unit_code,
+        band,
+        signal,
+        periods,
+        tuple(values),
+        tuple(numerators),
+        tuple(denominators),
         None if start is None else periods[start],
     )
 
@@ -292,9 +299,13 @@ def _annotations(s: cc.MeasureSpec, planned: PlannedSeries, leader: str | None) 
     started = planned.periods[max(0, start - (8 if s.frequency == "weekly" else 3))]
     return [
         PlannedAnnotation(
-            s.code, planned.unit_code, started, "event", "Improvement project started",
-            f"The team began testing changes to {s.name.lower()} in PDSA cycles.", leader,
+            s.code,
+            planned.unit_code,
+            started,
+            "event",
+            "Improvement project started",
+            f"The team began testing changes to {s.name.lower()} in PDSA cycles.",
+            leader,
         ),
         PlannedAnnotation(s.code, planned.unit_code, on, "recalculation", label, reason, leader),
     ]
-

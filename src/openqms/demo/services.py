@@ -125,9 +125,7 @@ def load_demo(*, plan: DemoPlan, progress: Callable[[int], None] | None = None) 
     RoleAssignment.objects.bulk_create(assignments)
     record_many(
         actor=None,
-        changes=[
-            Change(create, a, created(snapshot(a, ASSIGNMENT_FIELDS)), a.unit_id) for a in assignments
-        ],
+        changes=[Change(create, a, created(snapshot(a, ASSIGNMENT_FIELDS)), a.unit_id) for a in assignments],
     )
     step(len(assignments))
     return organisation

@@ -41,10 +41,48 @@ class Row:
 
 
 @dataclass
+class Family:
+    """The rows of one measure that several units report and that is not added up (a rate such as
+    staff turnover, where summing numerators and denominators is not meaningful): shown once,
+    under the measure's name, with one row per unit. `name` is empty for a run of other rows."""
+
+    name: str
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
 class Group:
     title: str
     anchor: str
     rows: list[Row] = field(default_factory=list)
+
+    @property
+    def families(self) -> list[Family]:
+        """The group's rows in order, each measure reported by two or more units (and not rolled
+        up) gathered at its first row; the other rows in runs between them."""
+        counts: dict[Any, int] = defaultdict(int)
+        for row in self.rows:
+            if (definition := _family_key(row)) is not None:
+                counts[definition] += 1
+        found: list[Family] = []
+        by_definition: dict[Any, Family] = {}
+        for row in self.rows:
+            definition = _family_key(row)
+            if definition is not None and counts[definition] >= 2:
+                if definition not in by_definition:
+                    by_definition[definition] = Family(row.data["name"])
+                    found.append(by_definition[definition])
+                by_definition[definition].rows.append(row)
+            else:
+                if not found or found[-1].name:
+                    found.append(Family(""))
+                found[-1].rows.append(row)
+        return found
+
+
+def _family_key(row: Row) -> Any:
+    # Rows frozen before definitions were kept in them have no key, and gather into no family.
+    return None if row.data.get("rolled_up") else row.data.get("definition_id")
 
 
 @dataclass

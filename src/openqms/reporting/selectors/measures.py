@@ -7,8 +7,10 @@ Every row is plain data (words, numbers and SVG as strings), so the report can b
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -29,18 +31,20 @@ from openqms.control.models import (
 )
 from openqms.control.presenters.measures import chart_svg, number, period
 from openqms.control.selectors import measures as control
+from openqms.control.services.snapshots import load_measure_data
 from openqms.control.spc_adapter import (
     SPARKLINE_POINTS,
     MeasureData,
     as_shown,
     compute_measures,
     result_from_dict,
+    snapshot_fields,
 )
 from openqms.improvement.models import ProjectMeasure
 from openqms.organisations.models import Unit
 from openqms.reporting.domains import domain_label, domain_order, domain_rank
 from openqms.reporting.periods import Period
-from openqms.spc import AssuranceIcon, ChartType, Direction, Result, VariationIcon, result_to_dict
+from openqms.spc import AssuranceIcon, ChartType, Direction, Result, VariationIcon
 from openqms.spc.render import render_sparkline
 from openqms.spc.render.describe import describe
 from openqms.spc.render.palette import ASSURANCE_WORDS, VARIATION_WORDS
@@ -103,6 +107,8 @@ class Reported:
     unit_name: str
     snapshot: Snapshot | None
     last_point: dict[str, Any]
+    # The chart as at the end of a past period, recomputed over the points up to it (`_as_at`).
+    computed: Result | None = None
 
     @property
     def definition_id(self) -> int:
@@ -158,6 +164,7 @@ def assurance_words(value: str) -> str:
 class About:
     """What every row of a definition shows alike, worked out once per definition."""
 
+    definition_id: int
     domain: str
     frequency: str
     frequency_words: str
@@ -166,6 +173,7 @@ class About:
     @classmethod
     def of(cls, definition: MeasureDefinition) -> About:
         return cls(
+            definition_id=definition.pk,
             domain=domain_label(definition),
             frequency=definition.frequency,
             frequency_words=definition.get_frequency_display(),
@@ -188,11 +196,6 @@ class Found:
 def _limits(last: dict[str, Any]) -> tuple[float | None, float | None, float | None]:
     """The mean and limits at a result's last point (as stored by `result_to_dict`)."""
     return last.get("centre"), last.get("lower"), last.get("upper")
-
-
-def _last_point(stored: dict[str, Any]) -> dict[str, Any]:
-    points = stored.get("points") or []
-    return points[-1] if points else {}
 
 
 def _targets(measure_ids: Sequence[int], end: dt.date) -> dict[int, tuple[float | None, str]]:
@@ -229,7 +232,11 @@ def _priorities(measure_ids: Sequence[int]) -> dict[int, str]:
 
 def _sparklines(measures: Sequence[Reported]) -> dict[int, str]:
     """Sparklines of the snapshots stored before sparklines were kept, until their next recompute."""
-    missing = [m.pk for m in measures if m.snapshot is not None and not m.snapshot.sparkline_svg]
+    missing = [
+        m.pk
+        for m in measures
+        if m.snapshot is not None and not m.snapshot.sparkline_svg and m.computed is None
+    ]
     drawn = {}
     for measure_id, stored in stored_results(missing).items():
         result = result_from_dict(stored)
@@ -287,6 +294,7 @@ def _row(
     return {
         "key": key,
         "measure_id": measure_id,
+        "definition_id": about.definition_id,
         "name": name,
         "unit": unit_name,
         "domain": about.domain,
@@ -313,11 +321,69 @@ def _row(
     }
 
 
+def _as_at(measures: Sequence[Reported], end: dt.date) -> list[Reported]:
+    """The measures as they stood at the end of the period: a snapshot holds today's chart, so a
+    measure with points after the period's end is recomputed over its points up to the end (with
+    the targets and recalculations in force then), in one batch. A report for the current period
+    recomputes nothing."""
+    later = {m.pk for m in measures if m.snapshot and m.snapshot.last_period and m.snapshot.last_period > end}
+    if not later:
+        return list(measures)
+    cut = [_until(d, end) for d in load_measure_data(sorted(later))]
+    measured = [d for d in cut if d.periods]
+    charts = {
+        d.measure_id: (as_shown(d, raw), snapshot_fields(d, raw))
+        for d, raw in zip(measured, compute_measures(measured), strict=True)
+    }
+    as_at = []
+    for m in measures:
+        if m.pk not in later:
+            as_at.append(m)
+        elif m.pk not in charts:
+            as_at.append(replace(m, snapshot=None, last_point={}))  # no point yet at the period's end
+        else:
+            shown, fields = charts[m.pk]
+            snapshot = Snapshot(
+                last_period=fields["last_period"], last_value=fields["last_value"],
+                variation_icon=fields["variation_icon"], assurance_icon=fields["assurance_icon"],
+                concern_since=fields["concern_since"], sparkline_svg=fields["sparkline_svg"],
+            )  # fmt: skip
+            as_at.append(replace(m, snapshot=snapshot, last_point={}, computed=shown))
+    return as_at
+
+
+def _until(data: MeasureData, end: dt.date) -> MeasureData:
+    """A measure's data without the periods after `end`."""
+    n = bisect.bisect_right(list(data.periods), end)
+    return replace(
+        data,
+        periods=data.periods[:n],
+        values=data.values[:n],
+        numerators=data.numerators[:n],
+        denominators=data.denominators[:n],
+    )
+
+
+def _limits_of(result: Result) -> tuple[float | None, float | None, float | None]:
+    """The mean and limits at a computed result's last point, as `result_to_dict` would store them."""
+    if not result.points:
+        return None, None, None
+    last = result.points[-1]
+
+    def plain(v: float | None) -> float | None:
+        return None if v is None or math.isnan(v) else float(v)
+
+    return plain(last.centre), plain(last.lower), plain(last.upper)
+
+
 def measure_rows(user: Any, unit: Unit, reporting: Period) -> list[Found]:
-    """Each measure in the sub-tree the person may see, and each roll-up; in domain order."""
+    """Each measure in the sub-tree the person may see, and each roll-up; in domain order; each as
+    it stood at the end of the period."""
     measures = _reported(user, unit)
     rolled = _rolled_definitions(unit, measures)
-    shown = [m for m in measures if m.definition_id not in rolled or m.unit_id == unit.pk]
+    shown = _as_at(
+        [m for m in measures if m.definition_id not in rolled or m.unit_id == unit.pk], reporting.end
+    )
     ids = [m.pk for m in shown]
     sparklines = _sparklines(shown)
     targets = _targets(ids, reporting.end)
@@ -341,7 +407,7 @@ def measure_rows(user: Any, unit: Unit, reporting: Period) -> list[Found]:
                     last_value=snapshot.last_value if snapshot else None,
                     variation=snapshot.variation_icon if snapshot else "",
                     assurance=snapshot.assurance_icon if snapshot else "",
-                    limits=_limits(measure.last_point),
+                    limits=_limits_of(measure.computed) if measure.computed else _limits(measure.last_point),
                     target=targets.get(measure.pk, (None, "")),
                     sparkline=sparklines.get(measure.pk) or (snapshot.sparkline_svg if snapshot else ""),
                     end=reporting.end,
@@ -349,7 +415,8 @@ def measure_rows(user: Any, unit: Unit, reporting: Period) -> list[Found]:
                     priority=priorities.get(measure.pk, NO_PRIORITY),
                 ),
                 title=f"{definition.name}, {measure.unit_name}",
-                snapshot_of=measure.pk if snapshot is not None else None,
+                computed=measure.computed,
+                snapshot_of=measure.pk if snapshot is not None and measure.computed is None else None,
             )
         )
     found += _rollups(unit, rolled, measures, priorities, reporting)
@@ -437,7 +504,7 @@ def _rollups(
                     last_value=last.value if last else None,
                     variation=result.variation_icon.value if result.variation_icon else "",
                     assurance=result.assurance_icon.value if result.assurance_icon else "",
-                    limits=_limits(_last_point(result_to_dict(result))),
+                    limits=_limits_of(result),
                     target=(definition.default_target, definition.owner_unit.name),
                     sparkline=render_sparkline(
                         replace(result, points=result.points[-SPARKLINE_POINTS:]),
