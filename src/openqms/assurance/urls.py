@@ -9,18 +9,14 @@ app_name = "assurance"
 urlpatterns = [
     path("", home.home, name="home"),
     path("units/<int:pk>/", home.unit_page, name="unit"),
-    path(
-        "units/<int:pk>/accreditations/", accreditation.unit_accreditations, name="accreditations"
-    ),
+    path("units/<int:pk>/accreditations/", accreditation.unit_accreditations, name="accreditations"),
     path(
         "units/<int:pk>/accreditations/new/",
         accreditation.new_accreditation,
         name="accreditation-new",
     ),
     path("accreditations/<int:pk>/", accreditation.accreditation_page, name="accreditation"),
-    path(
-        "accreditations/<int:pk>/edit/", accreditation.edit_accreditation, name="accreditation-edit"
-    ),
+    path("accreditations/<int:pk>/edit/", accreditation.edit_accreditation, name="accreditation-edit"),
     path("accreditations/<int:pk>/findings/", accreditation.add_finding, name="finding-add"),
     path("evidence/<str:kind>/<int:pk>/add/", evidence.add, name="evidence-add"),
     path("evidence/<int:pk>/", evidence.download, name="evidence"),
@@ -38,9 +34,7 @@ urlpatterns = [
     path("templates/<int:pk>/", templates.template_page, name="template"),
     path("templates/<int:pk>/new-version/", templates.new_version, name="version-new"),
     path("templates/<int:pk>/schedule/", templates.schedule, name="audit-schedule"),
-    path(
-        "templates/<int:pk>/versions/<int:number>/", templates.version_page, name="template-version"
-    ),
+    path("templates/<int:pk>/versions/<int:number>/", templates.version_page, name="template-version"),
     path(
         "templates/<int:pk>/versions/<int:number>/edit/",
         templates.edit_version,

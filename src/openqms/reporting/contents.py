@@ -92,6 +92,8 @@ def build(user: Any, report: Report) -> dict[str, Any]:
             "assurance_level": report.get_assurance_level_display(),
             "drawn_at": date_text(timezone.now()),
             "data_as_at": date_text(freshest) if freshest else "No data yet",
+            # A past period's charts leave out the points after its end (ADR 35).
+            "data_to": date_text(period.end) if period.end < timezone.localdate() else "",
             "latest_data": max((r["updated_to"] for r in rows if r["updated_to"]), default=""),
             "stale": sum(1 for r in rows if r["stale"]),
         },

@@ -41,10 +41,48 @@ class Row:
 
 
 @dataclass
+class Family:
+    """The rows of one measure that several units report and that is not added up (a rate such as
+    staff turnover, where summing numerators and denominators is not meaningful): shown once,
+    under the measure's name, with one row per unit. `name` is empty for a run of other rows."""
+
+    name: str
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
 class Group:
     title: str
     anchor: str
     rows: list[Row] = field(default_factory=list)
+
+    @property
+    def families(self) -> list[Family]:
+        """The group's rows in order, each measure reported by two or more units (and not rolled
+        up) gathered at its first row; the other rows in runs between them."""
+        counts: dict[Any, int] = defaultdict(int)
+        for row in self.rows:
+            if (definition := _family_key(row)) is not None:
+                counts[definition] += 1
+        found: list[Family] = []
+        by_definition: dict[Any, Family] = {}
+        for row in self.rows:
+            definition = _family_key(row)
+            if definition is not None and counts[definition] >= 2:
+                if definition not in by_definition:
+                    by_definition[definition] = Family(row.data["name"])
+                    found.append(by_definition[definition])
+                by_definition[definition].rows.append(row)
+            else:
+                if not found or found[-1].name:
+                    found.append(Family(""))
+                found[-1].rows.append(row)
+        return found
+
+
+def _family_key(row: Row) -> Any:
+    # Rows frozen before definitions were kept in them have no key, and gather into no family.
+    return None if row.data.get("rolled_up") else row.data.get("definition_id")
 
 
 @dataclass
@@ -75,11 +113,32 @@ class Presented:
     charts: list[dict[str, Any]]
 
 
-def _row(data: dict[str, Any], size: int = 36) -> Row:
+class Icons:
+    """Each icon a report shows, drawn once per kind, value and size: a trust's report shows
+    thousands of icons, but only a score of different ones (ten variations, four assurances, two
+    sizes), and drawing an SVG costs far more than looking one up."""
+
+    def __init__(self) -> None:
+        self._drawn: dict[tuple[str, str, int], Markup] = {}
+
+    def variation(self, value: str, size: int) -> Markup:
+        key = ("variation", value, size)
+        if key not in self._drawn:
+            self._drawn[key] = variation_icon(value or None, size)
+        return self._drawn[key]
+
+    def assurance(self, value: str, size: int) -> Markup:
+        key = ("assurance", value, size)
+        if key not in self._drawn:
+            self._drawn[key] = assurance_icon(value or None, size)
+        return self._drawn[key]
+
+
+def _row(data: dict[str, Any], icons: Icons, size: int = 36) -> Row:
     return Row(
         data=data,
-        variation=variation_icon(data["variation"] or None, size),
-        assurance=assurance_icon(data["assurance"] or None, size),
+        variation=icons.variation(data["variation"], size),
+        assurance=icons.assurance(data["assurance"], size),
         sparkline=Markup(data["sparkline"]),  # noqa: S704 (drawn by the SPC engine, which escapes its text)
     )
 
@@ -88,13 +147,14 @@ def _slug(text: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
 
 
-def groups_of(rows: list[dict[str, Any]], grouping: str) -> list[Group]:
+def groups_of(rows: list[dict[str, Any]], grouping: str, icons: Icons | None = None) -> list[Group]:
+    icons = icons or Icons()
     key = "priority" if grouping == "priority" else "domain"
     found: dict[str, Group] = {}
     for data in rows:
         title = data[key]
         group = found.setdefault(title, Group(title, f"group-{_slug(title)}"))
-        group.rows.append(_row(data))
+        group.rows.append(_row(data, icons))
     if key == "domain":
         return list(found.values())  # the rows come in the organisation's order of its domains
     return sorted(found.values(), key=lambda g: (g.title == NO_PRIORITY, g.title))
@@ -132,11 +192,9 @@ def matrix_headers() -> list[tuple[Markup, str]]:
     return [(assurance_icon(icon, 32), label) for _, label, icon in MATRIX_COLUMNS]
 
 
-def present(contents: dict[str, Any], grouping: str = "domain") -> Presented:
-    grouping = grouping if grouping in GROUPINGS else "domain"
-    rows = contents["measures"]
-    matrix, outside = matrix_of(rows)
-    toc = [
+def toc_of(contents: dict[str, Any]) -> list[tuple[str, str]]:
+    """The contents list: the page shows it beside a frozen body, so it is read without the rest."""
+    return [
         ("cover", "Cover"),
         ("icons", "Summary in icons"),
         ("summary", "Summary icon table"),
@@ -149,19 +207,26 @@ def present(contents: dict[str, Any], grouping: str = "domain") -> Presented:
         ("huddles", "Huddle activity"),
         ("changes", "What changed since the last report"),
     ] + [(f"section-{s['key']}", s["title"]) for s in contents.get("extra_sections", [])]
+
+
+def present(contents: dict[str, Any], grouping: str = "domain") -> Presented:
+    grouping = grouping if grouping in GROUPINGS else "domain"
+    rows = contents["measures"]
+    matrix, outside = matrix_of(rows)
+    icons = Icons()
     charts = [
         {**chart, "svg_markup": Markup(chart["svg"])}  # noqa: S704 (the SPC engine escapes its SVG)
         for chart in contents["charts"]
     ]
     return Presented(
         contents=contents,
-        groups=groups_of(rows, grouping),
+        groups=groups_of(rows, grouping, icons),
         grouping=grouping,
         matrix=matrix,
         matrix_headers=matrix_headers(),
         outside_matrix=outside,
-        icon_page=[_row(r, 28) for r in rows],
-        toc=toc,
+        icon_page=[_row(r, icons, 28) for r in rows],
+        toc=toc_of(contents),
         charts=charts,
     )
 

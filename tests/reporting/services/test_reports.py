@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
 
 from openqms.audit.models import AuditEntry
 from openqms.control.imports.checks import DataPoint
 from openqms.control.services.data import save_data
 from openqms.reporting import contents
 from openqms.reporting.services.commentary import approve_commentary, request_commentary, write_commentary
-from openqms.reporting.services.reports import publish, publish_problems, start_report, update_cover
+from openqms.reporting.services.reports import pdf_of, publish, publish_problems, start_report, update_cover
 from tests.control.factories import month
 from tests.reporting import helpers as h
 
@@ -81,3 +85,21 @@ def test_each_change_to_the_cover_makes_a_new_version_and_is_audited(trust):
     assert changed.version == 2
     entry = AuditEntry.objects.filter(object_type="reporting.report", action="update").get()
     assert "ask" in entry.changes
+
+
+def test_a_report_published_before_rows_named_their_definition_is_shown_as_it_was_frozen(trust):
+    """Reports frozen by an earlier OpenQMS keep their HTML byte for byte: nothing re-renders them."""
+    h.falls(trust)
+    report = h.report(trust, published=True)
+    older = contents.stored(report)
+    for row in older["measures"]:
+        del row["definition_id"]
+    report.frozen_data = json.dumps(older, separators=(",", ":"))
+    report.frozen_html = report.frozen_html.replace("Falls", "Falls as drawn then")
+    report.save()
+    client = Client()
+    client.force_login(trust.people["tess_team_leader"])
+    page = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert report.frozen_html in page
+    pdf = pdf_of(actor=trust.people["tess_team_leader"], report=report)
+    assert pdf.startswith(b"%PDF")

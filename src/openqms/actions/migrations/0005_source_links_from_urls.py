@@ -71,7 +71,9 @@ def backwards(apps, schema_editor):
             url = f"/improvement/projects/{project}/ideas/{pk}/" if project else ""
         else:
             url = action.source_note
-        Action.objects.filter(pk=action.pk).update(source_url=url, source_kind="", source_id=None, source_note="")
+        Action.objects.filter(pk=action.pk).update(
+            source_url=url, source_kind="", source_id=None, source_note=""
+        )
 
 
 class Migration(migrations.Migration):

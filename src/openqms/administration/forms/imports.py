@@ -1,5 +1,4 @@
-"""The form for importing the unit tree or people from a CSV file.
-"""
+"""The form for importing the unit tree or people from a CSV file."""
 
 from __future__ import annotations
 

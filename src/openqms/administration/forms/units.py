@@ -1,5 +1,4 @@
-"""Forms for organisations, units and roles. Each says precisely what is wrong, per field.
-"""
+"""Forms for organisations, units and roles. Each says precisely what is wrong, per field."""
 
 from __future__ import annotations
 
@@ -138,5 +137,3 @@ class EndRoleForm(NHSForm):
         if ends_on < self.starts_on:
             raise ValidationError(f"End date must be on or after the start date, {self.starts_on:%-d %B %Y}")
         return ends_on
-
-

@@ -40,9 +40,7 @@ def _people_crumbs(request: AuthenticatedHttpRequest) -> list[dict[str, str]]:
 def people_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_administrator(request.user)
     search = request.GET.get("q", "").strip()[:150]
-    found = Paginator(people_in_scope(request.user, search), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    found = Paginator(people_in_scope(request.user, search), PAGE_SIZE).get_page(request.GET.get("page"))
     return page(request, "people.jinja", {"people": found, "search": search, "crumbs": crumbs(request.user)})
 
 

@@ -1,5 +1,4 @@
-"""Forms for audit templates, their questions, and scheduling audits.
-"""
+"""Forms for audit templates, their questions, and scheduling audits."""
 
 from __future__ import annotations
 
@@ -175,5 +174,3 @@ class ScheduleForm(NHSForm):
 
     def chosen(self, name: str) -> set[str]:
         return {str(v) for v in (self[name].value() or [])}
-
-

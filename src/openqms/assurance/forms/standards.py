@@ -1,5 +1,4 @@
-"""Forms for frameworks, standards and comments on them; each message says exactly what is wrong.
-"""
+"""Forms for frameworks, standards and comments on them; each message says exactly what is wrong."""
 
 from __future__ import annotations
 
@@ -161,5 +160,3 @@ class InviteForm(NHSForm):
 
 class CommentForm(NHSForm):
     text = text_field("Comment", 4000, missing="Enter your comment")
-
-

@@ -1,5 +1,4 @@
-"""Accreditations and external inspections, and their findings.
-"""
+"""Accreditations and external inspections, and their findings."""
 
 from __future__ import annotations
 

@@ -215,5 +215,3 @@ class StandardScore(models.Model):
     @property
     def unit(self) -> Unit:
         return self.run.unit
-
-

@@ -141,5 +141,3 @@ class StandardComment(models.Model):
     @property
     def unit(self) -> Unit:
         return self.standard.owner_unit
-
-

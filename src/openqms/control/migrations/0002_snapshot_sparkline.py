@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('control', '0001_initial'),
+        ("control", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='spcsnapshot',
-            name='sparkline_svg',
-            field=models.TextField(blank=True, default=''),
+            model_name="spcsnapshot",
+            name="sparkline_svg",
+            field=models.TextField(blank=True, default=""),
         ),
     ]

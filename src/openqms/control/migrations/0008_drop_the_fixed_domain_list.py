@@ -10,7 +10,9 @@ class Migration(migrations.Migration):
     operations = [
         # A default first, so that reversing can add the column back to rows that have one.
         migrations.AlterField(
-            model_name="measuredefinition", name="quality_domain", field=models.CharField(default="", max_length=20)
+            model_name="measuredefinition",
+            name="quality_domain",
+            field=models.CharField(default="", max_length=20),
         ),
         migrations.RemoveField(model_name="measuredefinition", name="quality_domain"),
         migrations.RenameField(model_name="measuredefinition", old_name="domain", new_name="quality_domain"),

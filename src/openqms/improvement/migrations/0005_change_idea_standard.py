@@ -5,22 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0002_effective_may_be_blank'),
-        ('assurance', '0003_accreditation'),
-        ('improvement', '0004_project_strategic_priority'),
+        ("actions", "0002_effective_may_be_blank"),
+        ("assurance", "0003_accreditation"),
+        ("improvement", "0004_project_strategic_priority"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='drivernode',
-            name='standard',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='proposed_changes', to='assurance.standard'),
+            model_name="drivernode",
+            name="standard",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="proposed_changes",
+                to="assurance.standard",
+            ),
         ),
         migrations.AddField(
-            model_name='drivernode',
-            name='standard_action',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='actions.action'),
+            model_name="drivernode",
+            name="standard_action",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="actions.action",
+            ),
         ),
     ]

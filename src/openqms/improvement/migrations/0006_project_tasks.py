@@ -5,23 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0002_effective_may_be_blank'),
-        ('improvement', '0005_change_idea_standard'),
+        ("actions", "0002_effective_may_be_blank"),
+        ("improvement", "0005_change_idea_standard"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProjectTask',
+            name="ProjectTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='improvement_task', to='actions.action')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='improvement.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="improvement_task",
+                        to="actions.action",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="improvement.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['action__due_on', 'pk'],
+                "ordering": ["action__due_on", "pk"],
             },
         ),
     ]

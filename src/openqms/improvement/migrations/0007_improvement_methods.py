@@ -6,65 +6,174 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('improvement', '0006_project_tasks'),
-        ('organisations', '0002_strategic_priorities'),
+        ("improvement", "0006_project_tasks"),
+        ("organisations", "0002_strategic_priorities"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='method',
-            field=models.CharField(choices=[('model_for_improvement', 'Model for Improvement'), ('dmaic', 'DMAIC'), ('a3', 'Lean A3')], default='model_for_improvement', max_length=30),
+            model_name="project",
+            name="method",
+            field=models.CharField(
+                choices=[
+                    ("model_for_improvement", "Model for Improvement"),
+                    ("dmaic", "DMAIC"),
+                    ("a3", "Lean A3"),
+                ],
+                default="model_for_improvement",
+                max_length=30,
+            ),
         ),
         migrations.CreateModel(
-            name='A3Section',
+            name="A3Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(choices=[('background', 'Background'), ('current_state', 'Current state'), ('target_state', 'Target state'), ('root_cause', 'Root cause'), ('countermeasures', 'Countermeasures'), ('plan', 'Plan'), ('follow_up', 'Follow-up')], max_length=20)),
-                ('text', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='a3_sections', to='improvement.project')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("background", "Background"),
+                            ("current_state", "Current state"),
+                            ("target_state", "Target state"),
+                            ("root_cause", "Root cause"),
+                            ("countermeasures", "Countermeasures"),
+                            ("plan", "Plan"),
+                            ("follow_up", "Follow-up"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="a3_sections",
+                        to="improvement.project",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['project', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('project', 'section'), name='a3_section_once')],
+                "ordering": ["project", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("project", "section"), name="a3_section_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='GateReview',
+            name="GateReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(choices=[('define', 'Define'), ('measure', 'Measure'), ('analyse', 'Analyse'), ('improve', 'Improve'), ('control', 'Control')], max_length=10)),
-                ('outcome', models.CharField(choices=[('passed', 'Passed'), ('not_yet', 'Not yet')], max_length=10)),
-                ('note', models.TextField(blank=True)),
-                ('reviewed_on', models.DateField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gate_reviews', to='improvement.project')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("define", "Define"),
+                            ("measure", "Measure"),
+                            ("analyse", "Analyse"),
+                            ("improve", "Improve"),
+                            ("control", "Control"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(choices=[("passed", "Passed"), ("not_yet", "Not yet")], max_length=10),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("reviewed_on", models.DateField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gate_reviews",
+                        to="improvement.project",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['project', 'created_at', 'pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('outcome', 'passed')), fields=('project', 'phase'), name='gate_passed_once')],
+                "ordering": ["project", "created_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("outcome", "passed")),
+                        fields=("project", "phase"),
+                        name="gate_passed_once",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OrganisationMethods',
+            name="OrganisationMethods",
             fields=[
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='improvement_methods', serialize=False, to='organisations.organisation')),
-                ('model_for_improvement', models.BooleanField(default=True)),
-                ('dmaic', models.BooleanField(default=False)),
-                ('a3', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="improvement_methods",
+                        serialize=False,
+                        to="organisations.organisation",
+                    ),
+                ),
+                ("model_for_improvement", models.BooleanField(default=True)),
+                ("dmaic", models.BooleanField(default=False)),
+                ("a3", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'organisation methods',
-                'constraints': [models.CheckConstraint(condition=models.Q(('model_for_improvement', True), ('dmaic', True), ('a3', True), _connector='OR'), name='organisation_offers_a_method')],
+                "verbose_name_plural": "organisation methods",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("model_for_improvement", True), ("dmaic", True), ("a3", True), _connector="OR"
+                        ),
+                        name="organisation_offers_a_method",
+                    )
+                ],
             },
         ),
     ]

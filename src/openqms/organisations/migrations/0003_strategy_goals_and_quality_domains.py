@@ -6,115 +6,201 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0002_strategic_priorities'),
+        ("organisations", "0002_strategic_priorities"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='assure_question',
-            field=models.CharField(blank=True, db_default='', max_length=300),
+            model_name="organisation",
+            name="assure_question",
+            field=models.CharField(blank=True, db_default="", max_length=300),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='control_question',
-            field=models.CharField(blank=True, db_default='', max_length=300),
+            model_name="organisation",
+            name="control_question",
+            field=models.CharField(blank=True, db_default="", max_length=300),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='improve_question',
-            field=models.CharField(blank=True, db_default='', max_length=300),
+            model_name="organisation",
+            name="improve_question",
+            field=models.CharField(blank=True, db_default="", max_length=300),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='plan_question',
-            field=models.CharField(blank=True, db_default='', max_length=300),
+            model_name="organisation",
+            name="plan_question",
+            field=models.CharField(blank=True, db_default="", max_length=300),
         ),
         migrations.AddField(
-            model_name='strategicpriority',
-            name='executive_owner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="strategicpriority",
+            name="executive_owner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.CreateModel(
-            name='QualityDomain',
+            name="QualityDomain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='A short name used in addresses and files: safe.', max_length=40)),
-                ('label', models.CharField(max_length=100)),
-                ('description', models.TextField(blank=True)),
-                ('kind', models.CharField(choices=[('domain', 'Domain'), ('enabler', 'Enabler')], default='domain', max_length=10)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('retired_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quality_domains', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="A short name used in addresses and files: safe.", max_length=40
+                    ),
+                ),
+                ("label", models.CharField(max_length=100)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("domain", "Domain"), ("enabler", "Enabler")],
+                        default="domain",
+                        max_length=10,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("retired_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quality_domains",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation', 'position', 'pk'],
+                "ordering": ["organisation", "position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='strategicpriority',
-            name='domains',
-            field=models.ManyToManyField(blank=True, related_name='priorities', to='organisations.qualitydomain'),
+            model_name="strategicpriority",
+            name="domains",
+            field=models.ManyToManyField(
+                blank=True, related_name="priorities", to="organisations.qualitydomain"
+            ),
         ),
         migrations.CreateModel(
-            name='StrategicGoal',
+            name="StrategicGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('retired_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='goals', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("retired_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="goals",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation', 'position', 'pk'],
+                "ordering": ["organisation", "position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='strategicpriority',
-            name='goal',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='priorities', to='organisations.strategicgoal'),
+            model_name="strategicpriority",
+            name="goal",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="priorities",
+                to="organisations.strategicgoal",
+            ),
         ),
         migrations.CreateModel(
-            name='StrategyVersion',
+            name="StrategyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('starts', models.PositiveSmallIntegerField(help_text='The first year of the period, like 2025.')),
-                ('ends', models.PositiveSmallIntegerField(help_text='The last year of the period, like 2028.')),
-                ('vision', models.TextField()),
-                ('mission', models.TextField()),
-                ('summary', models.TextField(blank=True, help_text='The strategy: how the organisation will get there.')),
-                ('change_note', models.CharField(blank=True, max_length=300)),
-                ('outline', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='strategy_versions', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "starts",
+                    models.PositiveSmallIntegerField(help_text="The first year of the period, like 2025."),
+                ),
+                (
+                    "ends",
+                    models.PositiveSmallIntegerField(help_text="The last year of the period, like 2028."),
+                ),
+                ("vision", models.TextField()),
+                ("mission", models.TextField()),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, help_text="The strategy: how the organisation will get there."
+                    ),
+                ),
+                ("change_note", models.CharField(blank=True, max_length=300)),
+                ("outline", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="strategy_versions",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation', '-number'],
+                "ordering": ["organisation", "-number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='qualitydomain',
-            constraint=models.UniqueConstraint(fields=('organisation', 'key'), name='quality_domain_key_unique'),
+            model_name="qualitydomain",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "key"), name="quality_domain_key_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='qualitydomain',
-            constraint=models.UniqueConstraint(fields=('organisation', 'label'), name='quality_domain_label_unique'),
+            model_name="qualitydomain",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "label"), name="quality_domain_label_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='strategicgoal',
-            constraint=models.UniqueConstraint(fields=('organisation', 'title'), name='goal_title_unique'),
+            model_name="strategicgoal",
+            constraint=models.UniqueConstraint(fields=("organisation", "title"), name="goal_title_unique"),
         ),
         migrations.AddConstraint(
-            model_name='strategyversion',
-            constraint=models.UniqueConstraint(fields=('organisation', 'number'), name='strategy_version_unique'),
+            model_name="strategyversion",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "number"), name="strategy_version_unique"
+            ),
         ),
     ]

@@ -13,7 +13,11 @@ STEEEP = [
     ("effective", "Effective", "Care based on evidence, for those who will benefit."),
     ("efficient", "Efficient", "Avoiding waste of equipment, supplies, ideas and energy."),
     ("equitable", "Equitable", "Care that does not vary in quality because of who someone is."),
-    ("person_centred", "Person-centred", "Care that respects and responds to each person's needs and values."),
+    (
+        "person_centred",
+        "Person-centred",
+        "Care that respects and responds to each person's needs and values.",
+    ),
 ]
 GOAL = "Our strategic priorities"
 

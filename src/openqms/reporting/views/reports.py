@@ -21,7 +21,7 @@ from openqms.people.requests import AuthenticatedHttpRequest
 from openqms.reporting import contents, rendering
 from openqms.reporting.forms.reports import CoverForm, RequestForm, ScheduleForm, StartForm
 from openqms.reporting.periods import Period
-from openqms.reporting.presenters import GROUPINGS, commentary_rows, present
+from openqms.reporting.presenters import GROUPINGS, commentary_rows, toc_of
 from openqms.reporting.selectors import reports as selectors
 from openqms.reporting.services import distribution
 from openqms.reporting.services import reports as services
@@ -99,7 +99,7 @@ def report_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "page": "reports",
             "report": report,
             "body": body,
-            "toc": present(data).toc,
+            "toc": toc_of(data),
             "groupings": GROUPINGS,
             "grouping": grouping,
             "may_own": may_own,
