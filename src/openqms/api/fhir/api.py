@@ -32,6 +32,7 @@ from openqms.api.fhir.outcomes import FhirProblem, Issue, outcome, problem
 from openqms.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from openqms.api.scope import unit_or_404
 from openqms.control.models import Observation
+from openqms.nhsuk.ids import id_or_404, parse_id
 
 api = NinjaAPI(
     title="OpenQMS FHIR R4",
@@ -42,8 +43,6 @@ api = NinjaAPI(
     docs_url=None,
     openapi_url=None,
 )
-# ASCII digits only: str.isdigit() also takes "²", which int() refuses, and \d other scripts' digits.
-DIGITS = re.compile(r"[0-9]{1,18}")
 JSON_BODY = re.compile(r"^application/(fhir\+)?json\b")
 
 
@@ -120,9 +119,10 @@ def _count(request: HttpRequest) -> int:
     text = request.GET.get("_count")
     if text is None:
         return DEFAULT_LIMIT
-    if not DIGITS.fullmatch(text) or not 1 <= int(text) <= MAX_LIMIT:
+    count = parse_id(text)
+    if count is None or not 1 <= count <= MAX_LIMIT:
         raise problem(400, f"_count is a number of entries from 1 to {MAX_LIMIT}", "_count", "value")
-    return int(text)
+    return count
 
 
 def _encode(*parts: Any) -> str:
@@ -197,9 +197,10 @@ def search_measures(request: HttpRequest) -> HttpResponse:
     found = selectors.definitions(request.user).order_by("pk")
     total = found.count()
     if cursor is not None:
-        if not DIGITS.fullmatch(cursor[0]):
+        after = parse_id(cursor[0])
+        if after is None:
             raise problem(400, "Not a cursor this server gave: follow the Bundle's next link", "_cursor")
-        found = found.filter(pk__gt=int(cursor[0]))
+        found = found.filter(pk__gt=after)
     rows = list(found[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
@@ -209,22 +210,16 @@ def search_measures(request: HttpRequest) -> HttpResponse:
     return fhir_response(presenters.searchset(entries, base, request.build_absolute_uri(), next_url, total))
 
 
-def _int_id(text: str) -> int:
-    if not DIGITS.fullmatch(text):
-        raise Http404("Not found")
-    return int(text)
-
-
 @api.get("/Measure/{definition_id}", url_name="measure-read")
 def read_measure(request: HttpRequest, definition_id: str) -> HttpResponse:
-    definition = selectors.definition_or_404(request.user, _int_id(definition_id))
+    definition = selectors.definition_or_404(request.user, id_or_404(definition_id))
     return fhir_response(presenters.measure_resource(definition, base_url(request)))
 
 
 @api.get("/Organization/{unit_id}", url_name="organization-read")
 def read_organization(request: HttpRequest, unit_id: str) -> HttpResponse:
     """A unit, as MeasureReports name their reporter: for whoever may see the unit."""
-    return fhir_response(presenters.organization_resource(unit_or_404(request.user, _int_id(unit_id))))
+    return fhir_response(presenters.organization_resource(unit_or_404(request.user, id_or_404(unit_id))))
 
 
 def _reports(request: HttpRequest, observations: list[Observation]) -> list[dict[str, Any]]:
