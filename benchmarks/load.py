@@ -28,6 +28,7 @@ from gevent import monkey
 monkey.patch_all()
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
 import re  # noqa: E402
@@ -152,18 +153,48 @@ def run(args: list[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
-def prepare(server: str, env: dict[str, str]) -> None:
+def prepare(server: str, database: str, env: dict[str, str]) -> None:
     import psycopg
 
     with psycopg.connect(server, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
         if not exists:
-            conn.execute(f"CREATE DATABASE {DATABASE}")
+            conn.execute(f"CREATE DATABASE {database}")
     if not exists:
         print("# loading the demo trust into PostgreSQL (once)", file=sys.stderr)
     run(["migrate", "--noinput", "-v", "0"], env)
     run(["demo"], env)  # a second run changes nothing
     run(["collectstatic", "--noinput", "-v", "0"], env)
+
+
+def _cpu_seconds(process: Any) -> float:
+    """CPU seconds of a process, the children it has reaped and the children it still has."""
+    import psutil
+
+    try:
+        t = process.cpu_times()
+        total = t.user + t.system + t.children_user + t.children_system
+        for child in process.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                c = child.cpu_times()
+                total += c.user + c.system
+    except psutil.Error:
+        return 0.0
+    return total
+
+
+def _postmaster() -> Any:
+    """PostgreSQL's main process on this machine, if it runs here (its backends are its children)."""
+    import psutil
+
+    for process in psutil.process_iter(["name", "ppid"]):
+        with contextlib.suppress(psutil.Error):
+            if (
+                process.info["name"] == "postgres"
+                and psutil.Process(process.info["ppid"]).name() != "postgres"
+            ):
+                return process
+    return None
 
 
 def wait_for(port: int, seconds: float = 60) -> None:
@@ -181,6 +212,7 @@ def main() -> int:
     ap.add_argument(
         "--postgres", required=True, help="the PostgreSQL server's URL (its maintenance database)"
     )
+    ap.add_argument("--database", default=DATABASE, help="the database to create and fill, if missing")
     ap.add_argument("--users", type=int, default=100)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
@@ -191,10 +223,10 @@ def main() -> int:
             "DJANGO_SETTINGS_MODULE": "openqms.settings.production",
             "DJANGO_SECRET_KEY": "load-test-only-" + os.urandom(16).hex(),
             "DJANGO_ALLOWED_HOSTS": f"127.0.0.1:{PORT},127.0.0.1",
-            "DATABASE_URL": a.postgres.rsplit("/", 1)[0] + "/" + DATABASE,
+            "DATABASE_URL": a.postgres.rsplit("/", 1)[0] + "/" + a.database,
             "OPENQMS_VAR_DIR": str(Path(tmp) / "var"),
         }
-        prepare(a.postgres, env)
+        prepare(a.postgres, a.database, env)
         for line in run(["demo-logins"], env).splitlines():
             role, username, password = line.split("\t")
             Person.logins.append((role, username, password))
@@ -218,11 +250,19 @@ def main() -> int:
         )
         try:
             wait_for(PORT)
+            import psutil
+
+            gunicorn, postmaster = psutil.Process(server.pid), _postmaster()
+            time.sleep(2)  # the workers finish importing the application
+            cpu_before = (_cpu_seconds(gunicorn), _cpu_seconds(postmaster) if postmaster else 0.0)
+            machine_before, own_before = psutil.cpu_times(), time.process_time()
             environment = Environment(user_classes=[Person], host=f"http://127.0.0.1:{PORT}", events=events)
             runner = environment.create_local_runner()
             runner.start(a.users, spawn_rate=max(1, a.users / 10))
             gevent.spawn_later(a.seconds, runner.quit)
             runner.greenlet.join()
+            cpu_after = (_cpu_seconds(gunicorn), _cpu_seconds(postmaster) if postmaster else 0.0)
+            machine_after, own_after = psutil.cpu_times(), time.process_time()
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -239,6 +279,20 @@ def main() -> int:
         for error in stats.errors.values():
             print(f"# error: {error.name}: {error.error} × {error.occurrences}", file=sys.stderr)
     total = stats.total
+    n = max(1, total.num_requests)
+
+    def busy(t: Any) -> float:
+        return float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
+
+    print(
+        f"# CPU ms a request: gunicorn {(cpu_after[0] - cpu_before[0]) * 1000 / n:.1f}, "
+        f"PostgreSQL {(cpu_after[1] - cpu_before[1]) * 1000 / n:.1f} (all its databases), "
+        f"Locust {(own_after - own_before) * 1000 / n:.1f}; "
+        f"the whole machine {(busy(machine_after) - busy(machine_before)) * 1000 / n:.1f} "
+        f"of {(os.cpu_count() or 1) * a.seconds * 1000 / n:.1f} available; "
+        f"load average {os.getloadavg()[0]:.1f}",
+        file=sys.stderr,
+    )
     page_p95 = _percentile(pages, 0.95)
     api_p95 = _percentile(api, 0.95) if api else None
     print(
