@@ -9,7 +9,10 @@ It creates the database `openqms_load` on that server (migrated, with the demo t
 there already, collects the static files, starts gunicorn on loopback, then runs `--users`
 simulated people (default 100) for `--seconds` (default 60). Each signs in through the real form
 as one of the demo logins and follows links the pages offer, as that role would: My QMS, the
-board, a measure, the assurance and improvement pages, the action tracker, a unit page.
+board, a measure, the assurance and improvement pages, the action tracker, a unit page. Now and
+then each reads the API's lists of measures and actions with a token of their login (made for the
+run by `openqms create-token`), and those who may add data send one measure's latest period again,
+corrected, to the bulk endpoint. The API's p95 is reported apart from the pages'.
 
 Requests go to gunicorn over plain HTTP on loopback, marked `X-Forwarded-Proto: https` as the
 TLS-terminating proxy in front of a real deployment marks them; the production settings then
@@ -17,7 +20,12 @@ apply unchanged (secure cookies, CSRF with its Referer check, HSTS).
 
 The last line of standard output is the figure to read:
 
-    users=<n> requests=<r> errors=<e> page_p95_ms=<p> page_p50_ms=<m> api_p95_ms=<a or -> rps=<s>
+    users=<n> requests=<r> errors=<e> page_p95_ms=<p> page_p50_ms=<m> page_p95_without_sign_in_ms=<q>
+    api_p95_ms=<a> rps=<s>
+
+(one line). Before it, on standard error: each request kind's figures, and the CPU milliseconds a
+request of gunicorn's workers, of the PostgreSQL server (all its databases: other work on it is
+counted too), of Locust and of the whole machine, over the run and after the sign-ins.
 """
 
 from __future__ import annotations
@@ -45,6 +53,8 @@ import gevent  # noqa: E402
 from locust import HttpUser, between, events, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
+from openqms.demo.logins import DEMO_LOGINS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 OPENQMS = [sys.executable, "-c", "from openqms.cli import main; main()"]
 DATABASE = "openqms_load"
@@ -55,13 +65,17 @@ API_PREFIX = "/api/"
 
 
 class Person(HttpUser):
-    """Someone with one of the demo's roles, browsing what their pages link to."""
+    """Someone with one of the demo's roles, browsing what their pages link to, and now and then
+    reading the API's lists with their role's token and sending a period's data in bulk, as a
+    team's spreadsheet macro or a nightly extract does."""
 
     wait_time = between(1, 4)
     logins: list[tuple[str, str, str]] = []
+    tokens: dict[str, str] = {}
 
     def on_start(self) -> None:
         self.role, username, password = random.choice(self.logins)
+        self.token = self.tokens.get(username, "")
         page = self.get("/sign-in/", "sign in (form)")
         token = CSRF.search(page)
         self.post(
@@ -144,6 +158,49 @@ class Person(HttpUser):
     @task(1)
     def unit(self) -> None:
         self.follow(r"/units/\d+/", "a unit page")
+
+    @task(2)
+    def api_lists(self) -> None:
+        self.measures = self.api("GET", "/api/v1/measures", "api: measures").get("items", [])
+        self.api("GET", "/api/v1/actions", "api: actions")
+
+    @task(1)
+    def api_bulk(self) -> None:
+        """Send the latest period of one measure again, corrected: checked, saved, audited and its
+        SPC recomputed. Only roles that may add data send; the others have no such client."""
+        if self.role in ("service_user", "administrator"):
+            return
+        measures = [m for m in getattr(self, "measures", []) if m["last_period"]]
+        if not measures:
+            return
+        m = random.choice(measures)
+        latest = self.api(
+            "GET",
+            f"/api/v1/measures/{m['id']}/observations?period_from={m['last_period']}",
+            "api: observations",
+        ).get("items", [])
+        if not latest:
+            return
+        o = latest[0]
+        item = {"measure": m["code"], "unit": m["unit_code"], "period": o["period"]}
+        if o["denominator"]:
+            item |= {
+                "numerator": float(random.randint(0, int(o["denominator"]))),
+                "denominator": o["denominator"],
+            }
+        else:
+            item["value"] = max(0.0, round((o["value"] or 0.0) * random.uniform(0.9, 1.1), 1))
+        self.api("POST", "/api/v1/observations/bulk", "api: bulk submission", {"items": [item]})
+
+    def api(self, method: str, path: str, name: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        headers = {"X-Forwarded-Proto": "https", "Authorization": f"Bearer {self.token}"}
+        with self.client.request(
+            method, path, name=name, headers=headers, json=body, catch_response=True
+        ) as r:
+            if r.status_code != 200:
+                r.failure(f"{method} {path} answered {r.status_code}: {r.text[:200]}")
+                return {}
+            return r.json()
 
 
 def run(args: list[str], env: dict[str, str]) -> str:
@@ -230,6 +287,21 @@ def main() -> int:
         for line in run(["demo-logins"], env).splitlines():
             role, username, password = line.split("\t")
             Person.logins.append((role, username, password))
+        for login in DEMO_LOGINS:
+            # A token for each demo login on the unit of its role, as `openqms create-token` makes one.
+            Person.tokens[login.username] = run(
+                [
+                    "create-token",
+                    login.username,
+                    "--unit",
+                    login.unit_code,
+                    "--expires",
+                    "1",
+                    "--name",
+                    "load",
+                ],
+                env,
+            ).strip()
         server = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
@@ -259,6 +331,16 @@ def main() -> int:
             environment = Environment(user_classes=[Person], host=f"http://127.0.0.1:{PORT}", events=events)
             runner = environment.create_local_runner()
             runner.start(a.users, spawn_rate=max(1, a.users / 10))
+            steady: dict[str, Any] = {}
+
+            def mark() -> None:
+                # Once everyone has signed in (the ramp takes 10 s): the pages' own cost.
+                steady.update(
+                    requests=environment.stats.total.num_requests,
+                    cpu=(_cpu_seconds(gunicorn), _cpu_seconds(postmaster) if postmaster else 0.0),
+                )
+
+            gevent.spawn_later(min(15, a.seconds / 2), mark)
             gevent.spawn_later(a.seconds, runner.quit)
             runner.greenlet.join()
             cpu_after = (_cpu_seconds(gunicorn), _cpu_seconds(postmaster) if postmaster else 0.0)
@@ -293,11 +375,21 @@ def main() -> int:
         f"load average {os.getloadavg()[0]:.1f}",
         file=sys.stderr,
     )
+    if steady:
+        m = max(1, total.num_requests - steady["requests"])
+        print(
+            "# after the sign-ins: CPU ms a request: "
+            f"gunicorn {(cpu_after[0] - steady['cpu'][0]) * 1000 / m:.1f}, "
+            f"PostgreSQL {(cpu_after[1] - steady['cpu'][1]) * 1000 / m:.1f}",
+            file=sys.stderr,
+        )
+    signed_in = [e for e in pages if not e.name.startswith("sign in")]
     page_p95 = _percentile(pages, 0.95)
     api_p95 = _percentile(api, 0.95) if api else None
     print(
         f"users={a.users} requests={total.num_requests} errors={total.num_failures} "
         f"page_p95_ms={page_p95:.0f} page_p50_ms={_percentile(pages, 0.5):.0f} "
+        f"page_p95_without_sign_in_ms={_percentile(signed_in, 0.95):.0f} "
         f"api_p95_ms={'-' if api_p95 is None else f'{api_p95:.0f}'} rps={total.num_requests / a.seconds:.1f}"
     )
     return 1 if total.num_failures else 0
