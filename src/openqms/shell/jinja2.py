@@ -26,6 +26,7 @@ from openqms.access import policy
 from openqms.audit.models import AuditEntry
 from openqms.audit.presenters import ReadableChange, readable
 from openqms.nhsuk.dates import date_text
+from openqms.nhsuk.drawn import drawn
 from openqms.organisations.models import Organisation, Unit
 from openqms.organisations.selectors import PAGE_COMPONENTS, domain_label, question_for
 
@@ -103,6 +104,7 @@ def environment(**options: Any) -> Environment:
             "readable_history": _readable_history,
             "domain_label": domain_label,
             "component_question": component_question,
+            "drawn": drawn,
         }
     )
     env.filters["date"] = date_text
