@@ -50,7 +50,8 @@ def test_different_parameters_are_drawn_apart() -> None:
     pages = [_render("{{ drawn(input, params) }}", params=params) for params in PARAMS]
     assert len(set(pages)) == len(PARAMS)
     assert "typed &lt;b&gt;" in pages[1]
-    assert "Enter a label" in pages[2] and "Enter a label" not in pages[0]
+    assert "Enter a label" in pages[2]
+    assert "Enter a label" not in pages[0]
 
 
 def test_a_date_field_and_the_header_are_their_own_html() -> None:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 # Enough for every field, header and footer the pages draw; when full it starts again (a few MB).
 LIMIT = 4096
-_drawn: dict[tuple[Any, ...], Markup] = {}
+_drawn: dict[tuple[Any, ...], Any] = {}
 
 
 class _Unkeyable(Exception):
@@ -45,15 +45,16 @@ def _key(value: Any) -> Any:
     raise _Unkeyable
 
 
-def drawn(macro: Any, params: Any) -> Markup:
-    """`macro(params)`, from the HTML kept for these parameters when there is some."""
+def drawn(macro: Any, params: Any) -> Any:
+    """`macro(params)` (markup, in the pages' autoescaping environment), from the HTML kept for
+    these parameters when there is some."""
     try:
         key = (macro.name, _key(params))
     except _Unkeyable:
-        return Markup(macro(params))
+        return macro(params)
     html = _drawn.get(key)
     if html is None:
-        html = Markup(macro(params))
+        html = macro(params)
         if len(_drawn) >= LIMIT:
             _drawn.clear()
         _drawn[key] = html
