@@ -15,7 +15,7 @@ SAMPLES = [
     "trailing newline\n",
     "\n\nleading blank lines",
     "windows\r\nline\r\nends",
-    "<a href=\"x\">&amp;</a>\n  <b>nested</b>\n",
+    '<a href="x">&amp;</a>\n  <b>nested</b>\n',
 ]
 
 
