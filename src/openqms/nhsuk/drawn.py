@@ -8,7 +8,7 @@ measure page's CPU, for forms that are the same on every page of a kind. So the 
 `nhsuk/_forms.jinja` and the page's header and footer call them through `drawn`, which keeps the
 HTML by the parameters' exact value. Parameters holding anything but text, markup, numbers,
 booleans, None, Jinja's undefined, lists and dicts of those (a lazy translation, a date) are drawn
-every time.
+every time. Pass only the NHS.UK components' macros: they are told apart by their names.
 """
 
 from __future__ import annotations
