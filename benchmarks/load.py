@@ -9,7 +9,10 @@ It creates the database `openqms_load` on that server (migrated, with the demo t
 there already, collects the static files, starts gunicorn on loopback, then runs `--users`
 simulated people (default 100) for `--seconds` (default 60). Each signs in through the real form
 as one of the demo logins and follows links the pages offer, as that role would: My QMS, the
-board, a measure, the assurance and improvement pages, the action tracker, a unit page.
+board, a measure, the assurance and improvement pages, the action tracker, a unit page. Now and
+then each reads the API's lists of measures and actions with a token of their login (made for the
+run by `openqms create-token`), and those who may add data send one measure's latest period again,
+corrected, to the bulk endpoint. The API's p95 is reported apart from the pages'.
 
 Requests go to gunicorn over plain HTTP on loopback, marked `X-Forwarded-Proto: https` as the
 TLS-terminating proxy in front of a real deployment marks them; the production settings then
@@ -17,7 +20,12 @@ apply unchanged (secure cookies, CSRF with its Referer check, HSTS).
 
 The last line of standard output is the figure to read:
 
-    users=<n> requests=<r> errors=<e> page_p95_ms=<p> page_p50_ms=<m> api_p95_ms=<a or -> rps=<s>
+    users=<n> requests=<r> errors=<e> page_p95_ms=<p> page_p50_ms=<m> page_p95_without_sign_in_ms=<q>
+    api_p95_ms=<a> rps=<s>
+
+(one line). Before it, on standard error: each request kind's figures, and the CPU milliseconds a
+request of gunicorn's workers, of the PostgreSQL server (all its databases: other work on it is
+counted too), of Locust and of the whole machine, over the run and after the sign-ins.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from gevent import monkey
 monkey.patch_all()
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
 import re  # noqa: E402
@@ -44,6 +53,8 @@ import gevent  # noqa: E402
 from locust import HttpUser, between, events, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
+from openqms.demo.logins import DEMO_LOGINS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 OPENQMS = [sys.executable, "-c", "from openqms.cli import main; main()"]
 DATABASE = "openqms_load"
@@ -54,13 +65,17 @@ API_PREFIX = "/api/"
 
 
 class Person(HttpUser):
-    """Someone with one of the demo's roles, browsing what their pages link to."""
+    """Someone with one of the demo's roles, browsing what their pages link to, and now and then
+    reading the API's lists with their role's token and sending a period's data in bulk, as a
+    team's spreadsheet macro or a nightly extract does."""
 
     wait_time = between(1, 4)
     logins: list[tuple[str, str, str]] = []
+    tokens: dict[str, str] = {}
 
     def on_start(self) -> None:
         self.role, username, password = random.choice(self.logins)
+        self.token = self.tokens.get(username, "")
         page = self.get("/sign-in/", "sign in (form)")
         token = CSRF.search(page)
         self.post(
@@ -144,6 +159,49 @@ class Person(HttpUser):
     def unit(self) -> None:
         self.follow(r"/units/\d+/", "a unit page")
 
+    @task(2)
+    def api_lists(self) -> None:
+        self.measures = self.api("GET", "/api/v1/measures", "api: measures").get("items", [])
+        self.api("GET", "/api/v1/actions", "api: actions")
+
+    @task(1)
+    def api_bulk(self) -> None:
+        """Send the latest period of one measure again, corrected: checked, saved, audited and its
+        SPC recomputed. Only roles that may add data send; the others have no such client."""
+        if self.role in ("service_user", "administrator"):
+            return
+        measures = [m for m in getattr(self, "measures", []) if m["last_period"]]
+        if not measures:
+            return
+        m = random.choice(measures)
+        latest = self.api(
+            "GET",
+            f"/api/v1/measures/{m['id']}/observations?period_from={m['last_period']}",
+            "api: observations",
+        ).get("items", [])
+        if not latest:
+            return
+        o = latest[0]
+        item = {"measure": m["code"], "unit": m["unit_code"], "period": o["period"]}
+        if o["denominator"]:
+            item |= {
+                "numerator": float(random.randint(0, int(o["denominator"]))),
+                "denominator": o["denominator"],
+            }
+        else:
+            item["value"] = max(0.0, round((o["value"] or 0.0) * random.uniform(0.9, 1.1), 1))
+        self.api("POST", "/api/v1/observations/bulk", "api: bulk submission", {"items": [item]})
+
+    def api(self, method: str, path: str, name: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        headers = {"X-Forwarded-Proto": "https", "Authorization": f"Bearer {self.token}"}
+        with self.client.request(
+            method, path, name=name, headers=headers, json=body, catch_response=True
+        ) as r:
+            if r.status_code != 200:
+                r.failure(f"{method} {path} answered {r.status_code}: {r.text[:200]}")
+                return {}
+            return r.json()
+
 
 def run(args: list[str], env: dict[str, str]) -> str:
     done = subprocess.run([*OPENQMS, *args], env=env, capture_output=True, text=True, check=False)  # noqa: S603
@@ -152,18 +210,48 @@ def run(args: list[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
-def prepare(server: str, env: dict[str, str]) -> None:
+def prepare(server: str, database: str, env: dict[str, str]) -> None:
     import psycopg
 
     with psycopg.connect(server, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
         if not exists:
-            conn.execute(f"CREATE DATABASE {DATABASE}")
+            conn.execute(f"CREATE DATABASE {database}")
     if not exists:
         print("# loading the demo trust into PostgreSQL (once)", file=sys.stderr)
     run(["migrate", "--noinput", "-v", "0"], env)
     run(["demo"], env)  # a second run changes nothing
     run(["collectstatic", "--noinput", "-v", "0"], env)
+
+
+def _cpu_seconds(process: Any) -> float:
+    """CPU seconds of a process, the children it has reaped and the children it still has."""
+    import psutil
+
+    try:
+        t = process.cpu_times()
+        total = t.user + t.system + t.children_user + t.children_system
+        for child in process.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                c = child.cpu_times()
+                total += c.user + c.system
+    except psutil.Error:
+        return 0.0
+    return total
+
+
+def _postmaster() -> Any:
+    """PostgreSQL's main process on this machine, if it runs here (its backends are its children)."""
+    import psutil
+
+    for process in psutil.process_iter(["name", "ppid"]):
+        with contextlib.suppress(psutil.Error):
+            if (
+                process.info["name"] == "postgres"
+                and psutil.Process(process.info["ppid"]).name() != "postgres"
+            ):
+                return process
+    return None
 
 
 def wait_for(port: int, seconds: float = 60) -> None:
@@ -181,6 +269,7 @@ def main() -> int:
     ap.add_argument(
         "--postgres", required=True, help="the PostgreSQL server's URL (its maintenance database)"
     )
+    ap.add_argument("--database", default=DATABASE, help="the database to create and fill, if missing")
     ap.add_argument("--users", type=int, default=100)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
@@ -191,13 +280,28 @@ def main() -> int:
             "DJANGO_SETTINGS_MODULE": "openqms.settings.production",
             "DJANGO_SECRET_KEY": "load-test-only-" + os.urandom(16).hex(),
             "DJANGO_ALLOWED_HOSTS": f"127.0.0.1:{PORT},127.0.0.1",
-            "DATABASE_URL": a.postgres.rsplit("/", 1)[0] + "/" + DATABASE,
+            "DATABASE_URL": a.postgres.rsplit("/", 1)[0] + "/" + a.database,
             "OPENQMS_VAR_DIR": str(Path(tmp) / "var"),
         }
-        prepare(a.postgres, env)
+        prepare(a.postgres, a.database, env)
         for line in run(["demo-logins"], env).splitlines():
             role, username, password = line.split("\t")
             Person.logins.append((role, username, password))
+        for login in DEMO_LOGINS:
+            # A token for each demo login on the unit of its role, as `openqms create-token` makes one.
+            Person.tokens[login.username] = run(
+                [
+                    "create-token",
+                    login.username,
+                    "--unit",
+                    login.unit_code,
+                    "--expires",
+                    "1",
+                    "--name",
+                    "load",
+                ],
+                env,
+            ).strip()
         server = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
@@ -218,11 +322,34 @@ def main() -> int:
         )
         try:
             wait_for(PORT)
+            import psutil
+
+            gunicorn, postmaster = psutil.Process(server.pid), _postmaster()
+            time.sleep(2)  # the workers finish importing the application
+            cpu_before = (_cpu_seconds(gunicorn), _cpu_seconds(postmaster) if postmaster else 0.0)
+            machine_before, own_before = psutil.cpu_times(), time.process_time()
             environment = Environment(user_classes=[Person], host=f"http://127.0.0.1:{PORT}", events=events)
             runner = environment.create_local_runner()
             runner.start(a.users, spawn_rate=max(1, a.users / 10))
+            steady: dict[str, Any] = {}
+
+            def mark() -> None:
+                # Once everyone has signed in (on a loaded machine, long after the ramp's 10 s):
+                # from then on the pages' and the API's own cost, without the password hashing.
+                while environment.stats.get("sign in", "POST").num_requests < a.users:
+                    gevent.sleep(0.5)
+                steady.update(
+                    requests=environment.stats.total.num_requests,
+                    cpu=(_cpu_seconds(gunicorn), _cpu_seconds(postmaster) if postmaster else 0.0),
+                    at=time.monotonic(),
+                )
+
+            started = time.monotonic()
+            gevent.spawn(mark)
             gevent.spawn_later(a.seconds, runner.quit)
             runner.greenlet.join()
+            cpu_after = (_cpu_seconds(gunicorn), _cpu_seconds(postmaster) if postmaster else 0.0)
+            machine_after, own_after = psutil.cpu_times(), time.process_time()
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -239,11 +366,35 @@ def main() -> int:
         for error in stats.errors.values():
             print(f"# error: {error.name}: {error.error} × {error.occurrences}", file=sys.stderr)
     total = stats.total
+    n = max(1, total.num_requests)
+
+    def busy(t: Any) -> float:
+        return float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
+
+    print(
+        f"# CPU ms a request: gunicorn {(cpu_after[0] - cpu_before[0]) * 1000 / n:.1f}, "
+        f"PostgreSQL {(cpu_after[1] - cpu_before[1]) * 1000 / n:.1f} (all its databases), "
+        f"Locust {(own_after - own_before) * 1000 / n:.1f}; "
+        f"the whole machine {(busy(machine_after) - busy(machine_before)) * 1000 / n:.1f} "
+        f"of {(os.cpu_count() or 1) * a.seconds * 1000 / n:.1f} available; "
+        f"load average {os.getloadavg()[0]:.1f}",
+        file=sys.stderr,
+    )
+    if steady:
+        m = max(1, total.num_requests - steady["requests"])
+        print(
+            f"# after the sign-ins ({steady['at'] - started:.0f} s in; {m} requests): CPU ms a request: "
+            f"gunicorn {(cpu_after[0] - steady['cpu'][0]) * 1000 / m:.1f}, "
+            f"PostgreSQL {(cpu_after[1] - steady['cpu'][1]) * 1000 / m:.1f}",
+            file=sys.stderr,
+        )
+    signed_in = [e for e in pages if not e.name.startswith("sign in")]
     page_p95 = _percentile(pages, 0.95)
     api_p95 = _percentile(api, 0.95) if api else None
     print(
         f"users={a.users} requests={total.num_requests} errors={total.num_failures} "
         f"page_p95_ms={page_p95:.0f} page_p50_ms={_percentile(pages, 0.5):.0f} "
+        f"page_p95_without_sign_in_ms={_percentile(signed_in, 0.95):.0f} "
         f"api_p95_ms={'-' if api_p95 is None else f'{api_p95:.0f}'} rps={total.num_requests / a.seconds:.1f}"
     )
     return 1 if total.num_failures else 0

@@ -149,3 +149,22 @@ def test_the_framework_page_shows_each_requirement_s_compliance_in_the_current_u
     page = signed_in("mo_member").get(reverse("assurance:framework", args=[framework.pk])).content.decode()
     assert "Compliance in Ward A" in page
     assert "<strong>83%</strong> Meets" in page
+
+
+def _gap_queries(trust, requirements: int) -> int:
+    from django.db import connection
+
+    row = h._ROW.replace(",2026,", f",{requirements}-2026,", 1)  # a new version each time: the latest counts
+    rows = "".join(f"{row}R{i},Requirement {i},Text {i}\n" for i in range(requirements))
+    framework = h.framework(trust, h.CSV.split("\n", 1)[0] + "\n" + rows)
+    for i, requirement in enumerate(framework.requirements.order_by("position")):
+        h.standard(trust, code=f"N{requirements}-{i}", requirements=[requirement])
+    seen: list[str] = []
+    with connection.execute_wrapper(lambda execute, sql, *args: seen.append(sql) or execute(sql, *args)):
+        found = compliance.gaps(trust.people["mo_member"], trust.ward_a)
+    assert len(found) == requirements  # each has a standard and no audit evidence
+    return len(seen)
+
+
+def test_the_gaps_are_found_in_as_many_queries_whatever_the_number_of_requirements(trust):
+    assert _gap_queries(trust, 4) == _gap_queries(trust, 8)

@@ -247,12 +247,16 @@ def gaps(user: Any, unit: Unit) -> list[Gap]:
     applying = (
         Q(applies_to__isnull=True) | Q(applies_to__in=ancestors) | Q(applies_to__path__startswith=unit.path)
     )
+    # Which of the frameworks' standards apply here: one query, rather than one per requirement.
+    applies = set(
+        Standard.objects.filter(requirements__framework__in=latest_frameworks.values())
+        .filter(applying)
+        .values_list("pk", flat=True)
+    )
     for framework in latest_frameworks.values():
         for requirement in framework.requirements.prefetch_related("standards").order_by("position"):
             standards = [s for s in requirement.standards.all() if s.status != StandardStatus.RETIRED]
-            relevant = list(
-                Standard.objects.filter(pk__in=[s.pk for s in standards]).filter(applying).distinct()
-            )
+            relevant = [s for s in standards if s.pk in applies]  # in Standard's order, as before
             if not relevant:
                 found.append(Gap(requirement, "no standard", "No standard meets it here"))
                 continue

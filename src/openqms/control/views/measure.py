@@ -46,9 +46,15 @@ def _context(
     user = request.user
     definition = measure.definition
     snapshot = selectors.snapshot_of(measure)
-    result = selectors.stored_result(snapshot)
     annotations = list(selectors.annotations_of(measure))
     marks = measure_presenters.chart_annotations(annotations)
+    chart, summary = (
+        measure_presenters.measure_chart(
+            snapshot, title=measure_presenters.chart_title(measure), annotations=marks
+        )
+        if snapshot
+        else (None, "")
+    )
     may_contribute = policy.can(user, Permission.CONTRIBUTE, measure)
     observations = Paginator(selectors.observations_of(measure), DATA_PER_PAGE).get_page(page_number(request))
     return {
@@ -57,12 +63,8 @@ def _context(
         "definition": definition,
         "unit": measure.unit,
         "snapshot": snapshot,
-        "chart": measure_presenters.chart_markup(
-            result, title=measure_presenters.chart_title(measure), annotations=marks
-        )
-        if result
-        else None,
-        "summary": selectors.summary_text(result, marks),
+        "chart": chart,
+        "summary": summary,
         "chart_file": _filename(measure, ""),
         "variation_icon": measure_presenters.variation_icon(
             snapshot.variation_icon if snapshot else None, 56

@@ -20,8 +20,8 @@ from openqms.access import policy
 from openqms.access.policy import Permission
 from openqms.control.presenters.measures import (
     chart_annotations,
-    chart_markup,
     chart_title,
+    measure_chart,
     number,
     variation_words,
 )
@@ -189,13 +189,12 @@ def measure_panels(user: Any, project: Project, *, may_change: bool) -> list[Mea
         chart, caption = None, ""
         if visible:
             snapshot = control_selectors.snapshot_of(measure)
-            result = control_selectors.stored_result(snapshot)
-            if result is not None:
+            if snapshot is not None:
                 notes = chart_annotations(list(control_selectors.annotations_of(measure)))
                 all_marks = sorted([*notes, *marks], key=lambda m: m[0])
-                chart = chart_markup(result, title=chart_title(measure), annotations=all_marks)
-                words = variation_words(snapshot.variation_icon if snapshot else None)
-                caption = f"{words}. {control_selectors.summary_text(result, all_marks)}"
+                # Kept by what it is drawn from, as on the measure page (ADR 36).
+                chart, summary = measure_chart(snapshot, title=chart_title(measure), annotations=all_marks)
+                caption = f"{variation_words(snapshot.variation_icon)}. {summary}"
         role = f"{pm.get_role_display().lower()} measure"
         if pm.handed_over_on:
             role += f"; handed back with a new baseline from {date_text(pm.handed_over_on)}"
