@@ -1,0 +1,241 @@
+"""Planning: the organisation's strategic priorities, the needs register and annual quality plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+from ninja import Status as Answer
+from pydantic import Field
+
+from openqms.access import policy
+from openqms.api.auth import require_permission
+from openqms.api.errors import ERRORS
+from openqms.api.pagination import PageQuery, page, page_of
+from openqms.api.scope import UnitFilter, unit_or_404, within
+from openqms.organisations.models import StrategicPriority
+from openqms.planning.models import Need, NeedStatus
+from openqms.planning.models.plans import PlanStatus, QualityPlan
+from openqms.planning.selectors import needs as need_selectors
+from openqms.planning.selectors import plans as plan_selectors
+from openqms.planning.selectors import priorities as priority_selectors
+from openqms.planning.services import needs as need_services
+
+router = Router(tags=["planning"])
+Permission = policy.Permission
+
+
+class PriorityOut(Schema):
+    id: int
+    organisation: int
+    goal: int
+    title: str
+    description: str
+    position: int
+    executive_owner: int | None
+    retired_at: dt.datetime | None
+
+
+def priority_out(p: StrategicPriority) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "organisation": p.organisation_id,
+        "goal": p.goal_id,
+        "title": p.title,
+        "description": p.description,
+        "position": p.position,
+        "executive_owner": p.executive_owner_id,
+        "retired_at": p.retired_at,
+    }
+
+
+class PriorityQuery(Schema):
+    organisation: int | None = Field(None, description="Only this organisation's priorities (id)")
+    retired: bool | None = Field(None, description="true: retired ones only; false: current ones only")
+
+
+@router.get("/priorities", response={200: page_of(PriorityOut), **ERRORS})
+def list_priorities(request: HttpRequest, filters: Query[PriorityQuery], paging: Query[PageQuery]) -> Any:
+    """The strategic priorities of the organisations where the person holds a role (the strategy page)."""
+    found = StrategicPriority.objects.filter(
+        organisation__in=priority_selectors.organisations_of(request.user)
+    )
+    if filters.organisation is not None:
+        found = found.filter(organisation_id=filters.organisation)
+    if filters.retired is not None:
+        found = found.filter(retired_at__isnull=not filters.retired)
+    return page(found, paging, priority_out)
+
+
+@router.get("/priorities/{priority_id}", response={200: PriorityOut, **ERRORS})
+def get_priority(request: HttpRequest, priority_id: int) -> Any:
+    found = priority_selectors.priority(request.user, priority_id)
+    if found is None:
+        raise Http404("Not found")
+    return priority_out(found)
+
+
+class NeedOut(Schema):
+    id: int
+    unit: int
+    title: str
+    who_affected: str
+    description: str
+    impact: int | None
+    reach: int | None
+    score: int | None = Field(description="Impact × reach, 1 to 25; null until both are set")
+    status: str
+    decline_reason: str
+    raised_by: int | None
+    raised_by_service_user: bool
+    priorities: list[int]
+    services: list[int]
+    standards: list[int]
+    projects: list[int]
+    created_at: dt.datetime
+    status_changed_at: dt.datetime | None
+
+
+def need_out(n: Need) -> dict[str, Any]:
+    return {
+        "id": n.pk,
+        "unit": n.unit_id,
+        "title": n.title,
+        "who_affected": n.who_affected,
+        "description": n.description,
+        "impact": n.impact,
+        "reach": n.reach,
+        "score": n.score,
+        "status": n.status,
+        "decline_reason": n.decline_reason,
+        "raised_by": n.raised_by_id,
+        "raised_by_service_user": n.raised_by_service_user,
+        # Read from the prefetched rows (`.all()`), not `values_list`, which would query per need.
+        "priorities": [x.pk for x in n.priorities.all()],
+        "services": [x.pk for x in n.services.all()],
+        "standards": [x.pk for x in n.standards.all()],
+        "projects": [x.pk for x in n.projects.all()],
+        "created_at": n.created_at,
+        "status_changed_at": n.status_changed_at,
+    }
+
+
+NEED_LINKS = ("priorities", "services", "standards", "projects")
+
+
+class NeedQuery(UnitFilter):
+    status: NeedStatus | None = None
+
+
+@router.get("/needs", response={200: page_of(NeedOut), **ERRORS})
+def list_needs(request: HttpRequest, filters: Query[NeedQuery], paging: Query[PageQuery]) -> Any:
+    """The needs register of the units the person's roles reach, and the needs they raised
+    (a service user sees only those), as the register page shows them."""
+    user = request.user
+    staff = policy.visible(user, Permission.VIEW, Need.objects.all()).values("pk")
+    found = Need.objects.filter(Q(pk__in=staff) | Q(raised_by_id=getattr(user, "pk", None)))
+    found = within(user, found, filters)
+    if filters.status is not None:
+        found = found.filter(status=filters.status.value)
+    return page(found.prefetch_related(*NEED_LINKS), paging, need_out)
+
+
+@router.get("/needs/{need_id}", response={200: NeedOut, **ERRORS})
+def get_need(request: HttpRequest, need_id: int) -> Any:
+    return need_out(need_selectors.need(request.user, need_id))
+
+
+class NeedIn(Schema):
+    unit: int
+    title: str = Field(min_length=1, max_length=200, description="What is needed")
+    who_affected: str = Field(min_length=1, max_length=1000)
+    description: str = Field("", max_length=4000)
+
+
+@router.post("/needs", response={201: NeedOut, **ERRORS})
+def create_need(request: HttpRequest, payload: NeedIn) -> Any:
+    """Raise a need on a unit: its staff, and its service users (the "raise a need" page)."""
+    require_permission(request, Permission.RAISE)
+    unit = unit_or_404(request.user, payload.unit, Permission.RAISE)
+    need = need_services.raise_need(
+        actor=request.user,  # type: ignore[arg-type]
+        unit=unit,
+        title=payload.title,
+        who_affected=payload.who_affected,
+        description=payload.description,
+    )
+    return Answer(201, need_out(need_selectors.need(request.user, need.pk)))
+
+
+class PlanPriorityOut(Schema):
+    id: int
+    priority: int
+    is_improvement_priority: bool
+    why: str
+    resources: str
+
+
+class PlanOut(Schema):
+    id: int
+    unit: int
+    year: int = Field(description="The financial year it starts in: 2026 is 2026/27")
+    year_label: str
+    summary: str
+    status: str
+    shared_with_service_users: bool
+    submitted_at: dt.datetime | None
+    approved_by: int | None
+    approved_at: dt.datetime | None
+    signed_off_by: int | None
+    signed_off_at: dt.datetime | None
+    priorities: list[PlanPriorityOut]
+
+
+def plan_out(p: QualityPlan) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "unit": p.unit_id,
+        "year": p.year,
+        "year_label": p.year_label,
+        "summary": p.summary,
+        "status": p.status,
+        "shared_with_service_users": p.shared_with_service_users,
+        "submitted_at": p.submitted_at,
+        "approved_by": p.approved_by_id,
+        "approved_at": p.approved_at,
+        "signed_off_by": p.signed_off_by_id,
+        "signed_off_at": p.signed_off_at,
+        "priorities": [
+            {
+                "id": pp.pk,
+                "priority": pp.priority_id,
+                "is_improvement_priority": pp.is_improvement_priority,
+                "why": pp.why,
+                "resources": pp.resources,
+            }
+            for pp in p.priorities.all()
+        ],
+    }
+
+
+class PlanQuery(UnitFilter):
+    status: PlanStatus | None = None
+    year: int | None = Field(None, ge=2000, le=2100, description="The financial year it starts in")
+
+
+@router.get("/plans", response={200: page_of(PlanOut), **ERRORS})
+def list_plans(request: HttpRequest, filters: Query[PlanQuery], paging: Query[PageQuery]) -> Any:
+    found = within(request.user, plan_selectors.plans(request.user), filters)
+    if filters.status is not None:
+        found = found.filter(status=filters.status.value)
+    if filters.year is not None:
+        found = found.filter(year=filters.year)
+    return page(found.prefetch_related("priorities"), paging, plan_out)
+
+
+@router.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
+def get_plan(request: HttpRequest, plan_id: int) -> Any:
+    return plan_out(plan_selectors.plan_for(request.user, plan_id))
