@@ -204,6 +204,21 @@ REQUIRED = (
 )
 
 
+def _require_text(given: dict[str, Any]) -> None:
+    """What the page requires may not be left empty (or only spaces, which the page's form strips)."""
+    empty = [
+        name
+        for name in REQUIRED
+        if name in given
+        and (given[name] is None or (isinstance(given[name], str) and not given[name].strip()))
+    ]
+    if empty:
+        raise ValidationError(dict.fromkeys(empty, "This field cannot be empty"))
+    for name, value in given.items():
+        if isinstance(value, str):
+            given[name] = value.strip()
+
+
 def _contributing(request: HttpRequest, project_id: int) -> Project:
     require_permission(request, Permission.CONTRIBUTE)
     return policy.get_or_404(request.user, Permission.CONTRIBUTE, selectors.project_queryset(), pk=project_id)
@@ -232,6 +247,7 @@ def create_pdsa_cycle(request: HttpRequest, project_id: int, payload: CycleIn) -
     if idea is None:
         raise ValidationError({"change_idea": "Choose a change idea of this project's driver diagram"})
     fields = payload.model_dump(exclude={"change_idea", "previous"})
+    _require_text(fields)
     fields["decision"] = str(fields["decision"] or "")
     try:
         cycle = cycle_services.create_cycle(
@@ -259,9 +275,7 @@ def update_pdsa_cycle(request: HttpRequest, project_id: int, cycle_id: int, payl
     if cycle is None:
         raise Http404("Not found")
     given = payload.model_dump(exclude_unset=True)
-    empty = [name for name in REQUIRED if name in given and given[name] is None]
-    if empty:
-        raise ValidationError(dict.fromkeys(empty, "This field cannot be empty"))
+    _require_text(given)
     if "previous" in given:
         given["previous"] = _previous(cycle.change_idea, given["previous"])
     if "decision" in given:
