@@ -17,9 +17,8 @@ def setup_django(database_url: str) -> None:
     django.setup()
 
 
-def prepare(*, load: bool = True) -> dict[str, str]:
-    """Migrate, load the demo (once; `load=False` when the database already holds it) and return
-    {username: token}."""
+def prepare() -> dict[str, str]:
+    """Migrate, load the demo (unless the database already holds it) and return {username: token}."""
     from django.core.management import call_command
 
     from openqms.access import policy
@@ -28,7 +27,7 @@ def prepare(*, load: bool = True) -> dict[str, str]:
     from openqms.people.models import User
 
     call_command("migrate", verbosity=0)
-    if load:
+    if not User.objects.filter(username=PERSONAS[0]).exists():
         call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 (closed with the process)
     secrets: dict[str, str] = {}
     for username in PERSONAS:

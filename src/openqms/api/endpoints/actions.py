@@ -91,7 +91,8 @@ def list_actions(request: HttpRequest, filters: Query[ActionQuery], paging: Quer
         found = found.filter(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate())
     if filters.owner is not None:
         found = found.filter(owner_id=filters.owner)
-    return page(found, paging, action_out)
+    # An item names its unit and owner by id: no need to build them for each of the page's actions.
+    return page(found.select_related(None), paging, action_out)
 
 
 def _action(request: HttpRequest, action_id: int, permission: Permission = Permission.VIEW) -> Action:

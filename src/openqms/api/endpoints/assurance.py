@@ -128,6 +128,12 @@ class AuditOut(Schema):
     passed: bool | None
 
 
+AUDIT_LIST_FIELDS = (
+    "id", "unit_id", "template_id", "template__name", "version_id", "version__number", "due_on", "status",
+    "started_at", "completed_at", "score", "passed",
+)  # fmt: skip
+
+
 def audit_out(r: AuditRun) -> dict[str, Any]:
     return {
         "id": r.pk,
@@ -157,6 +163,8 @@ def list_audits(
     )
     if filters.status is not None:
         found = found.filter(status=filters.status.value)
+    # An item needs its template's name and version's number, not their every column.
+    found = found.select_related(None).select_related("template", "version").only(*AUDIT_LIST_FIELDS)
     return page(found, paging, audit_out)
 
 

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.utils.datastructures import MultiValueDict
 from ninja import Query, Router, Schema
@@ -21,12 +22,20 @@ from openqms.api.errors import ERRORS
 from openqms.api.pagination import PageQuery, page, page_of
 from openqms.api.scope import PeriodFilter, UnitFilter, in_period, unit_or_404, within
 from openqms.control.forms.huddles import DESCRIPTION_MAX, MAX_ROWS, HuddleForm, TierForm
-from openqms.control.models import Escalation, EscalationStatus, EscalationTier, Huddle, IssueOutcome
+from openqms.control.models import (
+    Escalation,
+    EscalationStatus,
+    EscalationTier,
+    Huddle,
+    HuddleIssue,
+    IssueOutcome,
+)
 from openqms.control.selectors import huddles as selectors
 from openqms.control.selectors import measures as measure_selectors
 from openqms.control.services import escalations as escalation_services
 from openqms.control.services import huddles as huddle_services
 from openqms.organisations.models import Unit
+from openqms.people.models import User
 
 router = Router(tags=["huddles"])
 Permission = policy.Permission
@@ -133,7 +142,15 @@ def list_huddles(
 ) -> Any:
     found = policy.visible(request.user, Permission.VIEW, Huddle.objects.all())
     found = in_period(within(request.user, found, filters), period, "held_on")
-    return page(found.prefetch_related("attendees", "issues"), paging, huddle_out)
+    # Attendees and issues are shown by id: fetch only that of each.
+    return page(
+        found.prefetch_related(
+            Prefetch("attendees", queryset=User.objects.only("id")),
+            Prefetch("issues", queryset=HuddleIssue.objects.only("id", "huddle_id", "action_id")),
+        ),
+        paging,
+        huddle_out,
+    )
 
 
 @router.get("/huddles/{huddle_id}", response={200: HuddleOut, **ERRORS})

@@ -82,6 +82,13 @@ class MeasureOut(Schema):
     last_value: float | None
 
 
+MEASURE_LIST_FIELDS = (
+    "id", "definition_id", "unit_id", "shared_with_service_users", "definition__code", "definition__name",
+    "unit__code", "snapshot__measure_id", "snapshot__variation_icon", "snapshot__assurance_icon",
+    "snapshot__last_period", "snapshot__last_value",
+)  # fmt: skip
+
+
 def measure_out(m: Measure) -> dict[str, Any]:
     snapshot = getattr(m, "snapshot", None)
     return {
@@ -173,8 +180,10 @@ class MeasureQuery(UnitFilter):
 @router.get("/measures", response={200: page_of(MeasureOut), **ERRORS})
 def list_measures(request: HttpRequest, filters: Query[MeasureQuery], paging: Query[PageQuery]) -> Any:
     found = selectors.measures(request.user).filter(archived_at__isnull=True)
+    # Only the columns an item shows: a page of 100 measures would otherwise also carry every
+    # definition's text and each snapshot's sparkline SVG, and build every field of four models.
     found = within(request.user, found, filters).select_related("definition", "unit", "snapshot")
-    found = found.defer(*selectors.BOARD_DEFERRED)
+    found = found.only(*MEASURE_LIST_FIELDS)
     if filters.definition is not None:
         found = found.filter(definition_id=filters.definition)
     if filters.variation is not None:

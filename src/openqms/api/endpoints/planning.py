@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja import Status as Answer
@@ -16,7 +16,9 @@ from openqms.api.auth import require_permission
 from openqms.api.errors import ERRORS
 from openqms.api.pagination import PageQuery, page, page_of
 from openqms.api.scope import UnitFilter, unit_or_404, within
-from openqms.organisations.models import StrategicPriority
+from openqms.assurance.models import Standard
+from openqms.improvement.models import Project
+from openqms.organisations.models import StrategicPriority, Unit
 from openqms.planning.models import Need, NeedStatus
 from openqms.planning.models.plans import PlanStatus, QualityPlan
 from openqms.planning.selectors import needs as need_selectors
@@ -123,7 +125,9 @@ def need_out(n: Need) -> dict[str, Any]:
     }
 
 
-NEED_LINKS = ("priorities", "services", "standards", "projects")
+NEED_LINKS: dict[str, Any] = {
+    "priorities": StrategicPriority, "services": Unit, "standards": Standard, "projects": Project,
+}  # fmt: skip
 
 
 class NeedQuery(UnitFilter):
@@ -140,7 +144,9 @@ def list_needs(request: HttpRequest, filters: Query[NeedQuery], paging: Query[Pa
     found = within(user, found, filters)
     if filters.status is not None:
         found = found.filter(status=filters.status.value)
-    return page(found.prefetch_related(*NEED_LINKS), paging, need_out)
+    # What answers each need is shown by id: fetch only that of each link.
+    links = [Prefetch(name, queryset=model.objects.only("id")) for name, model in NEED_LINKS.items()]
+    return page(found.prefetch_related(*links), paging, need_out)
 
 
 @router.get("/needs/{need_id}", response={200: NeedOut, **ERRORS})
