@@ -298,7 +298,8 @@ def test_a_decision_needs_a_study_and_dates_in_order(client, trust):
     )
     assert {e["field"] for e in emptied.json()["errors"]} == {"title", "who"}
     cycle.refresh_from_db()
-    assert cycle.title and cycle.who.strip()
+    assert cycle.title
+    assert cycle.who.strip()
 
 
 def test_a_cycle_tests_a_change_idea_of_the_project(client, trust):
