@@ -429,4 +429,16 @@ EXPECTATIONS: dict[str, list[Case]] = {
             allowed=api(WARD_B_STAFF),
         ),
     ],
+    "api:v1:list_feedback": listed(
+        "a list: staff the feedback of the units they reach; others an empty list"
+    ),
+    "api:v1:get_feedback": [
+        Case("Ward A's", lambda t: {"feedback_id": nh.feedback(t).pk}, allowed=api(WARD_A_STAFF)),
+        Case(
+            "Ward B's",
+            lambda t: {"feedback_id": nh.feedback(t, "ward_b", actor=t.people["colin_clinician"]).pk},
+            allowed=api(WARD_B_STAFF),
+        ),
+    ],
+    "api:v1:list_you_said_we_did": listed("a list: the published boards of the units each may see"),
 }

@@ -3,6 +3,7 @@ their pages are, filtered, and in a number of queries that does not grow with th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.db import connection
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from openqms.organisations import services as organisation_services
 from openqms.planning.services import needs as need_services
 from openqms.planning.services import plans as plan_services
+from openqms.planning.services import you_said as you_said_services
 from tests.api.helpers import auth, token_for
 from tests.planning import needs_helpers as nh
 from tests.planning.helpers import drafted
@@ -128,3 +130,36 @@ def test_the_planning_lists_take_the_same_queries_for_one_item_as_for_many(clien
     one = _queries(client, "/api/v1/reports", sam)
     rh.report(trust, "ward_b", published=True)
     assert _queries(client, "/api/v1/reports", sam) == one
+
+
+def test_feedback_is_for_the_units_staff_and_filtered_by_kind_and_day(client, trust):
+    concern = nh.feedback(trust)
+    praise = nh.feedback(trust, kind="compliment", received_on=dt.date(2026, 2, 1))
+    nh.feedback(trust, "ward_b", actor=trust.people["colin_clinician"])
+    mo = token_for(trust, "mo_member")
+    assert {f["id"] for f in _get(client, "/api/v1/feedback", mo).json()["items"]} == {concern.pk, praise.pk}
+    assert [f["id"] for f in _get(client, "/api/v1/feedback", mo, kind="compliment").json()["items"]] == [
+        praise.pk
+    ]
+    january = _get(client, "/api/v1/feedback", mo, period_from="2026-01-01", period_to="2026-01-31").json()
+    assert [f["id"] for f in january["items"]] == [concern.pk]
+    assert _get(client, "/api/v1/feedback", token_for(trust, "sue_service_user")).json()["items"] == []
+    assert (
+        _get(client, f"/api/v1/feedback/{concern.pk}", token_for(trust, "sue_service_user")).status_code
+        == 404
+    )
+
+
+def test_a_published_you_said_we_did_board_reads_as_it_was_published(client, trust):
+    feedback = nh.feedback(trust, may_quote=True)
+    board = you_said_services.publish(
+        actor=trust.people["tess_team_leader"],
+        unit=trust.ward_a,
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 3, 31),
+    )
+    body = _get(client, "/api/v1/you-said-we-did", token_for(trust, "sue_service_user")).json()
+    assert [b["id"] for b in body["items"]] == [board.pk]
+    assert [r["you_said"] for r in body["items"][0]["rows"]] == [r["you_said"] for r in board.rows]
+    assert feedback.text in body["items"][0]["rows"][0]["you_said"]
+    assert _get(client, "/api/v1/you-said-we-did", token_for(trust, "otto_other_admin")).json()["items"] == []

@@ -1,8 +1,10 @@
-"""Planning: the organisation's strategic priorities, the needs register and annual quality plans."""
+"""Planning: the organisation's strategic priorities, the needs register, annual quality plans,
+feedback and the published "you said, we did" boards."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from django.db.models import Prefetch, Q
@@ -15,15 +17,17 @@ from openqms.access import policy
 from openqms.api.auth import require_permission
 from openqms.api.errors import ERRORS
 from openqms.api.pagination import PageQuery, page, page_of
-from openqms.api.scope import UnitFilter, unit_or_404, within
+from openqms.api.scope import PeriodFilter, UnitFilter, in_period, unit_or_404, within
 from openqms.assurance.models import Standard
 from openqms.improvement.models import Project
 from openqms.organisations.models import StrategicPriority, Unit
-from openqms.planning.models import Need, NeedStatus
+from openqms.planning.models import Feedback, FeedbackKind, Need, NeedStatus, YouSaidWeDid
 from openqms.planning.models.plans import PlanStatus, QualityPlan
+from openqms.planning.selectors import feedback as feedback_selectors
 from openqms.planning.selectors import needs as need_selectors
 from openqms.planning.selectors import plans as plan_selectors
 from openqms.planning.selectors import priorities as priority_selectors
+from openqms.planning.selectors import you_said as you_said_selectors
 from openqms.planning.services import needs as need_services
 
 router = Router(tags=["planning"])
@@ -245,3 +249,96 @@ def list_plans(request: HttpRequest, filters: Query[PlanQuery], paging: Query[Pa
 @router.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
 def get_plan(request: HttpRequest, plan_id: int) -> Any:
     return plan_out(plan_selectors.plan_for(request.user, plan_id))
+
+
+class FeedbackOut(Schema):
+    id: int
+    unit: int
+    kind: str
+    given_by: str
+    channel: str
+    text: str
+    received_on: dt.date
+    may_quote: bool = Field(description="The giver agreed to be quoted, without their name")
+    response: str
+    responded_at: dt.datetime | None
+    need: int | None
+    projects: list[int]
+
+
+def feedback_out(f: Feedback) -> dict[str, Any]:
+    return {
+        "id": f.pk,
+        "unit": f.unit_id,
+        "kind": f.kind,
+        "given_by": f.given_by,
+        "channel": f.channel,
+        "text": f.text,
+        "received_on": f.received_on,
+        "may_quote": f.may_quote,
+        "response": f.response,
+        "responded_at": f.responded_at,
+        "need": f.need_id,
+        "projects": [p.pk for p in f.projects.all()],
+    }
+
+
+class FeedbackQuery(UnitFilter):
+    kind: FeedbackKind | None = None
+
+
+@router.get("/feedback", response={200: page_of(FeedbackOut), **ERRORS})
+def list_feedback(
+    request: HttpRequest, filters: Query[FeedbackQuery], period: Query[PeriodFilter], paging: Query[PageQuery]
+) -> Any:
+    """Feedback on the units the person's staff roles reach (never shown to service users), as the
+    feedback pages show it; `period_from`/`period_to` choose by the day it was received."""
+    found = policy.visible(request.user, Permission.VIEW, Feedback.objects.all())
+    found = in_period(within(request.user, found, filters), period, "received_on")
+    if filters.kind is not None:
+        found = found.filter(kind=filters.kind.value)
+    projects = Prefetch("projects", queryset=Project.objects.only("id"))
+    return page(found.prefetch_related(projects), paging, feedback_out)
+
+
+@router.get("/feedback/{feedback_id}", response={200: FeedbackOut, **ERRORS})
+def get_feedback(request: HttpRequest, feedback_id: int) -> Any:
+    return feedback_out(feedback_selectors.feedback_item(request.user, feedback_id))
+
+
+class YouSaidRowOut(Schema):
+    kind: str = Field(description="feedback or need")
+    unit: str
+    on: str = Field(description="The day it was raised (ISO)")
+    you_said: str
+    we_did: list[str]
+    outcome: str
+    when: str
+
+
+class YouSaidOut(Schema):
+    id: int
+    unit: int
+    starts_on: dt.date
+    ends_on: dt.date
+    published_at: dt.datetime
+    rows: list[YouSaidRowOut]
+
+
+def you_said_out(y: YouSaidWeDid) -> dict[str, Any]:
+    return {
+        "id": y.pk,
+        "unit": y.unit_id,
+        "starts_on": y.starts_on,
+        "ends_on": y.ends_on,
+        "published_at": y.published_at,
+        "rows": [asdict(row) for row in you_said_selectors.rows_from_data(y.rows)],
+    }
+
+
+@router.get("/you-said-we-did", response={200: page_of(YouSaidOut), **ERRORS})
+def list_you_said_we_did(request: HttpRequest, filters: Query[UnitFilter], paging: Query[PageQuery]) -> Any:
+    """The published "you said, we did" boards of the units the person may see (each is public
+    once published, at its own address), as they read when they were published."""
+    found = policy.visible(request.user, Permission.VIEW_UNIT, YouSaidWeDid.objects.all())
+    return page(within(request.user, found, filters), paging, you_said_out)
