@@ -352,3 +352,17 @@ def test_a_need_on_a_unit_out_of_reach_is_404(client, trust):
     )
     assert response.status_code == 404
     assert not Need.objects.exists()
+
+
+def test_the_top_tier_cannot_pass_an_escalation_further_up(client, trust):
+    escalation = hh.escalation(trust)
+    sam = token_for(trust, "sam_senior")
+    dana = token_for(trust, "dana_division")
+    base = f"/api/v1/escalations/{escalation.pk}/escalate"
+    _post(client, base, {"note": "Needs capital money"}, dana)  # Elderly Care to Medicine
+    _post(client, base, {"note": "Needs the board"}, dana)  # Medicine to the board
+    refused = _post(client, base, {"note": "Higher still"}, sam)
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == [None]
+    escalation.refresh_from_db()
+    assert escalation.current_unit_id == trust.board.pk

@@ -262,7 +262,7 @@ def _escalation(request: HttpRequest, escalation_id: int) -> Any:
 def acknowledge_escalation(request: HttpRequest, escalation_id: int) -> Any:
     """The current tier's leader takes it on: they own its action, now in progress (the page's
     "I'll take this")."""
-    _escalation_obj, tier = _acting(request, escalation_id)
+    _, tier = _acting(request, escalation_id)
     escalation_services.update_tier(actor=request.user, tier=tier, owner=request.user)  # type: ignore[arg-type]
     return _escalation(request, escalation_id)
 
@@ -276,7 +276,7 @@ class RespondIn(Schema):
 @router.post("/escalations/{escalation_id}/respond", response={200: EscalationOut, **ERRORS})
 def respond_to_escalation(request: HttpRequest, escalation_id: int, payload: RespondIn) -> Any:
     """The current tier's update: an owner, a due date and a note (at least one of them)."""
-    _escalation_obj, tier = _acting(request, escalation_id)
+    _, tier = _acting(request, escalation_id)
     form = TierForm(
         people=selectors.people_on_hand(request.user, tier.unit),
         data={
@@ -307,7 +307,8 @@ def escalate_further(request: HttpRequest, escalation_id: int, payload: Escalate
     try:
         escalation_services.escalate_further(actor=request.user, escalation=escalation, note=payload.note)  # type: ignore[arg-type]
     except ValidationError as exc:
-        raise problems(by_field(exc, "note")) from exc
+        # The refusals left are of the request as a whole (no tier above the top unit).
+        raise problems({"__all__": "; ".join(exc.messages)}) from exc
     return _escalation(request, escalation_id)
 
 
