@@ -17,6 +17,7 @@ from openqms.actions.models import OPEN_STATUSES, Action, Priority, Status
 from openqms.actions.selectors import tracker as selectors
 from openqms.actions.services import tracker as services
 from openqms.api.auth import require_permission
+from openqms.api.endpoints.common import MAX_ID
 from openqms.api.errors import ERRORS
 from openqms.api.pagination import PageQuery, page, page_of
 from openqms.api.scope import UnitFilter, unit_or_404, within
@@ -73,7 +74,7 @@ class ActionQuery(UnitFilter):
     status: Status | None = None
     open: bool | None = Field(None, description="true: open or in progress; false: closed or cancelled")
     overdue: bool = Field(False, description="Only open actions past their due date")
-    owner: int | None = Field(None, description="Only actions this person (id) owns")
+    owner: int | None = Field(None, ge=1, le=MAX_ID, description="Only actions this person (id) owns")
 
 
 @router.get("/actions", response={200: page_of(ActionOut), **ERRORS})

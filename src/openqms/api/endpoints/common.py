@@ -9,6 +9,11 @@ from django.core.exceptions import ValidationError
 
 from openqms.api.errors import ProblemsError
 
+# The largest id a database holds (a signed 64-bit integer). A filter on a foreign key's column
+# (`owner_id=`) passes a larger number to the database driver, which cannot send it (SQLite raises
+# OverflowError); lookups by primary key are checked by Django itself.
+MAX_ID = 2**63 - 1
+
 # A page's name for a field of the n-th row of a list, as "issues-3-owner": `index` 3, "issues.owner".
 ROW_NAME = re.compile(r"^(\w+?)-(\d+)-(\w+)$")
 

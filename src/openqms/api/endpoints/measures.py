@@ -16,6 +16,7 @@ from pydantic import Field
 
 from openqms.access import policy
 from openqms.api.auth import require_permission
+from openqms.api.endpoints.common import MAX_ID
 from openqms.api.errors import ERRORS
 from openqms.api.pagination import PageQuery, page, page_of
 from openqms.api.scope import PeriodFilter, UnitFilter, in_period, within
@@ -173,7 +174,7 @@ def get_measure_definition(request: HttpRequest, definition_id: int) -> Any:
 
 
 class MeasureQuery(UnitFilter):
-    definition: int | None = Field(None, description="Only measures of this definition")
+    definition: int | None = Field(None, ge=1, le=MAX_ID, description="Only measures of this definition")
     variation: str | None = Field(None, description="Only measures whose latest variation icon is this")
 
 

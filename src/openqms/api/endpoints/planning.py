@@ -15,6 +15,7 @@ from pydantic import Field
 
 from openqms.access import policy
 from openqms.api.auth import require_permission
+from openqms.api.endpoints.common import MAX_ID
 from openqms.api.errors import ERRORS
 from openqms.api.pagination import PageQuery, page, page_of
 from openqms.api.scope import PeriodFilter, UnitFilter, in_period, unit_or_404, within
@@ -59,7 +60,9 @@ def priority_out(p: StrategicPriority) -> dict[str, Any]:
 
 
 class PriorityQuery(Schema):
-    organisation: int | None = Field(None, description="Only this organisation's priorities (id)")
+    organisation: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Only this organisation's priorities (id)"
+    )
     retired: bool | None = Field(None, description="true: retired ones only; false: current ones only")
 
 
