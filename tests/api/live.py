@@ -18,7 +18,7 @@ def setup_django(database_url: str) -> None:
 
 
 def prepare() -> dict[str, str]:
-    """Migrate, load the demo (once) and return {username: token}."""
+    """Migrate, load the demo (unless the database already holds it) and return {username: token}."""
     from django.core.management import call_command
 
     from openqms.access import policy
@@ -27,7 +27,8 @@ def prepare() -> dict[str, str]:
     from openqms.people.models import User
 
     call_command("migrate", verbosity=0)
-    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 (closed with the process)
+    if not User.objects.filter(username=PERSONAS[0]).exists():
+        call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 (closed with the process)
     secrets: dict[str, str] = {}
     for username in PERSONAS:
         person: Any = User.objects.get(username=username)

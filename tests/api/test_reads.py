@@ -129,3 +129,17 @@ def test_the_browser_session_needs_csrf_for_writes(trust):
         HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value,
     )
     assert allowed.status_code == 201, allowed.content
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/v1/measures", "definition"),
+        ("/api/v1/actions", "owner"),
+        ("/api/v1/priorities", "organisation"),
+    ],
+)
+def test_an_id_no_database_holds_is_refused_by_name(client, trust, path, field):
+    response = client.get(path, {field: 2**70}, **auth(token_for(trust, "mo_member")))
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [field]

@@ -19,6 +19,8 @@ from openqms.api.endpoints import (
     observations,
     organisations,
     people,
+    planning,
+    reporting,
 )
 
 api = NinjaAPI(
@@ -35,5 +37,9 @@ api = NinjaAPI(
     docs_url=None,  # Swagger UI loads from a CDN; the schema is at openapi.json and in docs/openapi.json
 )
 errors.install(api)
-for module in (organisations, people, measures, observations, huddles, actions, assurance, improvement):
+ROUTERS = (
+    organisations, people, measures, observations, huddles, actions, assurance, improvement, planning,
+    reporting,
+)  # fmt: skip
+for module in ROUTERS:
     api.add_router("", module.router)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from openqms.access import policy
+from openqms.api.auth import require_permission
+from openqms.api.endpoints.common import by_field, problems
 from openqms.api.errors import ERRORS
 from openqms.api.pagination import PageQuery, page, page_of
 from openqms.api.scope import PeriodFilter, UnitFilter, in_period, unit_or_404, within
@@ -17,6 +21,7 @@ from openqms.assurance import compliance
 from openqms.assurance.models import Answer, AuditRun, Framework, RunStatus, Standard, StandardStatus
 from openqms.assurance.selectors import audits as audit_selectors
 from openqms.assurance.selectors import standards as standard_selectors
+from openqms.assurance.services import audits as audit_services
 
 router = Router(tags=["assurance"])
 Permission = policy.Permission
@@ -123,6 +128,12 @@ class AuditOut(Schema):
     passed: bool | None
 
 
+AUDIT_LIST_FIELDS = (
+    "id", "unit_id", "template_id", "template__name", "version_id", "version__number", "due_on", "status",
+    "started_at", "completed_at", "score", "passed",
+)  # fmt: skip
+
+
 def audit_out(r: AuditRun) -> dict[str, Any]:
     return {
         "id": r.pk,
@@ -152,6 +163,8 @@ def list_audits(
     )
     if filters.status is not None:
         found = found.filter(status=filters.status.value)
+    # An item needs its template's name and version's number, not their every column.
+    found = found.select_related(None).select_related("template", "version").only(*AUDIT_LIST_FIELDS)
     return page(found, paging, audit_out)
 
 
@@ -173,18 +186,7 @@ class AnswerOut(Schema):
 def list_answers(request: HttpRequest, audit_id: int, paging: Query[PageQuery]) -> Any:
     run = audit_selectors.run_for(request.user, audit_id)
     found = Answer.objects.filter(run=run).select_related("question")
-    return page(
-        found,
-        paging,
-        lambda a: {
-            "id": a.pk,
-            "record_number": a.record_number,
-            "question": a.question_id,
-            "question_text": a.question.text,
-            "value": str(a.value),
-            "answered_at": a.answered_at,
-        },
-    )
+    return page(found, paging, answer_out)
 
 
 class ComplianceCell(Schema):
@@ -216,3 +218,101 @@ def get_compliance(request: HttpRequest, unit_id: int) -> Any:
             for s, c in zip(heat.standards, cells, strict=True)
         ],
     }
+
+
+# --- writes: answering an audit, as its record pages do -----------------------------------------
+
+
+class AnswerIn(Schema):
+    question: int = Field(description="A question (id) of the audit's version")
+    value: str = Field(max_length=2000, description="The answer; empty clears it")
+
+
+class RecordIn(Schema):
+    record_number: int = Field(ge=1, description="Which record of the sample (1 to its size)")
+    answers: list[AnswerIn] = Field(min_length=1, max_length=500)
+
+
+class RecordOut(Schema):
+    audit: AuditOut
+    record_number: int
+    changed: int = Field(description="How many answers changed (the same answers again change none)")
+    answers: list[AnswerOut]
+
+
+def answer_out(a: Answer) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "record_number": a.record_number,
+        "question": a.question_id,
+        "question_text": a.question.text,
+        "value": str(a.value),
+        "answered_at": a.answered_at,
+    }
+
+
+def _answering(request: HttpRequest, audit_id: int) -> AuditRun:
+    """The audit, if the person may answer it (its unit's staff, or its assignees); otherwise 404."""
+    require_permission(request, Permission.CONTRIBUTE)
+    return audit_selectors.run_for(request.user, audit_id, answering=True)
+
+
+@router.post("/audits/{audit_id}/answers", response={200: RecordOut, **ERRORS})
+def submit_answers(request: HttpRequest, audit_id: int, payload: RecordIn) -> Any:
+    """Save one record's answers, as its page does: a scheduled audit starts (fixing the template
+    version it follows); every answer is checked, and none is saved unless all are right. `index`
+    in an error is the answer's place in `answers`."""
+    run = _answering(request, audit_id)
+    questions = [a.question for a in payload.answers]
+    if len(set(questions)) != len(questions):
+        raise ValidationError({"answers": "Each question may be answered once in a request"})
+    with transaction.atomic():
+        if run.status == RunStatus.SCHEDULED:
+            run = audit_services.start_audit(actor=request.user, run=run)  # type: ignore[arg-type]
+        assert run.version is not None  # a run in progress has its version
+        known = set(run.version.questions.values_list("pk", flat=True))
+        where = {a.question: i for i, a in enumerate(payload.answers)}
+        unknown = {
+            f"answers-{where[q]}-question": "Not a question of this audit"
+            for q in questions
+            if q not in known
+        }
+        if unknown:
+            raise problems(unknown)
+        if payload.record_number > run.version.sample_size:
+            raise ValidationError(
+                {"record_number": f"This audit's sample has {run.version.sample_size} records"}
+            )
+        try:
+            changed = audit_services.save_answers(
+                actor=request.user,  # type: ignore[arg-type]
+                run=run,
+                record_number=payload.record_number,
+                values={a.question: a.value for a in payload.answers},
+            )
+        except ValidationError as exc:
+            raise problems(
+                {
+                    f"answers-{where[int(k[1:])]}-value" if k.startswith("q") else k: message
+                    for k, message in by_field(exc, "answers").items()
+                }
+            ) from exc
+    run = audit_selectors.run_for(request.user, audit_id)
+    saved = run.answers.filter(record_number=payload.record_number).select_related("question")
+    return {
+        "audit": audit_out(run),
+        "record_number": payload.record_number,
+        "changed": changed,
+        "answers": [answer_out(a) for a in saved.order_by("question__position", "pk")],
+    }
+
+
+@router.post("/audits/{audit_id}/complete", response={200: AuditOut, **ERRORS})
+def complete_audit(request: HttpRequest, audit_id: int) -> Any:
+    """Complete and score an audit in progress (at least one question answered)."""
+    run = _answering(request, audit_id)
+    try:
+        audit_services.complete_audit(actor=request.user, run=run)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise problems(by_field(exc, "__all__")) from exc
+    return audit_out(audit_selectors.run_for(request.user, audit_id))

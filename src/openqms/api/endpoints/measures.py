@@ -16,6 +16,7 @@ from pydantic import Field
 
 from openqms.access import policy
 from openqms.api.auth import require_permission
+from openqms.api.endpoints.common import MAX_ID
 from openqms.api.errors import ERRORS
 from openqms.api.pagination import PageQuery, page, page_of
 from openqms.api.scope import PeriodFilter, UnitFilter, in_period, within
@@ -80,6 +81,13 @@ class MeasureOut(Schema):
     assurance_icon: str | None
     last_period: dt.date | None
     last_value: float | None
+
+
+MEASURE_LIST_FIELDS = (
+    "id", "definition_id", "unit_id", "shared_with_service_users", "definition__code", "definition__name",
+    "unit__code", "snapshot__measure_id", "snapshot__variation_icon", "snapshot__assurance_icon",
+    "snapshot__last_period", "snapshot__last_value",
+)  # fmt: skip
 
 
 def measure_out(m: Measure) -> dict[str, Any]:
@@ -166,15 +174,17 @@ def get_measure_definition(request: HttpRequest, definition_id: int) -> Any:
 
 
 class MeasureQuery(UnitFilter):
-    definition: int | None = Field(None, description="Only measures of this definition")
+    definition: int | None = Field(None, ge=1, le=MAX_ID, description="Only measures of this definition")
     variation: str | None = Field(None, description="Only measures whose latest variation icon is this")
 
 
 @router.get("/measures", response={200: page_of(MeasureOut), **ERRORS})
 def list_measures(request: HttpRequest, filters: Query[MeasureQuery], paging: Query[PageQuery]) -> Any:
     found = selectors.measures(request.user).filter(archived_at__isnull=True)
+    # Only the columns an item shows: a page of 100 measures would otherwise also carry every
+    # definition's text and each snapshot's sparkline SVG, and build every field of four models.
     found = within(request.user, found, filters).select_related("definition", "unit", "snapshot")
-    found = found.defer(*selectors.BOARD_DEFERRED)
+    found = found.only(*MEASURE_LIST_FIELDS)
     if filters.definition is not None:
         found = found.filter(definition_id=filters.definition)
     if filters.variation is not None:
