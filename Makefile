@@ -51,8 +51,9 @@ openapi: install ## Regenerate docs/openapi.json from the API's code (a test fai
 	DJANGO_SETTINGS_MODULE=openqms.settings.test $(BIN)/openqms openapi-schema --write
 
 .PHONY: test-sqlite
-test-sqlite: install ## The suite on SQLite, browser tests included
-	env -u DATABASE_URL $(BIN)/pytest -q
+test-sqlite: install ## The suite on SQLite, browser tests included (those one at a time, after the rest on two workers)
+	env -u DATABASE_URL $(BIN)/pytest -q -n 2 -m "not browser"
+	env -u DATABASE_URL $(BIN)/pytest -q -m browser
 
 .PHONY: test-postgres
 test-postgres: install ## The suite on PostgreSQL at $$OPENQMS_TEST_POSTGRES_URL (required when CI=true)
