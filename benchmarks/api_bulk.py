@@ -21,10 +21,8 @@ is the client's work). The last line is the figure:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import random
 import sys
 import tempfile
 import time
@@ -70,55 +68,19 @@ def main() -> None:
         from django.db import connection
         from django.test import Client
 
-        from openqms.access import services as access
-        from openqms.api.services.tokens import create_token
         from openqms.control.models import Observation
-        from openqms.organisations.models import Unit
-        from openqms.people import services as people
 
         started = time.perf_counter()
         measures = import_data.build_organisation()
-        board = Unit.objects.get(organisation__code="BEN", parent__isnull=True)
-        sender = people.create_person(
-            actor=None, username="warehouse", full_name="Data Warehouse", password=None
-        )
-        access.grant_role(
-            actor=None, person=sender, unit=board, role="senior_leader", starts_on=dt.date(2024, 1, 1)
-        )
-        secret = create_token(
-            actor=None,
-            person=sender,
-            unit=board,
-            name="benchmark",
-            permissions={"view_unit", "view", "contribute"},
-        ).secret
-        rng = random.Random(args.seed)
+        secret = import_data.warehouse_token()
         items = []
-        for code, unit, frequency, shape, chart in measures:
-            level = rng.uniform(5, 500)
-            for day in import_data.periods(frequency, args.periods):
-                if shape == "value":
-                    items.append(
-                        {
-                            "measure": code,
-                            "unit": unit,
-                            "period": day.isoformat(),
-                            "value": round(rng.gauss(level, level * 0.1), 2),
-                        }
-                    )
-                else:
-                    denominator = rng.randint(50, 400)
-                    share = 0.8 if chart == "p" else 0.05
-                    numerator = min(denominator, max(0, round(rng.gauss(denominator * share, 4))))
-                    items.append(
-                        {
-                            "measure": code,
-                            "unit": unit,
-                            "period": day.isoformat(),
-                            "numerator": numerator,
-                            "denominator": denominator,
-                        }
-                    )
+        for r in import_data.readings(measures, args.periods, args.seed):
+            item: dict[str, Any] = {"measure": r.measure, "unit": r.unit, "period": r.period.isoformat()}
+            if r.value is not None:
+                item["value"] = round(r.value, 2)
+            else:
+                item["numerator"], item["denominator"] = r.numerator, r.denominator
+            items.append(item)
         bodies = [
             json.dumps({"items": items[i : i + args.batch]}).encode()
             for i in range(0, len(items), args.batch)

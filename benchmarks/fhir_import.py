@@ -18,15 +18,14 @@ The Bundle is built before the clock starts (that is the client's work). The las
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import random
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
@@ -52,62 +51,40 @@ def main() -> None:
         from django.db import connection
         from django.test import Client
 
-        from openqms.access import services as access
-        from openqms.api.services.tokens import create_token
         from openqms.control.models import MeasureDefinition, Observation
         from openqms.organisations.models import Unit
-        from openqms.people import services as people
 
         measures = import_data.build_organisation(wards=args.wards, definitions=args.definitions)
-        board = Unit.objects.get(organisation__code="BEN", parent__isnull=True)
-        sender = people.create_person(
-            actor=None, username="warehouse", full_name="Data Warehouse", password=None
-        )
-        access.grant_role(
-            actor=None, person=sender, unit=board, role="senior_leader", starts_on=dt.date(2024, 1, 1)
-        )
-        secret = create_token(
-            actor=None,
-            person=sender,
-            unit=board,
-            name="benchmark",
-            permissions={"view_unit", "view", "contribute"},
-        ).secret
+        secret = import_data.warehouse_token()
         definition_ids = dict(MeasureDefinition.objects.values_list("code", "pk"))
         unit_ids = dict(Unit.objects.values_list("code", "pk"))
-        rng = random.Random(args.seed)
         entries = []
-        for code, unit, frequency, shape, chart in measures:
-            level = rng.uniform(5, 500)
-            for day in import_data.periods(frequency, args.periods):
-                if shape == "value":
-                    group = {"measureScore": {"value": round(rng.gauss(level, level * 0.1), 2)}}
-                else:
-                    denominator = rng.randint(50, 400)
-                    share = 0.8 if chart == "p" else 0.05
-                    numerator = min(denominator, max(0, round(rng.gauss(denominator * share, 4))))
-                    group = {
-                        "population": [
-                            {
-                                "code": {"coding": [{"system": POPULATION, "code": "numerator"}]},
-                                "count": numerator,
-                            },
-                            {
-                                "code": {"coding": [{"system": POPULATION, "code": "denominator"}]},
-                                "count": denominator,
-                            },
-                        ]
-                    }
-                report = {
-                    "resourceType": "MeasureReport",
-                    "status": "complete",
-                    "type": "summary",
-                    "measure": f"Measure/{definition_ids[code]}",
-                    "reporter": {"reference": f"Organization/{unit_ids[unit]}"},
-                    "period": {"start": day.isoformat()},
-                    "group": [group],
+        for r in import_data.readings(measures, args.periods, args.seed):
+            if r.value is not None:
+                group: dict[str, Any] = {"measureScore": {"value": round(r.value, 2)}}
+            else:
+                group = {
+                    "population": [
+                        {
+                            "code": {"coding": [{"system": POPULATION, "code": "numerator"}]},
+                            "count": r.numerator,
+                        },
+                        {
+                            "code": {"coding": [{"system": POPULATION, "code": "denominator"}]},
+                            "count": r.denominator,
+                        },
+                    ]
                 }
-                entries.append({"resource": report, "request": {"method": "POST", "url": "MeasureReport"}})
+            report = {
+                "resourceType": "MeasureReport",
+                "status": "complete",
+                "type": "summary",
+                "measure": f"Measure/{definition_ids[r.measure]}",
+                "reporter": {"reference": f"Organization/{unit_ids[r.unit]}"},
+                "period": {"start": r.period.isoformat()},
+                "group": [group],
+            }
+            entries.append({"resource": report, "request": {"method": "POST", "url": "MeasureReport"}})
         body = json.dumps({"resourceType": "Bundle", "type": "transaction", "entry": entries}).encode()
         print(
             f"# {connection.vendor}: {len(measures)} measures, {len(entries)} MeasureReports in one Bundle "

@@ -29,7 +29,9 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -104,25 +106,65 @@ def periods(frequency: str, count: int) -> list[dt.date]:
     return out
 
 
-def write_csv(path: Path, measures: list[tuple[str, str, str, str, str]], n_periods: int, seed: int) -> int:
+class Reading(NamedTuple):
+    """One generated period of one measure: a value, or a numerator and a denominator."""
+
+    measure: str
+    unit: str
+    period: dt.date
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+
+
+def readings(measures: list[tuple[str, str, str, str, str]], n_periods: int, seed: int) -> Iterator[Reading]:
+    """Seeded data for the measures: every benchmark that sends the organisation data sends these."""
     rng = random.Random(seed)
+    for code, unit, frequency, shape, chart in measures:
+        level = rng.uniform(5, 500)
+        for day in periods(frequency, n_periods):
+            if shape == "value":
+                yield Reading(code, unit, day, rng.gauss(level, level * 0.1), None, None)
+            else:
+                denominator = rng.randint(50, 400)
+                share = 0.8 if chart == "p" else 0.05
+                numerator = min(denominator, max(0, round(rng.gauss(denominator * share, 4))))
+                yield Reading(code, unit, day, None, numerator, denominator)
+
+
+def warehouse_token() -> str:
+    """A data warehouse's token on the organisation's board, for the benchmarks that use the API."""
+    from openqms.access import services as access
+    from openqms.api.services.tokens import create_token
+    from openqms.organisations.models import Unit
+    from openqms.people import services as people
+
+    board = Unit.objects.get(organisation__code="BEN", parent__isnull=True)
+    sender = people.create_person(actor=None, username="warehouse", full_name="Data Warehouse", password=None)
+    access.grant_role(
+        actor=None, person=sender, unit=board, role="senior_leader", starts_on=dt.date(2024, 1, 1)
+    )
+    token = create_token(
+        actor=None,
+        person=sender,
+        unit=board,
+        name="benchmark",
+        permissions={"view_unit", "view", "contribute"},
+    )
+    return token.secret
+
+
+def write_csv(path: Path, measures: list[tuple[str, str, str, str, str]], n_periods: int, seed: int) -> int:
     rows = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["measure", "unit", "period", "value", "numerator", "denominator"])
-        for code, unit, frequency, shape, chart in measures:
-            level = rng.uniform(5, 500)
-            for day in periods(frequency, n_periods):
-                if shape == "value":
-                    writer.writerow(
-                        [code, unit, day.isoformat(), f"{rng.gauss(level, level * 0.1):.2f}", "", ""]
-                    )
-                else:
-                    denominator = rng.randint(50, 400)
-                    share = 0.8 if chart == "p" else 0.05
-                    numerator = min(denominator, max(0, round(rng.gauss(denominator * share, 4))))
-                    writer.writerow([code, unit, day.isoformat(), "", numerator, denominator])
-                rows += 1
+        for r in readings(measures, n_periods, seed):
+            value = "" if r.value is None else f"{r.value:.2f}"
+            numerator = "" if r.numerator is None else r.numerator
+            denominator = "" if r.denominator is None else r.denominator
+            writer.writerow([r.measure, r.unit, r.period.isoformat(), value, numerator, denominator])
+            rows += 1
     return rows
 
 
