@@ -199,11 +199,10 @@ def organisation_with_data(a: argparse.Namespace, tmp: Path) -> int:
 
 
 def person(username: str, unit: Any, role: str) -> Any:
-    from django.contrib.auth import get_user_model
-
     from openqms.access.services import grant_role
+    from openqms.people.services import create_person
 
-    user = get_user_model().objects.create_user(username=username, password=None)
+    user = create_person(actor=None, username=username, full_name=username, password=None)
     grant_role(actor=None, person=user, unit=unit, role=role)
     return user
 
