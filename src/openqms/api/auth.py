@@ -16,7 +16,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
 from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -58,26 +57,8 @@ class TokenAuth(HttpBearer):
         request.user = person
         request.api_token = found  # type: ignore[attr-defined]
         attribute_rest_of_context(f"API token {found.prefix} ({found.name})")
-        _log_use(request, person, f"{found.prefix} ({found.name})")
+        record_token_use(request=request, person=person, token=f"{found.prefix} ({found.name})")
         return person
-
-
-def _log_use(request: HttpRequest, person: Any, token: str) -> None:
-    """The security log's row for this request, without waiting for the disk on PostgreSQL.
-
-    Every token request writes one, reads too; committed on its own, each would wait for a WAL
-    flush (about 10 ms here, and a queue under many callers). The row is still written, in order,
-    and flushed within a fraction of a second; only a crash in that moment could lose it
-    (docs/adr/0034-the-token-use-log-does-not-wait-for-the-disk.md). Never inside a transaction,
-    whose own commit (with audit entries) must stay synchronous.
-    """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        record_token_use(request=request, person=person, token=token)
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        record_token_use(request=request, person=person, token=token)
 
 
 class BrowserSession(APIKeyCookie):
