@@ -95,7 +95,7 @@ audit: install ## Check every installed package against the known vulnerabilitie
 	$(BIN)/pip-audit --progress-spinner off --strict
 
 .PHONY: load
-load: install ## 100 simulated people on the demo trust (PostgreSQL at $$OPENQMS_TEST_POSTGRES_URL, gunicorn) for a minute
+load: install ## 100 simulated people on the demo trust (PostgreSQL at $$OPENQMS_TEST_POSTGRES_URL, gunicorn) for three minutes
 	$(BIN)/python benchmarks/load.py --postgres "$${OPENQMS_TEST_POSTGRES_URL%/*}/postgres"
 
 .PHONY: clean

@@ -7,12 +7,23 @@ Run from the repository root (`make load` does this against the CI PostgreSQL se
 
 It creates the database `openqms_load` on that server (migrated, with the demo trust) unless it is
 there already, collects the static files, starts gunicorn on loopback, then runs `--users`
-simulated people (default 100) for `--seconds` (default 60). Each signs in through the real form
-as one of the demo logins and follows links the pages offer, as that role would: My QMS, the
-board, a measure, the assurance and improvement pages, the action tracker, a unit page. Now and
-then each reads the API's lists of measures and actions with a token of their login (made for the
-run by `openqms create-token`), and those who may add data send one measure's latest period again,
-corrected, to the bulk endpoint. The API's p95 is reported apart from the pages'.
+simulated people (default 100) for `--seconds` (default 180). They arrive evenly over the first
+`--ramp` seconds (default 60) and each signs in through the real form as one of the demo logins,
+then follows links the pages offer, as that role would: My QMS, the board, a measure, the
+assurance and improvement pages, the action tracker, a unit page, reading each page for `--think`
+seconds (default 5 to 15) before the next. Now and then each reads the API's lists of measures and
+actions with a token of their login (made for the run by `openqms create-token`), and those who may
+add data send one measure's latest period again, corrected, to the bulk endpoint. The API's p95 is
+reported apart from the pages'.
+
+First, for `--warm-up` seconds (default 20), twice as many people as there are workers follow the
+journeys without pausing, and their figures are forgotten (not their errors, which fail the run):
+each worker compiles its templates and fills its caches on its first requests, as a server that
+has been up since the morning has long done.
+
+The defaults are the realistic profile (ADR 37): a shift's worth of people arriving within a
+minute and reading what they open. `--think 1 4 --ramp 10 --seconds 60` is the stress profile of
+earlier runs: everyone signing in within ten seconds and clicking on after a glance.
 
 Requests go to gunicorn over plain HTTP on loopback, marked `X-Forwarded-Proto: https` as the
 TLS-terminating proxy in front of a real deployment marks them; the production settings then
@@ -20,12 +31,14 @@ apply unchanged (secure cookies, CSRF with its Referer check, HSTS).
 
 The last line of standard output is the figure to read:
 
-    users=<n> requests=<r> errors=<e> page_p95_ms=<p> page_p50_ms=<m> page_p95_without_sign_in_ms=<q>
-    api_p95_ms=<a> rps=<s>
+    users=<n> think=<a>-<b>s ramp=<r>s requests=<r> errors=<e> page_p95_ms=<p> page_p50_ms=<m>
+    page_p95_without_sign_in_ms=<q> api_p95_ms=<a> steady_page_p95_ms=<p> steady_api_p95_ms=<a> rps=<s>
 
-(one line). Before it, on standard error: each request kind's figures, and the CPU milliseconds a
-request of gunicorn's workers, of the PostgreSQL server (all its databases: other work on it is
-counted too), of Locust and of the whole machine, over the run and after the sign-ins.
+(one line). The `steady_` figures count only the requests made once everyone has arrived and
+signed in; the others count the whole run, the arrivals included. Before it, on standard error:
+each request kind's figures, and the CPU milliseconds a request of gunicorn's workers, of the
+PostgreSQL server (all its databases: other work on it is counted too), of Locust and of the whole
+machine, over the run and after the sign-ins.
 """
 
 from __future__ import annotations
@@ -50,7 +63,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import gevent  # noqa: E402
-from locust import HttpUser, between, events, task  # noqa: E402
+from locust import HttpUser, between, constant, events, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
 from openqms.demo.logins import DEMO_LOGINS  # noqa: E402
@@ -69,7 +82,7 @@ class Person(HttpUser):
     reading the API's lists with their role's token and sending a period's data in bulk, as a
     team's spreadsheet macro or a nightly extract does."""
 
-    wait_time = between(1, 4)
+    wait_time = between(5, 15)  # replaced by --think
     logins: list[tuple[str, str, str]] = []
     tokens: dict[str, str] = {}
 
@@ -254,6 +267,24 @@ def _postmaster() -> Any:
     return None
 
 
+def warm_up(environment: Environment, runner: Any, people: int, seconds: float) -> int:
+    """Run the journeys without pauses for a while, then forget their figures: each of gunicorn's
+    workers compiles every template and fills its caches on the first requests it serves (about a
+    second of CPU for the first page), which a server that has been up since the morning has long
+    done. Returns the number of failed requests, which the run reports rather than forgets."""
+    if seconds <= 0:
+        return 0
+    Person.wait_time = constant(0)
+    runner.start(people, spawn_rate=people)
+    gevent.sleep(seconds)
+    runner.stop()
+    failures = environment.stats.total.num_failures
+    for error in environment.stats.errors.values():
+        print(f"# warm-up error: {error.name}: {error.error} × {error.occurrences}", file=sys.stderr)
+    environment.stats.reset_all()
+    return failures
+
+
 def wait_for(port: int, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -271,7 +302,19 @@ def main() -> int:
     )
     ap.add_argument("--database", default=DATABASE, help="the database to create and fill, if missing")
     ap.add_argument("--users", type=int, default=100)
-    ap.add_argument("--seconds", type=int, default=60)
+    ap.add_argument("--seconds", type=int, default=180, help="the whole run, the ramp included")
+    ap.add_argument("--ramp", type=float, default=60, help="seconds over which the people arrive")
+    ap.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(5.0, 15.0),
+        metavar=("MIN", "MAX"),
+        help="seconds each person reads a page before the next",
+    )
+    ap.add_argument(
+        "--warm-up", type=float, default=20, help="seconds of journeys without pauses first, not counted"
+    )
     ap.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="openqms-load-") as tmp:
@@ -326,20 +369,26 @@ def main() -> int:
 
             gunicorn, postmaster = psutil.Process(server.pid), _postmaster()
             time.sleep(2)  # the workers finish importing the application
-            cpu_before = (_cpu_seconds(gunicorn), _cpu_seconds(postmaster) if postmaster else 0.0)
-            machine_before, own_before = psutil.cpu_times(), time.process_time()
             environment = Environment(user_classes=[Person], host=f"http://127.0.0.1:{PORT}", events=events)
             runner = environment.create_local_runner()
-            runner.start(a.users, spawn_rate=max(1, a.users / 10))
+            warm_up_failures = warm_up(environment, runner, people=2 * a.workers, seconds=a.warm_up)
+            cpu_before = (_cpu_seconds(gunicorn), _cpu_seconds(postmaster) if postmaster else 0.0)
+            machine_before, own_before = psutil.cpu_times(), time.process_time()
+            Person.wait_time = between(*a.think)
+            runner.start(a.users, spawn_rate=a.users / max(a.ramp, 0.1))
             steady: dict[str, Any] = {}
 
             def mark() -> None:
-                # Once everyone has signed in (on a loaded machine, long after the ramp's 10 s):
+                # Once everyone has signed in (on a loaded machine, after the ramp has ended):
                 # from then on the pages' and the API's own cost, without the password hashing.
                 while environment.stats.get("sign in", "POST").num_requests < a.users:
                     gevent.sleep(0.5)
                 steady.update(
                     requests=environment.stats.total.num_requests,
+                    histograms={
+                        name: dict(entry.response_times)
+                        for (name, _), entry in environment.stats.entries.items()
+                    },
                     cpu=(_cpu_seconds(gunicorn), _cpu_seconds(postmaster) if postmaster else 0.0),
                     at=time.monotonic(),
                 )
@@ -391,21 +440,31 @@ def main() -> int:
     signed_in = [e for e in pages if not e.name.startswith("sign in")]
     page_p95 = _percentile(pages, 0.95)
     api_p95 = _percentile(api, 0.95) if api else None
+    before = steady.get("histograms")
+    steady_page = f"{_percentile(pages, 0.95, before):.0f}" if before is not None else "-"
+    steady_api = f"{_percentile(api, 0.95, before):.0f}" if before is not None and api else "-"
     print(
-        f"users={a.users} requests={total.num_requests} errors={total.num_failures} "
+        f"users={a.users} think={a.think[0]:g}-{a.think[1]:g}s ramp={a.ramp:g}s "
+        f"requests={total.num_requests} errors={total.num_failures} "
         f"page_p95_ms={page_p95:.0f} page_p50_ms={_percentile(pages, 0.5):.0f} "
         f"page_p95_without_sign_in_ms={_percentile(signed_in, 0.95):.0f} "
-        f"api_p95_ms={'-' if api_p95 is None else f'{api_p95:.0f}'} rps={total.num_requests / a.seconds:.1f}"
+        f"api_p95_ms={'-' if api_p95 is None else f'{api_p95:.0f}'} "
+        f"steady_page_p95_ms={steady_page} steady_api_p95_ms={steady_api} "
+        f"rps={total.num_requests / a.seconds:.1f}"
     )
-    return 1 if total.num_failures else 0
+    if warm_up_failures:
+        print(f"# {warm_up_failures} requests failed during the warm-up", file=sys.stderr)
+    return 1 if total.num_failures or warm_up_failures else 0
 
 
-def _percentile(entries: list[Any], q: float) -> float:
-    """The percentile over several entries' requests together (their response-time histograms)."""
+def _percentile(entries: list[Any], q: float, before: dict[str, dict[int, int]] | None = None) -> float:
+    """The percentile over several entries' requests together (their response-time histograms);
+    with `before`, over the requests made since those histograms were copied."""
     merged: dict[int, int] = {}
     for entry in entries:
+        earlier = (before or {}).get(entry.name, {})
         for rounded, count in entry.response_times.items():
-            merged[rounded] = merged.get(rounded, 0) + count
+            merged[rounded] = merged.get(rounded, 0) + count - earlier.get(rounded, 0)
     total = sum(merged.values())
     if not total:
         return 0.0
