@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from openqms.access import policy
@@ -37,7 +37,16 @@ def huddles_of(user: Any, unit: Unit) -> QuerySet[Huddle]:
 
 
 def last_huddle(user: Any, unit: Unit) -> Huddle | None:
-    return huddles_of(user, unit).first()
+    """The unit's latest huddle for its board, with its issues and `attendee_count`: the board
+    says how many attended, not who, so the attendees themselves are not read."""
+    return (
+        policy.visible(user, policy.Permission.VIEW, Huddle.objects.filter(unit=unit))
+        .annotate(attendee_count=Count("attendees"))
+        .prefetch_related(Prefetch("issues", queryset=HuddleIssue.objects.select_related(*ISSUE_RELATED)))
+        # Given in full: a grouped query leaves the model's default ordering out.
+        .order_by("-held_on", "-created_at")
+        .first()
+    )
 
 
 def open_issues(user: Any, unit: Unit) -> QuerySet[HuddleIssue]:
