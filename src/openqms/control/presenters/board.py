@@ -51,11 +51,19 @@ class BoardAction:
 
 
 @dataclass(frozen=True)
+class BoardProposal:
+    measure: str  # the measure's name
+    href: str
+    elsewhere: str  # the unit below that reports the measure, "" for the board's own
+    detail: str
+
+
+@dataclass(frozen=True)
 class BoardSlots:
     escalations: list[BoardEscalation]
     actions: list[BoardAction]
     more_actions: str  # "3 more open actions", "" when the board shows them all
-    proposals: list[EscalationProposal]  # the newest signals the measures propose escalating
+    proposals: list[BoardProposal]  # the newest signals the measures propose escalating
     proposal_count: int  # all of them, shown or not
     may_view: bool  # the unit's huddles and escalations
     may_contribute: bool  # log a huddle, add data
@@ -108,6 +116,28 @@ def _first_and_total(queryset: QuerySet[M], n: int) -> tuple[list[M], int]:
     return rows, rows[0].total_rows if rows else 0  # type: ignore[attr-defined]
 
 
+def board_proposals(
+    unit: Unit, proposals: QuerySet[EscalationProposal]
+) -> tuple[list[BoardProposal], int]:
+    """The newest proposals and how many await a decision, reading only the columns shown."""
+    rows = list(
+        proposals.annotate(total_rows=Window(Count("pk"))).values(
+            "measure_id", "measure__definition__name", "measure__unit_id", "measure__unit__name", "detail",
+            "total_rows",
+        )[:BOARD_PROPOSALS]
+    )  # fmt: skip
+    shown = [
+        BoardProposal(
+            measure=row["measure__definition__name"],
+            href=reverse("control:measure", args=[row["measure_id"]]),
+            elsewhere=row["measure__unit__name"] if row["measure__unit_id"] != unit.pk else "",
+            detail=row["detail"],
+        )
+        for row in rows
+    ]
+    return shown, rows[0]["total_rows"] if rows else 0
+
+
 def board_slots(
     user: Any,
     unit: Unit,
@@ -120,7 +150,7 @@ def board_slots(
     first_issues, open_count = _first_and_total(issues, BOARD_ACTIONS)
     actions = board_actions(user, unit, first_issues, today)
     more = open_count - len(actions)
-    shown, proposal_count = _first_and_total(proposals, BOARD_PROPOSALS)
+    shown, proposal_count = board_proposals(unit, proposals)
     return BoardSlots(
         escalations=board_escalations(unit, escalations),
         actions=actions,

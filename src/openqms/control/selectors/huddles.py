@@ -61,7 +61,8 @@ def open_issues(user: Any, unit: Unit) -> QuerySet[HuddleIssue]:
             ),
             unit_field="huddle__unit",
         )
-        .select_related(*ISSUE_RELATED, "huddle__unit")
+        # Not its escalation (ISSUE_RELATED): an open issue here has none, by the filter above.
+        .select_related("action__owner", "huddle__unit")
         .order_by("action__due_on", "pk")
     )
 
@@ -72,13 +73,27 @@ def _with_tiers(queryset: QuerySet[Escalation]) -> QuerySet[Escalation]:
     )
 
 
-def open_escalations_for(user: Any, unit: Unit) -> QuerySet[Escalation]:
-    """Open escalations raised in this unit's sub-tree or now held by this unit or its sub-tree."""
+def _open_escalations(user: Any, unit: Unit) -> QuerySet[Escalation]:
     base = Escalation.objects.filter(status=EscalationStatus.OPEN).filter(
         Q(origin_unit__path__startswith=unit.path) | Q(current_unit__path__startswith=unit.path)
     )
-    return _with_tiers(policy.visible(user, policy.Permission.VIEW, base, unit_field="origin_unit")).order_by(
-        "raised_at"
+    return policy.visible(user, policy.Permission.VIEW, base, unit_field="origin_unit").order_by("raised_at")
+
+
+def open_escalations_for(user: Any, unit: Unit) -> QuerySet[Escalation]:
+    """Open escalations raised in this unit's sub-tree or now held by this unit or its sub-tree."""
+    return _with_tiers(_open_escalations(user, unit))
+
+
+def open_escalations_on_board(user: Any, unit: Unit) -> QuerySet[Escalation]:
+    """The same escalations with only what a board shows of them (presenters.board_escalations):
+    the unit each is with now, and its tiers' actions and owners."""
+    return (
+        _open_escalations(user, unit)
+        .select_related("current_unit")
+        .prefetch_related(
+            Prefetch("tiers", queryset=EscalationTier.objects.select_related("action__owner").order_by("level"))
+        )
     )
 
 
