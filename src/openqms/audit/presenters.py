@@ -97,7 +97,9 @@ def readable(
         missing = [pk for pk in ids if pk not in held[model]]
         if missing:
             found += model._default_manager.filter(pk__in=missing)
-        names[model] = {str(obj.pk): str(obj) if may_see is None or may_see(obj) else NOT_SHARED for obj in found}
+        names[model] = {
+            str(obj.pk): str(obj) if may_see is None or may_see(obj) else NOT_SHARED for obj in found
+        }
 
     def show(field: models.Field[Any, Any] | None, value: Any) -> str | None:
         if value is None:

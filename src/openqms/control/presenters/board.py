@@ -116,9 +116,7 @@ def _first_and_total(queryset: QuerySet[M], n: int) -> tuple[list[M], int]:
     return rows, rows[0].total_rows if rows else 0  # type: ignore[attr-defined]
 
 
-def board_proposals(
-    unit: Unit, proposals: QuerySet[EscalationProposal]
-) -> tuple[list[BoardProposal], int]:
+def board_proposals(unit: Unit, proposals: QuerySet[EscalationProposal]) -> tuple[list[BoardProposal], int]:
     """The newest proposals and how many await a decision, reading only the columns shown."""
     rows = list(
         proposals.annotate(total_rows=Window(Count("pk"))).values(

@@ -92,7 +92,9 @@ def open_escalations_on_board(user: Any, unit: Unit) -> QuerySet[Escalation]:
         _open_escalations(user, unit)
         .select_related("current_unit")
         .prefetch_related(
-            Prefetch("tiers", queryset=EscalationTier.objects.select_related("action__owner").order_by("level"))
+            Prefetch(
+                "tiers", queryset=EscalationTier.objects.select_related("action__owner").order_by("level")
+            )
         )
     )
 
