@@ -63,12 +63,16 @@ NOT_SHARED = "(not shared with you)"
 
 
 def readable(
-    entries: Iterable[AuditEntry], may_see: Callable[[models.Model], bool] | None = None
+    entries: Iterable[AuditEntry],
+    may_see: Callable[[models.Model], bool] | None = None,
+    known: Iterable[models.Model] = (),
 ) -> list[tuple[AuditEntry, list[ReadableChange]]]:
     """Each entry with its changes labelled and its ids and codes named.
 
     `may_see` answers whether the reader may see a named object; one they may not is not named
     (a project's history must not tell a partner the name of a measure they cannot open).
+    `known` are objects the caller has read already in this request (a measure page's definition
+    and unit): they are named as they are, and only the other ids are looked up.
     """
     entries = list(entries)
     wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
@@ -84,13 +88,18 @@ def readable(
                 related: type[models.Model] = field.related_model
                 for value in pair:
                     wanted[related].update(v for v in _ids(value) if _is_id(v))
-    names: dict[type[models.Model], dict[str, str]] = {
-        model: {
-            str(obj.pk): str(obj) if may_see is None or may_see(obj) else NOT_SHARED
-            for obj in model._default_manager.filter(pk__in=ids)
+    held: dict[type[models.Model], dict[Any, models.Model]] = defaultdict(dict)
+    for obj in known:
+        held[type(obj)][obj.pk] = obj
+    names: dict[type[models.Model], dict[str, str]] = {}
+    for model, ids in wanted.items():
+        found = [held[model][pk] for pk in ids if pk in held[model]]
+        missing = [pk for pk in ids if pk not in held[model]]
+        if missing:
+            found += model._default_manager.filter(pk__in=missing)
+        names[model] = {
+            str(obj.pk): str(obj) if may_see is None or may_see(obj) else NOT_SHARED for obj in found
         }
-        for model, ids in wanted.items()
-    }
 
     def show(field: models.Field[Any, Any] | None, value: Any) -> str | None:
         if value is None:

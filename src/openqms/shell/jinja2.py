@@ -43,8 +43,11 @@ def _url(name: str, *args: Any, **kwargs: Any) -> str:
 
 
 @pass_context
-def _readable_history(context: Context, entries: Any) -> list[tuple[AuditEntry, list[ReadableChange]]]:
-    """A history as the reader may read it: an object of a unit they may not see is not named."""
+def _readable_history(
+    context: Context, entries: Any, known: Any = ()
+) -> list[tuple[AuditEntry, list[ReadableChange]]]:
+    """A history as the reader may read it: an object of a unit they may not see is not named.
+    `known`: objects the page has read already, named without a query (audit.presenters.readable)."""
     request = context.get("request")
     user = getattr(request, "user", None)
 
@@ -55,7 +58,7 @@ def _readable_history(context: Context, entries: Any) -> list[tuple[AuditEntry, 
             return True  # people: whoever may read the history may read who did what
         return policy.can(user, policy.Permission.VIEW, obj)
 
-    return readable(entries, may_see)
+    return readable(entries, may_see, known)
 
 
 @pass_context

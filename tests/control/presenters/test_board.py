@@ -26,6 +26,7 @@ def _slots(trust, username, unit, today=None):
         unit,
         escalations=selectors.open_escalations_for(user, unit),
         issues=selectors.open_issues(user, unit),
+        proposals=selectors.proposals_awaiting(user, unit),
         today=today or timezone.localdate(),
     )
 

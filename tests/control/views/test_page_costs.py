@@ -11,12 +11,15 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from openqms.access import services as access
+from openqms.control.services.huddles import IssueInput, record_huddle
 from openqms.control.services.measures import add_annotation, archive_annotation
 from openqms.organisations import services as organisations
 from openqms.people import services as people
 from tests.control import factories
+from tests.control import huddle_helpers as hh
 from tests.control import pages_helpers as h
 
 
@@ -68,6 +71,43 @@ def test_a_team_boards_queries_do_not_grow_with_its_measures(signed_in, trust):
             factories.measure(trust.ward_a, _values(14), name=f"Measure {trust.ward_a.measures.count()}")
         counts.append(_queries(client, url))
     assert counts[0] == counts[1]
+
+
+def test_a_team_boards_queries_do_not_grow_with_its_proposals_actions_and_attendees(signed_in, trust):
+    client = signed_in("tess_team_leader")
+    url = reverse("control:unit-board", args=[trust.ward_a.pk])
+    team = [trust.people["mo_member"], trust.people["tess_team_leader"]]
+    counts = []
+    made = 0
+    # More proposals than the board lists (5) both times; fewer open actions than it lists (8), then more.
+    for n in (6, 12):
+        while made < n:
+            factories.measure(trust.ward_a, hh.CONCERN, name=f"Concern {made}")
+            made += 1
+        record_huddle(
+            actor=team[0],
+            unit=trust.ward_a,
+            held_on=timezone.localdate(),
+            attendees=team[: n // 6],
+            issues=[
+                IssueInput(description=f"Issue {i}", owner=team[0], due_on=hh.tomorrow()) for i in range(6)
+            ],
+        )
+        counts.append(_queries(client, url))
+    html = client.get(url).content.decode()
+    assert counts[0] == counts[1]
+    assert "12 signals on the measures may need escalating" in html
+    assert "2 people attended" in html
+    assert "4 more open actions" in html
+
+
+def test_the_measure_pages_links_to_remove_a_period_are_the_routes_own(signed_in, trust):
+    # The data table writes them from the data URL (one reverse for the page, not one a row).
+    client = signed_in("tess_team_leader")
+    m = factories.measure(trust.ward_a, _values(3), name="Falls")
+    html = client.get(reverse("control:measure", args=[m.pk])).content.decode()
+    for observation in m.observations.all():
+        assert f'href="{reverse("control:measure-data-remove", args=[m.pk, observation.pk])}"' in html
 
 
 def test_my_qms_queries_do_not_grow_with_the_roles_and_measures_it_lists(signed_in, trust):

@@ -6,21 +6,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Count, Model, QuerySet, Window
 from django.urls import reverse
 
 from openqms.access import policy
 from openqms.access.policy import Permission
 from openqms.control.models import (
     Escalation,
+    EscalationProposal,
     HuddleIssue,
 )
 from openqms.organisations.models import Unit
 
+M = TypeVar("M", bound=Model)
+
 # Rows and columns of the summary icon table, in the order Making Data Count reports use.
 BOARD_ACTIONS = 8  # the soonest due; the huddles' pages list the rest
+BOARD_PROPOSALS = 5  # the newest; the proposals' page lists them all
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,20 @@ class BoardAction:
 
 
 @dataclass(frozen=True)
+class BoardProposal:
+    measure: str  # the measure's name
+    href: str
+    elsewhere: str  # the unit below that reports the measure, "" for the board's own
+    detail: str
+
+
+@dataclass(frozen=True)
 class BoardSlots:
     escalations: list[BoardEscalation]
     actions: list[BoardAction]
     more_actions: str  # "3 more open actions", "" when the board shows them all
+    proposals: list[BoardProposal]  # the newest signals the measures propose escalating
+    proposal_count: int  # all of them, shown or not
     may_view: bool  # the unit's huddles and escalations
     may_contribute: bool  # log a huddle, add data
 
@@ -95,21 +109,52 @@ def board_actions(user: Any, unit: Unit, issues: Iterable[HuddleIssue], today: d
     return rows
 
 
+def _first_and_total(queryset: QuerySet[M], n: int) -> tuple[list[M], int]:
+    """The first n rows and how many there are in all, in one query: each row carries the count
+    of the whole set (a window over it), so a slot never reads the rows it does not show."""
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:n])
+    return rows, rows[0].total_rows if rows else 0  # type: ignore[attr-defined]
+
+
+def board_proposals(unit: Unit, proposals: QuerySet[EscalationProposal]) -> tuple[list[BoardProposal], int]:
+    """The newest proposals and how many await a decision, reading only the columns shown."""
+    rows = list(
+        proposals.annotate(total_rows=Window(Count("pk"))).values(
+            "measure_id", "measure__definition__name", "measure__unit_id", "measure__unit__name", "detail",
+            "total_rows",
+        )[:BOARD_PROPOSALS]
+    )  # fmt: skip
+    shown = [
+        BoardProposal(
+            measure=row["measure__definition__name"],
+            href=reverse("control:measure", args=[row["measure_id"]]),
+            elsewhere=row["measure__unit__name"] if row["measure__unit_id"] != unit.pk else "",
+            detail=row["detail"],
+        )
+        for row in rows
+    ]
+    return shown, rows[0]["total_rows"] if rows else 0
+
+
 def board_slots(
     user: Any,
     unit: Unit,
     *,
     escalations: Iterable[Escalation],
     issues: QuerySet[HuddleIssue],
+    proposals: QuerySet[EscalationProposal],
     today: dt.date,
 ) -> BoardSlots:
-    actions = board_actions(user, unit, issues[:BOARD_ACTIONS], today)
-    # Counted only when the slot is full: a board with fewer shows them all, at one query less.
-    more = issues.count() - len(actions) if len(actions) == BOARD_ACTIONS else 0
+    first_issues, open_count = _first_and_total(issues, BOARD_ACTIONS)
+    actions = board_actions(user, unit, first_issues, today)
+    more = open_count - len(actions)
+    shown, proposal_count = board_proposals(unit, proposals)
     return BoardSlots(
         escalations=board_escalations(unit, escalations),
         actions=actions,
         more_actions=f"{more} more open {'action' if more == 1 else 'actions'}" if more > 0 else "",
+        proposals=shown,
+        proposal_count=proposal_count,
         may_view=policy.can(user, Permission.VIEW, unit),
         may_contribute=policy.can(user, Permission.CONTRIBUTE, unit),
     )

@@ -7,6 +7,7 @@ Charts and sparklines are drawn from the stored snapshot, never recomputed on a 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -83,10 +84,14 @@ def assurance_words(value: str | None) -> str:
     return ASSURANCE_WORDS[assurance_of(value)]
 
 
+# An icon's SVG depends on nothing but the icon and the size (eight icons at a few sizes), and a
+# board draws two for each of its measures: each is drawn once per process.
+@functools.cache
 def variation_icon(value: str | None, size: int = 40) -> Markup:
     return Markup(variation_icon_svg(variation_of(value), size=size))  # noqa: S704 (the engine escapes its SVG)
 
 
+@functools.cache
 def assurance_icon(value: str | None, size: int = 40) -> Markup:
     return Markup(assurance_icon_svg(assurance_of(value), size=size))  # noqa: S704
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from openqms.access import policy
@@ -37,7 +37,16 @@ def huddles_of(user: Any, unit: Unit) -> QuerySet[Huddle]:
 
 
 def last_huddle(user: Any, unit: Unit) -> Huddle | None:
-    return huddles_of(user, unit).first()
+    """The unit's latest huddle for its board, with its issues and `attendee_count`: the board
+    says how many attended, not who, so the attendees themselves are not read."""
+    return (
+        policy.visible(user, policy.Permission.VIEW, Huddle.objects.filter(unit=unit))
+        .annotate(attendee_count=Count("attendees"))
+        .prefetch_related(Prefetch("issues", queryset=HuddleIssue.objects.select_related(*ISSUE_RELATED)))
+        # Given in full: a grouped query leaves the model's default ordering out.
+        .order_by("-held_on", "-created_at")
+        .first()
+    )
 
 
 def open_issues(user: Any, unit: Unit) -> QuerySet[HuddleIssue]:
@@ -52,7 +61,8 @@ def open_issues(user: Any, unit: Unit) -> QuerySet[HuddleIssue]:
             ),
             unit_field="huddle__unit",
         )
-        .select_related(*ISSUE_RELATED, "huddle__unit")
+        # Not its escalation (ISSUE_RELATED): an open issue here has none, by the filter above.
+        .select_related("action__owner", "huddle__unit")
         .order_by("action__due_on", "pk")
     )
 
@@ -63,13 +73,29 @@ def _with_tiers(queryset: QuerySet[Escalation]) -> QuerySet[Escalation]:
     )
 
 
-def open_escalations_for(user: Any, unit: Unit) -> QuerySet[Escalation]:
-    """Open escalations raised in this unit's sub-tree or now held by this unit or its sub-tree."""
+def _open_escalations(user: Any, unit: Unit) -> QuerySet[Escalation]:
     base = Escalation.objects.filter(status=EscalationStatus.OPEN).filter(
         Q(origin_unit__path__startswith=unit.path) | Q(current_unit__path__startswith=unit.path)
     )
-    return _with_tiers(policy.visible(user, policy.Permission.VIEW, base, unit_field="origin_unit")).order_by(
-        "raised_at"
+    return policy.visible(user, policy.Permission.VIEW, base, unit_field="origin_unit").order_by("raised_at")
+
+
+def open_escalations_for(user: Any, unit: Unit) -> QuerySet[Escalation]:
+    """Open escalations raised in this unit's sub-tree or now held by this unit or its sub-tree."""
+    return _with_tiers(_open_escalations(user, unit))
+
+
+def open_escalations_on_board(user: Any, unit: Unit) -> QuerySet[Escalation]:
+    """The same escalations with only what a board shows of them (presenters.board_escalations):
+    the unit each is with now, and its tiers' actions and owners."""
+    return (
+        _open_escalations(user, unit)
+        .select_related("current_unit")
+        .prefetch_related(
+            Prefetch(
+                "tiers", queryset=EscalationTier.objects.select_related("action__owner").order_by("level")
+            )
+        )
     )
 
 

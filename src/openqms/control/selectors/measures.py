@@ -125,7 +125,15 @@ def measure_queryset() -> QuerySet[Measure]:
     )
 
 
+def measure_page_queryset() -> QuerySet[Measure]:
+    """For the measure's page: also its stored snapshot, and the definition's owning unit, which
+    the access policy reads to name the definition in the page's history."""
+    return measure_queryset().select_related("snapshot", "definition__owner_unit")
+
+
 def snapshot_of(measure: Measure) -> SpcSnapshot | None:
+    if Measure.snapshot.is_cached(measure):  # read with the measure (measure_page_queryset)
+        return getattr(measure, "snapshot", None)  # None: it has no snapshot yet
     return SpcSnapshot.objects.filter(measure=measure).first()
 
 

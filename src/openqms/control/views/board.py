@@ -41,11 +41,11 @@ def _huddle_slots(user: Any, unit: Unit) -> dict[str, Any]:
         "slots": board_slots(
             user,
             unit,
-            escalations=selectors_huddles.open_escalations_for(user, unit),
+            escalations=selectors_huddles.open_escalations_on_board(user, unit),
             issues=selectors_huddles.open_issues(user, unit),
+            proposals=selectors_huddles.proposals_awaiting(user, unit),
             today=timezone.localdate(),
         ),
-        "proposals": selectors_huddles.proposals_awaiting(user, unit),
         "last_huddle": selectors_huddles.last_huddle(user, unit),
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from openqms.access import policy
@@ -13,9 +14,14 @@ from openqms.people.requests import AuthenticatedHttpRequest
 
 
 def measure_for(
-    request: AuthenticatedHttpRequest, pk: int, action: policy.Permission = policy.Permission.VIEW
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    action: policy.Permission = policy.Permission.VIEW,
+    queryset: QuerySet[Measure] | None = None,
 ) -> Measure:
-    return policy.get_or_404(request.user, action, selectors.measure_queryset(), pk=pk)
+    """`queryset`: a selector's measures with what the page shows (selectors.measure_queryset)."""
+    found = selectors.measure_queryset() if queryset is None else queryset
+    return policy.get_or_404(request.user, action, found, pk=pk)
 
 
 def definition_for(request: AuthenticatedHttpRequest, pk: int) -> MeasureDefinition:

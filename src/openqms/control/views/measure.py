@@ -84,6 +84,7 @@ def _context(
         "period": lambda day: measure_presenters.period(day, definition.frequency),
         "targets": list(selectors.target_history(measure)[:5]),
         "history": selectors.recent_history(measure),
+        "history_known": (definition, measure.unit),  # the measure's creation names both
         "responses": responses.responses_to_measure(user, measure),
         "concern_offers": offer_links(responses.offers_on_concern(user, measure))
         if snapshot and snapshot.concern_since
@@ -96,7 +97,7 @@ def _context(
 
 
 def measure_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    measure = measure_for(request, pk)
+    measure = measure_for(request, pk, queryset=selectors.measure_page_queryset())
     return render(request, "control/measure.jinja", _context(request, measure))
 
 
