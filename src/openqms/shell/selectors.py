@@ -33,13 +33,27 @@ class PersonOnUnit:
     assignments: list[RoleAssignment]
 
 
-def switchable_units(user: Any) -> QuerySet[Unit]:
+@dataclass(frozen=True)
+class SwitchableUnit:
+    """A unit in the header's switcher: only what the switcher shows (every page draws it, and
+    model instances with their organisation cost several times these few columns)."""
+
+    pk: int
+    name: str
+    depth: int
+    organisation_id: int
+    organisation_code: str
+
+
+def switchable_units(user: Any) -> list[SwitchableUnit]:
     """Every active unit the person may open, in tree order."""
-    return (
+    rows = (
         policy.units_where(user, policy.Permission.VIEW_UNIT)
         .filter(archived_at__isnull=True)
-        .select_related("organisation")
+        .order_by("path")
+        .values_list("pk", "name", "depth", "organisation_id", "organisation__code")
     )
+    return [SwitchableUnit(*row) for row in rows]
 
 
 def my_roles(user: Any) -> QuerySet[RoleAssignment]:
@@ -105,17 +119,16 @@ def role_grants_to_notice(user: Any) -> list[NoticedGrant]:
     by someone who is not an administrator.
     """
     since = timezone.now() - GRANTS_NOTICED_FOR
-    grants = list(
-        policy.visible(
-            user,
-            policy.Permission.LEAD,
-            RoleAssignment.objects.filter(role__in=CLINICAL_ROLES, created_at__gte=since).exclude(
-                person=user
-            ),
-        )
-        .select_related("person", "unit")
-        .order_by("-created_at")[:50]
+    found = policy.visible(
+        user,
+        policy.Permission.LEAD,
+        RoleAssignment.objects.filter(role__in=CLINICAL_ROLES, created_at__gte=since).exclude(person=user),
     )
+    if found.query.is_empty():  # the person leads no unit: nothing to ask the database
+        return []
+    grants = list(found.select_related("person", "unit").order_by("-created_at")[:50])
+    if not grants:
+        return []
     by = dict(
         AuditEntry.objects.filter(
             object_type=RoleAssignment._meta.label_lower,

@@ -116,7 +116,7 @@ def my_qms(request: HttpRequest) -> HttpResponse:
         {
             "assignments": assignments,
             "page": "my-qms",
-            "needs": needs_attention(request.user),
+            "needs": needs_attention(request.user, overdue_issues=False),
             "improvement": improvement_panel(request.user),
             "assurance": assurance_panel(request.user),
             "noticed_grants": selectors.role_grants_to_notice(request.user),

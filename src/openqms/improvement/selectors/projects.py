@@ -304,10 +304,13 @@ def my_panel(user: Any) -> dict[str, Any]:
         DriverNode.objects.filter(flagged_for_standard=True, deleted_at__isnull=True),
         "project__unit",
     ).select_related("project")
-    projects_list = list(mine[:10])
+    # Nothing is asked of the database for what the person's scope leaves empty (`policy.visible`
+    # gave none), and no cycle can be overdue in projects they have none of.
+    projects_list = [] if mine.query.is_empty() else list(mine[:10])
+    flagged_list = [] if flagged.query.is_empty() else list(flagged[:10])
     return {
         "projects": projects_list,
-        "overdue": list(overdue[:10]),
-        "flagged": list(flagged[:10]),
-        "any": bool(projects_list or flagged),
+        "overdue": list(overdue[:10]) if projects_list else [],
+        "flagged": flagged_list,
+        "any": bool(projects_list or flagged_list),
     }
