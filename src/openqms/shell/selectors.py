@@ -70,6 +70,12 @@ def sub_units(user: Any, unit: Unit, include_archived: bool = False) -> QuerySet
     return children if include_archived else children.filter(archived_at__isnull=True)
 
 
+def sub_units_apart(user: Any, unit: Unit) -> tuple[list[Unit], list[Unit]]:
+    """The unit's sub-units the person may see, active and archived apart, in one query."""
+    children = list(sub_units(user, unit, include_archived=True))
+    return [c for c in children if c.archived_at is None], [c for c in children if c.archived_at is not None]
+
+
 def breadcrumbs(user: Any, unit: Unit) -> list[Unit]:
     """The unit's ancestors the person may see, root first (a service user may see only part)."""
     ancestors = list(unit.ancestors())
@@ -126,7 +132,12 @@ def role_grants_to_notice(user: Any) -> list[NoticedGrant]:
     )
     if found.query.is_empty():  # the person leads no unit: nothing to ask the database
         return []
-    grants = list(found.select_related("person", "unit").order_by("-created_at")[:50])
+    grants = list(
+        found.select_related("person", "unit")
+        # What the list shows of each (up to 50 rows of three models): not the people's whole rows.
+        .only("role", "created_at", "person__full_name", "person__username", "unit__name")
+        .order_by("-created_at")[:50]
+    )
     if not grants:
         return []
     by = dict(
