@@ -61,6 +61,8 @@ def my_roles(user: Any) -> QuerySet[RoleAssignment]:
         RoleAssignment.objects.current()
         .filter(person=user)
         .select_related("unit", "unit__organisation")
+        # What My QMS's table shows: not the organisation's four questions nor the unit's tree.
+        .only("role", "starts_on", "ends_on", "unit__name", "unit__kind", "unit__organisation__name")
         .order_by("unit__path", "role")
     )
 
@@ -78,7 +80,7 @@ def sub_units_apart(user: Any, unit: Unit) -> tuple[list[Unit], list[Unit]]:
 
 def breadcrumbs(user: Any, unit: Unit) -> list[Unit]:
     """The unit's ancestors the person may see, root first (a service user may see only part)."""
-    ancestors = list(unit.ancestors())
+    ancestors = list(unit.ancestors().only("name", "path"))
     return [a for a in ancestors if policy.can(user, policy.Permission.VIEW_UNIT, a)]
 
 
@@ -88,7 +90,13 @@ def people_on(user: Any, unit: Unit) -> list[PersonOnUnit]:
         return []
     by_person: dict[int, list[RoleAssignment]] = defaultdict(list)
     people: dict[int, Any] = {}
-    for assignment in RoleAssignment.objects.current().filter(unit=unit).select_related("person"):
+    found = (
+        RoleAssignment.objects.current()
+        .filter(unit=unit)
+        .select_related("person")
+        .only("role", "person__full_name", "person__username", "person__job_title")
+    )
+    for assignment in found:
         by_person[assignment.person_id].append(assignment)
         people[assignment.person_id] = assignment.person
     order = list(Role.values)

@@ -66,13 +66,27 @@ def my_panel(user: Any) -> dict[str, Any]:
     raised it (a finding, a huddle, an improvement task), and overdue actions below."""
     from openqms.actions.selectors import tracker as action_selectors
 
-    audits, audits_total = _first_and_total(my_audits(user))
+    # Each list reads only what the panel shows of it.
+    audits, audits_total = _first_and_total(
+        my_audits(user)
+        .select_related(None)
+        .select_related("unit", "template")
+        .only("due_on", "status", "unit__name", "template__name")
+    )
     # An escalation tier's action is answered on the escalation, which control's panel lists as
     # "Escalations awaiting you"; listing it here as well would show one duty twice.
     actions, actions_total = _first_and_total(
-        action_selectors.mine(user).filter(kept_at_source=False).select_related("unit")
+        action_selectors.mine(user)
+        .filter(kept_at_source=False)
+        .select_related(None)
+        .select_related("unit")
+        .only("title", "status", "due_on", "source_label", "source_kind", "source_id", "unit__name")
     )
-    overdue, overdue_total = _first_and_total(action_selectors.overdue_below_me(user).order_by("due_on"))
+    overdue, overdue_total = _first_and_total(
+        action_selectors.overdue_below_me(user)
+        .order_by("due_on")
+        .only("title", "due_on", "unit__name", "owner__full_name")
+    )
     return {
         "audits": audits,
         "audits_total": audits_total,

@@ -102,9 +102,18 @@ def _escalations(user: Any) -> Section:
     if found.query.is_empty():
         return Section([], 0)
     tiers = list(
-        found.select_related("escalation__origin_unit", "unit", "action__owner").order_by(
-            "action__due_on", "pk"
+        found.select_related("escalation__origin_unit", "unit", "action")
+        # What the panel and the digest say of a tier, and the unit's path for who answers for it.
+        .only(
+            "escalation__title",
+            "escalation__origin_unit__name",
+            "unit__name",
+            "unit__path",
+            "action__owner_id",
+            "action__due_on",
+            "action__status",
         )
+        .order_by("action__due_on", "pk")
     )
     # An unowned tier is this person's only if no leader nearer to it answers for it first.
     led = tiers_led_by(user, {t.unit for t in tiers if t.owner_id is None})
@@ -121,7 +130,7 @@ def _concerns(user: Any, today: dt.date) -> Section:
         )
         .select_related("definition", "unit", "snapshot")
         # The list names the measure and when its concern began: never the stored result or picture.
-        .defer("snapshot__result_json", "snapshot__sparkline_svg")
+        .only("definition__name", "unit__name", "snapshot__concern_since")
         .order_by("-snapshot__concern_since", "definition__name")
     )
     return _section(found)
@@ -142,6 +151,7 @@ def _proposals(user: Any) -> Section:
             unit_field="measure__unit",
         )
         .select_related("measure__definition", "measure__unit")
+        .only("detail", "measure__unit__name", "measure__definition__name")
         .order_by("-created_at")
     )
     return _section(found)
