@@ -153,6 +153,7 @@ def unit_priorities(user: Any, unit: Unit) -> UnitPriorities:
     priorities = list(
         StrategicPriority.objects.filter(organisation_id=unit.organisation_id, retired_at__isnull=True)
         .select_related("goal")
+        .only("title", "goal__title")  # what the unit's page names
         .order_by("goal__position", "position", "pk")
     )
     measures = policy.visible(user, Permission.VIEW, Measure.objects.filter(archived_at__isnull=True)).filter(
