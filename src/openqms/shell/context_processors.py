@@ -22,7 +22,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     return nonce | {
         "current_unit": getattr(request, "current_unit", None),
         # Lazy: pages that never draw the switcher (HTMX partials) never run the query.
-        "switchable_units": SimpleLazyObject(lambda: list(selectors.switchable_units(user))),
+        "switchable_units": SimpleLazyObject(lambda: selectors.switchable_units(user)),
         "is_administrator": SimpleLazyObject(
             lambda: any(g.role == "administrator" for g in policy.grants_of(user))
         ),

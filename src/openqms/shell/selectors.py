@@ -33,13 +33,27 @@ class PersonOnUnit:
     assignments: list[RoleAssignment]
 
 
-def switchable_units(user: Any) -> QuerySet[Unit]:
+@dataclass(frozen=True)
+class SwitchableUnit:
+    """A unit in the header's switcher: only what the switcher shows (every page draws it, and
+    model instances with their organisation cost several times these few columns)."""
+
+    pk: int
+    name: str
+    depth: int
+    organisation_id: int
+    organisation_code: str
+
+
+def switchable_units(user: Any) -> list[SwitchableUnit]:
     """Every active unit the person may open, in tree order."""
-    return (
+    rows = (
         policy.units_where(user, policy.Permission.VIEW_UNIT)
         .filter(archived_at__isnull=True)
-        .select_related("organisation")
+        .order_by("path")
+        .values_list("pk", "name", "depth", "organisation_id", "organisation__code")
     )
+    return [SwitchableUnit(*row) for row in rows]
 
 
 def my_roles(user: Any) -> QuerySet[RoleAssignment]:
@@ -47,6 +61,8 @@ def my_roles(user: Any) -> QuerySet[RoleAssignment]:
         RoleAssignment.objects.current()
         .filter(person=user)
         .select_related("unit", "unit__organisation")
+        # What My QMS's table shows: not the organisation's four questions nor the unit's tree.
+        .only("role", "starts_on", "ends_on", "unit__name", "unit__kind", "unit__organisation__name")
         .order_by("unit__path", "role")
     )
 
@@ -56,9 +72,15 @@ def sub_units(user: Any, unit: Unit, include_archived: bool = False) -> QuerySet
     return children if include_archived else children.filter(archived_at__isnull=True)
 
 
+def sub_units_apart(user: Any, unit: Unit) -> tuple[list[Unit], list[Unit]]:
+    """The unit's sub-units the person may see, active and archived apart, in one query."""
+    children = list(sub_units(user, unit, include_archived=True))
+    return [c for c in children if c.archived_at is None], [c for c in children if c.archived_at is not None]
+
+
 def breadcrumbs(user: Any, unit: Unit) -> list[Unit]:
     """The unit's ancestors the person may see, root first (a service user may see only part)."""
-    ancestors = list(unit.ancestors())
+    ancestors = list(unit.ancestors().only("name", "path"))
     return [a for a in ancestors if policy.can(user, policy.Permission.VIEW_UNIT, a)]
 
 
@@ -68,7 +90,13 @@ def people_on(user: Any, unit: Unit) -> list[PersonOnUnit]:
         return []
     by_person: dict[int, list[RoleAssignment]] = defaultdict(list)
     people: dict[int, Any] = {}
-    for assignment in RoleAssignment.objects.current().filter(unit=unit).select_related("person"):
+    found = (
+        RoleAssignment.objects.current()
+        .filter(unit=unit)
+        .select_related("person")
+        .only("role", "person__full_name", "person__username", "person__job_title")
+    )
+    for assignment in found:
         by_person[assignment.person_id].append(assignment)
         people[assignment.person_id] = assignment.person
     order = list(Role.values)
@@ -105,17 +133,21 @@ def role_grants_to_notice(user: Any) -> list[NoticedGrant]:
     by someone who is not an administrator.
     """
     since = timezone.now() - GRANTS_NOTICED_FOR
+    found = policy.visible(
+        user,
+        policy.Permission.LEAD,
+        RoleAssignment.objects.filter(role__in=CLINICAL_ROLES, created_at__gte=since).exclude(person=user),
+    )
+    if found.query.is_empty():  # the person leads no unit: nothing to ask the database
+        return []
     grants = list(
-        policy.visible(
-            user,
-            policy.Permission.LEAD,
-            RoleAssignment.objects.filter(role__in=CLINICAL_ROLES, created_at__gte=since).exclude(
-                person=user
-            ),
-        )
-        .select_related("person", "unit")
+        found.select_related("person", "unit")
+        # What the list shows of each (up to 50 rows of three models): not the people's whole rows.
+        .only("role", "created_at", "person__full_name", "person__username", "unit__name")
         .order_by("-created_at")[:50]
     )
+    if not grants:
+        return []
     by = dict(
         AuditEntry.objects.filter(
             object_type=RoleAssignment._meta.label_lower,

@@ -116,7 +116,7 @@ def my_qms(request: HttpRequest) -> HttpResponse:
         {
             "assignments": assignments,
             "page": "my-qms",
-            "needs": needs_attention(request.user),
+            "needs": needs_attention(request.user, overdue_issues=False),
             "improvement": improvement_panel(request.user),
             "assurance": assurance_panel(request.user),
             "noticed_grants": selectors.role_grants_to_notice(request.user),
@@ -126,13 +126,12 @@ def my_qms(request: HttpRequest) -> HttpResponse:
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, policy.Permission.VIEW_UNIT)
+    children, archived_children = selectors.sub_units_apart(request.user, unit)
     context = {
         "unit": unit,
         "crumbs": selectors.breadcrumbs(request.user, unit),
-        "children": selectors.sub_units(request.user, unit),
-        "archived_children": selectors.sub_units(request.user, unit, include_archived=True).filter(
-            archived_at__isnull=False
-        ),
+        "children": children,
+        "archived_children": archived_children,
         "people": selectors.people_on(request.user, unit),
         "counts": selectors.subtree_counts(request.user, unit),
         "may_see_people": policy.can(request.user, policy.Permission.VIEW_PEOPLE, unit),

@@ -66,19 +66,43 @@ def my_panel(user: Any) -> dict[str, Any]:
     raised it (a finding, a huddle, an improvement task), and overdue actions below."""
     from openqms.actions.selectors import tracker as action_selectors
 
-    audits = my_audits(user)
+    # Each list reads only what the panel shows of it.
+    audits, audits_total = _first_and_total(
+        my_audits(user)
+        .select_related(None)
+        .select_related("unit", "template")
+        .only("due_on", "status", "unit__name", "template__name")
+    )
     # An escalation tier's action is answered on the escalation, which control's panel lists as
     # "Escalations awaiting you"; listing it here as well would show one duty twice.
-    owned = action_selectors.mine(user).filter(kept_at_source=False).select_related("unit")
-    overdue = action_selectors.overdue_below_me(user).order_by("due_on")
-    actions = list(owned[:5])
+    actions, actions_total = _first_and_total(
+        action_selectors.mine(user)
+        .filter(kept_at_source=False)
+        .select_related(None)
+        .select_related("unit")
+        .only("title", "status", "due_on", "source_label", "source_kind", "source_id", "unit__name")
+    )
+    overdue, overdue_total = _first_and_total(
+        action_selectors.overdue_below_me(user)
+        .order_by("due_on")
+        .only("title", "due_on", "unit__name", "owner__full_name")
+    )
     return {
-        "audits": list(audits[:5]),
-        "audits_total": audits.count(),
+        "audits": audits,
+        "audits_total": audits_total,
         "actions": actions,
-        "actions_total": owned.count(),
+        "actions_total": actions_total,
         "source_links": {a.pk: action_selectors.source_link(user, a) for a in actions},
-        "overdue": list(overdue[:5]),
-        "overdue_total": overdue.count(),
+        "overdue": overdue,
+        "overdue_total": overdue_total,
         "today": timezone.localdate(),
     }
+
+
+def _first_and_total(found: QuerySet[Any], shown: int = 5) -> tuple[list[Any], int]:
+    """The first few, and how many there are: counted in the database only when there may be
+    more, and neither asked for when the person's scope leaves nothing (`policy.visible` gave none)."""
+    if found.query.is_empty():
+        return [], 0
+    first = list(found[:shown])
+    return first, len(first) if len(first) < shown else found.count()

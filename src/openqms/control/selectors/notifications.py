@@ -59,9 +59,14 @@ class NeedsAttention:
 
 def _section(found: Any) -> Section:
     """The first few, and a count only when there may be more (a list is counted as it is)."""
+    if isinstance(found, list):
+        return Section(found[:SHOWN], len(found))
+    if found.query.is_empty():
+        # Out of the person's reach altogether (`policy.visible` gave none): nothing to ask for.
+        return Section([], 0)
     items = list(found[:SHOWN])
-    if isinstance(found, list) or len(items) < SHOWN:
-        return Section(items, len(found) if isinstance(found, list) else len(items))
+    if len(items) < SHOWN:
+        return Section(items, len(items))
     return Section(items, found.count())
 
 
@@ -86,16 +91,28 @@ def _escalations(user: Any) -> Section:
     if lead_paths:
         unowned_here = reduce(or_, (Q(unit__path__startswith=path) for path in lead_paths))
         mine |= Q(action__owner__isnull=True) & unowned_here
+    found = policy.visible(
+        user,
+        policy.Permission.VIEW,
+        EscalationTier.objects.filter(
+            mine, action__status__in=OPEN_STATUSES, escalation__status=EscalationStatus.OPEN
+        ),
+        unit_field="escalation__origin_unit",
+    )
+    if found.query.is_empty():
+        return Section([], 0)
     tiers = list(
-        policy.visible(
-            user,
-            policy.Permission.VIEW,
-            EscalationTier.objects.filter(
-                mine, action__status__in=OPEN_STATUSES, escalation__status=EscalationStatus.OPEN
-            ),
-            unit_field="escalation__origin_unit",
+        found.select_related("escalation__origin_unit", "unit", "action")
+        # What the panel and the digest say of a tier, and the unit's path for who answers for it.
+        .only(
+            "escalation__title",
+            "escalation__origin_unit__name",
+            "unit__name",
+            "unit__path",
+            "action__owner_id",
+            "action__due_on",
+            "action__status",
         )
-        .select_related("escalation__origin_unit", "unit", "action__owner")
         .order_by("action__due_on", "pk")
     )
     # An unowned tier is this person's only if no leader nearer to it answers for it first.
@@ -112,6 +129,8 @@ def _concerns(user: Any, today: dt.date) -> Section:
             Measure.objects.filter(archived_at__isnull=True, snapshot__concern_since__gte=since),
         )
         .select_related("definition", "unit", "snapshot")
+        # The list names the measure and when its concern began: never the stored result or picture.
+        .only("definition__name", "unit__name", "snapshot__concern_since")
         .order_by("-snapshot__concern_since", "definition__name")
     )
     return _section(found)
@@ -132,15 +151,19 @@ def _proposals(user: Any) -> Section:
             unit_field="measure__unit",
         )
         .select_related("measure__definition", "measure__unit")
+        .only("detail", "measure__unit__name", "measure__definition__name")
         .order_by("-created_at")
     )
     return _section(found)
 
 
-def needs_attention(user: Any) -> NeedsAttention:
+def needs_attention(user: Any, *, overdue_issues: bool = True) -> NeedsAttention:
+    """Everything that needs the person now. My QMS asks without `overdue_issues`: it lists a
+    person's huddle actions among all the actions they own (assurance's panel), so that list is
+    left empty rather than read for nothing; the digest, which is control's alone, lists them."""
     today = timezone.localdate()
     return NeedsAttention(
-        overdue_issues=_overdue_issues(user, today),
+        overdue_issues=_overdue_issues(user, today) if overdue_issues else Section([], 0),
         escalations=_escalations(user),
         concerns=_concerns(user, today),
         proposals=_proposals(user),

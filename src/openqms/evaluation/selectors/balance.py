@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr, TruncMonth
 
 from openqms.access import policy
@@ -82,15 +84,19 @@ def _month_of(when: str, *, day: bool) -> Any:
 
 
 def _counts(
-    queryset: QuerySet[Any], path: str, when: str, *, day: bool = True
+    queryset: QuerySet[Any], path: str, when: str, *, depth: int, day: bool = True
 ) -> list[tuple[str, dt.date, int]]:
+    """Rows counted by month and by the first `depth` characters of their unit's path. With `depth`
+    the length of the longest root's path, each row still tells every root whether it is in the
+    root's sub-tree (a path starts with a root's path exactly when its first `depth` characters
+    do), and a unit's page gets a row a month instead of one for every unit below it and month."""
     rows = (
-        queryset.annotate(month=_month_of(when, day=day))
-        .values(path, "month")
+        queryset.annotate(month=_month_of(when, day=day), path_start=Substr(path, 1, depth))
+        .values("path_start", "month")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return [(row[path], _month(row["month"]), row["n"]) for row in rows]
+    return [(row["path_start"], _month(row["month"]), row["n"]) for row in rows]
 
 
 def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12) -> Activity:
@@ -103,9 +109,13 @@ def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12)
     paths = [r.unit.path for r in result]
     # A root inside another adds nothing to the sub-trees to read (the top and its sub-units).
     within = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    depth = max((len(p) for p in paths), default=0)
+    if not within:
+        return Activity(starts, result)
 
     def under(qs: QuerySet[Any]) -> QuerySet[Any]:
-        return qs.filter(unit__in=Unit.objects.within(within))
+        # On the unit's path itself, not through a sub-query of units: the join is there already.
+        return qs.filter(reduce(or_, (Q(unit__path__startswith=path) for path in within)))
 
     def add(kind: str, rows: list[tuple[str, dt.date, int]]) -> None:
         for path, month, n in rows:
@@ -119,22 +129,23 @@ def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12)
     add(
         "plans", [(e.unit_path, e.on.replace(day=1), 1) for e in plans.plan_events(user, roots, start, until)]
     )
-    visible_measures = measures(user).filter(unit__in=Unit.objects.within(within))
+    visible_measures = under(measures(user))
     add(
         "data",
         _counts(
             Observation.objects.filter(measure__in=visible_measures, period_start__range=(start, until)),
             "measure__unit__path",
             "period_start",
+            depth=depth,
         ),
     )
     huddles = policy.visible(
         user, policy.Permission.VIEW, Huddle.objects.filter(held_on__range=(start, until))
     )
-    add("huddles", _counts(under(huddles), "unit__path", "held_on"))
+    add("huddles", _counts(under(huddles), "unit__path", "held_on", depth=depth))
     audits = runs_visible(user).filter(status=RunStatus.COMPLETED, completed_at__date__range=(start, until))
-    add("audits", _counts(under(audits), "unit__path", "completed_at", day=False))
-    visible_projects = projects(user).filter(unit__in=Unit.objects.within(within))
+    add("audits", _counts(under(audits), "unit__path", "completed_at", depth=depth, day=False))
+    visible_projects = under(projects(user))
     add(
         "cycles",
         _counts(
@@ -143,6 +154,7 @@ def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12)
             ),
             "change_idea__project__unit__path",
             "starts_on",
+            depth=depth,
         ),
     )
     add(
@@ -151,6 +163,7 @@ def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12)
             ProgressRecord.objects.filter(project__in=visible_projects, on__range=(start, until)),
             "project__unit__path",
             "on",
+            depth=depth,
         ),
     )
     return Activity(starts, result)

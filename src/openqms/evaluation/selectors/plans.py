@@ -40,10 +40,9 @@ def plan_events(user: Any, roots: Sequence[Unit], start: dt.date, end: dt.date) 
     rows = StrategicPriority.objects.filter(
         organisation__in=planning.organisations_of(user), organisation_id__in=organisation_ids
     ).values_list("title", "created_at", "retired_at", "organisation_id")
-    top_paths = {
-        u.organisation_id: u.path
-        for u in Unit.objects.filter(organisation_id__in=organisation_ids, parent__isnull=True)
-    }
+    # An organisation has one top unit (create_unit refuses a second) and every unit's path starts
+    # with the top's, ten digits and a slash: the roots' paths name their tops without a query.
+    top_paths = {u.organisation_id: u.path.split("/", 1)[0] + "/" for u in roots}
     for title, created_at, retired_at, organisation_id in rows:
         path = top_paths.get(organisation_id)
         if path is None:

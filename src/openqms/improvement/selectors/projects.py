@@ -304,10 +304,27 @@ def my_panel(user: Any) -> dict[str, Any]:
         DriverNode.objects.filter(flagged_for_standard=True, deleted_at__isnull=True),
         "project__unit",
     ).select_related("project")
-    projects_list = list(mine[:10])
+    # Nothing is asked of the database for what the person's scope leaves empty (`policy.visible`
+    # gave none), and no cycle can be overdue in projects they have none of.
+    # Each list reads only what the panel shows of it.
+    projects_list = (
+        []
+        if mine.query.is_empty()
+        else list(mine.only("title", "stage", "progress_score", "sponsor_id", "lead_id", "unit__name")[:10])
+    )
+    flagged_list = (
+        []
+        if flagged.query.is_empty()
+        else list(flagged.only("project_id", "text", "standard_note", "project__title")[:10])
+    )
+    overdue_list = (
+        list(overdue.only("title", "ends_on", "change_idea__project_id", "change_idea__project__title")[:10])
+        if projects_list
+        else []
+    )
     return {
         "projects": projects_list,
-        "overdue": list(overdue[:10]),
-        "flagged": list(flagged[:10]),
-        "any": bool(projects_list or flagged),
+        "overdue": overdue_list,
+        "flagged": flagged_list,
+        "any": bool(projects_list or flagged_list),
     }

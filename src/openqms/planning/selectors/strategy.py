@@ -153,23 +153,27 @@ def unit_priorities(user: Any, unit: Unit) -> UnitPriorities:
     priorities = list(
         StrategicPriority.objects.filter(organisation_id=unit.organisation_id, retired_at__isnull=True)
         .select_related("goal")
+        .only("title", "goal__title")  # what the unit's page names
         .order_by("goal__position", "position", "pk")
     )
     measures = policy.visible(user, Permission.VIEW, Measure.objects.filter(archived_at__isnull=True)).filter(
         unit__path__startswith=unit.path
     )
-    reported = set(measures.values_list("definition_id", flat=True))
+    # The framework's rows whose definition a measure the person may see reports here: one query,
+    # the measures a subquery of it.
     measure_counts: dict[int, int] = {}
     links = FrameworkMeasure.objects.filter(
-        priority__in=priorities, service__isnull=True, definition_id__in=reported
+        priority__in=priorities,
+        service__isnull=True,
+        definition_id__in=measures.order_by().values("definition_id"),
     )
-    for link in links:
-        measure_counts[link.priority_id] = measure_counts.get(link.priority_id, 0) + 1
+    for priority_id in links.order_by().values_list("priority_id", flat=True):
+        measure_counts[priority_id] = measure_counts.get(priority_id, 0) + 1
     project_counts: dict[int, int] = {}
     projects = project_selectors.projects(user).filter(
         unit__path__startswith=unit.path, strategic_priority__in=priorities
     )
-    for priority_id in projects.values_list("strategic_priority_id", flat=True):
+    for priority_id in projects.order_by().values_list("strategic_priority_id", flat=True):
         project_counts[priority_id] = project_counts.get(priority_id, 0) + 1
     touching: list[UnitPriority] = []
     others: list[UnitPriority] = []
