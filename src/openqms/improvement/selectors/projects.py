@@ -41,6 +41,11 @@ def project_queryset() -> QuerySet[Project]:
     )  # fmt: skip
 
 
+def project_page_queryset() -> QuerySet[Project]:
+    """The project page's project: what every page shows, and the charter's domain and priority."""
+    return project_queryset().select_related("quality_domain", "strategic_priority")
+
+
 def projects(user: Any, action: Permission = Permission.VIEW) -> QuerySet[Project]:
     return policy.visible(user, action, Project.objects.all())
 
