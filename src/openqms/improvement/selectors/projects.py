@@ -97,10 +97,14 @@ def portfolio(
     found = (
         found.select_related("unit", "sponsor", "lead", "strategic_priority", "quality_domain")
         .prefetch_related(
+            # The rows show each measure's name and variation icon: not its stored SPC result.
             Prefetch(
                 "project_measures",
-                ProjectMeasure.objects.select_related(
-                    "measure__definition", "measure__unit", "measure__snapshot"
+                ProjectMeasure.objects.select_related("measure__definition", "measure__snapshot").only(
+                    "project_id",
+                    "measure_id",
+                    "measure__definition__name",
+                    "measure__snapshot__variation_icon",
                 ),
             )
         )
