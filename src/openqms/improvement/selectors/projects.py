@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,7 +81,10 @@ def portfolio(
     found = projects(user)
     if unit is not None and not sponsored:  # a sponsor sees every project they sponsor, wherever it is
         found = found.filter(unit__path__startswith=unit.path)
-    counts = dict(found.values_list("stage").annotate(n=Count("pk")).order_by())
+    # The stage counts are of every project here, before the filters: counted from the rows when
+    # nothing filters them (the portfolio as it first opens), else by a query of their own.
+    filtered = bool(stage or domain or priority is not None or method or sponsored or not include_closed)
+    counts = dict(found.values_list("stage").annotate(n=Count("pk")).order_by()) if filtered else {}
     if stage:
         found = found.filter(stage=stage)
     elif not include_closed:
@@ -122,6 +126,8 @@ def portfolio(
         )
     )
     listed = list(found.order_by("title"))
+    if not filtered:
+        counts = dict(Counter(p.stage for p in listed))
     every = {pm.measure_id for p in listed for pm in p.project_measures.all()}
     seen = set(
         policy.visible(user, policy.Permission.VIEW, Measure.objects.filter(pk__in=every)).values_list(
