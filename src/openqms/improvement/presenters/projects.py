@@ -338,7 +338,7 @@ def project_page(user: Any, project: Project, *, today: dt.date) -> ProjectPage:
         task_links=task_links,
         tools=[
             ToolRow(t.title, reverse("improvement:tool", args=[project.pk, t.pk]), t.get_kind_display())
-            for t in project.tools.all()
+            for t in project.tools.only("title", "kind")  # not their data
         ],
         tool_links=tool_links,
         progress_chart=_progress_chart(project, steps),

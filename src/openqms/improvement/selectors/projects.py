@@ -99,7 +99,7 @@ def portfolio(
         found = found.filter(sponsor=user)
     today = timezone.localdate()
     found = (
-        found.select_related("unit", "sponsor", "lead", "strategic_priority", "quality_domain")
+        found.select_related("unit", "sponsor", "strategic_priority", "quality_domain")
         .prefetch_related(
             # The rows show each measure's name and variation icon: not its stored SPC result.
             Prefetch(
@@ -291,7 +291,8 @@ def priorities_of(organisation: Organisation, keep: int | None = None) -> QueryS
 
 
 def history(project: Project) -> QuerySet[AuditEntry]:
-    return history_of(project).select_related("actor")
+    # The table names who acted by the name the entry keeps (`actor_name`): no join to the person.
+    return history_of(project)
 
 
 def my_panel(user: Any) -> dict[str, Any]:
