@@ -280,7 +280,7 @@ def standards_for_change(user: Any, project: Project) -> QuerySet[Standard]:
 def priorities_for(user: Any) -> QuerySet[StrategicPriority]:
     """The strategic priorities of the organisations where the person may see quality work."""
     org_ids = policy.units_where(user, Permission.VIEW).values("organisation_id")
-    return StrategicPriority.objects.filter(organisation_id__in=org_ids).select_related("organisation")
+    return StrategicPriority.objects.filter(organisation_id__in=org_ids)
 
 
 def priorities_of(organisation: Organisation, keep: int | None = None) -> QuerySet[StrategicPriority]:
