@@ -61,6 +61,11 @@ def _is_id(value: Any) -> bool:
 
 NOT_SHARED = "(not shared with you)"
 
+# A model may name, in a class attribute of this name, the relations its name (`__str__`) and its
+# unit (which the reader's `may_see` asks the policy about) read: they are fetched with the named
+# objects, so that naming a page of entries takes one query per model, not one per object.
+NAMED_WITH_ATTRIBUTE = "AUDIT_NAMED_WITH"
+
 
 def readable(
     entries: Iterable[AuditEntry],
@@ -96,7 +101,9 @@ def readable(
         found = [held[model][pk] for pk in ids if pk in held[model]]
         missing = [pk for pk in ids if pk not in held[model]]
         if missing:
-            found += model._default_manager.filter(pk__in=missing)
+            found += model._default_manager.filter(pk__in=missing).select_related(
+                *getattr(model, NAMED_WITH_ATTRIBUTE, ())
+            )
         names[model] = {
             str(obj.pk): str(obj) if may_see is None or may_see(obj) else NOT_SHARED for obj in found
         }
@@ -105,9 +112,9 @@ def readable(
         if value is None:
             return None
         if field is not None and field.is_relation and field.related_model is not None:
-            known = names.get(field.related_model, {})
+            named = names.get(field.related_model, {})
             # A deleted object keeps its id in the trail; say so rather than show a bare number.
-            shown = [known.get(str(v), f"(removed, id {v})") if _is_id(v) else str(v) for v in _ids(value)]
+            shown = [named.get(str(v), f"(removed, id {v})") if _is_id(v) else str(v) for v in _ids(value)]
             return ", ".join(shown) if shown else "(none)"
         if field is not None and field.choices:
             return str(dict(field.flatchoices).get(value, value))

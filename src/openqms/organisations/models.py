@@ -7,6 +7,8 @@ indexed query, however deep the tree.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -114,6 +116,8 @@ class Unit(models.Model):
 
 
 def _top_unit(organisation_id: int) -> Unit | None:
+    # Kept on the object that asks (a `cached_property`): the policy reads an object's unit more
+    # than once to answer one question, and an organisation's top unit does not change.
     return Unit.objects.filter(organisation_id=organisation_id, parent__isnull=True).first()
 
 
@@ -154,7 +158,7 @@ class QualityDomain(models.Model):
     def is_retired(self) -> bool:
         return self.retired_at is not None
 
-    @property
+    @cached_property
     def unit(self) -> Unit | None:
         return _top_unit(self.organisation_id)
 
@@ -194,7 +198,7 @@ class StrategyVersion(models.Model):
     def period(self) -> str:
         return f"{self.starts}–{self.ends}"
 
-    @property
+    @cached_property
     def unit(self) -> Unit | None:
         return _top_unit(self.organisation_id)
 
@@ -220,7 +224,7 @@ class StrategicGoal(models.Model):
     def is_retired(self) -> bool:
         return self.retired_at is not None
 
-    @property
+    @cached_property
     def unit(self) -> Unit | None:
         return _top_unit(self.organisation_id)
 
@@ -261,7 +265,7 @@ class StrategicPriority(models.Model):
     def is_retired(self) -> bool:
         return self.retired_at is not None
 
-    @property
+    @cached_property
     def unit(self) -> Unit | None:
         """The organisation's top unit: the access policy reads a priority as the board's."""
         return _top_unit(self.organisation_id)

@@ -116,6 +116,9 @@ class MeasureDefinition(models.Model):
 class Measure(models.Model):
     """A measure definition as reported by one unit."""
 
+    # What its name and the access policy read, for the audit trail's names (audit.presenters).
+    AUDIT_NAMED_WITH = ("definition", "unit")
+
     definition = models.ForeignKey(MeasureDefinition, on_delete=models.PROTECT, related_name="measures")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="measures")
     shared_with_service_users = models.BooleanField(default=False)

@@ -28,7 +28,7 @@ from openqms.control.presenters.measures import (
 from openqms.control.selectors import measures as control_selectors
 from openqms.improvement import diagram
 from openqms.improvement.models import PdsaCycle, ProgressRecord, Project, ProjectMember, Stage
-from openqms.improvement.selectors.diagram import cycle_marks, cycles_of_project, tree
+from openqms.improvement.selectors.diagram import cycles_of_project, tree
 from openqms.improvement.selectors.projects import history, tasks
 from openqms.nhsuk.dates import date_text
 from openqms.organisations.selectors import domain_label
@@ -179,18 +179,32 @@ def charter_rows(
     return rows
 
 
-def measure_panels(user: Any, project: Project, *, may_change: bool) -> list[MeasurePanel]:
-    """Each measure's chart, with the project's PDSA cycles marked on it, if the person may see it."""
-    marks = cycle_marks(project)
+def cycle_marks(cycles: list[PdsaCycle]) -> list[tuple[dt.date, str]]:
+    """The project's PDSA cycles (earliest first) as marks on a chart's time axis."""
+    return [(c.starts_on, f"PDSA: {c.title}"[:60]) for c in cycles]
+
+
+def measure_panels(
+    user: Any, project: Project, *, may_change: bool, marks: list[tuple[dt.date, str]]
+) -> list[MeasurePanel]:
+    """Each measure's chart, with the project's PDSA cycles marked on it, if the person may see it.
+
+    The measures come with their snapshots, and the annotations of those the person may see in one
+    query: the page's queries do not grow with its measures."""
+    pms = list(
+        project.project_measures.select_related("measure__definition", "measure__unit", "measure__snapshot")
+    )
+    seen = {pm.measure_id for pm in pms if policy.can(user, Permission.VIEW, pm.measure)}
+    notes_of = control_selectors.annotations_of_measures(seen) if seen else {}
     panels = []
-    for pm in project.project_measures.select_related("measure__definition", "measure__unit"):
+    for pm in pms:
         measure = pm.measure
-        visible = policy.can(user, Permission.VIEW, measure)
+        visible = pm.measure_id in seen
         chart, caption = None, ""
         if visible:
-            snapshot = control_selectors.snapshot_of(measure)
+            snapshot = getattr(measure, "snapshot", None)
             if snapshot is not None:
-                notes = chart_annotations(list(control_selectors.annotations_of(measure)))
+                notes = chart_annotations(notes_of.get(measure.pk, []))
                 all_marks = sorted([*notes, *marks], key=lambda m: m[0])
                 # Kept by what it is drawn from, as on the measure page (ADR 36).
                 chart, summary = measure_chart(snapshot, title=chart_title(measure), annotations=all_marks)
@@ -256,8 +270,9 @@ def task_rows(user: Any, project: Project) -> list[TaskRow]:
     return rows
 
 
-def _progress_chart(project: Project) -> Markup | None:
-    records = [(r.on, float(r.score), r.stage) for r in project.progress_records.order_by("on", "pk")]
+def _progress_chart(project: Project, steps: list[ProgressRecord]) -> Markup | None:
+    """`steps`: the project's progress records, earliest first."""
+    records = [(r.on, float(r.score), r.stage) for r in steps]
     if len(records) < 2:
         return None
     svg = diagram.render_progress(records, title=f"Progress score of {project.title} over time")
@@ -299,6 +314,9 @@ def project_page(user: Any, project: Project, *, today: dt.date) -> ProjectPage:
     diagram_words = "Edit the driver diagram" if may_contribute else "The driver diagram as a list"
     members = list(project.members.select_related("person"))
     cycles = list(cycles_of_project(project).order_by("starts_on"))
+    # One read of the progress records for the chart (earliest first) and the table (newest first,
+    # the model's order: the reverse of this one within a project).
+    steps = list(project.progress_records.select_related("recorded_by").order_by("on", "pk"))
     return ProjectPage(
         may_contribute=may_contribute,
         may_lead=may_lead,
@@ -311,7 +329,7 @@ def project_page(user: Any, project: Project, *, today: dt.date) -> ProjectPage:
             may_see_measure=lambda measure: policy.can(user, Permission.VIEW, measure),
         ),
         charter_links=charter_links,
-        panels=measure_panels(user, project, may_change=may_change),
+        panels=measure_panels(user, project, may_change=may_change, marks=cycle_marks(cycles)),
         measure_links=measure_links,
         diagram=_driver_diagram(project),
         diagram_link=link(diagram_words, "improvement:diagram"),
@@ -320,10 +338,10 @@ def project_page(user: Any, project: Project, *, today: dt.date) -> ProjectPage:
         task_links=task_links,
         tools=[
             ToolRow(t.title, reverse("improvement:tool", args=[project.pk, t.pk]), t.get_kind_display())
-            for t in project.tools.all()
+            for t in project.tools.only("title", "kind")  # not their data
         ],
         tool_links=tool_links,
-        progress_chart=_progress_chart(project),
-        progress=list(project.progress_records.select_related("recorded_by")[:20]),
+        progress_chart=_progress_chart(project, steps),
+        progress=steps[::-1][:20],
         history=list(history(project)[:10]),
     )

@@ -4,8 +4,6 @@ fetched through the policy).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Count, QuerySet
 
 from openqms.access import policy
@@ -64,8 +62,3 @@ def chains(idea: DriverNode) -> list[list[PdsaCycle]]:
             chain.append(current)
         found.append(chain)
     return found
-
-
-def cycle_marks(project: Project) -> list[tuple[dt.date, str]]:
-    """The project's PDSA cycles as marks on a chart's time axis."""
-    return [(c.starts_on, f"PDSA: {c.title}"[:60]) for c in cycles_of_project(project).order_by("starts_on")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,11 @@ def project_queryset() -> QuerySet[Project]:
     )  # fmt: skip
 
 
+def project_page_queryset() -> QuerySet[Project]:
+    """The project page's project: what every page shows, and the charter's domain and priority."""
+    return project_queryset().select_related("quality_domain", "strategic_priority")
+
+
 def projects(user: Any, action: Permission = Permission.VIEW) -> QuerySet[Project]:
     return policy.visible(user, action, Project.objects.all())
 
@@ -75,7 +81,10 @@ def portfolio(
     found = projects(user)
     if unit is not None and not sponsored:  # a sponsor sees every project they sponsor, wherever it is
         found = found.filter(unit__path__startswith=unit.path)
-    counts = dict(found.values_list("stage").annotate(n=Count("pk")).order_by())
+    # The stage counts are of every project here, before the filters: counted from the rows when
+    # nothing filters them (the portfolio as it first opens), else by a query of their own.
+    filtered = bool(stage or domain or priority is not None or method or sponsored or not include_closed)
+    counts = dict(found.values_list("stage").annotate(n=Count("pk")).order_by()) if filtered else {}
     if stage:
         found = found.filter(stage=stage)
     elif not include_closed:
@@ -90,12 +99,16 @@ def portfolio(
         found = found.filter(sponsor=user)
     today = timezone.localdate()
     found = (
-        found.select_related("unit", "sponsor", "lead", "strategic_priority", "quality_domain")
+        found.select_related("unit", "sponsor", "strategic_priority", "quality_domain")
         .prefetch_related(
+            # The rows show each measure's name and variation icon: not its stored SPC result.
             Prefetch(
                 "project_measures",
-                ProjectMeasure.objects.select_related(
-                    "measure__definition", "measure__unit", "measure__snapshot"
+                ProjectMeasure.objects.select_related("measure__definition", "measure__snapshot").only(
+                    "project_id",
+                    "measure_id",
+                    "measure__definition__name",
+                    "measure__snapshot__variation_icon",
                 ),
             )
         )
@@ -113,6 +126,8 @@ def portfolio(
         )
     )
     listed = list(found.order_by("title"))
+    if not filtered:
+        counts = dict(Counter(p.stage for p in listed))
     every = {pm.measure_id for p in listed for pm in p.project_measures.all()}
     seen = set(
         policy.visible(user, policy.Permission.VIEW, Measure.objects.filter(pk__in=every)).values_list(
@@ -265,7 +280,7 @@ def standards_for_change(user: Any, project: Project) -> QuerySet[Standard]:
 def priorities_for(user: Any) -> QuerySet[StrategicPriority]:
     """The strategic priorities of the organisations where the person may see quality work."""
     org_ids = policy.units_where(user, Permission.VIEW).values("organisation_id")
-    return StrategicPriority.objects.filter(organisation_id__in=org_ids).select_related("organisation")
+    return StrategicPriority.objects.filter(organisation_id__in=org_ids)
 
 
 def priorities_of(organisation: Organisation, keep: int | None = None) -> QuerySet[StrategicPriority]:
@@ -276,7 +291,8 @@ def priorities_of(organisation: Organisation, keep: int | None = None) -> QueryS
 
 
 def history(project: Project) -> QuerySet[AuditEntry]:
-    return history_of(project).select_related("actor")
+    # The table names who acted by the name the entry keeps (`actor_name`): no join to the person.
+    return history_of(project)
 
 
 def my_panel(user: Any) -> dict[str, Any]:

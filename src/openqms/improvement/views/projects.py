@@ -38,6 +38,7 @@ from openqms.improvement.selectors.projects import (
     people_near,
     people_of,
     priorities_of,
+    project_page_queryset,
     sponsors_of,
 )
 from openqms.improvement.services.projects import (
@@ -202,7 +203,7 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    project = project_for(request, pk)
+    project = project_for(request, pk, queryset=project_page_queryset())
     return render(
         request,
         "improvement/project.jinja",
