@@ -270,38 +270,41 @@ def gaps(user: Any, unit: Unit, scores: list[Score] | None = None) -> list[Gap]:
         "code", "-loaded_at"
     ):
         latest_frameworks.setdefault(framework.code, framework)
-    results: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    by_standard: dict[int, list[tuple[float, float]]] = defaultdict(list)
     for latest in _latest(completed_scores(unit) if scores is None else scores):
-        results[latest.standard_id].append((latest.score, latest.threshold))
+        by_standard[latest.standard_id].append((latest.score, latest.threshold))
     found: list[Gap] = []
     # Standards that apply here: to the unit, above it or below it (or to no unit in particular).
     ancestors = [*unit.ancestor_ids, unit.pk]
     applying = (
         Q(applies_to__isnull=True) | Q(applies_to__in=ancestors) | Q(applies_to__path__startswith=unit.path)
     )
-    # Which of the frameworks' standards apply here: one query, rather than one per requirement.
-    applies = set(
-        Standard.objects.filter(requirements__framework__in=latest_frameworks.values())
-        .filter(applying)
-        .values_list("pk", flat=True)
+    # Each requirement's standards that apply here and are not retired, in Standard's order: one
+    # query for every framework's requirements and one for their standards, not one per requirement.
+    meeting = (
+        Standard.requirements.through.objects.filter(
+            requirement__framework__in=latest_frameworks.values(),
+            standard__in=Standard.objects.filter(applying).exclude(status=StandardStatus.RETIRED),
+        )
+        .select_related("standard")
+        .order_by("standard__domain", "standard__code")
     )
-    # Every framework's requirements in one query (and their standards in one more).
+    relevant_to: dict[int, list[Standard]] = defaultdict(list)
+    for link in meeting:
+        relevant_to[link.requirement_id].append(link.standard)
     requirements: dict[int, list[Requirement]] = defaultdict(list)
-    for requirement in (
-        Requirement.objects.filter(framework__in=latest_frameworks.values())
-        .prefetch_related("standards")
-        .order_by("position")
+    for requirement in Requirement.objects.filter(framework__in=latest_frameworks.values()).order_by(
+        "position"
     ):
         requirements[requirement.framework_id].append(requirement)
     for framework in latest_frameworks.values():
         for requirement in requirements[framework.pk]:
             requirement.framework = framework  # as `framework.requirements` gives it, with no query
-            standards = [s for s in requirement.standards.all() if s.status != StandardStatus.RETIRED]
-            relevant = [s for s in standards if s.pk in applies]  # in Standard's order, as before
+            relevant = relevant_to[requirement.pk]
             if not relevant:
                 found.append(Gap(requirement, "no standard", "No standard meets it here"))
                 continue
-            evidence = [(s, results[s.pk]) for s in relevant if results.get(s.pk)]
+            evidence = [(s, by_standard[s.pk]) for s in relevant if by_standard.get(s.pk)]
             if not evidence:
                 found.append(Gap(requirement, "no evidence", "No audit evidence", relevant))
                 continue
@@ -394,7 +397,7 @@ def overview(user: Any, unit: Unit) -> dict[str, Any]:
     recent = (
         policy.visible(user, Permission.VIEW, AuditRun.objects.filter(unit__path__startswith=unit.path))
         .filter(status=RunStatus.COMPLETED)
-        .select_related("unit", "template", "version")
+        .select_related("unit", "template")
         .order_by("-completed_at")[:10]
     )
     return {
