@@ -83,7 +83,7 @@ class Score(NamedTuple):
     score: float
     threshold: float
     passed: bool
-    completed: dt.datetime
+    completed: dt.datetime | None  # set on every completed audit
 
 
 def completed_scores(unit: Unit, user: Any = None) -> list[Score]:
