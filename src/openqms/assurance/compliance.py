@@ -383,6 +383,8 @@ def repeated_gaps(
 
 def overview(user: Any, unit: Unit) -> dict[str, Any]:
     # The scores this person may see, read once for the heat map, the charts and both kinds of gap.
+    # The home shows the overview only to those who may see the unit's quality data, and a role
+    # reaches the whole sub-tree, so these are every score the parts would each read alone.
     scores = completed_scores(unit, user)
     heat = heat_map(user, unit, scores)
     all_series = series(unit, heat.standards, scores)
