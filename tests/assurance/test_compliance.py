@@ -168,3 +168,86 @@ def _gap_queries(trust, requirements: int) -> int:
 
 def test_the_gaps_are_found_in_as_many_queries_whatever_the_number_of_requirements(trust):
     assert _gap_queries(trust, 4) == _gap_queries(trust, 8)
+
+
+def test_the_gaps_are_found_in_as_many_queries_whatever_the_number_of_frameworks(trust):
+    from django.db import connection
+
+    def queries() -> int:
+        seen: list[str] = []
+        with connection.execute_wrapper(lambda execute, sql, *args: seen.append(sql) or execute(sql, *args)):
+            compliance.gaps(trust.people["mo_member"], trust.ward_a)
+        return len(seen)
+
+    h.framework(trust)
+    one = queries()
+    for code in ("OTHER", "THIRD"):
+        h.framework(trust, h.CSV.replace("SQS,Safe Quality Statements", f"{code},{code} statements"))
+    assert len(compliance.gaps(trust.people["mo_member"], trust.ward_a)) == 9  # three of each
+    assert queries() == one
+
+
+def _failing_twice(trust, code: str) -> None:
+    """A standard failed twice in a row on Ward A and passed on Ward B."""
+    standard = h.standard(trust, code=code)
+    template = h.template(trust, standard, code=code)
+    for _ in range(2):
+        _completed(trust, template, "ward_a", [["no", "no"], ["no", "yes"]])
+    _completed(trust, template, "ward_b", [["yes", "yes"], ["yes", "yes"]])
+
+
+def test_the_overview_reads_the_scores_once_and_draws_what_each_part_draws_alone(trust):
+    framework = h.framework(trust)
+    _failing_twice(trust, "HH-1")
+    _failing_twice(trust, "HH-2")
+    h.standard(trust, code="S2-MET", requirements=[framework.requirements.get(code="S2")])
+    sam = trust.people["sam_senior"]
+    found = compliance.overview(sam, trust.board)
+    alone = compliance.heat_map(sam, trust.board)
+    assert [s.code for s in found["heat"].standards] == [s.code for s in alone.standards] == ["HH-1", "HH-2"]
+    assert found["heat"].rows == alone.rows
+    gap = [(g.requirement.pk, g.kind, g.words, [s.pk for s in g.standards]) for g in found["gaps"]]
+    assert gap == [
+        (g.requirement.pk, g.kind, g.words, [s.pk for s in g.standards])
+        for g in compliance.gaps(sam, trust.board)
+    ]
+    assert {g.kind for g in found["gaps"]} == {"no standard", "no evidence"}
+    repeated = [(g.unit.name, g.standard.code, g.failures) for g in found["repeated"]]
+    assert repeated == [
+        (g.unit.name, g.standard.code, g.failures) for g in compliance.repeated_gaps(sam, trust.board)
+    ]
+    assert repeated == [("Ward A", "HH-1", 2), ("Ward A", "HH-2", 2)]
+    charts = {s.standard.code: len(s.points) for s, _, _ in found["charts"]}
+    assert charts == {"HH-1": 1, "HH-2": 1}  # this month's three audits of each standard
+
+
+def test_the_overview_reads_the_completed_scores_in_one_query(trust):
+    from django.db import connection
+
+    _failing_twice(trust, "HH-1")
+    seen: list[str] = []
+    with connection.execute_wrapper(lambda execute, sql, *args: seen.append(sql) or execute(sql, *args)):
+        compliance.overview(trust.people["sam_senior"], trust.board)
+    assert sum(1 for sql in seen if 'FROM "assurance_standardscore"' in sql) == 1
+
+
+def _home_queries(trust, client) -> int:
+    from django.db import connection
+
+    path = reverse("assurance:unit", args=[trust.board.pk])
+    assert client.get(path).status_code == 200
+    seen: list[str] = []
+    with connection.execute_wrapper(lambda execute, sql, *args: seen.append(sql) or execute(sql, *args)):
+        page = client.get(path).content.decode()
+    assert "failed in the last 2 audits" in page
+    return len(seen)
+
+
+def test_the_assurance_home_is_read_in_as_many_queries_whatever_the_number_of_audits(trust, signed_in):
+    h.framework(trust)
+    client = signed_in("sam_senior")
+    _failing_twice(trust, "HH-1")
+    one = _home_queries(trust, client)
+    for code in ("HH-2", "HH-3"):
+        _failing_twice(trust, code)
+    assert _home_queries(trust, client) == one

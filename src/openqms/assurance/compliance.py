@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q
 from django.utils import timezone
@@ -22,7 +22,15 @@ from django.utils.safestring import SafeString, mark_safe
 from openqms.access import policy
 from openqms.actions.models import OPEN_STATUSES
 from openqms.actions.selectors import tracker as action_selectors
-from openqms.assurance.models import AuditRun, Framework, RunStatus, Standard, StandardScore, StandardStatus
+from openqms.assurance.models import (
+    AuditRun,
+    Framework,
+    Requirement,
+    RunStatus,
+    Standard,
+    StandardScore,
+    StandardStatus,
+)
 from openqms.organisations.models import Unit
 from openqms.spc.render import palette
 
@@ -66,46 +74,71 @@ class HeatMap:
     standards: list[Standard] = field(default_factory=list)
 
 
-def _latest_scores(unit: Unit) -> list[tuple[int, int, float, float, Any]]:
-    """(unit id, standard id, score, threshold, completed) of the latest completed audit per pair."""
-    rows = (
-        StandardScore.objects.filter(run__unit__path__startswith=unit.path, run__status=RunStatus.COMPLETED)
-        .order_by("run__unit_id", "standard_id", "-run__completed_at")
-        .values_list(
-            "run__unit_id", "standard_id", "score", "run__version__pass_threshold", "run__completed_at"
-        )
+class Score(NamedTuple):
+    """One completed audit's score for one standard."""
+
+    unit_id: int
+    unit_path: str
+    standard_id: int
+    score: float
+    threshold: float
+    passed: bool
+    completed: dt.datetime | None  # set on every completed audit
+
+
+def completed_scores(unit: Unit, user: Any = None) -> list[Score]:
+    """Every completed audit's score per standard in the unit's sub-tree, each unit's and standard's
+    latest audit first; only those the person may see when one is given. The assurance home reads
+    them once for its heat map, charts, gaps and repeated gaps (`overview`)."""
+    queryset = StandardScore.objects.filter(
+        run__unit__path__startswith=unit.path, run__status=RunStatus.COMPLETED
     )
-    latest: dict[tuple[int, int], tuple[int, int, float, float, Any]] = {}
-    for unit_id, standard_id, score, threshold, completed in rows:
-        latest.setdefault((unit_id, standard_id), (unit_id, standard_id, score, threshold, completed))
+    if user is not None:
+        queryset = policy.visible(user, Permission.VIEW, queryset, unit_field="run__unit")
+    rows = queryset.order_by("run__unit_id", "standard_id", "-run__completed_at").values_list(
+        "run__unit_id",
+        "run__unit__path",
+        "standard_id",
+        "score",
+        "run__version__pass_threshold",
+        "passed",
+        "run__completed_at",
+    )
+    return [Score(*row) for row in rows]
+
+
+def _latest(scores: list[Score]) -> list[Score]:
+    """The latest completed audit's score of each (unit, standard) pair, of `completed_scores`."""
+    latest: dict[tuple[int, int], Score] = {}
+    for score in scores:
+        latest.setdefault((score.unit_id, score.standard_id), score)
     return list(latest.values())
 
 
-def heat_map(user: Any, unit: Unit) -> HeatMap:
-    latest = _latest_scores(unit)
+def heat_map(user: Any, unit: Unit, scores: list[Score] | None = None) -> HeatMap:
+    latest = _latest(completed_scores(unit) if scores is None else scores)
     if not latest:
         return HeatMap()
-    paths = dict(Unit.objects.filter(pk__in={u for u, *_ in latest}).values_list("pk", "path"))
     children = list(
         policy.visible(
             user, Permission.VIEW, unit.children.filter(archived_at__isnull=True), unit_field=""
         ).order_by("name")
     )
     rows: list[Unit] = []
-    if any(paths[u] == unit.path for u, *_ in latest):
+    if any(s.unit_path == unit.path for s in latest):
         rows.append(unit)
-    rows += [c for c in children if any(paths[u].startswith(c.path) for u, *_ in latest)]
-    standard_ids = sorted({s for _, s, *_ in latest})
+    rows += [c for c in children if any(s.unit_path.startswith(c.path) for s in latest)]
+    standard_ids = sorted({s.standard_id for s in latest})
     standards = list(Standard.objects.filter(pk__in=standard_ids).order_by("domain", "code"))
     result = HeatMap(standards=standards)
     for row in rows:
         cells = []
         for standard in standards:
             found = [
-                (score, threshold)
-                for u, s, score, threshold, _ in latest
-                if s == standard.pk
-                and (paths[u] == row.path if row is unit else paths[u].startswith(row.path))
+                (s.score, s.threshold)
+                for s in latest
+                if s.standard_id == standard.pk
+                and (s.unit_path == row.path if row is unit else s.unit_path.startswith(row.path))
             ]
             if not found:
                 cells.append(Cell(None, NONE))
@@ -124,13 +157,12 @@ class Series:
     threshold: float
 
 
-def series(unit: Unit, standards: list[Standard]) -> list[Series]:
+def series(unit: Unit, standards: list[Standard], scores: list[Score] | None = None) -> list[Series]:
     """Each standard's mean score per month over the sub-tree's completed audits."""
-    rows = StandardScore.objects.filter(
-        run__unit__path__startswith=unit.path,
-        run__status=RunStatus.COMPLETED,
-        standard__in=standards,
-    ).values_list("standard_id", "score", "run__completed_at", "run__version__pass_threshold")
+    if scores is None:
+        scores = completed_scores(unit)
+    wanted = {s.pk for s in standards}
+    rows = [(s.standard_id, s.score, s.completed, s.threshold) for s in scores if s.standard_id in wanted]
     by: dict[int, dict[dt.date, list[float]]] = defaultdict(lambda: defaultdict(list))
     thresholds: dict[int, float] = {}
     for standard_id, score, completed, threshold in rows:
@@ -231,36 +263,48 @@ class Gap:
     standards: list[Standard] = field(default_factory=list)
 
 
-def gaps(user: Any, unit: Unit) -> list[Gap]:
+def gaps(user: Any, unit: Unit, scores: list[Score] | None = None) -> list[Gap]:
     """Every requirement of the organisation's latest framework versions with no or failing evidence."""
     latest_frameworks: dict[str, Framework] = {}
     for framework in Framework.objects.filter(organisation_id=unit.organisation_id).order_by(
         "code", "-loaded_at"
     ):
         latest_frameworks.setdefault(framework.code, framework)
-    scores: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    for _, standard_id, score, threshold, _ in _latest_scores(unit):
-        scores[standard_id].append((score, threshold))
+    by_standard: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for latest in _latest(completed_scores(unit) if scores is None else scores):
+        by_standard[latest.standard_id].append((latest.score, latest.threshold))
     found: list[Gap] = []
     # Standards that apply here: to the unit, above it or below it (or to no unit in particular).
     ancestors = [*unit.ancestor_ids, unit.pk]
     applying = (
         Q(applies_to__isnull=True) | Q(applies_to__in=ancestors) | Q(applies_to__path__startswith=unit.path)
     )
-    # Which of the frameworks' standards apply here: one query, rather than one per requirement.
-    applies = set(
-        Standard.objects.filter(requirements__framework__in=latest_frameworks.values())
-        .filter(applying)
-        .values_list("pk", flat=True)
+    # Each requirement's standards that apply here and are not retired, in Standard's order: one
+    # query for every framework's requirements and one for their standards, not one per requirement.
+    meeting = (
+        Standard.requirements.through.objects.filter(
+            requirement__framework__in=latest_frameworks.values(),
+            standard__in=Standard.objects.filter(applying).exclude(status=StandardStatus.RETIRED),
+        )
+        .select_related("standard")
+        .order_by("standard__domain", "standard__code")
     )
+    relevant_to: dict[int, list[Standard]] = defaultdict(list)
+    for link in meeting:
+        relevant_to[link.requirement_id].append(link.standard)
+    requirements: dict[int, list[Requirement]] = defaultdict(list)
+    for requirement in Requirement.objects.filter(framework__in=latest_frameworks.values()).order_by(
+        "position"
+    ):
+        requirements[requirement.framework_id].append(requirement)
     for framework in latest_frameworks.values():
-        for requirement in framework.requirements.prefetch_related("standards").order_by("position"):
-            standards = [s for s in requirement.standards.all() if s.status != StandardStatus.RETIRED]
-            relevant = [s for s in standards if s.pk in applies]  # in Standard's order, as before
+        for requirement in requirements[framework.pk]:
+            requirement.framework = framework  # as `framework.requirements` gives it, with no query
+            relevant = relevant_to[requirement.pk]
             if not relevant:
                 found.append(Gap(requirement, "no standard", "No standard meets it here"))
                 continue
-            evidence = [(s, scores[s.pk]) for s in relevant if scores.get(s.pk)]
+            evidence = [(s, by_standard[s.pk]) for s in relevant if by_standard.get(s.pk)]
             if not evidence:
                 found.append(Gap(requirement, "no evidence", "No audit evidence", relevant))
                 continue
@@ -282,8 +326,8 @@ def requirement_compliance(unit: Unit, framework: Framework) -> dict[int, Cell]:
     """Each requirement's compliance in the unit's sub-tree: the mean of the latest audit scores of
     the standards that meet it, banded against their lowest pass threshold."""
     latest: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    for _, standard_id, score, threshold, _ in _latest_scores(unit):
-        latest[standard_id].append((score, threshold))
+    for score in _latest(completed_scores(unit)):
+        latest[score.standard_id].append((score.score, score.threshold))
     result: dict[int, Cell] = {}
     for requirement in framework.requirements.prefetch_related("standards"):
         found = [
@@ -305,41 +349,45 @@ class RepeatedGap:
     latest: float
 
 
-def repeated_gaps(user: Any, unit: Unit, at_least: int = 2) -> list[RepeatedGap]:
+def repeated_gaps(
+    user: Any,
+    unit: Unit,
+    at_least: int = 2,
+    scores: list[Score] | None = None,
+    standards_read: list[Standard] | None = None,
+) -> list[RepeatedGap]:
     """Standards a unit has failed in its last `at_least` audits or more: proposed for improvement,
-    since actions alone have not closed them."""
-    rows = (
-        policy.visible(
-            user,
-            Permission.VIEW,
-            StandardScore.objects.filter(
-                run__unit__path__startswith=unit.path, run__status=RunStatus.COMPLETED
-            ),
-            unit_field="run__unit",
-        )
-        .order_by("run__unit_id", "standard_id", "-run__completed_at")
-        .values_list("run__unit_id", "standard_id", "passed", "score")
-    )
+    since actions alone have not closed them. `scores`, when given, are `completed_scores(unit,
+    user)`; `standards_read`, standards already read (the heat map's), not read again."""
+    if scores is None:
+        scores = completed_scores(unit, user)
     streaks: dict[tuple[int, int], list[float]] = {}
     done: set[tuple[int, int]] = set()
-    for unit_id, standard_id, passed, score in rows:
-        key = (unit_id, standard_id)
+    for s in scores:
+        key = (s.unit_id, s.standard_id)
         if key in done:
             continue
-        if passed:
+        if s.passed:
             done.add(key)
             continue
-        streaks.setdefault(key, []).append(score)
+        streaks.setdefault(key, []).append(s.score)
     found = [(k, v) for k, v in streaks.items() if len(v) >= at_least]
     units = Unit.objects.in_bulk({k[0] for k, _ in found})
-    standards = Standard.objects.in_bulk({k[1] for k, _ in found})
+    known = {s.pk: s for s in standards_read or []}
+    wanted = {k[1] for k, _ in found}
+    missing = wanted - known.keys()
+    standards = (known | Standard.objects.in_bulk(missing)) if missing else known
     result = [RepeatedGap(units[u], standards[s], len(v), v[0]) for (u, s), v in found]
     return sorted(result, key=lambda g: (-g.failures, g.unit.name, g.standard.code))
 
 
 def overview(user: Any, unit: Unit) -> dict[str, Any]:
-    heat = heat_map(user, unit)
-    all_series = series(unit, heat.standards)
+    # The scores this person may see, read once for the heat map, the charts and both kinds of gap.
+    # The home shows the overview only to those who may see the unit's quality data, and a role
+    # reaches the whole sub-tree, so these are every score the parts would each read alone.
+    scores = completed_scores(unit, user)
+    heat = heat_map(user, unit, scores)
+    all_series = series(unit, heat.standards, scores)
     charts = [(s, chart_svg(s), chart_summary(s)) for s in all_series]
     overdue = overdue_audits(user, unit)
     upcoming = (
@@ -351,7 +399,7 @@ def overview(user: Any, unit: Unit) -> dict[str, Any]:
     recent = (
         policy.visible(user, Permission.VIEW, AuditRun.objects.filter(unit__path__startswith=unit.path))
         .filter(status=RunStatus.COMPLETED)
-        .select_related("unit", "template", "version")
+        .select_related("unit", "template")
         .order_by("-completed_at")[:10]
     )
     return {
@@ -360,8 +408,8 @@ def overview(user: Any, unit: Unit) -> dict[str, Any]:
         "overdue": overdue,
         "upcoming": upcoming,
         "recent": recent,
-        "gaps": gaps(user, unit),
-        "repeated": repeated_gaps(user, unit),
+        "gaps": gaps(user, unit, scores),
+        "repeated": repeated_gaps(user, unit, scores=scores, standards_read=heat.standards),
         "overdue_actions": action_selectors.overdue_in_subtree(user, unit)[:20],
         "open_actions": action_selectors.in_subtree(user, unit).filter(status__in=OPEN_STATUSES).count(),
         "may_raise": policy.can(user, Permission.CONTRIBUTE, unit),

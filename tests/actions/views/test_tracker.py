@@ -130,3 +130,27 @@ def test_an_action_is_not_linked_to_a_kind_of_source_no_app_resolves(trust):
         services.raise_action(
             actor=None, unit=trust.ward_a, title="x", due_on=LATE, source=Source("https://evil.example/", 1)
         )
+
+
+def _tracker_queries(client, trust) -> int:
+    from django.db import connection
+
+    path = reverse("actions:actions", args=[trust.elderly_care.pk])
+    client.get(path)
+    seen: list[str] = []
+    with connection.execute_wrapper(lambda execute, sql, *args: seen.append(sql) or execute(sql, *args)):
+        client.get(path)
+    return len(seen)
+
+
+def test_the_tracker_is_read_in_as_many_queries_whatever_the_number_of_actions(trust, signed_in):
+    client = signed_in("colin_clinician")
+    services.raise_action(actor=None, unit=trust.ward_a, title="Late on Ward A", due_on=LATE, priority="high")
+    one = _tracker_queries(client, trust)
+    for unit in (trust.ward_a, trust.ward_b, trust.elderly_care):
+        services.raise_action(actor=None, unit=unit, title=f"Due on {unit.name}", due_on=dt.date.today())
+    page = client.get(reverse("actions:actions", args=[trust.elderly_care.pk])).content.decode()
+    assert page.count("/assurance/actions/") == 4
+    assert "High priority" in page
+    assert "Overdue" in page
+    assert _tracker_queries(client, trust) == one

@@ -227,3 +227,45 @@ def test_a_standard_shows_how_its_measures_are_doing_in_the_current_unit(trust, 
     assert f"/control/measures/{measure.pk}/" in page
     assert f"/control/measures/{other.pk}/" not in page
     assert "Special cause concern" in page or "special cause" in page.lower()
+
+
+def _standard_page(client, standard) -> tuple[str, list[str]]:
+    from django.db import connection
+
+    path = reverse("assurance:standard", args=[standard.pk])
+    client.get(path)
+    seen: list[str] = []
+    with connection.execute_wrapper(lambda execute, sql, *args: seen.append(sql) or execute(sql, *args)):
+        page = client.get(path).content.decode()
+    return page, seen
+
+
+def test_a_standard_s_page_offers_evidence_to_those_who_may_add_it_and_reads_the_standard_once(
+    trust, signed_in
+):
+    from tests.control import pages_helpers as ch
+
+    measure = ch.measure(trust.ward_a)
+    standard = h.standard(trust, measures=[measure.definition])
+    page, seen = _standard_page(signed_in("sam_senior"), standard)
+    assert "Add evidence" in page
+    # The page's own read of the standard, not a second one for its evidence section.
+    assert sum(1 for sql in seen if sql.startswith('SELECT DISTINCT "assurance_standard"')) == 1
+    page, seen = _standard_page(signed_in("mo_member"), standard)
+    assert "No evidence yet" in page
+    assert "Add evidence" not in page  # Mo may see the board's standard, not change it
+    assert f"/control/measures/{measure.pk}/" in page
+    assert sum(1 for sql in seen if sql.startswith('SELECT DISTINCT "assurance_standard"')) == 1
+
+
+def test_a_standard_s_page_is_read_in_as_many_queries_whatever_the_number_of_its_measures(trust, signed_in):
+    from tests.control import pages_helpers as ch
+
+    client = signed_in("mo_member")
+    standard = h.standard(trust, measures=[ch.measure(trust.ward_a).definition])
+    _, one = _standard_page(client, standard)
+    for _ in range(2):
+        standard.measures.add(ch.measure(trust.ward_a).definition)
+    page, three = _standard_page(client, standard)
+    assert page.count("/control/library/") == 3
+    assert len(three) == len(one)

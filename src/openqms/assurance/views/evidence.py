@@ -33,11 +33,11 @@ def target_for(request: AuthenticatedHttpRequest, kind: str, pk: int, *, adding:
     user = request.user
     if kind == "audit":
         run = run_for(user, pk)
-        require(not adding or may_answer(user, run) or policy.can(user, Permission.CONTRIBUTE, run))
+        require(not adding or _may_add(user, kind, run))
         return run
     if kind == "standard":
         standard = standard_for(user, pk)
-        require(not adding or policy.can(user, Permission.CONTRIBUTE, standard))
+        require(not adding or _may_add(user, kind, standard))
         return standard
     if kind == "action":
         return policy.get_or_404(
@@ -49,6 +49,13 @@ def target_for(request: AuthenticatedHttpRequest, kind: str, pk: int, *, adding:
     raise Http404("Not found")
 
 
+def _may_add(user: Any, kind: str, target: Any) -> bool:
+    """May the person add evidence to this audit, standard or action, which they may see?"""
+    if kind == "audit":
+        return may_answer(user, target) or policy.can(user, Permission.CONTRIBUTE, target)
+    return policy.can(user, Permission.CONTRIBUTE, target)
+
+
 def page_of(kind: str, target: Any) -> HttpResponse:
     name = {"audit": "assurance:audit", "standard": "assurance:standard", "action": "actions:action"}[kind]
     return redirect(name, pk=target.pk)
@@ -57,11 +64,9 @@ def page_of(kind: str, target: Any) -> HttpResponse:
 def context(
     request: AuthenticatedHttpRequest, kind: str, target: Any, form: EvidenceForm | None = None
 ) -> dict[str, Any]:
-    """What the evidence section of a page needs (assurance/_evidence.jinja)."""
-    try:
-        may_add = target_for(request, kind, target.pk, adding=True) is not None
-    except Http404:
-        may_add = False
+    """What the evidence section of a page needs (assurance/_evidence.jinja). The page has fetched
+    `target` for this person through `target_for` or its kind's selector, so they may see it."""
+    may_add = _may_add(request.user, kind, target)
     field = {"audit": "run", "standard": "standard", "action": "action"}[kind]
     return {
         "evidence_kind": kind,

@@ -221,6 +221,7 @@ def _standard_context(
     may_lead = policy.can(user, Permission.LEAD, standard)
     commenting = may_comment(user, standard)
     staff = policy.can(user, Permission.VIEW, standard) or policy.units_where(user, Permission.VIEW).exists()
+    measures = list(standard.measures.order_by("name")) if staff else []
     return {
         "page": "assurance",
         "standard": standard,
@@ -228,8 +229,8 @@ def _standard_context(
             "framework__name", "position"
         ),
         "applies_to": standard.applies_to.order_by("path"),
-        "measures": standard.measures.order_by("name") if staff else [],
-        "reported": _reported(request, standard) if staff else [],
+        "measures": measures,
+        "reported": _reported(request, measures) if measures else [],
         "variation_words": variation_words,
         "assurance_words": assurance_words,
         "variation_icon": variation_icon,
@@ -252,14 +253,15 @@ def _standard_context(
     }
 
 
-def _reported(request: AuthenticatedHttpRequest, standard: Standard) -> list[Any]:
-    """The standard's measures as reported in the current unit's sub-tree, with their SPC status."""
+def _reported(request: AuthenticatedHttpRequest, definitions: list[MeasureDefinition]) -> list[Any]:
+    """The standard's measures (`definitions`) as reported in the current unit's sub-tree, with their
+    SPC status."""
     unit = getattr(request, "current_unit", None) or None
-    if unit is None or not standard.measures.exists():
+    if unit is None:
         return []
     return list(
         control_selectors.measures(request.user)
-        .filter(definition__in=standard.measures.all(), unit__path__startswith=unit.path)
+        .filter(definition__in=definitions, unit__path__startswith=unit.path)
         .select_related("definition", "unit", "snapshot")
         .defer(*control_selectors.BOARD_DEFERRED)
         .order_by("definition__name", "unit__path")[:20]
