@@ -8,12 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr, TruncMonth
 
 from openqms.access import policy
@@ -110,12 +108,9 @@ def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12)
     # A root inside another adds nothing to the sub-trees to read (the top and its sub-units).
     within = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
     depth = max((len(p) for p in paths), default=0)
-    if not within:
-        return Activity(starts, result)
 
     def under(qs: QuerySet[Any]) -> QuerySet[Any]:
-        # On the unit's path itself, not through a sub-query of units: the join is there already.
-        return qs.filter(reduce(or_, (Q(unit__path__startswith=path) for path in within)))
+        return qs.filter(unit__in=Unit.objects.within(within))
 
     def add(kind: str, rows: list[tuple[str, dt.date, int]]) -> None:
         for path, month, n in rows:
@@ -129,7 +124,7 @@ def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12)
     add(
         "plans", [(e.unit_path, e.on.replace(day=1), 1) for e in plans.plan_events(user, roots, start, until)]
     )
-    visible_measures = under(measures(user))
+    visible_measures = measures(user).filter(unit__in=Unit.objects.within(within))
     add(
         "data",
         _counts(
@@ -145,7 +140,7 @@ def activity(user: Any, roots: Sequence[Unit], until: dt.date, months: int = 12)
     add("huddles", _counts(under(huddles), "unit__path", "held_on", depth=depth))
     audits = runs_visible(user).filter(status=RunStatus.COMPLETED, completed_at__date__range=(start, until))
     add("audits", _counts(under(audits), "unit__path", "completed_at", depth=depth, day=False))
-    visible_projects = under(projects(user))
+    visible_projects = projects(user).filter(unit__in=Unit.objects.within(within))
     add(
         "cycles",
         _counts(
