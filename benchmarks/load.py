@@ -163,9 +163,14 @@ class Person(HttpUser):
         self.follow(r"/improvement/projects/\d+/", "improvement: a project")
 
     @task(2)
-    def actions(self) -> None:
+    def my_unit(self) -> None:
         self.seen = self.links(self.get("/", "My QMS"))
         self.follow(r"/units/\d+/", "a unit page")
+
+    @task(2)
+    def actions(self) -> None:
+        # The action tracker is linked from the assurance home (a unit page does not link it).
+        self.seen = self.links(self.get("/assurance/", "assurance: home"))
         self.follow(r"/assurance/units/\d+/actions/", "actions: tracker")
 
     @task(1)

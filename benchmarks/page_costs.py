@@ -40,13 +40,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 # How many requests of each kind one pass of the journeys makes: each task's weight in load.py
-# times the requests it makes of that kind (the `actions` task opens My QMS, a unit page and the
-# tracker; `unit` opens a unit page).
+# times the requests it makes of that kind (`my_unit` opens My QMS and a unit page, `actions` the
+# assurance home and a tracker, `unit` a unit page).
 WEIGHTS = {
     "My QMS": 4 + 2,
     "control: board": 4,
     "control: a measure": 4,
-    "assurance: home": 2,
+    "assurance: home": 2 + 2,
     "assurance: a standard": 2,
     "improvement: portfolio": 2,
     "improvement: a project": 2,
@@ -108,7 +108,7 @@ def main() -> None:
         assurance = get("/assurance/")
         improvement = get("/improvement/")
         units = _links(home, r"/units/\d+/")
-        trackers = sorted({t for u in units for t in _links(get(u), r"/assurance/units/\d+/actions/")})
+        trackers = _links(assurance, r"/assurance/units/\d+/actions/")
         pages: dict[str, list[str]] = {
             "My QMS": ["/"],
             "control: board": ["/control/"],
