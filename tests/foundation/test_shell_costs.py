@@ -5,10 +5,7 @@ the longer way gave."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
-from django.db import connection
 from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
@@ -26,21 +23,7 @@ from tests.assurance import helpers as assurance
 from tests.control import factories
 from tests.control import huddle_helpers as hh
 from tests.improvement import helpers as improvement
-
-
-def _queries(client: Any, url: str, status: int = 200) -> int:
-    """Queries one request makes (Django's own log is reset by each request, so they are counted)."""
-    seen: list[str] = []
-
-    def count(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
-        seen.append(sql)
-        return execute(sql, *args)
-
-    client.get(url)  # the first request of a session may differ (the session's first write)
-    with connection.execute_wrapper(count):
-        response = client.get(url)
-    assert response.status_code == status
-    return len(seen)
+from tests.page_queries import queries_of_page
 
 
 def _yesterday() -> dt.date:
@@ -71,7 +54,7 @@ def test_my_qms_queries_do_not_grow_with_what_its_panels_list(signed_in, trust):
                 actor=None, unit=trust.medicine, title=f"Mine {made}", due_on=_yesterday(), owner=dana
             )
             made += 1
-        counts.append(_queries(client, reverse("my-qms")))
+        counts.append(queries_of_page(client, reverse("my-qms")))
         page = client.get(reverse("my-qms")).content.decode()
         for shown in (
             f"Escalations awaiting you ({n})",
@@ -92,7 +75,7 @@ def test_my_qms_queries_do_not_grow_with_what_its_panels_list(signed_in, trust):
 def test_my_qms_asks_nothing_of_the_panels_a_person_without_roles_has_no_part_in(signed_in, trust):
     # The session, the person, their roles, the audits assigned to them (anyone may be asked to
     # answer one) and their roles' table: nothing of what only a role opens.
-    assert _queries(signed_in("nora_no_role"), reverse("my-qms")) == 5
+    assert queries_of_page(signed_in("nora_no_role"), reverse("my-qms")) == 5
 
 
 def test_my_qms_leaves_out_the_huddle_actions_it_lists_with_the_others(trust):
@@ -118,7 +101,7 @@ def test_every_pages_queries_do_not_grow_with_the_units_to_switch_to(signed_in, 
                 code=f"B{made}",
             )  # fmt: skip
             made += 1
-        counts.append(_queries(client, url, status=404))
+        counts.append(queries_of_page(client, url, status=404))
     assert counts[0] == counts[1]
     html = client.get(reverse("my-qms")).content.decode()
     assert f'<option value="{trust.board.pk}" selected>Northshire Hospitals Board</option>' in html
@@ -160,7 +143,7 @@ def test_a_unit_pages_queries_do_not_grow_with_its_people_and_archived_sub_units
             )  # fmt: skip
             organisations.archive_unit(actor=None, unit=old)
             made += 1
-        counts.append(_queries(client, reverse("unit", args=[trust.elderly_care.pk])))
+        counts.append(queries_of_page(client, reverse("unit", args=[trust.elderly_care.pk])))
     page = client.get(reverse("unit", args=[trust.elderly_care.pk])).content.decode()
     assert "Archived sub-units (4)" in page
     assert "Nurse 3" in page

@@ -5,11 +5,9 @@ drawn from changes (issue 17, ADR 36)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,21 +19,7 @@ from openqms.people import services as people
 from tests.control import factories
 from tests.control import huddle_helpers as hh
 from tests.control import pages_helpers as h
-
-
-def _queries(client: Any, url: str) -> int:
-    """Queries one request makes (Django's own log is reset by each request, so they are counted)."""
-    seen: list[str] = []
-
-    def count(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
-        seen.append(sql)
-        return execute(sql, *args)
-
-    client.get(url)  # the first request of a session may differ (the session's first write)
-    with connection.execute_wrapper(count):
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(seen)
+from tests.page_queries import queries_of_page
 
 
 def _values(n: int) -> list[float]:
@@ -56,7 +40,7 @@ def test_a_measure_pages_queries_do_not_grow_with_its_annotations_and_data(signe
             add_annotation(
                 actor=None, measure=m, on=factories.month(dt.date(2023, 1, 1), i), kind="event", label=f"N{i}"
             )
-        counts.append(_queries(client, url))
+        counts.append(queries_of_page(client, url))
     assert m.observations.count() == 60
     assert m.annotations.count() == 20
     assert counts[0] == counts[1]
@@ -69,7 +53,7 @@ def test_a_team_boards_queries_do_not_grow_with_its_measures(signed_in, trust):
     for n in (4, 8):
         while trust.ward_a.measures.count() < n:
             factories.measure(trust.ward_a, _values(14), name=f"Measure {trust.ward_a.measures.count()}")
-        counts.append(_queries(client, url))
+        counts.append(queries_of_page(client, url))
     assert counts[0] == counts[1]
 
 
@@ -93,7 +77,7 @@ def test_a_team_boards_queries_do_not_grow_with_its_proposals_actions_and_attend
                 IssueInput(description=f"Issue {i}", owner=team[0], due_on=hh.tomorrow()) for i in range(6)
             ],
         )
-        counts.append(_queries(client, url))
+        counts.append(queries_of_page(client, url))
     html = client.get(url).content.decode()
     assert counts[0] == counts[1]
     assert "12 signals on the measures may need escalating" in html
@@ -131,7 +115,7 @@ def test_my_qms_queries_do_not_grow_with_the_roles_and_measures_it_lists(signed_
             )
             factories.measure(trust.ward_a, [10.0] * 12 + [30.0] * 8, name=f"Rising {made}")
             made += 1
-        counts.append(_queries(client, reverse("my-qms")))
+        counts.append(queries_of_page(client, reverse("my-qms")))
     assert counts[0] == counts[1]
 
 
@@ -146,7 +130,7 @@ def test_a_unit_pages_queries_do_not_grow_with_its_sub_units(signed_in, trust):
                 kind="ward", code=f"W{made}",
             )  # fmt: skip
             made += 1
-        counts.append(_queries(client, reverse("unit", args=[trust.elderly_care.pk])))
+        counts.append(queries_of_page(client, reverse("unit", args=[trust.elderly_care.pk])))
     assert counts[0] == counts[1]
 
 

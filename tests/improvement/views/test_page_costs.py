@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -24,23 +23,9 @@ from openqms.improvement.services.projects import record_progress
 from openqms.improvement.services.team import add_project_measure
 from tests.control import pages_helpers as control
 from tests.improvement import helpers as h
+from tests.page_queries import queries_of_page
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client: Any, url: str) -> int:
-    """Queries one request makes (Django's own log is reset by each request, so they are counted)."""
-    seen: list[str] = []
-
-    def count(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
-        seen.append(sql)
-        return execute(sql, *args)
-
-    client.get(url)  # the first request of a session may differ (the session's first write)
-    with connection.execute_wrapper(count):
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(seen)
 
 
 def _grow(project: Any, trust: Any, made: int, n: int) -> None:
@@ -63,7 +48,7 @@ def test_a_project_pages_queries_do_not_grow_with_its_measures_cycles_and_progre
     counts = []
     for made, n in ((0, 3), (3, 6)):
         _grow(project, trust, made, n)
-        counts.append(_queries(client, url))
+        counts.append(queries_of_page(client, url))
     assert project.project_measures.count() == 7
     assert counts[0] == counts[1]
 
@@ -80,7 +65,7 @@ def test_the_portfolios_queries_do_not_grow_with_its_projects_and_their_measures
             control.monthly_values(m, control.STEADY)
             add_project_measure(actor=None, project=project, measure=m, role="balancing")
             made += 1
-        counts.append(_queries(client, url))
+        counts.append(queries_of_page(client, url))
     assert counts[0] == counts[1]
 
 
